@@ -1,0 +1,21 @@
+using System.CommandLine;
+using GluePassRole.Diagnostics.Cli.Commands;
+
+namespace GluePassRole.Diagnostics.Cli;
+
+/// <summary>Composes the glue-passrole commands. Kept apart from Program so tests can run it in-process.</summary>
+internal static class CliApplication
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand(
+            "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix.")
+        {
+            InvestigateCommand.Create(stdout, stderr),
+            PolicyCommand.Create(stdout, stderr),
+        };
+
+        var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };
+        return await root.Parse(args).InvokeAsync(configuration).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,428 @@
+using System.Text;
+using System.Text.Json;
+
+namespace GluePassRole.Diagnostics.Policies.Internal;
+
+/// <summary>Turns JSON into a <see cref="PolicyDocument"/>, validating the IAM policy grammar as it goes.</summary>
+internal static class PolicyDocumentReader
+{
+    private static readonly JsonDocumentOptions JsonOptions = new()
+    {
+        // A valid policy nests 7 levels at most (document, Statement[], statement, Condition, operator, key, values).
+        MaxDepth = 16,
+        CommentHandling = JsonCommentHandling.Disallow,
+        AllowTrailingCommas = false,
+        // Two "Effect"s in one statement have no single meaning; refuse rather than guess.
+        AllowDuplicateProperties = false,
+    };
+
+    private static readonly HashSet<string> StatementElements = new(StringComparer.Ordinal)
+    {
+        "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
+    };
+
+    public static PolicyDocument Read(string text)
+    {
+        if (text.Length > PolicyDocument.MaxDocumentLength)
+        {
+            throw TooLarge(text.Length);
+        }
+
+        text = DecodeIfUrlEncoded(text);
+        return ReadJson(Encoding.UTF8.GetBytes(text));
+    }
+
+    public static PolicyDocument Read(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length > PolicyDocument.MaxDocumentLength)
+        {
+            throw TooLarge(utf8.Length);
+        }
+
+        // Skip a UTF-8 byte order mark, as files saved by some editors carry one.
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        var trimmed = utf8.TrimStart(" \t\r\n"u8);
+        if (!trimmed.IsEmpty && trimmed[0] == (byte)'%')
+        {
+            return Read(Encoding.UTF8.GetString(utf8));
+        }
+
+        return ReadJson(utf8);
+    }
+
+    /// <summary>IAM returns documents "URL-encoded compliant with RFC 3986"; the CLI decodes them, the .NET SDK does not.</summary>
+    private static string DecodeIfUrlEncoded(string text)
+    {
+        var trimmed = text.AsSpan().TrimStart();
+        if (trimmed.IsEmpty || trimmed[0] != '%')
+        {
+            return text;
+        }
+
+        try
+        {
+            return Uri.UnescapeDataString(text.Trim());
+        }
+        catch (UriFormatException ex)
+        {
+            throw new PolicyDocumentException("The document looks URL-encoded but cannot be decoded: " + ex.Message, "$", null, ex);
+        }
+    }
+
+    private static PolicyDocument ReadJson(ReadOnlySpan<byte> utf8)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(utf8.ToArray(), JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is long line ? $" at line {line + 1}, byte {ex.BytePositionInLine + 1}" : string.Empty;
+            throw new PolicyDocumentException($"The document is not valid JSON{where}: {FirstSentence(ex.Message)}", ex.Path ?? "$", null, ex);
+        }
+
+        using (json)
+        {
+            return ReadDocument(json.RootElement);
+        }
+    }
+
+    private static PolicyDocument ReadDocument(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyDocumentException($"The document must be a JSON object, not {Describe(root)}.", "$");
+        }
+
+        string? version = null;
+        string? id = null;
+        JsonElement? statement = null;
+        foreach (var property in root.EnumerateObject())
+        {
+            var path = JsonPath.Child("$", property.Name);
+            switch (property.Name)
+            {
+                case "Version":
+                    version = ReadString(property.Value, path, null);
+                    if (version is not PolicyDocument.Version2012 and not PolicyDocument.Version2008)
+                    {
+                        throw new PolicyDocumentException(
+                            $"Version must be \"{PolicyDocument.Version2012}\" or \"{PolicyDocument.Version2008}\", not \"{version}\".", path);
+                    }
+
+                    break;
+                case "Id":
+                    id = ReadString(property.Value, path, null);
+                    break;
+                case "Statement":
+                    statement = property.Value;
+                    break;
+                default:
+                    throw new PolicyDocumentException(
+                        $"Unknown top-level element \"{property.Name}\"; a policy has only Version, Id and Statement (names are case-sensitive).", path);
+            }
+        }
+
+        if (statement is not JsonElement statements)
+        {
+            throw new PolicyDocumentException("The document has no Statement element.", "$");
+        }
+
+        var list = new List<PolicyStatement>();
+        switch (statements.ValueKind)
+        {
+            case JsonValueKind.Object:
+                list.Add(ReadStatement(statements, "$.Statement", 0));
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in statements.EnumerateArray())
+                {
+                    list.Add(ReadStatement(item, $"$.Statement[{index}]", index));
+                    index++;
+                }
+
+                break;
+            default:
+                throw new PolicyDocumentException($"Statement must be an object or an array of objects, not {Describe(statements)}.", "$.Statement");
+        }
+
+        return new PolicyDocument { Version = version, Id = id, Statements = list };
+    }
+
+    private static PolicyStatement ReadStatement(JsonElement element, string path, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyDocumentException($"A statement must be a JSON object, not {Describe(element)}.", path, index);
+        }
+
+        string? sid = null;
+        Effect? effect = null;
+        PolicyPrincipal? principal = null, notPrincipal = null;
+        IReadOnlyList<string>? action = null, notAction = null, resource = null, notResource = null;
+        IReadOnlyList<PolicyCondition> conditions = [];
+
+        foreach (var property in element.EnumerateObject())
+        {
+            var propertyPath = JsonPath.Child(path, property.Name);
+            switch (property.Name)
+            {
+                case "Sid":
+                    sid = ReadString(property.Value, propertyPath, index);
+                    break;
+                case "Effect":
+                    var text = ReadString(property.Value, propertyPath, index);
+                    effect = text switch
+                    {
+                        "Allow" => Effect.Allow,
+                        "Deny" => Effect.Deny,
+                        _ => throw new PolicyDocumentException(
+                            $"Effect must be \"Allow\" or \"Deny\" (case-sensitive), not \"{text}\".", propertyPath, index),
+                    };
+                    break;
+                case "Principal":
+                    principal = ReadPrincipal(property.Value, propertyPath, index);
+                    break;
+                case "NotPrincipal":
+                    notPrincipal = ReadPrincipal(property.Value, propertyPath, index);
+                    break;
+                case "Action":
+                    action = ReadStringOrArray(property.Value, propertyPath, index);
+                    break;
+                case "NotAction":
+                    notAction = ReadStringOrArray(property.Value, propertyPath, index);
+                    break;
+                case "Resource":
+                    resource = ReadStringOrArray(property.Value, propertyPath, index);
+                    break;
+                case "NotResource":
+                    notResource = ReadStringOrArray(property.Value, propertyPath, index);
+                    break;
+                case "Condition":
+                    conditions = ReadConditions(property.Value, propertyPath, index);
+                    break;
+                default:
+                    var hint = StatementElements.FirstOrDefault(e => string.Equals(e, property.Name, StringComparison.OrdinalIgnoreCase));
+                    throw new PolicyDocumentException(
+                        hint is null
+                            ? $"Unknown statement element \"{property.Name}\"."
+                            : $"Unknown statement element \"{property.Name}\"; element names are case-sensitive, did you mean \"{hint}\"?",
+                        propertyPath,
+                        index);
+            }
+        }
+
+        if (effect is not Effect resolvedEffect)
+        {
+            throw new PolicyDocumentException("The statement has no Effect; it must be \"Allow\" or \"Deny\".", path, index);
+        }
+
+        if ((action is null) == (notAction is null))
+        {
+            throw new PolicyDocumentException(
+                action is null ? "The statement has neither Action nor NotAction; it needs exactly one." : "The statement has both Action and NotAction; it needs exactly one.",
+                path,
+                index);
+        }
+
+        if (resource is not null && notResource is not null)
+        {
+            throw new PolicyDocumentException("The statement has both Resource and NotResource; it may have one.", path, index);
+        }
+
+        if (principal is not null && notPrincipal is not null)
+        {
+            throw new PolicyDocumentException("The statement has both Principal and NotPrincipal; it may have one.", path, index);
+        }
+
+        return new PolicyStatement
+        {
+            Sid = sid,
+            Effect = resolvedEffect,
+            Principal = principal,
+            NotPrincipal = notPrincipal,
+            Action = action,
+            NotAction = notAction,
+            Resource = resource,
+            NotResource = notResource,
+            Conditions = conditions,
+        };
+    }
+
+    private static PolicyPrincipal ReadPrincipal(JsonElement element, string path, int index)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            var text = element.GetString();
+            return text == "*"
+                ? PolicyPrincipal.Anyone
+                : throw new PolicyDocumentException(
+                    $"A principal given as a string must be \"*\", not \"{text}\"; use an object such as {{\"AWS\": \"...\"}}.", path, index);
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyDocumentException($"A principal must be \"*\" or an object, not {Describe(element)}.", path, index);
+        }
+
+        var entries = new List<PrincipalEntry>();
+        foreach (var property in element.EnumerateObject())
+        {
+            var propertyPath = JsonPath.Child(path, property.Name);
+            if (!PrincipalEntry.KnownTypes.Contains(property.Name, StringComparer.Ordinal))
+            {
+                throw new PolicyDocumentException(
+                    $"Unknown principal type \"{property.Name}\"; expected one of {string.Join(", ", PrincipalEntry.KnownTypes)}.", propertyPath, index);
+            }
+
+            entries.Add(new PrincipalEntry(property.Name, ReadStringOrArray(property.Value, propertyPath, index)));
+        }
+
+        if (entries.Count == 0)
+        {
+            throw new PolicyDocumentException("A principal object must name at least one principal type.", path, index);
+        }
+
+        return new PolicyPrincipal { Entries = entries };
+    }
+
+    private static List<PolicyCondition> ReadConditions(JsonElement element, string path, int index)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw new PolicyDocumentException($"Condition must be an object of operators, not {Describe(element)}.", path, index);
+        }
+
+        var conditions = new List<PolicyCondition>();
+        foreach (var operatorProperty in element.EnumerateObject())
+        {
+            var operatorPath = JsonPath.Child(path, operatorProperty.Name);
+            if (!ConditionOperator.TryParse(operatorProperty.Name, out var conditionOperator))
+            {
+                throw new PolicyDocumentException($"Unknown condition operator \"{operatorProperty.Name}\".", operatorPath, index);
+            }
+
+            if (operatorProperty.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new PolicyDocumentException(
+                    $"Condition operator \"{operatorProperty.Name}\" must map to an object of keys, not {Describe(operatorProperty.Value)}.", operatorPath, index);
+            }
+
+            var keys = 0;
+            foreach (var keyProperty in operatorProperty.Value.EnumerateObject())
+            {
+                var keyPath = JsonPath.Child(operatorPath, keyProperty.Name);
+                if (string.IsNullOrWhiteSpace(keyProperty.Name))
+                {
+                    throw new PolicyDocumentException("A condition key must not be empty.", keyPath, index);
+                }
+
+                conditions.Add(new PolicyCondition(conditionOperator, keyProperty.Name, ReadConditionValues(keyProperty.Value, keyPath, index)));
+                keys++;
+            }
+
+            if (keys == 0)
+            {
+                throw new PolicyDocumentException($"Condition operator \"{operatorProperty.Name}\" has no keys.", operatorPath, index);
+            }
+        }
+
+        return conditions;
+    }
+
+    private static string[] ReadConditionValues(JsonElement element, string path, int index)
+    {
+        if (element.ValueKind == JsonValueKind.Array)
+        {
+            var values = new string[element.GetArrayLength()];
+            if (values.Length == 0)
+            {
+                throw new PolicyDocumentException("A condition key must have at least one value; the array is empty.", path, index);
+            }
+
+            var i = 0;
+            foreach (var item in element.EnumerateArray())
+            {
+                values[i] = ReadConditionScalar(item, $"{path}[{i}]", index);
+                i++;
+            }
+
+            return values;
+        }
+
+        return [ReadConditionScalar(element, path, index)];
+    }
+
+    private static string ReadConditionScalar(JsonElement element, string path, int index) => element.ValueKind switch
+    {
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.Number => element.GetRawText(),
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        _ => throw new PolicyDocumentException(
+            $"A condition value must be a string, number or boolean, not {Describe(element)}.", path, index),
+    };
+
+    private static string[] ReadStringOrArray(JsonElement element, string path, int index)
+    {
+        if (element.ValueKind == JsonValueKind.String)
+        {
+            return [element.GetString()!];
+        }
+
+        if (element.ValueKind != JsonValueKind.Array)
+        {
+            throw new PolicyDocumentException($"Expected a string or an array of strings, not {Describe(element)}.", path, index);
+        }
+
+        var values = new string[element.GetArrayLength()];
+        if (values.Length == 0)
+        {
+            throw new PolicyDocumentException("Expected a string or a non-empty array of strings; the array is empty.", path, index);
+        }
+
+        var i = 0;
+        foreach (var item in element.EnumerateArray())
+        {
+            values[i] = item.ValueKind == JsonValueKind.String
+                ? item.GetString()!
+                : throw new PolicyDocumentException($"Expected a string, not {Describe(item)}.", $"{path}[{i}]", index);
+            i++;
+        }
+
+        return values;
+    }
+
+    private static string ReadString(JsonElement element, string path, int? index) =>
+        element.ValueKind == JsonValueKind.String
+            ? element.GetString()!
+            : throw new PolicyDocumentException($"Expected a string, not {Describe(element)}.", path, index);
+
+    private static string Describe(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => $"the number {element.GetRawText()}",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        _ => element.ValueKind.ToString(),
+    };
+
+    private static PolicyDocumentException TooLarge(int length) => new(
+        $"The document is {length:N0} long, over the bound of {PolicyDocument.MaxDocumentLength:N0} (AWS's own policy size limits are far smaller).",
+        "$");
+
+    private static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+}

@@ -1,0 +1,16 @@
+namespace GluePassRole.Diagnostics.Policies.Matching;
+
+/// <summary>A compiled ARN pattern for the Resource element and the Arn* condition operators.</summary>
+/// <remarks>PLACEHOLDER: whole-string wildcard match; the matching issue replaces it with ARN segment rules.</remarks>
+internal sealed class ArnPattern
+{
+    private readonly WildcardPattern _pattern;
+
+    private ArnPattern(string pattern) => _pattern = WildcardPattern.Create(pattern, ignoreCase: false);
+
+    public string Pattern => _pattern.Pattern;
+
+    public static ArnPattern Create(string pattern) => new(pattern);
+
+    public bool IsMatch(string arn) => _pattern.IsMatch(arn);
+}
