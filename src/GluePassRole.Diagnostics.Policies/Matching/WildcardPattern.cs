@@ -19,6 +19,10 @@ internal sealed class WildcardPattern
 
     public static WildcardPattern Create(string pattern, bool ignoreCase) => new(pattern, ignoreCase);
 
+    /// <summary>Creates a pattern in which a backslash makes the next character literal (see PolicyVariables.TryResolvePattern).</summary>
+    public static WildcardPattern CreateEscaped(string escapedPattern, bool ignoreCase) =>
+        new(escapedPattern.Replace("\\\\", "\\", StringComparison.Ordinal), ignoreCase);
+
     public bool IsMatch(ReadOnlySpan<char> value) => Match(_pattern.AsSpan(), value);
 
     private bool Match(ReadOnlySpan<char> p, ReadOnlySpan<char> v)
