@@ -18,11 +18,13 @@ public sealed record PolicyDocument
     public const string Version2008 = "2008-10-17";
 
     /// <summary>
-    /// The largest document accepted, in UTF-8 bytes (or characters for text input): 131,072. AWS's own limits are far
-    /// smaller (managed policies 6,144 characters, role inline policies 10,240 in aggregate, SCPs 5,120, KMS key policies
-    /// 32 KB — IAM User Guide, "IAM and AWS STS quotas"); the bound only protects against runaway input.
+    /// The largest document accepted, in UTF-8 bytes (or characters for text input): 524,288 (512 KiB), whitespace
+    /// included. AWS's own limits count characters without whitespace and are far smaller for customer policies (managed
+    /// policies 6,144, role inline policies 10,240 in aggregate, SCPs 5,120 — IAM User Guide, "IAM and AWS STS quotas"),
+    /// but some AWS managed policies are larger (AWSSupportServiceRolePolicy is about 170 KB pretty-printed). The bound
+    /// only protects against runaway input.
     /// </summary>
-    public const int MaxDocumentLength = 128 * 1024;
+    public const int MaxDocumentLength = 512 * 1024;
 
     /// <summary>The <c>Version</c> element, or <see langword="null"/> when absent.</summary>
     public string? Version { get; init; }
