@@ -1,0 +1,210 @@
+using System.Globalization;
+
+namespace GluePassRole.Diagnostics.Policies.Conditions;
+
+/// <summary>
+/// An IPv4 or IPv6 CIDR range (a single address is a /32 or /128), parsed and matched without allocating.
+/// </summary>
+/// <remarks>
+/// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_IPAddress
+/// Host bits set in a policy range (<c>10.1.2.3/8</c>) are ignored. IPv4 and IPv6 never match each other
+/// (an IPv4-mapped IPv6 address is treated as IPv6).
+/// </remarks>
+internal readonly struct IpRange
+{
+    private readonly UInt128 _network;
+    private readonly UInt128 _mask;
+    private readonly bool _isV6;
+
+    private IpRange(UInt128 network, UInt128 mask, bool isV6)
+    {
+        _network = network;
+        _mask = mask;
+        _isV6 = isV6;
+    }
+
+    /// <summary>Parses <c>address</c> or <c>address/prefix</c>.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out IpRange range)
+    {
+        range = default;
+        text = text.Trim();
+        var slash = text.IndexOf('/');
+        var addressPart = slash < 0 ? text : text[..slash];
+        if (!TryParseAddress(addressPart, out var bits, out var isV6))
+        {
+            return false;
+        }
+
+        var width = isV6 ? 128 : 32;
+        var prefix = width;
+        if (slash >= 0)
+        {
+            var prefixText = text[(slash + 1)..];
+            if (prefixText.IsEmpty || prefixText.Length > 3 || !int.TryParse(prefixText, NumberStyles.None, CultureInfo.InvariantCulture, out prefix)
+                || prefix > width)
+            {
+                return false;
+            }
+        }
+
+        var full = isV6 ? UInt128.MaxValue : uint.MaxValue;
+        var mask = prefix == 0 ? UInt128.Zero : (full << (width - prefix)) & full;
+        range = new IpRange(bits & mask, mask, isV6);
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="address"/> (a single IPv4 or IPv6 address) is in the range.</summary>
+    public bool Contains(ReadOnlySpan<char> address) =>
+        TryParseAddress(address.Trim(), out var bits, out var isV6) && Contains(bits, isV6);
+
+    /// <summary>Whether the parsed address is in the range.</summary>
+    public bool Contains(UInt128 bits, bool isV6) => isV6 == _isV6 && (bits & _mask) == _network;
+
+    /// <summary>Parses a single IPv4 (dotted quad) or IPv6 address (with <c>::</c> and an IPv4 tail) into its bits.</summary>
+    public static bool TryParseAddress(ReadOnlySpan<char> text, out UInt128 bits, out bool isV6)
+    {
+        bits = UInt128.Zero;
+        isV6 = text.Contains(':');
+        if (!isV6)
+        {
+            if (!TryParseV4(text, out var v4))
+            {
+                return false;
+            }
+
+            bits = v4;
+            return true;
+        }
+
+        return TryParseV6(text, out bits);
+    }
+
+    private static bool TryParseV4(ReadOnlySpan<char> text, out uint value)
+    {
+        value = 0;
+        var parts = 0;
+        var pos = 0;
+        while (true)
+        {
+            var start = pos;
+            var octet = 0;
+            while (pos < text.Length && char.IsAsciiDigit(text[pos]) && pos - start < 3)
+            {
+                octet = (octet * 10) + (text[pos] - '0');
+                pos++;
+            }
+
+            if (pos == start || octet > 255 || (pos - start > 1 && text[start] == '0'))
+            {
+                return false;
+            }
+
+            value = (value << 8) | (uint)octet;
+            parts++;
+            if (pos == text.Length)
+            {
+                return parts == 4;
+            }
+
+            if (text[pos] != '.' || parts == 4)
+            {
+                return false;
+            }
+
+            pos++;
+        }
+    }
+
+    private static bool TryParseV6(ReadOnlySpan<char> text, out UInt128 bits)
+    {
+        bits = UInt128.Zero;
+        Span<ushort> groups = stackalloc ushort[8];
+        var count = 0;
+        var gapAt = -1;
+        var pos = 0;
+        if (text.StartsWith("::"))
+        {
+            gapAt = 0;
+            pos = 2;
+        }
+        else if (text.StartsWith(":"))
+        {
+            return false;
+        }
+
+        while (pos < text.Length)
+        {
+            // An IPv4 tail takes the last two groups.
+            var rest = text[pos..];
+            var colon = rest.IndexOf(':');
+            var token = colon < 0 ? rest : rest[..colon];
+            if (colon < 0 && token.Contains('.'))
+            {
+                if (count > 6 || !TryParseV4(token, out var v4))
+                {
+                    return false;
+                }
+
+                groups[count++] = (ushort)(v4 >> 16);
+                groups[count++] = (ushort)v4;
+                pos = text.Length;
+                break;
+            }
+
+            if (token.IsEmpty || token.Length > 4 || count == 8
+                || !ushort.TryParse(token, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var group))
+            {
+                return false;
+            }
+
+            groups[count++] = group;
+            pos += token.Length;
+            if (pos == text.Length)
+            {
+                break;
+            }
+
+            // At a colon: "::" marks the gap (once), a single ':' separates.
+            pos++;
+            if (pos < text.Length && text[pos] == ':')
+            {
+                if (gapAt >= 0)
+                {
+                    return false;
+                }
+
+                gapAt = count;
+                pos++;
+            }
+            else if (pos == text.Length)
+            {
+                return false;
+            }
+        }
+
+        if (gapAt < 0 ? count != 8 : count > 7)
+        {
+            return false;
+        }
+
+        var missing = 8 - count;
+        var result = UInt128.Zero;
+        for (var i = 0; i < count; i++)
+        {
+            if (i == gapAt)
+            {
+                result <<= 16 * missing;
+            }
+
+            result = (result << 16) | groups[i];
+        }
+
+        if (gapAt == count)
+        {
+            result <<= 16 * missing;
+        }
+
+        bits = result;
+        return true;
+    }
+}
