@@ -46,7 +46,10 @@ internal sealed class WildcardPattern
         _ignoreCase = ignoreCase;
 
         var parts = Parse(pattern, escaped, ignoreCase);
-        var segments = parts.Select(p => new Segment(p.Chars.ToString(), p.Any)).ToArray();
+        // Only middle segments are searched for; the first and last are compared in place and need no scan masks.
+        var segments = parts
+            .Select((p, i) => new Segment(p.Chars.ToString(), p.Any, withMasks: i > 0 && i < parts.Count - 1))
+            .ToArray();
         _minLength = segments.Sum(s => s.Length);
         _first = segments[0];
         _last = segments[^1];
@@ -130,9 +133,10 @@ internal sealed class WildcardPattern
             case Shape.All:
                 steps++;
                 return true;
-            case Shape.Exact:
+            case Shape.Exact when !_ignoreCase:
                 steps += Math.Min(value.Length, _first.Length) + 1;
-                return value.Length == _first.Length && MatchAt(_first, value, 0);
+                return value.SequenceEqual(_first.Chars);
+            case Shape.Exact:
             case Shape.FixedLength:
                 steps += Math.Min(value.Length, _first.Length) + 1;
                 return value.Length == _first.Length && MatchAt(_first, value, 0);
@@ -308,10 +312,10 @@ internal sealed class WildcardPattern
     private sealed class Segment
     {
         private readonly ulong[] _any;
-        private readonly int[] _ascii = new int[128];
+        private readonly int[] _ascii;
         private readonly Dictionary<char, int> _other = [];
 
-        public Segment(string chars, List<int> anyPositions)
+        public Segment(string chars, List<int> anyPositions, bool withMasks)
         {
             Chars = chars;
             Words = Math.Max(1, (chars.Length + 63) / 64);
@@ -322,6 +326,14 @@ internal sealed class WildcardPattern
             }
 
             HasAny = anyPositions.Count > 0;
+            if (!withMasks || chars.Length == 0)
+            {
+                _ascii = [];
+                Masks = [];
+                return;
+            }
+
+            _ascii = new int[128];
 
             // Row 0: characters absent from the segment match only the '?' positions.
             var rows = new List<ulong[]> { (ulong[])_any.Clone() };
