@@ -18,8 +18,8 @@ namespace GluePassRole.Diagnostics.Policies.Matching;
 /// Middle segments are found with a bit-parallel (shift-and) scan in which <c>?</c> positions accept every character.
 /// Each character of the value is scanned by at most one middle segment, because each search resumes where the previous
 /// match ended. With <c>n</c> the value length, <c>m</c> the pattern length and <c>L</c> the longest middle segment,
-/// the work is at most <c>n * ceil(L / 64) + 2m</c> steps, i.e. linear in the value (<c>n + 2m</c> whenever no middle
-/// segment is longer than 64 characters). <see cref="IsMatch(ReadOnlySpan{char}, ref long)"/> counts those steps.
+/// the work is at most <c>n * ceil(L / 64) + 2m + 1</c> steps, i.e. linear in the value (<c>n + 2m + 1</c> whenever no
+/// middle segment is longer than 64 characters). <see cref="IsMatch(ReadOnlySpan{char}, ref long)"/> counts those steps.
 /// </para>
 /// <para>
 /// <see cref="IsMatch(ReadOnlySpan{char})"/> allocates nothing (middle segments over 4,096 characters borrow their scan
