@@ -334,7 +334,7 @@ internal sealed class CompiledCondition
                 return -1;
 
             case Family.Bool:
-                if (!bool.TryParse(requestValue, out var flag))
+                if (!TryParseBool(requestValue, out var flag))
                 {
                     return -1;
                 }
@@ -344,7 +344,7 @@ internal sealed class CompiledCondition
                     ref readonly var value = ref _values[i];
                     if (value.HasVariable)
                     {
-                        if (PolicyVariables.TryResolve(value.Text, context, out var resolved) && bool.TryParse(resolved, out var resolvedFlag)
+                        if (PolicyVariables.TryResolve(value.Text, context, out var resolved) && TryParseBool(resolved, out var resolvedFlag)
                             && resolvedFlag == flag)
                         {
                             return i;
@@ -426,6 +426,13 @@ internal sealed class CompiledCondition
         _ => false,
     };
 
+    /// <summary>Reads exactly <c>true</c> or <c>false</c> in any letter case (AWS documents lowercase; peers accept <c>True</c>); no whitespace, no 1/0.</summary>
+    private static bool TryParseBool(ReadOnlySpan<char> text, out bool value)
+    {
+        value = text.Equals("true", StringComparison.OrdinalIgnoreCase);
+        return value || text.Equals("false", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool TryParseNumber(ReadOnlySpan<char> text, out decimal number) =>
         decimal.TryParse(
             text,
@@ -452,7 +459,7 @@ internal sealed class CompiledCondition
                 return IamDate.TryParse(text, out value.Ticks);
             case Family.Bool:
             case Family.Null:
-                return bool.TryParse(text, out value.Bool);
+                return TryParseBool(text, out value.Bool);
             case Family.Binary:
             {
                 var buffer = new byte[(text.Length / 4 * 3) + 3];
@@ -561,7 +568,7 @@ internal sealed class CompiledCondition
     {
         Family.Numeric => TryParseNumber(requestValue, out _),
         Family.Date => IamDate.TryParse(requestValue, out _),
-        Family.Bool => bool.TryParse(requestValue, out _),
+        Family.Bool => TryParseBool(requestValue, out _),
         Family.IpAddress => IpRange.TryParseAddress(requestValue.AsSpan().Trim(), out _, out _),
         Family.Binary => Convert.TryFromBase64String(requestValue, new byte[requestValue.Length + 3], out _),
         _ => true,

@@ -14,6 +14,8 @@ public class CompiledConditionBoolAndBinaryTests
     [InlineData("True", "true", true)] // true/false are read case-insensitively
     [InlineData("true", "TRUE", true)]
     [InlineData("true", "yes", false)]
+    [InlineData("true", " true", false)]
+    [InlineData("true", "1", false)]
     public void IsSatisfied_Bool_ComparesBooleans(string policyValue, string requestValue, bool expected) =>
         Assert.Equal(expected, Eval("Bool", Mfa, [policyValue], Request(Mfa, requestValue)));
 

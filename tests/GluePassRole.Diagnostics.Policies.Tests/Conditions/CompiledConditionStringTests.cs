@@ -85,12 +85,4 @@ public class CompiledConditionStringTests
         Assert.False(condition.HasPolicyVariables);
         Assert.True(condition.IsSatisfied(Request("aws:PrincipalTag/team", "${aws:username}")));
     }
-
-    [Fact]
-    public void Compile_VariableInStringValue_IsResolvedPerRequest()
-    {
-        var condition = Compile("StringEquals", "aws:PrincipalTag/owner", "${aws:username}");
-
-        Assert.True(condition.HasPolicyVariables);
-    }
 }

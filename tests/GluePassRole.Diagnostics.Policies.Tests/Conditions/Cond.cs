@@ -5,7 +5,6 @@ namespace GluePassRole.Diagnostics.Policies.Tests.Conditions;
 /// <summary>Builds compiled conditions and request contexts tersely for the condition tests.</summary>
 internal static class Cond
 {
-    public const string OperatorsPage = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html";
 
     public static CompiledCondition Compile(string op, string key, params string[] values) =>
         CompiledCondition.Compile(new PolicyCondition(ConditionOperator.Parse(op), key, values), policyVariablesEnabled: true);
