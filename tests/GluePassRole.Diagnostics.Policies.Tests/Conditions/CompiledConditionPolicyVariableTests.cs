@@ -6,14 +6,10 @@ namespace GluePassRole.Diagnostics.Policies.Tests.Conditions;
 /// <remarks>
 /// https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_variables.html: variables are allowed in String, Bool
 /// and ARN condition values (not Numeric, Date, Binary, IP); a variable without a value makes its condition value match nothing.
-/// Tests marked with <see cref="NeedsResolver"/> depend on the real PolicyVariables from the matching branch; the placeholder
-/// substitutes nothing. Remove the Skip once it is merged.
 /// </remarks>
 public class CompiledConditionPolicyVariableTests
 {
-    private const string NeedsResolver = "Needs the real PolicyVariables.TryResolve from the matching branch.";
-
-    [Fact(Skip = NeedsResolver)]
+    [Fact]
     public void IsSatisfied_VariableResolvesToRequestValue_Matches()
     {
         var condition = Compile("StringEquals", "aws:PrincipalTag/owner", "${aws:username}");
@@ -23,7 +19,7 @@ public class CompiledConditionPolicyVariableTests
         Assert.Contains("equals \"alice\"", condition.Explain(context).Reason, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = NeedsResolver)]
+    [Fact]
     public void IsSatisfied_ArnLikeWithVariable_SubstitutedTextIsLiteral()
     {
         var condition = Compile("ArnLike", "iam:AssociatedResourceArn", "arn:aws:glue:*:111122223333:job/${aws:username}-*");
@@ -49,7 +45,7 @@ public class CompiledConditionPolicyVariableTests
         Assert.True(condition.IsSatisfied(Request("aws:PrincipalTag/owner", "alice")));
     }
 
-    [Fact(Skip = NeedsResolver)]
+    [Fact]
     public void Explain_UnresolvedVariable_ReasonSaysItMatchesNothing()
     {
         var reason = Compile("StringEquals", "aws:PrincipalTag/owner", "${aws:username}").Explain(Request("aws:PrincipalTag/owner", "alice")).Reason;

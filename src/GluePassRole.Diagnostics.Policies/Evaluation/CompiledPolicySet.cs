@@ -1,0 +1,251 @@
+using GluePassRole.Diagnostics.Policies.Evaluation.Internal;
+
+namespace GluePassRole.Diagnostics.Policies.Evaluation;
+
+/// <summary>
+/// A <see cref="PolicySet"/> compiled once — patterns, principals and conditions parsed — to evaluate many requests.
+/// Thread-safe: it holds no per-request state.
+/// </summary>
+/// <remarks>
+/// Follows the AWS "policy evaluation logic" (reference_policies_evaluation-logic.html): an explicit deny in any policy
+/// wins; then every RCP level (for the services RCPs apply to) and every SCP level must allow; then the resource-based
+/// policy, identity-based policies, permissions boundary and session policy combine as AWS documents for same-account
+/// and cross-account requests. <see cref="Decide"/> is the allocation-free hot path; <see cref="Evaluate"/> explains.
+/// </remarks>
+public sealed class CompiledPolicySet
+{
+    private readonly CompiledPolicy[] _identity;
+    private readonly CompiledPolicy? _boundary;
+    private readonly CompiledPolicy? _session;
+    private readonly CompiledPolicy? _resource;
+    private readonly CompiledPolicy[][] _scpLevels;
+    private readonly CompiledPolicy[][] _rcpLevels;
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _rcpServices;
+
+    internal CompiledPolicySet(PolicySet policies, PolicyEvaluatorOptions options)
+    {
+        Policies = policies;
+        _rcpServices = new HashSet<string>(options.ResourceControlPolicyServices, StringComparer.OrdinalIgnoreCase)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _identity = policies.IdentityPolicies.Select(p => new CompiledPolicy(p, PolicyType.IdentityBased, null)).ToArray();
+        _boundary = policies.PermissionsBoundary is { } boundary ? new CompiledPolicy(boundary, PolicyType.PermissionsBoundary, null) : null;
+        _session = policies.SessionPolicy is { } session ? new CompiledPolicy(session, PolicyType.SessionPolicy, null) : null;
+        _resource = policies.ResourcePolicy is { } resource ? new CompiledPolicy(resource, PolicyType.ResourceBased, null) : null;
+        _scpLevels = CompileLevels(policies.ServiceControlPolicies, PolicyType.ServiceControlPolicy);
+        _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
+    }
+
+    /// <summary>The policies this set was compiled from.</summary>
+    public PolicySet Policies { get; }
+
+    /// <summary>Decides a request without explaining it. Allocation-free unless a policy uses policy variables.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The decision.</returns>
+    public Decision Decide(AuthorizationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var rcpApplies = RcpApplies(request.Action);
+
+        // 1. An explicit deny anywhere ends the evaluation.
+        foreach (var policy in _identity)
+        {
+            if (policy.AnyApplies(request, deny: true))
+            {
+                return Decision.ExplicitDeny;
+            }
+        }
+
+        if ((_boundary?.AnyApplies(request, deny: true) ?? false)
+            || (_session?.AnyApplies(request, deny: true) ?? false)
+            || (_resource is not null && _resource.Grant(request, deny: true) != PrincipalGrant.None)
+            || AnyLevelDenies(_scpLevels, request)
+            || (rcpApplies && AnyLevelDenies(_rcpLevels, request)))
+        {
+            return Decision.ExplicitDeny;
+        }
+
+        // 2. Every RCP and SCP level must allow.
+        if ((rcpApplies && !EveryLevelAllows(_rcpLevels, request)) || !EveryLevelAllows(_scpLevels, request))
+        {
+            return Decision.ImplicitDeny;
+        }
+
+        // 3. Resource, identity, boundary and session policies combine.
+        var identityAllows = false;
+        foreach (var policy in _identity)
+        {
+            if (policy.AnyApplies(request, deny: false))
+            {
+                identityAllows = true;
+                break;
+            }
+        }
+
+        var facts = Facts(
+            request,
+            _resource?.Grant(request, deny: false) ?? PrincipalGrant.None,
+            identityAllows,
+            _boundary?.AnyApplies(request, deny: false) ?? true,
+            _session?.AnyApplies(request, deny: false) ?? true);
+        return DecisionRules.LayerLackingAllow(facts) is null ? Decision.Allowed : Decision.ImplicitDeny;
+    }
+
+    /// <summary>Evaluates a request and explains the decision.</summary>
+    /// <param name="request">The request.</param>
+    /// <returns>The decision with the statements that decided, the near misses, each layer's part and the missing context keys.</returns>
+    public EvaluationResult Evaluate(AuthorizationRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var trace = new EvaluationTrace(request);
+        var rcpApplies = RcpApplies(request.Action);
+
+        foreach (var policy in _identity)
+        {
+            trace.Inspect(policy);
+        }
+
+        var identity = trace.Layer(PolicyType.IdentityBased, null, _identity);
+        var boundary = _boundary is null ? null : trace.Layer(PolicyType.PermissionsBoundary, null, [trace.Inspect(_boundary)]);
+        var session = _session is null ? null : trace.Layer(PolicyType.SessionPolicy, null, [trace.Inspect(_session)]);
+        var resource = _resource is null ? null : trace.Layer(PolicyType.ResourceBased, null, [trace.Inspect(_resource)]);
+        var scps = _scpLevels.Select((level, i) => trace.Layer(PolicyType.ServiceControlPolicy, i, level.Select(trace.Inspect).ToArray())).ToArray();
+        var rcps = rcpApplies
+            ? _rcpLevels.Select((level, i) => trace.Layer(PolicyType.ResourceControlPolicy, i, level.Select(trace.Inspect).ToArray())).ToArray()
+            : _rcpLevels.Select((_, i) => new LayerOutcome(PolicyType.ResourceControlPolicy, LayerStatus.NotApplicable) { Level = i }).ToArray();
+
+        // AWS's order: deny evaluation, RCPs, SCPs, resource-based, identity-based, boundary, session.
+        var layers = new List<LayerOutcome>();
+        layers.AddRange(rcps);
+        layers.AddRange(scps);
+        AddIfPresent(layers, resource);
+        layers.Add(identity);
+        AddIfPresent(layers, boundary);
+        AddIfPresent(layers, session);
+
+        var denies = trace.Matched.Where(m => m.Statement.Effect == Effect.Deny).ToList();
+        Decision decision;
+        LayerOutcome? lacking = null;
+        IReadOnlyList<StatementMatch> deciding;
+        if (denies.Count > 0)
+        {
+            decision = Decision.ExplicitDeny;
+            deciding = denies;
+        }
+        else
+        {
+            lacking = rcps.Concat(scps).FirstOrDefault(l => l.Status == LayerStatus.NoAllow);
+            if (lacking is null)
+            {
+                var facts = Facts(
+                    request,
+                    trace.ResourceGrant,
+                    identity.Status == LayerStatus.Allows,
+                    boundary is null || boundary.Status == LayerStatus.Allows,
+                    session is null || session.Status == LayerStatus.Allows);
+                lacking = DecisionRules.LayerLackingAllow(facts) switch
+                {
+                    null => null,
+                    PolicyType.IdentityBased => identity with { Status = LayerStatus.NoAllow },
+                    PolicyType.PermissionsBoundary => boundary,
+                    PolicyType.SessionPolicy => session,
+                    _ => resource ?? new LayerOutcome(PolicyType.ResourceBased, LayerStatus.NoAllow),
+                };
+            }
+
+            decision = lacking is null ? Decision.Allowed : Decision.ImplicitDeny;
+            deciding = decision == Decision.Allowed ? trace.Matched.Where(m => m.Statement.Effect == Effect.Allow).ToList() : [];
+        }
+
+        return new EvaluationResult
+        {
+            Request = request,
+            Decision = decision,
+            DecidingStatements = deciding,
+            MatchedStatements = trace.Matched,
+            Misses = trace.Misses,
+            Layers = layers,
+            LayerLackingAllow = lacking,
+            MissingContextKeys = trace.MissingContextKeys(),
+        };
+    }
+
+    /// <summary>Decides the request under each context variant and says which variants change the decision.</summary>
+    /// <param name="request">The request; its context is the baseline.</param>
+    /// <param name="variants">The contexts to try, e.g. <see cref="ContextVariants.MultiFactorAuth"/>.</param>
+    /// <returns>The baseline and each variant's decision.</returns>
+    public WhatIfResult WhatIf(AuthorizationRequest request, IEnumerable<ContextVariant> variants)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(variants);
+        var baseline = Decide(request);
+        var outcomes = variants
+            .Select(variant =>
+            {
+                var decision = Decide(request with { Context = variant.Context });
+                return new VariantDecision(variant, decision, decision != baseline);
+            })
+            .ToList();
+        return new WhatIfResult(baseline, outcomes);
+    }
+
+    private bool RcpApplies(string action) => _rcpLevels.Length > 0 && _rcpServices.Contains(ArnFacts.Service(action));
+
+    private static DecisionFacts Facts(AuthorizationRequest request, PrincipalGrant grant, bool identity, bool boundary, bool session)
+    {
+        var servicePrincipal = !ArnFacts.IsArn(request.Principal);
+        var principalAccount = ArnFacts.Account(request.Principal);
+        var resourceAccount = request.ResourceAccount is { } explicitAccount ? explicitAccount.AsSpan() : ArnFacts.Account(request.Resource);
+        var crossAccount = !servicePrincipal && !principalAccount.IsEmpty && !resourceAccount.IsEmpty && !principalAccount.SequenceEqual(resourceAccount);
+        return new DecisionFacts(servicePrincipal, ArnFacts.IsRootUser(request.Principal), crossAccount, grant, identity, boundary, session);
+    }
+
+    private static bool AnyLevelDenies(CompiledPolicy[][] levels, AuthorizationRequest request)
+    {
+        foreach (var level in levels)
+        {
+            foreach (var policy in level)
+            {
+                if (policy.AnyApplies(request, deny: true))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EveryLevelAllows(CompiledPolicy[][] levels, AuthorizationRequest request)
+    {
+        foreach (var level in levels)
+        {
+            var allowed = false;
+            foreach (var policy in level)
+            {
+                if (policy.AnyApplies(request, deny: false))
+                {
+                    allowed = true;
+                    break;
+                }
+            }
+
+            if (!allowed)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static CompiledPolicy[][] CompileLevels(IReadOnlyList<IReadOnlyList<SourcedPolicy>>? levels, PolicyType type) =>
+        levels is null ? [] : levels.Select((level, i) => level.Select(p => new CompiledPolicy(p, type, i)).ToArray()).ToArray();
+
+    private static void AddIfPresent(List<LayerOutcome> layers, LayerOutcome? layer)
+    {
+        if (layer is not null)
+        {
+            layers.Add(layer);
+        }
+    }
+}

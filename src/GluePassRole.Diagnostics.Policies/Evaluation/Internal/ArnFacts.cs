@@ -1,0 +1,66 @@
+namespace GluePassRole.Diagnostics.Policies.Evaluation.Internal;
+
+/// <summary>Allocation-free reads of the parts of an ARN the evaluator needs.</summary>
+internal static class ArnFacts
+{
+    /// <summary>The account field (fifth component) of an ARN, or empty when the value is not an ARN or has no account.</summary>
+    public static ReadOnlySpan<char> Account(string? arn)
+    {
+        if (arn is null || !arn.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return ReadOnlySpan<char>.Empty;
+        }
+
+        var rest = arn.AsSpan();
+        for (var i = 0; i < 4; i++)
+        {
+            var colon = rest.IndexOf(':');
+            if (colon < 0)
+            {
+                return ReadOnlySpan<char>.Empty;
+            }
+
+            rest = rest[(colon + 1)..];
+        }
+
+        var end = rest.IndexOf(':');
+        return end < 0 ? ReadOnlySpan<char>.Empty : rest[..end];
+    }
+
+    /// <summary>Whether the value is an ARN (as opposed to a service principal such as <c>glue.amazonaws.com</c>).</summary>
+    public static bool IsArn(string value) => value.StartsWith("arn:", StringComparison.Ordinal);
+
+    /// <summary>Whether the ARN is an account's root user, <c>arn:aws:iam::ACCOUNT:root</c>.</summary>
+    public static bool IsRootUser(string arn) =>
+        IsArn(arn) && arn.EndsWith(":root", StringComparison.Ordinal) && arn.Contains(":iam::", StringComparison.Ordinal);
+
+    /// <summary>Whether the ARN is an IAM role (not a session of one).</summary>
+    public static bool IsRole(string arn) => IsArn(arn) && arn.Contains(":iam::", StringComparison.Ordinal) && ResourcePart(arn).StartsWith("role/", StringComparison.Ordinal);
+
+    /// <summary>Whether the ARN is an assumed-role session, <c>arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION</c>.</summary>
+    public static bool IsAssumedRoleSession(string arn) => IsArn(arn) && ResourcePart(arn).StartsWith("assumed-role/", StringComparison.Ordinal);
+
+    /// <summary>The service prefix of an action, e.g. <c>iam</c> for <c>iam:PassRole</c>.</summary>
+    public static ReadOnlySpan<char> Service(string action)
+    {
+        var colon = action.IndexOf(':', StringComparison.Ordinal);
+        return colon < 0 ? action.AsSpan() : action.AsSpan(0, colon);
+    }
+
+    private static ReadOnlySpan<char> ResourcePart(string arn)
+    {
+        var rest = arn.AsSpan();
+        for (var i = 0; i < 5; i++)
+        {
+            var colon = rest.IndexOf(':');
+            if (colon < 0)
+            {
+                return ReadOnlySpan<char>.Empty;
+            }
+
+            rest = rest[(colon + 1)..];
+        }
+
+        return rest;
+    }
+}

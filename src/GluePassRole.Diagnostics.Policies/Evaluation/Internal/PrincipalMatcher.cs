@@ -1,0 +1,75 @@
+namespace GluePassRole.Diagnostics.Policies.Evaluation.Internal;
+
+/// <summary>
+/// Matches a Principal/NotPrincipal element against the requester. AWS does not allow partial wildcards in principals
+/// ("You cannot use a wildcard to match part of a principal name or ARN": reference_policies_elements_principal.html),
+/// so everything but <c>"*"</c> compares exactly.
+/// </summary>
+internal sealed class PrincipalMatcher
+{
+    private readonly bool _anyone;
+    private readonly string[] _aws;
+    private readonly string[] _others;
+
+    public PrincipalMatcher(PolicyPrincipal principal)
+    {
+        _anyone = principal.IsAnyone;
+        _aws = principal.Entries.Where(e => e.Type == "AWS").SelectMany(e => e.Values).ToArray();
+        _others = principal.Entries.Where(e => e.Type != "AWS").SelectMany(e => e.Values).ToArray();
+    }
+
+    /// <summary>The strongest way this element names the requester.</summary>
+    public PrincipalGrant Match(string principal, RequestContext context)
+    {
+        if (_anyone)
+        {
+            return PrincipalGrant.Direct;
+        }
+
+        var best = PrincipalGrant.None;
+        var account = ArnFacts.Account(principal);
+        foreach (var value in _aws)
+        {
+            PrincipalGrant grant;
+            if (value == "*" || string.Equals(value, principal, StringComparison.Ordinal))
+            {
+                grant = ArnFacts.IsRole(principal) ? PrincipalGrant.Role : PrincipalGrant.Direct;
+            }
+            else if (!account.IsEmpty && IsAccount(value, account))
+            {
+                grant = PrincipalGrant.Account;
+            }
+            else if (ArnFacts.IsAssumedRoleSession(principal) && context.TryGetValues("aws:PrincipalArn", out var roleArn)
+                     && roleArn.Length == 1 && string.Equals(value, roleArn[0], StringComparison.Ordinal))
+            {
+                // A grant to the role reaches its sessions; the role ARN (with its path) comes from aws:PrincipalArn.
+                grant = PrincipalGrant.Role;
+            }
+            else
+            {
+                continue;
+            }
+
+            if (grant > best)
+            {
+                best = grant;
+            }
+        }
+
+        foreach (var value in _others)
+        {
+            if (string.Equals(value, principal, StringComparison.Ordinal))
+            {
+                return PrincipalGrant.Direct;
+            }
+        }
+
+        return best;
+    }
+
+    private static bool IsAccount(string value, ReadOnlySpan<char> account) =>
+        value.AsSpan().SequenceEqual(account)
+        || (value.EndsWith(":root", StringComparison.Ordinal) && value.Contains(":iam::", StringComparison.Ordinal) && ArnFacts.Account(value).SequenceEqual(account));
+
+    public override string ToString() => _anyone ? "*" : string.Join(", ", _aws.Concat(_others));
+}
