@@ -12,6 +12,7 @@ internal static class CliApplication
             "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix.")
         {
             InvestigateCommand.Create(stdout, stderr),
+            SimulateCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
         };
 
