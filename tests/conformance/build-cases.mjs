@@ -363,13 +363,69 @@ o('SCP Deny by aws:RequestedRegion outside allowed', 'ExplicitDeny', D.scps, { i
 o('Condition with multiple values OR: second matches', 'Allowed', D.multiCond, { identityPolicies: [doc(allow('s3:GetObject', '*', { StringEquals: { 'aws:PrincipalTag/dept': ['sales', 'finance'] } }))], request: s3req(OBJ, { 'aws:PrincipalTag/dept': 'finance' }) });
 o('StringNotEqualsIgnoreCase deny: same value different case', 'Allowed', D.operators, { identityPolicies: [doc(allow('s3:*'), deny('s3:*', '*', { StringNotEqualsIgnoreCase: { 'aws:PrincipalTag/dept': 'SALES' } }))], request: s3req(OBJ, { 'aws:PrincipalTag/dept': 'sales' }) });
 
+// ===================== edge cases (likely oracle divergences) =====================
+const edgeCases = [];
+const e = add(edgeCases);
+const ROLE_SESSION = `arn:aws:sts::${ACCT}:assumed-role/DataEngineer/alice`;
+const ROLE_ARN = role('DataEngineer');
+D.notPrincipal = IAMUG + 'reference_policies_elements_notprincipal.html';
+D.principal = IAMUG + 'reference_policies_elements_principal.html';
+D.version = IAMUG + 'reference_policies_elements_version.html';
+D.rcpServices = 'https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html#rcp-supported-services';
+// RCPs only apply to the services listed as RCP-supported; IAM is not one of them.
+e('RCP deny iam:PassRole does not apply (IAM is not an RCP-supported service)', 'Allowed', D.rcpServices, { identityPolicies: [GCFA], rcps: [[doc({ Effect: 'Deny', Principal: '*', Action: 'iam:PassRole', Resource: '*' })]], request: pr(role('AWSGlueServiceRole-etl')) },
+  'ORACLE DISAGREES: iam-simulate applies RCPs to every service; the Organizations RCP page lists the services RCPs apply to and IAM is not among them, so the RCP cannot deny iam:PassRole.');
+e('RCP deny iam:* does not apply to iam:PassRole', 'Allowed', D.rcpServices, { identityPolicies: [GCFA], rcps: [[doc({ Effect: 'Deny', Principal: '*', Action: 'iam:*', Resource: '*' })]], request: pr(role('AWSGlueServiceRole-etl')) },
+  'ORACLE DISAGREES: iam-simulate applies RCPs to every service; IAM is not an RCP-supported service (Organizations RCP page).');
+// Version 2008-10-17 (or no Version): policy variables are literal text.
+e('Version 2008-10-17: ${aws:username} is literal text', 'ImplicitDeny', D.variables, { identityPolicies: [{ Version: '2008-10-17', Statement: [allow('iam:PassRole', role('${aws:username}-glue'))] }], request: pr(role('alice-glue'), GLUE, { 'aws:username': 'alice' }) },
+  'ORACLE DISAGREES: iam-simulate substitutes policy variables regardless of Version; the IAM docs say variables are only recognised with Version 2012-10-17 and are literal text otherwise.');
+e('no Version element: ${aws:username} is literal text', 'ImplicitDeny', D.version, { identityPolicies: [{ Statement: [allow('iam:PassRole', role('${aws:username}-glue'))] }], request: pr(role('alice-glue'), GLUE, { 'aws:username': 'alice' }) },
+  'ORACLE DISAGREES: a policy without Version defaults to 2008-10-17 (Version element page), where policy variables are literal text; iam-simulate substitutes them anyway.');
+e('Version 2012-10-17: ${aws:username} substituted (control)', 'Allowed', D.variables, { identityPolicies: [{ Version: '2012-10-17', Statement: [allow('iam:PassRole', role('${aws:username}-glue'))] }], request: pr(role('alice-glue'), GLUE, { 'aws:username': 'alice' }) });
+// Resource policies naming a role vs a role session, with a boundary / session policy.
+const rb = (p) => bucketPol({ AWS: p });
+e('boundary limits a resource policy that names the role ARN', 'ImplicitDeny', D.evalLogic, { permissionBoundary: doc(allow('glue:*')), resourcePolicy: rb(ROLE_ARN), request: s3req(OBJ, {}, ROLE_SESSION) });
+e('boundary does not limit a resource policy that names the session ARN', 'Allowed', D.evalLogic, { permissionBoundary: doc(allow('glue:*')), resourcePolicy: rb(ROLE_SESSION), request: s3req(OBJ, {}, ROLE_SESSION) });
+e('session policy limits a resource policy that names the role ARN', 'ImplicitDeny', D.session, { sessionPolicy: doc(allow('glue:*')), resourcePolicy: rb(ROLE_ARN), request: s3req(OBJ, {}, ROLE_SESSION) });
+e('session policy does not limit a resource policy that names the session ARN', 'Allowed', D.session, { sessionPolicy: doc(allow('glue:*')), resourcePolicy: rb(ROLE_SESSION), request: s3req(OBJ, {}, ROLE_SESSION) },
+  'ORACLE DISAGREES: the session-policy section of the IAM policies page says permissions from a resource-based policy that names the session ARN are added after the session is created and are not limited by the session policy; iam-simulate applies the session policy anyway (it does treat the boundary this way).');
+e('resource policy naming the role ARN, no boundary/session policy', 'Allowed', D.evalLogic, { resourcePolicy: rb(ROLE_ARN), request: s3req(OBJ, {}, ROLE_SESSION) });
+// NotPrincipal + Deny with a boundary attached always denies (documented pitfall).
+e('NotPrincipal Deny excludes alice, but alice has a boundary', 'ExplicitDeny', D.boundaries, { identityPolicies: [doc(allow('s3:*'))], permissionBoundary: doc(allow('s3:*')), resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [ALICE, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: `${BUCKET}/*` }), request: s3req() },
+  'The permissions-boundary page warns that a Deny with NotPrincipal always denies principals that have a boundary attached.');
+e('NotPrincipal Deny excludes alice, no boundary', 'Allowed', D.notPrincipal, { identityPolicies: [doc(allow('s3:*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: [ALICE, `arn:aws:iam::${ACCT}:root`] }, Action: 's3:*', Resource: `${BUCKET}/*` }), request: s3req() });
+e('NotPrincipal Deny does not exclude bob: alice denied', 'ExplicitDeny', D.notPrincipal, { identityPolicies: [doc(allow('s3:*'))], resourcePolicy: doc({ Effect: 'Deny', NotPrincipal: { AWS: `arn:aws:iam::${ACCT}:user/bob` }, Action: 's3:*', Resource: `${BUCKET}/*` }), request: s3req() });
+// Principal element: wildcards are not pattern matches on ARNs.
+e('Principal with partial wildcard user/* does not match (not a pattern)', 'ImplicitDeny', D.principal, { resourcePolicy: rb(`arn:aws:iam::${ACCT}:user/*`), request: s3req() });
+e('Principal "*" same account grants without identity policy', 'Allowed', D.principal, { resourcePolicy: bucketPol('*'), request: s3req() });
+e('Principal {"AWS":"*"} same account grants', 'Allowed', D.principal, { resourcePolicy: bucketPol({ AWS: '*' }), request: s3req() });
+e('resource policy names alice by account-root only, identity allows', 'Allowed', D.evalLogic, { identityPolicies: [doc(allow('s3:GetObject'))], resourcePolicy: rb(`arn:aws:iam::${ACCT}:root`), request: s3req() });
+e('resource policy names account id shorthand only, identity allows', 'Allowed', D.principal, { identityPolicies: [doc(allow('s3:GetObject'))], resourcePolicy: rb(ACCT), request: s3req() });
+// more PassRole-to-Glue edge cases
+e('glue: SCP NotAction deny (allow-list via deny) without iam', 'ExplicitDeny', D.scps, { identityPolicies: [ADMIN], scps: [[FULL, doc(st('Deny', undefined, '*', undefined, { NotAction: ['glue:*', 's3:*', 'sts:*'] }))]], request: pr(JOB) });
+e('glue: SCP allow scoped to role/AWSGlue*: custom role', 'ImplicitDeny', D.scps, { identityPolicies: [ADMIN], scps: [[FULL], [doc(allow('iam:PassRole', 'arn:aws:iam::*:role/AWSGlue*'))]], request: pr(JOB) });
+e('glue: SCP allow scoped to role/AWSGlue*: glue role', 'Allowed', D.scps, { identityPolicies: [ADMIN], scps: [[FULL], [doc(allow('iam:PassRole', 'arn:aws:iam::*:role/AWSGlue*'))]], request: pr(role('AWSGlueServiceRole-etl')) });
+e('glue: boundary with NotResource excluding admin roles', 'Allowed', D.boundaries, { identityPolicies: [ADMIN], permissionBoundary: doc(st('Allow', 'iam:PassRole', undefined, undefined, { NotResource: role('Admin*') })), request: pr(JOB) });
+e('glue: boundary with NotResource excluding admin roles: AdminRole', 'ImplicitDeny', D.boundaries, { identityPolicies: [ADMIN], permissionBoundary: doc(st('Allow', 'iam:PassRole', undefined, undefined, { NotResource: role('Admin*') })), request: pr(role('AdminRole')) });
+e('glue: ForAllValues:StringLike PassedToService glue.*', 'Allowed', D.multiValue, { identityPolicies: [passAllow(JOB, toSvc('ForAllValues:StringLike', 'glue.*'))], request: pr(JOB) });
+e('glue: NumericLessThan with non-numeric context value', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } })], request: pr(JOB, GLUE, { 'aws:MultiFactorAuthAge': 'soon' }) });
+e('glue: ${aws:username} with assumed-role caller (no username)', 'ImplicitDeny', D.variables, { identityPolicies: [passAllow(role('${aws:username}-glue'))], request: pr(role('alice-glue'), GLUE, {}, ROLE_SESSION) });
+e('glue: ${aws:PrincipalTag/team, default} default used', 'Allowed', D.variables, { identityPolicies: [passAllow(role("${aws:PrincipalTag/team, 'shared'}-glue"))], request: pr(role('shared-glue')) });
+e('glue: StringLike with ${?} literal question mark', 'ImplicitDeny', D.variables, { identityPolicies: [passAllow(JOB, toSvc('StringLike', 'glue.amazonaws.co${?}'))], request: pr(JOB) });
+e('glue: DateGreaterThan aws:TokenIssueTime absent for user', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } })], request: pr(JOB) });
+e('glue: Statement Action list with PassRole and GetRole', 'Allowed', D.action, { identityPolicies: [doc(allow(['iam:GetRole', 'iam:PassRole'], role('AWSGlueServiceRole*')))], request: pr(role('AWSGlueServiceRole-etl')) });
+e('glue: Deny NotAction with condition MFA (BoolIfExists) and MFA true', 'Allowed', D.forceMfa, { identityPolicies: [ADMIN, doc(st('Deny', undefined, '*', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, { NotAction: ['iam:ListMFADevices'] }))], request: pr(JOB, GLUE, mfa('true')) });
+e('glue: ArnLike on PassedToService-like value is a type mismatch', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { ArnLike: { 'iam:AssociatedResourceArn': 'glue.amazonaws.com' } })], request: pr(JOB, GLUE, assoc(JOBARN)) });
+
 mkdirSync(join(here, 'cases'), { recursive: true });
 const write = (file, list) => writeFileSync(join(here, 'cases', file), JSON.stringify(list, null, 2) + '\n');
 const names = new Set();
-for (const c of [...glueCases, ...otherCases]) {
+for (const c of [...glueCases, ...otherCases, ...edgeCases]) {
   if (names.has(c.name)) throw new Error(`duplicate case name: ${c.name}`);
   names.add(c.name);
 }
 write('passrole-glue.json', glueCases.map((c) => ({ ...c, name: `glue/${c.name}` })));
 write('evaluation-logic.json', otherCases.map((c) => ({ ...c, name: `eval/${c.name}` })));
-console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} other cases`);
+write('edge-cases.json', edgeCases.map((c) => ({ ...c, name: `edge/${c.name}` })));
+console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} evaluation-logic cases, ${edgeCases.length} edge cases`);
