@@ -416,6 +416,10 @@ e('glue: StringLike with ${?} literal question mark', 'ImplicitDeny', D.variable
 e('glue: DateGreaterThan aws:TokenIssueTime absent for user', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { DateGreaterThan: { 'aws:TokenIssueTime': '2020-01-01T00:00:00Z' } })], request: pr(JOB) });
 e('glue: Statement Action list with PassRole and GetRole', 'Allowed', D.action, { identityPolicies: [doc(allow(['iam:GetRole', 'iam:PassRole'], role('AWSGlueServiceRole*')))], request: pr(role('AWSGlueServiceRole-etl')) });
 e('glue: Deny NotAction with condition MFA (BoolIfExists) and MFA true', 'Allowed', D.forceMfa, { identityPolicies: [ADMIN, doc(st('Deny', undefined, '*', { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } }, { NotAction: ['iam:ListMFADevices'] }))], request: pr(JOB, GLUE, mfa('true')) });
+e('glue: ArnEquals accepts wildcards like ArnLike', 'Allowed', D.operators, { identityPolicies: [passAllow(JOB, { ArnEquals: assoc(`arn:aws:glue:*:${ACCT}:job/etl-*`) })], request: pr(JOB, GLUE, assoc(JOBARN)) });
+e('glue: ArnLike compares colon-delimited segments separately', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { ArnLike: assoc('arn:aws:glue:*') })], request: pr(JOB, GLUE, assoc(JOBARN)) });
+e('glue: policy variable as a condition value', 'Allowed', D.variables, { identityPolicies: [passAllow(JOB, { StringEquals: { 'aws:PrincipalTag/owner': '${aws:username}' } })], request: pr(JOB, GLUE, { 'aws:PrincipalTag/owner': 'alice', 'aws:username': 'alice' }) });
+e('glue: policy variable as a condition value: mismatch', 'ImplicitDeny', D.variables, { identityPolicies: [passAllow(JOB, { StringEquals: { 'aws:PrincipalTag/owner': '${aws:username}' } })], request: pr(JOB, GLUE, { 'aws:PrincipalTag/owner': 'bob', 'aws:username': 'alice' }) });
 e('glue: ArnLike on PassedToService-like value is a type mismatch', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { ArnLike: { 'iam:AssociatedResourceArn': 'glue.amazonaws.com' } })], request: pr(JOB, GLUE, assoc(JOBARN)) });
 
 mkdirSync(join(here, 'cases'), { recursive: true });
