@@ -165,8 +165,8 @@ g('Resource ARN for a user does not cover a role', 'ImplicitDeny', D.resource, {
 const varPol = passAllow(role('${aws:username}-glue'), toSvc('StringEquals', GLUE));
 g('${aws:username} in role ARN: alice-glue', 'Allowed', D.variables, { identityPolicies: [varPol], request: pr(role('alice-glue'), GLUE, { 'aws:username': 'alice' }) });
 g('${aws:username} in role ARN: bob-glue', 'ImplicitDeny', D.variables, { identityPolicies: [varPol], request: pr(role('bob-glue'), GLUE, { 'aws:username': 'alice' }) });
-g('${aws:username} in role ARN: key absent', 'ImplicitDeny', D.variables, { identityPolicies: [varPol], request: pr(role('alice-glue'), GLUE) });
-g('${aws:username, default} used when key absent', 'Allowed', D.variables, { identityPolicies: [passAllow(role("${aws:username, 'shared'}-glue"))], request: pr(role('shared-glue'), GLUE) });
+g('${aws:username} in role ARN: key absent (role session)', 'ImplicitDeny', D.variables, { identityPolicies: [varPol], request: pr(role('alice-glue'), GLUE, {}, SESSION) });
+g('${aws:username, default} used when key absent (role session)', 'Allowed', D.variables, { identityPolicies: [passAllow(role("${aws:username, 'shared'}-glue"))], request: pr(role('shared-glue'), GLUE, {}, SESSION) });
 g('${aws:PrincipalTag/team} in role ARN', 'Allowed', D.variables, { identityPolicies: [passAllow(role('${aws:PrincipalTag/team}-glue-*'))], request: pr(role('data-glue-etl'), GLUE, { 'aws:PrincipalTag/team': 'data' }) });
 g('${aws:PrincipalTag/team} in role ARN: other team', 'ImplicitDeny', D.variables, { identityPolicies: [passAllow(role('${aws:PrincipalTag/team}-glue-*'))], request: pr(role('ml-glue-etl'), GLUE, { 'aws:PrincipalTag/team': 'data' }) });
 g('${aws:username} in condition value (AssociatedResourceArn)', 'Allowed', D.variables, { identityPolicies: [passAllow(JOB, { ArnLike: { 'iam:AssociatedResourceArn': `arn:aws:glue:*:${ACCT}:job/\${aws:username}-*` } })], request: pr(JOB, GLUE, { 'aws:username': 'alice', 'iam:AssociatedResourceArn': `arn:aws:glue:us-east-1:${ACCT}:job/alice-daily` }) });

@@ -123,7 +123,8 @@ export function generate(seed, count) {
     }
     if (chance(0.5)) context['aws:MultiFactorAuthPresent'] = pick(['true', 'false']);
     if (chance(0.3)) context['aws:MultiFactorAuthAge'] = pick(['100', '3600', '7200']);
-    if (!isSession && chance(0.6)) context['aws:username'] = 'alice';
+    // IAM users always carry aws:username; role sessions never do.
+    if (!isSession) context['aws:username'] = 'alice';
     if (chance(0.4)) context['aws:PrincipalTag/team'] = pick(['data', 'ml']);
     if (chance(0.3)) context['aws:SourceIp'] = pick(['10.1.2.3', '192.0.2.77', '198.51.100.7']);
     if (chance(0.3)) context['aws:CurrentTime'] = pick(['2026-11-28T03:00:00Z', '2024-06-01T00:00:00Z']);
