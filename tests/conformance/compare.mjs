@@ -50,6 +50,7 @@ export function compareSet({ kind, cases, ours, oracle }, known = []) {
   const failures = [];
   const knownDisagreements = [];
   const oracleErrors = [];
+  const warnings = [];
   let passed = 0;
   const knownRx = known.map((k) => ({ ...k, rx: new RegExp(k.pattern) }));
   const n = cases.length;
@@ -89,10 +90,13 @@ export function compareSet({ kind, cases, ours, oracle }, known = []) {
         }
       }
     }
+    if (r?.ignoredContextKeys?.length) {
+      warnings.push(`${c.name}: the oracle ignored context keys ${r.ignoredContextKeys.join(', ')} (not valid for ${c.request?.action}); use only keys the action supports`);
+    }
     if (problems.length) failures.push({ name: c.name, reason: problems.join('; '), case: c, ours: o, oracle: r });
     else passed++;
   }
-  return { kind, total: n, passed, failures, knownDisagreements, oracleErrors };
+  return { kind, total: n, passed, failures, knownDisagreements, oracleErrors, warnings };
 }
 
 function printReport(results, maxPrint) {
@@ -101,6 +105,7 @@ function printReport(results, maxPrint) {
       `${res.knownDisagreements.length} known oracle disagreements` +
       (res.oracleErrors.length ? `, ${res.oracleErrors.length} skipped (oracle could not evaluate)` : ''));
     for (const k of res.knownDisagreements) console.log(`  known oracle disagreement: ${k.name}: ${k.detail} -- ${k.note}`);
+    for (const w of res.warnings.slice(0, maxPrint)) console.log(`  warning: ${w}`);
     for (const e of res.oracleErrors.slice(0, maxPrint)) console.log(`  oracle error (skipped): ${e.name}: ${e.error}`);
     res.failures.forEach((f, idx) => {
       console.log(`  FAIL ${f.name}: ${f.reason}`);

@@ -67,7 +67,9 @@ export function generate(seed, count) {
     'aws:username': { ops: strOps, vals: ['alice', 'bob', 'al*', 'ALICE'] },
     'aws:PrincipalTag/team': { ops: strOps, vals: ['data', 'ml', 'd?ta'] },
     'aws:SourceIp': { ops: ['IpAddress', 'NotIpAddress'], vals: ['10.0.0.0/8', '192.0.2.0/24', '203.0.113.9/32'] },
-    'aws:CurrentTime': { ops: ['DateLessThan', 'DateGreaterThan'], vals: ['2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z'] }
+    'aws:CurrentTime': { ops: ['DateLessThan', 'DateGreaterThan'], vals: ['2025-01-01T00:00:00Z', '2030-01-01T00:00:00Z'] },
+    // multivalued key: only with set operators (a bare operator on a multivalued key is not well specified)
+    'aws:CalledVia': { ops: ['ForAnyValue:StringEquals', 'ForAllValues:StringEquals', 'ForAnyValue:StringLike', 'ForAllValues:StringNotEquals'], vals: ['cloudformation.amazonaws.com', 'athena.amazonaws.com', '*.amazonaws.com'], multi: true }
   };
 
   const condition = (isPassRole) => {
@@ -81,7 +83,7 @@ export function generate(seed, count) {
         continue;
       }
       let op = pick(spec.ops);
-      if (!op.startsWith('For') && chance(0.3)) op += 'IfExists';
+      if (!op.startsWith('For') && !spec.multi && chance(0.3)) op += 'IfExists';
       cond[op] = { ...(cond[op] ?? {}), [key]: one(some(spec.vals, 1, 2)) };
     }
     return cond;
@@ -128,6 +130,7 @@ export function generate(seed, count) {
     if (chance(0.4)) context['aws:PrincipalTag/team'] = pick(['data', 'ml']);
     if (chance(0.3)) context['aws:SourceIp'] = pick(['10.1.2.3', '192.0.2.77', '198.51.100.7']);
     if (chance(0.3)) context['aws:CurrentTime'] = pick(['2026-11-28T03:00:00Z', '2024-06-01T00:00:00Z']);
+    if (chance(0.25)) context['aws:CalledVia'] = some(['cloudformation.amazonaws.com', 'athena.amazonaws.com', 'glue.amazonaws.com'], 1, 2);
 
     const request = isPassRole
       ? { principal, action: 'iam:PassRole', resource: `arn:aws:iam::${chance(0.08) ? OTHER : ACCT}:role/${pick(roleNames)}`, context }
@@ -143,7 +146,9 @@ export function generate(seed, count) {
       const rp = policy(false, 1, 2, 0.75);
       const principals = [{ AWS: principal.startsWith('arn:aws:sts') ? `arn:aws:iam::${principalAcct}:role/DataEngineer` : principal },
         { AWS: `arn:aws:iam::${principalAcct}:root` }, '*', { AWS: `arn:aws:iam::${ACCT}:user/bob` }];
-      for (const s of rp.Statement) s.Principal = pick(principals);
+      // Principal "*" combined with a boundary or session policy is not settled by the docs: avoid it.
+      const limited = c.permissionBoundary || c.sessionPolicy;
+      for (const s of rp.Statement) s.Principal = pick(limited ? principals.filter((p) => p !== '*') : principals);
       c.resourcePolicy = rp;
     }
     if (chance(0.3)) {
