@@ -47,14 +47,16 @@ for s in "${seeds[@]}"; do
 done
 
 # 3. our evaluator
-run_ours() { # $1 = case file, $2 = output file
+run_ours() { # $1 = case file, $2 = output file; exit 1 only means "a case differs from its expectation": compare.mjs judges
+  local rc=0
   if [[ -n "${OURS_CMD:-}" ]]; then
     # shellcheck disable=SC2086
-    (cd "$root" && $OURS_CMD "$1") >"$2" 2>"$2.stderr"
+    (cd "$root" && $OURS_CMD "$1") >"$2" 2>"$2.stderr" || rc=$?
   else
     (cd "$root" && dotnet run --project src/GluePassRole.Diagnostics.Cli -c Release --no-build -- \
-      simulate --cases "$1" --format json) >"$2" 2>"$2.stderr"
+      simulate --cases "$1" --format json) >"$2" 2>"$2.stderr" || rc=$?
   fi
+  [[ $rc -le 1 ]]
 }
 run_ours "$out/curated-cases.json" "$out/curated-ours.json" || { cat "$out/curated-ours.json.stderr" >&2; fail "our CLI failed on the curated cases"; }
 for s in "${seeds[@]}"; do

@@ -287,7 +287,7 @@ internal sealed class CompiledCondition
                     {
                         if (PolicyVariables.TryResolvePattern(value.Text, context, out var escaped)
                             && (_family == Family.Arn
-                                ? ArnPattern.CreateEscaped(escaped).IsMatch(requestValue)
+                                ? ArnPattern.CreateForCondition(escaped, escaped: true).IsMatch(requestValue)
                                 : WildcardPattern.CreateEscaped(escaped, ignoreCase: false).IsMatch(requestValue)))
                         {
                             return i;
@@ -451,7 +451,7 @@ internal sealed class CompiledCondition
                 value.Wildcard = WildcardPattern.Create(text, ignoreCase: false);
                 return true;
             case Family.Arn:
-                value.Arn = ArnPattern.Create(text);
+                value.Arn = ArnPattern.CreateForCondition(text);
                 return true;
             case Family.Numeric:
                 return TryParseNumber(text, out value.Number);

@@ -8,7 +8,8 @@ namespace GluePassRole.Diagnostics.Policies.Evaluation;
 /// </summary>
 /// <remarks>
 /// Follows the AWS "policy evaluation logic" (reference_policies_evaluation-logic.html): an explicit deny in any policy
-/// wins; then every RCP level (for the services RCPs apply to) and every SCP level must allow; then the resource-based
+/// wins (RCPs only for the services they apply to, and only by denying: RCPFullAWSAccess is always attached); then every
+/// SCP level must allow; then the resource-based
 /// policy, identity-based policies, permissions boundary and session policy combine as AWS documents for same-account
 /// and cross-account requests. <see cref="Decide"/> is the allocation-free hot path; <see cref="Evaluate"/> explains.
 /// </remarks>
@@ -57,15 +58,16 @@ public sealed class CompiledPolicySet
 
         if ((_boundary?.AnyApplies(request, deny: true) ?? false)
             || (_session?.AnyApplies(request, deny: true) ?? false)
-            || (_resource is not null && _resource.Grant(request, deny: true) != PrincipalGrant.None)
+            || (_resource is not null && _resource.Grant(request, deny: true, _boundary is not null) != PrincipalGrant.None)
             || AnyLevelDenies(_scpLevels, request)
             || (rcpApplies && AnyLevelDenies(_rcpLevels, request)))
         {
             return Decision.ExplicitDeny;
         }
 
-        // 2. Every RCP and SCP level must allow.
-        if ((rcpApplies && !EveryLevelAllows(_rcpLevels, request)) || !EveryLevelAllows(_scpLevels, request))
+        // 2. Every SCP level must allow. RCPs only deny: AWS attaches RCPFullAWSAccess to every root, OU and account and
+        // it cannot be detached (orgs_manage_policies_rcps.html), so every RCP level always allows.
+        if (!EveryLevelAllows(_scpLevels, request))
         {
             return Decision.ImplicitDeny;
         }
@@ -83,7 +85,7 @@ public sealed class CompiledPolicySet
 
         var facts = Facts(
             request,
-            _resource?.Grant(request, deny: false) ?? PrincipalGrant.None,
+            _resource?.Grant(request, deny: false, _boundary is not null) ?? PrincipalGrant.None,
             identityAllows,
             _boundary?.AnyApplies(request, deny: false) ?? true,
             _session?.AnyApplies(request, deny: false) ?? true);
@@ -96,7 +98,7 @@ public sealed class CompiledPolicySet
     public EvaluationResult Evaluate(AuthorizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var trace = new EvaluationTrace(request);
+        var trace = new EvaluationTrace(request, _boundary is not null);
         var rcpApplies = RcpApplies(request.Action);
 
         foreach (var policy in _identity)
@@ -110,7 +112,8 @@ public sealed class CompiledPolicySet
         var resource = _resource is null ? null : trace.Layer(PolicyType.ResourceBased, null, [trace.Inspect(_resource)]);
         var scps = _scpLevels.Select((level, i) => trace.Layer(PolicyType.ServiceControlPolicy, i, level.Select(trace.Inspect).ToArray())).ToArray();
         var rcps = rcpApplies
-            ? _rcpLevels.Select((level, i) => trace.Layer(PolicyType.ResourceControlPolicy, i, level.Select(trace.Inspect).ToArray())).ToArray()
+            ? _rcpLevels.Select((level, i) => trace.Layer(PolicyType.ResourceControlPolicy, i, level.Select(trace.Inspect).ToArray()) is var layer
+                && layer.Status == LayerStatus.NoAllow ? layer with { Status = LayerStatus.Allows } : layer).ToArray()
             : _rcpLevels.Select((_, i) => new LayerOutcome(PolicyType.ResourceControlPolicy, LayerStatus.NotApplicable) { Level = i }).ToArray();
 
         // AWS's order: deny evaluation, RCPs, SCPs, resource-based, identity-based, boundary, session.
@@ -133,7 +136,7 @@ public sealed class CompiledPolicySet
         }
         else
         {
-            lacking = rcps.Concat(scps).FirstOrDefault(l => l.Status == LayerStatus.NoAllow);
+            lacking = scps.FirstOrDefault(l => l.Status == LayerStatus.NoAllow);
             if (lacking is null)
             {
                 var facts = Facts(

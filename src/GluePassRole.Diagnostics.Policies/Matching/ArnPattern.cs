@@ -32,15 +32,15 @@ internal sealed class ArnPattern
     private readonly WildcardPattern[] _components;
     private readonly bool _lastSpans;
 
-    private ArnPattern(string pattern, bool escaped)
+    private ArnPattern(string pattern, bool escaped, bool finalStarSpans = true)
     {
         _pattern = pattern;
         var parts = Split(pattern, escaped);
         _components = parts
             .Select(p => escaped ? WildcardPattern.CreateEscaped(p, ignoreCase: false) : WildcardPattern.Create(p, ignoreCase: false))
             .ToArray();
-        _lastSpans = _components.Length < ComponentCount && _components[^1].EndsWithStar;
         IsMatchAll = _components.Length == 1 && _components[0].IsMatchAll;
+        _lastSpans = (finalStarSpans || IsMatchAll) && _components.Length < ComponentCount && _components[^1].EndsWithStar;
     }
 
     /// <summary>The pattern text exactly as given to <see cref="Create"/> or <see cref="CreateEscaped"/>.</summary>
@@ -61,6 +61,17 @@ internal sealed class ArnPattern
     {
         ArgumentNullException.ThrowIfNull(escapedPattern);
         return new ArnPattern(escapedPattern, escaped: true);
+    }
+
+    /// <summary>
+    /// Compiles a pattern for the Arn* condition operators, whose "six colon-delimited components are checked separately"
+    /// (reference_policies_elements_condition_operators.html#Conditions_ARN): a short pattern's final <c>*</c> does not
+    /// reach past its component, unlike in the Resource element. <c>*</c> alone still matches every value.
+    /// </summary>
+    public static ArnPattern CreateForCondition(string pattern, bool escaped = false)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        return new ArnPattern(pattern, escaped, finalStarSpans: false);
     }
 
     /// <summary>Whether <paramref name="arn"/> matches, component by component. Allocates nothing.</summary>

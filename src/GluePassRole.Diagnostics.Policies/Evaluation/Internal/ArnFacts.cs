@@ -40,6 +40,21 @@ internal static class ArnFacts
     /// <summary>Whether the ARN is an assumed-role session, <c>arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION</c>.</summary>
     public static bool IsAssumedRoleSession(string arn) => IsArn(arn) && ResourcePart(arn).StartsWith("assumed-role/", StringComparison.Ordinal);
 
+    /// <summary>The name of an IAM role from its ARN: the last segment of <c>role/PATH/NAME</c>.</summary>
+    public static ReadOnlySpan<char> RoleName(string roleArn)
+    {
+        var resource = ResourcePart(roleArn);
+        return resource[(resource.LastIndexOf('/') + 1)..];
+    }
+
+    /// <summary>The role name of an assumed-role session ARN: <c>NAME</c> in <c>assumed-role/NAME/SESSION</c>.</summary>
+    public static ReadOnlySpan<char> SessionRoleName(string sessionArn)
+    {
+        var resource = ResourcePart(sessionArn)["assumed-role/".Length..];
+        var slash = resource.IndexOf('/');
+        return slash < 0 ? resource : resource[..slash];
+    }
+
     /// <summary>The service prefix of an action, e.g. <c>iam</c> for <c>iam:PassRole</c>.</summary>
     public static ReadOnlySpan<char> Service(string action)
     {

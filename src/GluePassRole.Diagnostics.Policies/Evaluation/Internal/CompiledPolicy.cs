@@ -34,7 +34,7 @@ internal sealed class CompiledPolicy
     }
 
     /// <summary>The strongest grant of an applying statement of the given effect in a resource-based policy.</summary>
-    public PrincipalGrant Grant(AuthorizationRequest request, bool deny)
+    public PrincipalGrant Grant(AuthorizationRequest request, bool deny, bool hasPermissionsBoundary)
     {
         var best = PrincipalGrant.None;
         foreach (var statement in Statements)
@@ -44,7 +44,7 @@ internal sealed class CompiledPolicy
                 continue;
             }
 
-            var grant = statement.MatchPrincipal(request.Principal, request.Context);
+            var grant = statement.MatchPrincipal(request.Principal, hasPermissionsBoundary);
             if (grant > best)
             {
                 best = grant;

@@ -85,10 +85,26 @@ internal sealed class CompiledStatement
         for (var i = 0; i < _resources.Length; i++)
         {
             var pattern = _resources[i] ?? ResolveResource(i, context);
-            if (pattern is not null && pattern.IsMatch(resource))
+            if (pattern is null)
+            {
+                // "If AWS cannot resolve a variable this might cause the entire statement to be invalid"
+                // (reference_policies_variables.html). An unresolved Resource pattern matches nothing; an unresolved
+                // NotResource pattern cannot prove the resource is outside it, so the statement does not apply.
+                if (_notResource)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (pattern.IsMatch(resource))
             {
                 any = true;
-                break;
+                if (!_notResource)
+                {
+                    break;
+                }
             }
         }
 
@@ -96,17 +112,26 @@ internal sealed class CompiledStatement
     }
 
     /// <summary>How the statement's Principal/NotPrincipal names the requester; statements without one name everyone.</summary>
-    public PrincipalGrant MatchPrincipal(string principal, RequestContext context)
+    /// <param name="principal">The requester.</param>
+    /// <param name="hasPermissionsBoundary">Whether the requester has a permissions boundary.</param>
+    public PrincipalGrant MatchPrincipal(string principal, bool hasPermissionsBoundary)
     {
         if (_principal is null)
         {
             return PrincipalGrant.Direct;
         }
 
-        var grant = _principal.Match(principal, context);
+        var grant = _principal.Match(principal);
         if (!_notPrincipal)
         {
             return grant;
+        }
+
+        // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a permissions boundary
+        // policy attached, regardless of the values specified" (access_policies_boundaries.html).
+        if (IsDeny && hasPermissionsBoundary)
+        {
+            return PrincipalGrant.Direct;
         }
 
         // NotPrincipal applies to everyone it does not name (reference_policies_elements_notprincipal.html).

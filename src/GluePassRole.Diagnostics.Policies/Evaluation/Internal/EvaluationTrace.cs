@@ -1,7 +1,7 @@
 namespace GluePassRole.Diagnostics.Policies.Evaluation.Internal;
 
 /// <summary>Collects, for the explained path, what every statement that mentions the action did with the request.</summary>
-internal sealed class EvaluationTrace(AuthorizationRequest request)
+internal sealed class EvaluationTrace(AuthorizationRequest request, bool hasPermissionsBoundary)
 {
     private readonly HashSet<string> _referencedKeys = new(StringComparer.OrdinalIgnoreCase);
 
@@ -35,7 +35,7 @@ internal sealed class EvaluationTrace(AuthorizationRequest request)
             Matched.Add(new StatementMatch(policy.Type, policy.Policy, statement.Index, statement.Statement) { Level = policy.Level });
             if (policy.Type == PolicyType.ResourceBased && !statement.IsDeny)
             {
-                var grant = statement.MatchPrincipal(request.Principal, request.Context);
+                var grant = statement.MatchPrincipal(request.Principal, hasPermissionsBoundary);
                 if (grant > ResourceGrant)
                 {
                     ResourceGrant = grant;
@@ -61,7 +61,7 @@ internal sealed class EvaluationTrace(AuthorizationRequest request)
 
     private StatementMiss? FindMiss(CompiledPolicy policy, CompiledStatement statement)
     {
-        if (statement.HasPrincipal && statement.MatchPrincipal(request.Principal, request.Context) == PrincipalGrant.None)
+        if (statement.HasPrincipal && statement.MatchPrincipal(request.Principal, hasPermissionsBoundary) == PrincipalGrant.None)
         {
             return Miss(policy, statement, StatementElement.Principal,
                 $"{(statement.Statement.Principal is null ? "NotPrincipal" : "Principal")} {(statement.Statement.Principal ?? statement.Statement.NotPrincipal)} does not cover {request.Principal}");

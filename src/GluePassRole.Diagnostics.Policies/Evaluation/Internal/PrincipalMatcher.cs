@@ -19,7 +19,7 @@ internal sealed class PrincipalMatcher
     }
 
     /// <summary>The strongest way this element names the requester.</summary>
-    public PrincipalGrant Match(string principal, RequestContext context)
+    public PrincipalGrant Match(string principal)
     {
         if (_anyone)
         {
@@ -39,10 +39,11 @@ internal sealed class PrincipalMatcher
             {
                 grant = PrincipalGrant.Account;
             }
-            else if (ArnFacts.IsAssumedRoleSession(principal) && context.TryGetValues("aws:PrincipalArn", out var roleArn)
-                     && roleArn.Length == 1 && string.Equals(value, roleArn[0], StringComparison.Ordinal))
+            else if (ArnFacts.IsAssumedRoleSession(principal) && ArnFacts.IsRole(value) && ArnFacts.Account(value).SequenceEqual(account)
+                     && ArnFacts.RoleName(value).SequenceEqual(ArnFacts.SessionRoleName(principal)))
             {
-                // A grant to the role reaches its sessions; the role ARN (with its path) comes from aws:PrincipalArn.
+                // A grant to the role reaches its sessions. The session ARN carries no path, but role names are unique
+                // within an account (id_roles_use_passrole.html), so account + name identify the role.
                 grant = PrincipalGrant.Role;
             }
             else
