@@ -14,8 +14,11 @@ internal sealed class JsonStreamScanner : IDisposable
 
     private const int InitialBuffer = 64 * 1024;
 
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+
     private readonly Stream _stream;
     private byte[] _buffer;
+    private byte[] _value = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int _start;
     private int _end;
     private bool _endOfStream;
@@ -72,20 +75,32 @@ internal sealed class JsonStreamScanner : IDisposable
     }
 
     /// <summary>Parses the next value (after a property name, or the next array element) into a document.</summary>
-    /// <returns>The value.</returns>
+    /// <returns>The value; it borrows a buffer of this scanner, so dispose it before the next call.</returns>
     /// <exception cref="JsonException">The JSON is invalid or ends early, or the value is larger than <see cref="MaxValueBytes"/>.</exception>
     public JsonDocument ReadValue()
     {
         while (true)
         {
             var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _endOfStream, _state);
-            if (JsonDocument.TryParseValue(ref reader, out var document))
+            if (reader.Read())
             {
-                TokenType = reader.TokenType;
-                Depth = reader.CurrentDepth;
-                Text = null;
-                Advance(ref reader);
-                return document;
+                var tokenStart = (int)reader.TokenStartIndex;
+                if (reader.TrySkip())
+                {
+                    var length = (int)reader.BytesConsumed - tokenStart;
+                    if (_value.Length < length)
+                    {
+                        ArrayPool<byte>.Shared.Return(_value);
+                        _value = ArrayPool<byte>.Shared.Rent(length);
+                    }
+
+                    Buffer.BlockCopy(_buffer, _start + tokenStart, _value, 0, length);
+                    TokenType = reader.TokenType;
+                    Depth = reader.CurrentDepth;
+                    Text = null;
+                    Advance(ref reader);
+                    return JsonDocument.Parse(_value.AsMemory(0, length), DocumentOptions);
+                }
             }
 
             if (_endOfStream)
@@ -124,7 +139,9 @@ internal sealed class JsonStreamScanner : IDisposable
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);
+        ArrayPool<byte>.Shared.Return(_value);
         _buffer = [];
+        _value = [];
     }
 
     private void Advance(ref Utf8JsonReader reader)
