@@ -124,7 +124,7 @@ internal static class AuthorizationDetailsReader
 
     private static void ReadElement(DetailList kind, JsonElement element, string file, string path, SnapshotData data)
     {
-        var context = new ElementContext(file, path);
+        var context = new ElementContext(file, path, data.Documents);
         try
         {
             if (element.ValueKind != JsonValueKind.Object)
@@ -328,7 +328,7 @@ internal static class AuthorizationDetailsReader
     }
 
     /// <summary>Where an element sits, for error messages.</summary>
-    private readonly record struct ElementContext(string File, string Path)
+    private readonly record struct ElementContext(string File, string Path, DocumentCache Documents)
     {
         public string RequiredString(JsonElement owner, string property) =>
             OptionalString(owner, property) ?? throw Invalid($"{Path}.{property}", "is missing or not a string");
@@ -343,8 +343,8 @@ internal static class AuthorizationDetailsReader
             {
                 return document.ValueKind switch
                 {
-                    JsonValueKind.Object => SourceResult.Found(PolicyDocument.Parse(JsonMarshal.GetRawUtf8Value(document))),
-                    JsonValueKind.String => SourceResult.Found(PolicyDocument.Parse(document.GetString()!)),
+                    JsonValueKind.Object => SourceResult.Found(Documents.Parse(JsonMarshal.GetRawUtf8Value(document))),
+                    JsonValueKind.String => SourceResult.Found(Documents.Parse(document.GetString()!)),
                     _ => SourceResult.Unreadable<PolicyDocument>(new SourceError($"The policy document is {document.ValueKind}, not an object or a string.") { Location = File, JsonPath = path }),
                 };
             }

@@ -44,6 +44,9 @@ internal sealed class SnapshotData
 
     public List<SourceError> Problems { get; } = [];
 
+    /// <summary>Shares one parsed document among identical texts (trust policies repeat across many roles).</summary>
+    public DocumentCache Documents { get; } = new();
+
     /// <summary>Pages read, and pages that said more followed (<c>IsTruncated</c> true or a <c>NextToken</c>).</summary>
     public int Pages { get; set; }
 
