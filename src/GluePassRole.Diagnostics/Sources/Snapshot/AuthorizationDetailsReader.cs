@@ -62,10 +62,11 @@ internal static class AuthorizationDetailsReader
                 if (list is not DetailList kind)
                 {
                     using var value = scanner.ReadValue();
+                    // The API says IsTruncated (with a Marker); the AWS CLI with --max-items prints a NextToken instead.
                     truncated |= property switch
                     {
                         "IsTruncated" => value.RootElement.ValueKind == JsonValueKind.True,
-                        "NextToken" or "Marker" => value.RootElement.ValueKind == JsonValueKind.String && property == "NextToken",
+                        "NextToken" => value.RootElement.ValueKind == JsonValueKind.String,
                         _ => false,
                     };
                     continue;
