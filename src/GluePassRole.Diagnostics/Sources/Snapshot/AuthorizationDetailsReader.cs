@@ -100,7 +100,9 @@ internal static class AuthorizationDetailsReader
         }
         catch (JsonException ex)
         {
-            var error = new SourceError($"The file is not valid JSON near byte {scanner.Position}: {ex.Message}") { Location = path, JsonPath = jsonPath };
+            var where = ex.LineNumber is long line ? $"at line {line + 1}, byte {ex.BytePositionInLine + 1}" : $"after byte {scanner.Position}";
+            var reason = ex.Message.Split(" LineNumber:", 2)[0];
+            var error = new SourceError($"The file is not valid JSON {where}: {reason}") { Location = path, JsonPath = jsonPath };
             data.Problems.Add(error);
             if (current is DetailList broken)
             {
@@ -211,27 +213,17 @@ internal static class AuthorizationDetailsReader
         var arn = context.RequiredString(policy, "Arn");
         var name = OptionalString(policy, "PolicyName") ?? arn[(arn.LastIndexOf('/') + 1)..];
         var defaultVersionId = OptionalString(policy, "DefaultVersionId");
-        var index = 0;
-        JsonElement? chosen = null;
-        var chosenIndex = -1;
-        foreach (var version in OneOrMany(policy, "PolicyVersionList"))
-        {
-            var isDefault = version.ValueKind == JsonValueKind.Object
-                && (version.TryGetProperty("IsDefaultVersion", out var flag) && flag.ValueKind == JsonValueKind.True
-                    || (defaultVersionId is not null && OptionalString(version, "VersionId") == defaultVersionId && chosen is null));
-            if (isDefault)
-            {
-                chosen = version;
-                chosenIndex = index;
-                if (version.TryGetProperty("IsDefaultVersion", out var f) && f.ValueKind == JsonValueKind.True)
-                {
-                    break;
-                }
-            }
 
-            index++;
+        // PolicyVersionList holds every version; the one in force is flagged IsDefaultVersion (and named by DefaultVersionId).
+        var versions = OneOrMany(policy, "PolicyVersionList").ToArray();
+        var chosenIndex = Array.FindIndex(versions, v => v.ValueKind == JsonValueKind.Object
+            && v.TryGetProperty("IsDefaultVersion", out var flag) && flag.ValueKind == JsonValueKind.True);
+        if (chosenIndex < 0 && defaultVersionId is not null)
+        {
+            chosenIndex = Array.FindIndex(versions, v => v.ValueKind == JsonValueKind.Object && OptionalString(v, "VersionId") == defaultVersionId);
         }
 
+        JsonElement? chosen = chosenIndex >= 0 ? versions[chosenIndex] : null;
         if (chosen is not JsonElement defaultVersion || !defaultVersion.TryGetProperty("Document", out var document))
         {
             return (arn, SourceResult.Unreadable<ManagedPolicy>(new SourceError($"Managed policy {name} has no default version document in the snapshot.")

@@ -239,6 +239,21 @@ public sealed class AccountSnapshotTests
     }
 
     [Fact]
+    public async Task LoadFromDirectory_SyntaxErrorMidFile_NamesLineAndEntry()
+    {
+        using var temp = new TempFolder();
+        temp.CopyFrom("FieldNote", "get-account-authorization-details.json",
+            text => text.Replace("\"RoleName\": \"glue-legacy-crawler\"", "\"RoleName\" \"glue-legacy-crawler\"", StringComparison.Ordinal));
+
+        var snapshot = AccountSnapshot.LoadFromDirectory(temp.Path);
+
+        var problem = Assert.Single(snapshot.Problems);
+        Assert.Equal("$.RoleDetailList[1]", problem.JsonPath);
+        Assert.StartsWith("The file is not valid JSON at line 163, byte ", problem.Message, StringComparison.Ordinal);
+        Assert.True((await snapshot.GetRoleAsync("etl-orders-runtime")).IsFound);
+    }
+
+    [Fact]
     public async Task LoadFromDirectory_InvalidInlinePolicy_MarksOnlyThatListUnreadableWithFullPath()
     {
         using var temp = new TempFolder();
