@@ -12,6 +12,7 @@ internal sealed class DocumentCache
     private const int MaxSharedLength = 2048;
 
     private readonly Dictionary<string, PolicyDocument> _byText = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<int, List<(byte[] Utf8, PolicyDocument Document)>> _byUtf8 = [];
 
     /// <summary>Parses (or reuses) a document given as text, URL-encoded or not.</summary>
@@ -20,12 +21,12 @@ internal sealed class DocumentCache
     {
         if (text.Length > MaxSharedLength)
         {
-            return PolicyDocument.Parse(text);
+            return Share(PolicyDocument.Parse(text));
         }
 
         if (!_byText.TryGetValue(text, out var document))
         {
-            document = PolicyDocument.Parse(text);
+            document = Share(PolicyDocument.Parse(text));
             _byText[text] = document;
         }
 
@@ -38,7 +39,7 @@ internal sealed class DocumentCache
     {
         if (utf8.Length > MaxSharedLength)
         {
-            return PolicyDocument.Parse(utf8);
+            return Share(PolicyDocument.Parse(utf8));
         }
 
         var hash = new HashCode();
@@ -60,8 +61,53 @@ internal sealed class DocumentCache
             _byUtf8[key] = candidates;
         }
 
-        var document = PolicyDocument.Parse(utf8);
+        var document = Share(PolicyDocument.Parse(utf8));
         candidates.Add((utf8.ToArray(), document));
         return document;
+    }
+
+    /// <summary>
+    /// Makes the document's actions, resources and condition keys and values share one string instance per distinct
+    /// text: across thousands of policies the same few hundred actions and ARNs repeat, and the strings dominate memory.
+    /// </summary>
+    private PolicyDocument Share(PolicyDocument document) => document with
+    {
+        Statements = [.. document.Statements.Select(statement => statement with
+        {
+            Action = Share(statement.Action),
+            NotAction = Share(statement.NotAction),
+            Resource = Share(statement.Resource),
+            NotResource = Share(statement.NotResource),
+            Conditions = statement.Conditions.Count == 0
+                ? statement.Conditions
+                : [.. statement.Conditions.Select(condition => condition with { Key = Share(condition.Key), Values = Share(condition.Values)! })],
+        })],
+    };
+
+    private string[]? Share(IReadOnlyList<string>? values)
+    {
+        if (values is null)
+        {
+            return null;
+        }
+
+        var shared = new string[values.Count];
+        for (var i = 0; i < shared.Length; i++)
+        {
+            shared[i] = Share(values[i]);
+        }
+
+        return shared;
+    }
+
+    private string Share(string value)
+    {
+        if (_strings.TryGetValue(value, out var shared))
+        {
+            return shared;
+        }
+
+        _strings.Add(value);
+        return value;
     }
 }
