@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using GluePassRole.Diagnostics.Benchmarks.Snapshot;
+
+if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
+{
+    return SnapshotLoadProbe.Run(args);
+}
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,19 @@
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
+namespace GluePassRole.Diagnostics.Sources;
+
+/// <summary>A principal's policies as the evaluator needs them, with provenance, and what could not be read.</summary>
+/// <param name="Principal">The principal and the IAM identity it maps to.</param>
+/// <param name="PrincipalStatus">Whether the principal's IAM user or role was found, is known not to exist, or could not be read.</param>
+/// <param name="Policies">The policies that were read; every one carries its <see cref="PolicySource"/>.</param>
+public sealed record EffectivePolicies(ResolvedPrincipal Principal, SourceResultStatus PrincipalStatus, PolicySet Policies)
+{
+    /// <summary>Parts that could not be read. When any exist, a decision computed from <see cref="Policies"/> may be wrong.</summary>
+    public IReadOnlyList<SourceGap> Gaps { get; init; } = [];
+
+    /// <summary>Facts worth telling the reader that are not gaps, e.g. "used the bundled copy of AWSGlueConsoleFullAccess v14".</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Whether the principal was found and every part of its policies was read.</summary>
+    public bool IsComplete => PrincipalStatus == SourceResultStatus.Found && Gaps.Count == 0;
+}

@@ -1,0 +1,276 @@
+namespace GluePassRole.Diagnostics.Sources.Snapshot;
+
+/// <summary>
+/// An offline account: files produced with the AWS CLI, read once, then served through all the source ports with no
+/// credentials and no network.
+/// </summary>
+/// <remarks>
+/// <para>A snapshot folder holds files named after the commands that produced them:</para>
+/// <list type="bullet">
+/// <item><c>get-account-authorization-details*.json</c>: one or more pages of <c>aws iam get-account-authorization-details</c>
+/// (required). Policy documents may be decoded (AWS CLI) or URL-encoded (SDKs). AWS managed policies missing from it are
+/// served from the library's bundled copies, marked <see cref="ManagedPolicy.IsBundledCopy"/>.</item>
+/// <item><c>glue-get-job*.json</c> (and <c>glue-get-crawler*</c>, <c>glue-get-session*</c>, <c>glue-get-dev-endpoint*</c>,
+/// <c>glue-get-ml-transform*</c>): the Glue resources to investigate.</item>
+/// <item><c>sts-get-caller-identity.json</c> (optional).</item>
+/// <item><c>organizations/</c> (optional): one folder per level, root first, named <c>&lt;order&gt;-&lt;target id&gt;</c>
+/// (<c>0-r-ab12</c>, <c>1-ou-ab12-cdef3456</c>, <c>2-111122223333</c>), each holding the SCPs attached there as
+/// <c>aws organizations describe-policy</c> output or as bare documents. An empty folder says the account is in no
+/// organization; without the folder the SCPs are unknown.</item>
+/// </list>
+/// <para>
+/// The authorization details are streamed one list element at a time; only parsed policies are kept. Broken files are
+/// reported in <see cref="Problems"/> with the file and JSON path, and entries they may have held are answered
+/// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
+/// </para>
+/// </remarks>
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader
+{
+    private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
+    private const string CallerIdentityFile = "sts-get-caller-identity.json";
+    private const string OrganizationsFolder = "organizations";
+
+    private static readonly string[] GluePatterns =
+        ["glue-get-job*.json", "glue-get-crawler*.json", "glue-get-session*.json", "glue-get-dev-endpoint*.json", "glue-get-ml-transform*.json"];
+
+    private readonly SnapshotData _data;
+    private readonly Dictionary<(GlueResourceKind, string), GlueResource> _glue;
+    private readonly SourceResult<CallerIdentity> _identity;
+    private readonly SourceResult<IReadOnlyList<OrganizationLevel>> _organizations;
+
+    private AccountSnapshot(
+        SnapshotData data,
+        Dictionary<(GlueResourceKind, string), GlueResource> glue,
+        SourceResult<CallerIdentity> identity,
+        SourceResult<IReadOnlyList<OrganizationLevel>> organizations,
+        IReadOnlyList<string> files)
+    {
+        _data = data;
+        _glue = glue;
+        _identity = identity;
+        _organizations = organizations;
+        Files = files;
+        Problems = [.. data.Problems];
+    }
+
+    /// <summary>The account the snapshot describes: from the caller identity, else from the first user or role ARN.</summary>
+    public string? AccountId => _identity.Value?.Account ?? _data.AccountId;
+
+    /// <summary>The files that were read.</summary>
+    public IReadOnlyList<string> Files { get; }
+
+    /// <summary>What could not be read, each naming the file and JSON path. Empty when every file was read.</summary>
+    public IReadOnlyList<SourceError> Problems { get; }
+
+    /// <summary>The number of users read.</summary>
+    public int UserCount => _data.Users.Count;
+
+    /// <summary>The number of groups read.</summary>
+    public int GroupCount => _data.Groups.Count;
+
+    /// <summary>The number of roles read.</summary>
+    public int RoleCount => _data.Roles.Count;
+
+    /// <summary>The number of managed policies read (not counting bundled copies).</summary>
+    public int ManagedPolicyCount => _data.Policies.Count;
+
+    /// <summary>Loads the snapshot in a folder laid out as described on <see cref="AccountSnapshot"/>.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="AccountSnapshotException">The folder has no <c>get-account-authorization-details*.json</c>.</exception>
+    public static AccountSnapshot LoadFromDirectory(string directory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"The snapshot folder does not exist: {directory}");
+        }
+
+        var organizations = Path.Combine(directory, OrganizationsFolder);
+        var callerIdentity = Path.Combine(directory, CallerIdentityFile);
+        return Load(
+            new AccountSnapshotFiles
+            {
+                AuthorizationDetails = Find(directory, AuthorizationDetailsPattern),
+                GlueResources = [.. GluePatterns.SelectMany(pattern => Find(directory, pattern)).Distinct(StringComparer.Ordinal)],
+                CallerIdentity = File.Exists(callerIdentity) ? callerIdentity : null,
+                OrganizationsDirectory = Directory.Exists(organizations) ? organizations : null,
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Loads a snapshot from explicitly named files.</summary>
+    /// <param name="files">The files.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="AccountSnapshotException">No authorization-details file is named.</exception>
+    public static AccountSnapshot Load(AccountSnapshotFiles files, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        if (files.AuthorizationDetails.Count == 0)
+        {
+            throw new AccountSnapshotException(
+                "An account snapshot needs at least one get-account-authorization-details*.json (aws iam get-account-authorization-details > get-account-authorization-details.json).",
+                files.OrganizationsDirectory ?? files.CallerIdentity ?? (files.GlueResources.Count > 0 ? files.GlueResources[0] : "."));
+        }
+
+        var data = new SnapshotData();
+        foreach (var file in files.AuthorizationDetails)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AuthorizationDetailsReader.Read(file, data, cancellationToken);
+        }
+
+        var glue = new Dictionary<(GlueResourceKind, string), GlueResource>();
+        foreach (var file in files.GlueResources)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            SmallFileReaders.ReadGlue(file, glue, data.Problems);
+        }
+
+        var identity = files.CallerIdentity is null
+            ? SourceResult.Unreadable<CallerIdentity>(new SourceError($"The snapshot has no {CallerIdentityFile} (aws sts get-caller-identity > {CallerIdentityFile})."))
+            : SmallFileReaders.ReadCallerIdentity(files.CallerIdentity, data.Problems);
+
+        var organizations = files.OrganizationsDirectory is null
+            ? SourceResult.Unreadable<IReadOnlyList<OrganizationLevel>>(
+                new SourceError($"The snapshot has no {OrganizationsFolder}/ folder, so the service control policies that apply are unknown."))
+            : SmallFileReaders.ReadOrganizations(files.OrganizationsDirectory, data.Problems);
+
+        IReadOnlyList<string> all = [.. files.AuthorizationDetails, .. files.GlueResources, .. files.CallerIdentity is null ? [] : new[] { files.CallerIdentity }];
+        return new AccountSnapshot(data, glue, identity, organizations, all);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<CallerIdentity>> GetCallerIdentityAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_identity);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamUser>> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
+        Answer(_data.Users, DetailList.Users, userName, "user", e => e.User, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IReadOnlyList<string>>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default) =>
+        Answer(_data.Users, DetailList.Users, userName, "user", e => e.Groups, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamGroup>> GetGroupAsync(string groupName, CancellationToken cancellationToken = default) =>
+        Answer(_data.Groups, DetailList.Groups, groupName, "group", e => e.Group, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamRole>> GetRoleAsync(string roleName, CancellationToken cancellationToken = default) =>
+        Answer(_data.Roles, DetailList.Roles, roleName, "role", e => e.Role, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IReadOnlyList<InlinePolicy>>> GetInlinePoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default) => kind switch
+    {
+        IamEntityKind.User => AnswerNested(_data.Users, DetailList.Users, name, "user", e => e.Inline, cancellationToken),
+        IamEntityKind.Group => AnswerNested(_data.Groups, DetailList.Groups, name, "group", e => e.Inline, cancellationToken),
+        IamEntityKind.Role => AnswerNested(_data.Roles, DetailList.Roles, name, "role", e => e.Inline, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown IAM entity kind."),
+    };
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IReadOnlyList<AttachedPolicy>>> GetAttachedPoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default) => kind switch
+    {
+        IamEntityKind.User => AnswerNested(_data.Users, DetailList.Users, name, "user", e => e.Attached, cancellationToken),
+        IamEntityKind.Group => AnswerNested(_data.Groups, DetailList.Groups, name, "group", e => e.Attached, cancellationToken),
+        IamEntityKind.Role => AnswerNested(_data.Roles, DetailList.Roles, name, "role", e => e.Attached, cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown IAM entity kind."),
+    };
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// An AWS managed policy that the snapshot does not hold is served from the bundled copy when there is one
+    /// (<see cref="ManagedPolicy.IsBundledCopy"/>); otherwise it is unreadable, since AWS managed policies exist whether
+    /// or not the snapshot lists them.
+    /// </remarks>
+    public ValueTask<SourceResult<ManagedPolicy>> GetManagedPolicyAsync(string policyArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(policyArn);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_data.Policies.TryGetValue(policyArn, out var policy))
+        {
+            return ValueTask.FromResult(policy);
+        }
+
+        var isAwsManaged = policyArn.Contains(":iam::aws:policy/", StringComparison.Ordinal);
+        if (isAwsManaged && BundledManagedPolicies.TryGet(policyArn, out var bundled))
+        {
+            return ValueTask.FromResult(SourceResult.Found(bundled!));
+        }
+
+        if (isAwsManaged)
+        {
+            return ValueTask.FromResult(SourceResult.Unreadable<ManagedPolicy>(new SourceError(
+                $"AWS managed policy {policyArn} is not in the snapshot and has no bundled copy (run get-account-authorization-details without --filter, or with --filter AWSManagedPolicy).")));
+        }
+
+        var incomplete = _data.WhyIncomplete(DetailList.Policies);
+        return ValueTask.FromResult(incomplete is null
+            ? SourceResult.NotFound<ManagedPolicy>($"managed policy {policyArn}")
+            : SourceResult.Unreadable<ManagedPolicy>(incomplete));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A resource that has no file in the snapshot is unreadable, not "not found": the snapshot holds only the resources saved into it.</remarks>
+    public ValueTask<SourceResult<GlueResource>> GetResourceAsync(GlueResourceKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_glue.TryGetValue((kind, name), out var resource)
+            ? SourceResult.Found(resource)
+            : SourceResult.Unreadable<GlueResource>(new SourceError(
+                $"Glue {kind} {name} is not in the snapshot (e.g. aws glue get-job --job-name {name} > glue-get-job-{name}.json).")));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IReadOnlyList<OrganizationLevel>>> GetServiceControlPoliciesAsync(string accountId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountId);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (AccountId is string own && !string.Equals(own, accountId, StringComparison.Ordinal))
+        {
+            return ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<OrganizationLevel>>(
+                new SourceError($"The snapshot describes account {own}, not {accountId}.")));
+        }
+
+        return ValueTask.FromResult(_organizations);
+    }
+
+    private static List<string> Find(string directory, string pattern) =>
+        [.. Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)];
+
+    private ValueTask<SourceResult<TValue>> Answer<TEntry, TValue>(
+        Dictionary<string, TEntry> entries, DetailList list, string name, string what, Func<TEntry, TValue> select, CancellationToken cancellationToken)
+        where TValue : notnull
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(entries.TryGetValue(name, out var entry) ? SourceResult.Found(select(entry)) : Missing<TValue>(list, what, name));
+    }
+
+    private ValueTask<SourceResult<TValue>> AnswerNested<TEntry, TValue>(
+        Dictionary<string, TEntry> entries, DetailList list, string name, string what, Func<TEntry, SourceResult<TValue>> select, CancellationToken cancellationToken)
+        where TValue : notnull
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(entries.TryGetValue(name, out var entry) ? select(entry) : Missing<TValue>(list, what, name));
+    }
+
+    /// <summary>Not found when the list is complete; unreadable when the snapshot may have lost the entry.</summary>
+    private SourceResult<T> Missing<T>(DetailList list, string what, string name)
+        where T : notnull
+    {
+        var incomplete = _data.WhyIncomplete(list);
+        return incomplete is null
+            ? SourceResult.NotFound<T>($"{what} {name}")
+            : SourceResult.Unreadable<T>(incomplete with { Message = $"{what} {name} is not in the snapshot, which may be incomplete. {incomplete.Message}" });
+    }
+}

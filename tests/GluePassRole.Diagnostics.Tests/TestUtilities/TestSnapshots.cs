@@ -1,0 +1,43 @@
+using GluePassRole.Diagnostics.Sources.Snapshot;
+
+namespace GluePassRole.Diagnostics.Tests.TestUtilities;
+
+/// <summary>The snapshots in TestData (written by TestData/make_snapshots.py) and a scratch folder for broken ones.</summary>
+internal static class TestSnapshots
+{
+    public const string Account = "111122223333";
+
+    public static string Folder(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", name);
+
+    public static AccountSnapshot FieldNote() => AccountSnapshot.LoadFromDirectory(Folder("FieldNote"));
+
+    public static AccountSnapshot FieldNoteSdk() => AccountSnapshot.LoadFromDirectory(Folder("FieldNoteSdk"));
+}
+
+/// <summary>A temporary folder, deleted on dispose.</summary>
+internal sealed class TempFolder : IDisposable
+{
+    public TempFolder()
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gpr-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Path);
+    }
+
+    public string Path { get; }
+
+    public string Write(string relative, string content)
+    {
+        var file = System.IO.Path.Combine(Path, relative);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, content);
+        return file;
+    }
+
+    public string CopyFrom(string snapshot, string file, Func<string, string>? change = null)
+    {
+        var text = File.ReadAllText(System.IO.Path.Combine(TestSnapshots.Folder(snapshot), file));
+        return Write(file, change is null ? text : change(text));
+    }
+
+    public void Dispose() => Directory.Delete(Path, recursive: true);
+}
