@@ -21,6 +21,11 @@ public sealed class CompiledPolicySet
     private readonly CompiledPolicy? _resource;
     private readonly CompiledPolicy[][] _scpLevels;
     private readonly CompiledPolicy[][] _rcpLevels;
+    private const int MaxCachedPlans = 4096;
+
+    private readonly List<CompiledPolicy> _policies = [];
+    // Copy-on-write: readers never lock; a new action (rare) publishes a new dictionary.
+    private volatile Dictionary<string, CompiledStatement[][]> _plans = new(StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _rcpServices;
 
     internal CompiledPolicySet(PolicySet policies, PolicyEvaluatorOptions options)
@@ -28,10 +33,10 @@ public sealed class CompiledPolicySet
         Policies = policies;
         _rcpServices = new HashSet<string>(options.ResourceControlPolicyServices, StringComparer.OrdinalIgnoreCase)
             .GetAlternateLookup<ReadOnlySpan<char>>();
-        _identity = policies.IdentityPolicies.Select(p => new CompiledPolicy(p, PolicyType.IdentityBased, null)).ToArray();
-        _boundary = policies.PermissionsBoundary is { } boundary ? new CompiledPolicy(boundary, PolicyType.PermissionsBoundary, null) : null;
-        _session = policies.SessionPolicy is { } session ? new CompiledPolicy(session, PolicyType.SessionPolicy, null) : null;
-        _resource = policies.ResourcePolicy is { } resource ? new CompiledPolicy(resource, PolicyType.ResourceBased, null) : null;
+        _identity = policies.IdentityPolicies.Select(p => Add(p, PolicyType.IdentityBased, null)).ToArray();
+        _boundary = policies.PermissionsBoundary is { } boundary ? Add(boundary, PolicyType.PermissionsBoundary, null) : null;
+        _session = policies.SessionPolicy is { } session ? Add(session, PolicyType.SessionPolicy, null) : null;
+        _resource = policies.ResourcePolicy is { } resource ? Add(resource, PolicyType.ResourceBased, null) : null;
         _scpLevels = CompileLevels(policies.ServiceControlPolicies, PolicyType.ServiceControlPolicy);
         _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
     }
@@ -45,29 +50,30 @@ public sealed class CompiledPolicySet
     public Decision Decide(AuthorizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var rcpApplies = RcpApplies(request.Action);
+        var plan = PlanFor(request.Action);
+        var hasBoundary = _boundary is not null;
 
         // 1. An explicit deny anywhere ends the evaluation.
         foreach (var policy in _identity)
         {
-            if (policy.AnyApplies(request, deny: true))
+            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true))
             {
                 return Decision.ExplicitDeny;
             }
         }
 
-        if ((_boundary?.AnyApplies(request, deny: true) ?? false)
-            || (_session?.AnyApplies(request, deny: true) ?? false)
-            || (_resource is not null && _resource.Grant(request, deny: true, _boundary is not null) != PrincipalGrant.None)
-            || AnyLevelDenies(_scpLevels, request)
-            || (rcpApplies && AnyLevelDenies(_rcpLevels, request)))
+        if ((_boundary is not null && CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: true))
+            || (_session is not null && CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: true))
+            || (_resource is not null && CompiledPolicy.Grant(plan[_resource.Index], request, deny: true, hasBoundary) != PrincipalGrant.None)
+            || AnyLevelDenies(_scpLevels, plan, request)
+            || (RcpApplies(request.Action) && AnyLevelDenies(_rcpLevels, plan, request)))
         {
             return Decision.ExplicitDeny;
         }
 
         // 2. Every SCP level must allow. RCPs only deny: AWS attaches RCPFullAWSAccess to every root, OU and account and
         // it cannot be detached (orgs_manage_policies_rcps.html), so every RCP level always allows.
-        if (!EveryLevelAllows(_scpLevels, request))
+        if (!EveryLevelAllows(_scpLevels, plan, request))
         {
             return Decision.ImplicitDeny;
         }
@@ -76,7 +82,7 @@ public sealed class CompiledPolicySet
         var identityAllows = false;
         foreach (var policy in _identity)
         {
-            if (policy.AnyApplies(request, deny: false))
+            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false))
             {
                 identityAllows = true;
                 break;
@@ -85,10 +91,10 @@ public sealed class CompiledPolicySet
 
         var facts = Facts(
             request,
-            _resource?.Grant(request, deny: false, _boundary is not null) ?? PrincipalGrant.None,
+            _resource is null ? PrincipalGrant.None : CompiledPolicy.Grant(plan[_resource.Index], request, deny: false, hasBoundary),
             identityAllows,
-            _boundary?.AnyApplies(request, deny: false) ?? true,
-            _session?.AnyApplies(request, deny: false) ?? true);
+            _boundary is null || CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: false),
+            _session is null || CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: false));
         return DecisionRules.LayerLackingAllow(facts) is null ? Decision.Allowed : Decision.ImplicitDeny;
     }
 
@@ -202,13 +208,37 @@ public sealed class CompiledPolicySet
         return new DecisionFacts(servicePrincipal, ArnFacts.IsRootUser(request.Principal), crossAccount, grant, identity, boundary, session);
     }
 
-    private static bool AnyLevelDenies(CompiledPolicy[][] levels, AuthorizationRequest request)
+    /// <summary>
+    /// The statements of every policy that cover <paramref name="action"/>, by policy index. Computed once per action and
+    /// cached (up to <see cref="MaxCachedPlans"/> actions), so a decision only looks at statements that mention the action.
+    /// </summary>
+    private CompiledStatement[][] PlanFor(string action)
+    {
+        if (_plans.TryGetValue(action, out var plan))
+        {
+            return plan;
+        }
+
+        plan = BuildPlan(action);
+        var current = _plans;
+        if (current.Count < MaxCachedPlans)
+        {
+            _plans = new Dictionary<string, CompiledStatement[][]>(current, StringComparer.OrdinalIgnoreCase) { [action] = plan };
+        }
+
+        return plan;
+    }
+
+    // Kept apart from PlanFor: a lambda capturing the action there would allocate its closure on every call.
+    private CompiledStatement[][] BuildPlan(string action) => _policies.Select(p => p.StatementsFor(action)).ToArray();
+
+    private static bool AnyLevelDenies(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request)
     {
         foreach (var level in levels)
         {
             foreach (var policy in level)
             {
-                if (policy.AnyApplies(request, deny: true))
+                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true))
                 {
                     return true;
                 }
@@ -218,14 +248,14 @@ public sealed class CompiledPolicySet
         return false;
     }
 
-    private static bool EveryLevelAllows(CompiledPolicy[][] levels, AuthorizationRequest request)
+    private static bool EveryLevelAllows(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request)
     {
         foreach (var level in levels)
         {
             var allowed = false;
             foreach (var policy in level)
             {
-                if (policy.AnyApplies(request, deny: false))
+                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false))
                 {
                     allowed = true;
                     break;
@@ -241,8 +271,15 @@ public sealed class CompiledPolicySet
         return true;
     }
 
-    private static CompiledPolicy[][] CompileLevels(IReadOnlyList<IReadOnlyList<SourcedPolicy>>? levels, PolicyType type) =>
-        levels is null ? [] : levels.Select((level, i) => level.Select(p => new CompiledPolicy(p, type, i)).ToArray()).ToArray();
+    private CompiledPolicy[][] CompileLevels(IReadOnlyList<IReadOnlyList<SourcedPolicy>>? levels, PolicyType type) =>
+        levels is null ? [] : levels.Select((level, i) => level.Select(p => Add(p, type, i)).ToArray()).ToArray();
+
+    private CompiledPolicy Add(SourcedPolicy policy, PolicyType type, int? level)
+    {
+        var compiled = new CompiledPolicy(policy, type, level, _policies.Count);
+        _policies.Add(compiled);
+        return compiled;
+    }
 
     private static void AddIfPresent(List<LayerOutcome> layers, LayerOutcome? layer)
     {

@@ -3,14 +3,18 @@ namespace GluePassRole.Diagnostics.Policies.Evaluation.Internal;
 /// <summary>One policy of a set, compiled, with its layer.</summary>
 internal sealed class CompiledPolicy
 {
-    public CompiledPolicy(SourcedPolicy policy, PolicyType type, int? level)
+    public CompiledPolicy(SourcedPolicy policy, PolicyType type, int? level, int index)
     {
+        Index = index;
         Policy = policy;
         Type = type;
         Level = level;
         var variables = policy.Document.SupportsPolicyVariables;
         Statements = policy.Document.Statements.Select((s, i) => new CompiledStatement(s, i, variables)).ToArray();
     }
+
+    /// <summary>The policy's position in its compiled set, for the per-action plan.</summary>
+    public int Index { get; }
 
     public SourcedPolicy Policy { get; }
 
@@ -20,11 +24,15 @@ internal sealed class CompiledPolicy
 
     public CompiledStatement[] Statements { get; }
 
-    public bool AnyApplies(AuthorizationRequest request, bool deny)
+    /// <summary>The statements whose Action/NotAction covers <paramref name="action"/>.</summary>
+    public CompiledStatement[] StatementsFor(string action) => Statements.Where(s => s.MatchesAction(action)).ToArray();
+
+    /// <summary>Whether a statement of the given effect applies, among statements already known to cover the action.</summary>
+    public static bool AnyApplies(CompiledStatement[] candidates, AuthorizationRequest request, bool deny)
     {
-        foreach (var statement in Statements)
+        foreach (var statement in candidates)
         {
-            if (statement.IsDeny == deny && statement.Applies(request))
+            if (statement.IsDeny == deny && statement.AppliesToResourceAndConditions(request))
             {
                 return true;
             }
@@ -34,12 +42,12 @@ internal sealed class CompiledPolicy
     }
 
     /// <summary>The strongest grant of an applying statement of the given effect in a resource-based policy.</summary>
-    public PrincipalGrant Grant(AuthorizationRequest request, bool deny, bool hasPermissionsBoundary)
+    public static PrincipalGrant Grant(CompiledStatement[] candidates, AuthorizationRequest request, bool deny, bool hasPermissionsBoundary)
     {
         var best = PrincipalGrant.None;
-        foreach (var statement in Statements)
+        foreach (var statement in candidates)
         {
-            if (statement.IsDeny != deny || !statement.Applies(request))
+            if (statement.IsDeny != deny || !statement.AppliesToResourceAndConditions(request))
             {
                 continue;
             }

@@ -152,8 +152,11 @@ internal sealed class CompiledStatement
     }
 
     /// <summary>Whether the statement applies to the request, ignoring the principal (identity policies, SCPs).</summary>
-    public bool Applies(AuthorizationRequest request) =>
-        MatchesAction(request.Action) && MatchesResource(request.Resource, request.Context) && ConditionsHold(request.Context);
+    public bool Applies(AuthorizationRequest request) => MatchesAction(request.Action) && AppliesToResourceAndConditions(request);
+
+    /// <summary>Like <see cref="Applies"/> for a statement already known to cover the action.</summary>
+    public bool AppliesToResourceAndConditions(AuthorizationRequest request) =>
+        MatchesResource(request.Resource, request.Context) && ConditionsHold(request.Context);
 
     public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Condition.Key);
 
