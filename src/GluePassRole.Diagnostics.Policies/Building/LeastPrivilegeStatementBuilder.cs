@@ -227,7 +227,7 @@ public sealed class LeastPrivilegeStatementBuilder
     /// <returns>A new builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/>, <paramref name="values"/> or a value is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">
-    /// The operator is not one AWS documents (e.g. <c>default</c>), the key is not <c>prefix:name</c>, there is no value, or the
+    /// The operator is not one AWS documents (an undefined <see cref="ConditionOperatorKind"/>, or <c>Null</c> with <c>IfExists</c>), the key is not <c>prefix:name</c>, there is no value, or the
     /// builder already has this operator with this key.
     /// </exception>
     public LeastPrivilegeStatementBuilder Condition(ConditionOperator conditionOperator, string key, params IEnumerable<string> values)
