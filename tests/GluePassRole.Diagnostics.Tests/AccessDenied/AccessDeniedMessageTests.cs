@@ -343,6 +343,24 @@ public class AccessDeniedMessageTests
     }
 
     [Fact]
+    public void Parse_TwoMessagesWithoutReason_TakesFirstAndStopsBeforeSecond()
+    {
+        var message = AccessDeniedMessage.Parse("User: arn:aws:iam::123456789012:user/a is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r1\nUser: arn:aws:iam::123456789012:user/b is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r2");
+
+        Assert.Equal("arn:aws:iam::123456789012:user/a", message.Principal);
+        Assert.Equal("arn:aws:iam::123456789012:role/r1", message.Resource);
+    }
+
+    [Fact]
+    public void Parse_BotocoreExceptionNameOnly_ReturnsErrorCode()
+    {
+        var message = AccessDeniedMessage.Parse("botocore.errorfactory.AccessDeniedException: User: arn:aws:iam::123456789012:user/a is not authorized to perform: iam:PassRole");
+
+        Assert.Equal("AccessDeniedException", message.ErrorCode);
+        Assert.Null(message.Operation);
+    }
+
+    [Fact]
     public void With_ChangedResource_KeepsDerivedMembersConsistent()
     {
         var message = AccessDeniedMessage.Parse(AccessDeniedMessageCases.All["glue-cli-createjob"].Text);

@@ -19,8 +19,8 @@ internal static class AccessDeniedMessageParser
     private const string EncodedMarker = "Encoded authorization failure message:";
     private const string Expected = "'User: <arn> is not authorized to perform: <action>'";
 
-    // Wrapper text that follows the clause: Java SDK "(Service: …", Go SDK v1 "\n\tstatus code: …", EC2's encoded message.
-    private static readonly string[] Terminators = [" (Service:", " status code:", EncodedMarker];
+    // Text that follows the clause: Java SDK "(Service: …", Go SDK v1 "\n\tstatus code: …", EC2's encoded message, a second message.
+    private static readonly string[] Terminators = [" (Service:", " status code:", EncodedMarker, " " + UserMarker + " "];
 
     // Policy-type phrases, longer phrases before their prefixes.
     private static readonly (string Phrase, AccessDeniedPolicyType Type)[] PolicyTypes =
