@@ -20,7 +20,16 @@ namespace GluePassRole.Diagnostics.AccessDenied;
 /// <para>
 /// Parsing is linear in the input and rejects texts longer than <see cref="MaxInputLength"/> characters.
 /// Whitespace runs (including line breaks of wrapped or console text, and the escaped <c>\n</c>, <c>\r</c>, <c>\t</c> of
-/// JSON logs) are collapsed to one space, so a resource that contains several consecutive spaces keeps only one.
+/// JSON logs, and Terraform's <c>│</c> frame bars) are collapsed to one space, so a resource that contains several
+/// consecutive spaces keeps only one. When the text holds several messages, the first one is parsed. A resource with no
+/// reason clause after it loses one trailing period, which is taken to end the sentence.
+/// </para>
+/// <para>
+/// Wrappers recognised: the AWS CLI and boto3 (<c>An error occurred (Code) when calling the Op operation: </c>), the Glue
+/// console (<c>updateJob: AccessDeniedException:</c>), the Java SDK (<c>(Service: …; Status Code: …; Error Code: …; Request ID: …)</c>),
+/// the Go SDK v1 (<c>Code: …\n\tstatus code: …, request id: …</c>) and v2 (<c>operation error Svc: Op, https response error
+/// StatusCode: …, RequestID: …, [api error] Code: …</c>), .NET's <c>One or more errors occurred. (…)</c> and EC2's
+/// <c>Encoded authorization failure message: …</c>.
 /// </para>
 /// </remarks>
 public sealed record AccessDeniedMessage

@@ -360,6 +360,44 @@ public class AccessDeniedMessageTests
         Assert.Null(message.Operation);
     }
 
+    // Go SDK v2 inside a Terraform diagnostic: modelled errors have no "api error" prefix (real shape, e.g. Terraform/RDS reports;
+    // values constructed for Glue).
+    [Fact]
+    public void Parse_TerraformGoV2Diagnostic_ExposesOperationAndCode()
+    {
+        var message = AccessDeniedMessage.Parse("""
+            ╷
+            │ Error: creating Glue Job (nightly load): operation error Glue: CreateJob, https response error StatusCode: 400, RequestID: 8c2d-77, AccessDeniedException: User: arn:aws:sts::123456789012:assumed-role/terraform/ci is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/GlueRuntime because no identity-based policy allows the iam:PassRole action
+            │
+            │   with aws_glue_job.nightly,
+            ╵
+            """);
+
+        Assert.Equal("CreateJob", message.Operation);
+        Assert.Equal("AccessDeniedException", message.ErrorCode);
+        Assert.Equal("8c2d-77", message.RequestId);
+        Assert.Equal("GlueRuntime", message.PassedRoleName);
+        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+    }
+
+    // gravitational/teleport#30226: Go SDK v1 error with its verbose metadata dump, and with double spaces and a trailing ". ".
+    [Theory]
+    [InlineData("AccessDeniedException: User: <aws-role-arn> is not authorized to perform: redshift-serverless:GetWorkgroup on resource: <redshift-serverless-workgroup-arn> because no identity-based policy allows the redshift-serverless:GetWorkgroup action\n{\n  RespMetadata: {\n    StatusCode: 400,\n    RequestID: \\\"<request-id>\\\"\n  },\n  Message_: \\\"User: <aws-role-arn> is not authorized to perform: redshift-serverless:GetWorkgroup on resource: <redshift-serverless-workgroup-arn>  because no identity-based policy allows the redshift-serverless:GetWorkgroup action\\\"\n}.", "redshift-serverless:GetWorkgroup", "<redshift-serverless-workgroup-arn>")]
+    [InlineData("AccessDeniedException: User: <aws-role-arn>  is not authorized to perform: memorydb:DescribeClusters on resource: <memorydb-arn> because no identity-based policy allows the memorydb:DescribeClusters action\n\tstatus code: 400, request id: <request-id>. ", "memorydb:DescribeClusters", "<memorydb-arn>")]
+    public void Parse_GoV1Forms_ReturnFields(string text, string action, string resource)
+    {
+        var message = AccessDeniedMessage.Parse(text);
+
+        Assert.Equal("<aws-role-arn>", message.Principal);
+        Assert.Equal(PrincipalKind.Unknown, message.PrincipalKind);
+        Assert.Equal(action, message.Action);
+        Assert.Equal(resource, message.Resource);
+        Assert.Equal("AccessDeniedException", message.ErrorCode);
+        Assert.Equal(400, message.HttpStatusCode);
+        Assert.Equal("<request-id>", message.RequestId);
+        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+    }
+
     [Fact]
     public void With_ChangedResource_KeepsDerivedMembersConsistent()
     {

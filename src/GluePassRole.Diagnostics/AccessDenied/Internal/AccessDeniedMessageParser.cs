@@ -245,7 +245,10 @@ internal static class AccessDeniedMessageParser
         };
     }
 
-    /// <summary>Collapses whitespace, control characters and JSON escapes <c>\n \r \t</c> to single spaces; unescapes <c>\"</c>.</summary>
+    /// <summary>
+    /// Collapses whitespace, control characters, Terraform's frame bars and the JSON escapes <c>\n \r \t</c> to single spaces;
+    /// unescapes <c>\"</c>.
+    /// </summary>
     internal static string Normalize(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -253,7 +256,8 @@ internal static class AccessDeniedMessageParser
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            var space = char.IsWhiteSpace(c) || char.IsControl(c);
+            // Terraform frames diagnostics with box-drawing bars ("│ Error: …"); they are layout, not text.
+            var space = char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2502' or '\u2575' or '\u2577';
             if (c == '\\' && i + 1 < text.Length)
             {
                 var next = text[i + 1];
@@ -380,9 +384,9 @@ internal static class AccessDeniedMessageParser
             return null;
         }
 
-        var rest = text[(at + marker.Length)..].TrimStart(' ');
-        var end = rest.IndexOfAny(" ;,)");
-        var value = end < 0 ? rest : rest[..end];
+        var rest = text[(at + marker.Length)..].TrimStart(" \"");
+        var end = rest.IndexOfAny(" ;,)\"");
+        var value = (end < 0 ? rest : rest[..end]).TrimEnd('.');
         return value.IsEmpty ? null : value.ToString();
     }
 
