@@ -6,12 +6,12 @@ namespace GluePassRole.Diagnostics.Cli;
 /// <summary>Composes the glue-passrole commands. Kept apart from Program so tests can run it in-process.</summary>
 internal static class CliApplication
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr)
+    public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var root = new RootCommand(
             "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix.")
         {
-            InvestigateCommand.Create(stdout, stderr),
+            InvestigateCommand.Create(stdout, stderr, stdin ?? TextReader.Null),
             SimulateCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
         };

@@ -1,20 +1,130 @@
 using System.CommandLine;
+using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Reporting;
+using GluePassRole.Diagnostics.Sources.Snapshot;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
-/// <summary><c>glue-passrole investigate</c>: runs the investigation. The investigator lands in its own issue.</summary>
+/// <summary><c>glue-passrole investigate</c>: composes the library through DI, runs the investigation, renders the report.</summary>
 internal static class InvestigateCommand
 {
-    public static Command Create(TextWriter stdout, TextWriter stderr)
+    /// <summary>The bundled sample account of the field note, used when no snapshot is given.</summary>
+    internal static string BundledAccount => Path.Combine(AppContext.BaseDirectory, "accounts", "field-note");
+
+    public static Command Create(TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
-        var command = new Command("investigate", "Investigate an iam:PassRole AccessDenied error (offline sample account by default).");
-        command.SetAction(_ =>
+        var error = new Option<string?>("--error") { Description = "The AccessDenied text (as pasted from the console, CLI or SDK)." };
+        var errorFile = new Option<FileInfo?>("--error-file") { Description = "A file holding the AccessDenied text ('-' reads standard input)." };
+        var principal = new Option<string?>("--principal") { Description = "The principal ARN that passes the role (instead of an error text)." };
+        var role = new Option<string?>("--role") { Description = "The role ARN or name being passed." };
+        var job = new Option<string?>("--job") { Description = "The Glue job whose save failed; its role is read and compared." };
+        var service = new Option<string>("--service") { Description = "The service the role is passed to.", DefaultValueFactory = _ => PassRoleInvestigationRequest.GlueServicePrincipal };
+        var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job." };
+        var mfa = new Option<bool?>("--mfa") { Description = "Whether the failed request carried MFA (aws:MultiFactorAuthPresent); inferred from the error when omitted." };
+        var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder (default: the bundled field-note sample account)." };
+        var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown", "json");
+        var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
+
+        var command = new Command(
+            "investigate",
+            "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account); never changes an account.")
         {
-            stderr.WriteLine("investigate: not yet available. The policy language has landed; the investigator comes next.");
-            stderr.WriteLine("Meanwhile: glue-passrole policy validate FILE... checks IAM policy documents.");
-            return ExitCodes.BadInput;
+            error, errorFile, principal, role, job, service, region, mfa, snapshot, format, output,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var errorText = parse.GetValue(error);
+            if (parse.GetValue(errorFile) is { } file)
+            {
+                if (file.Name == "-")
+                {
+                    errorText = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (!file.Exists)
+                {
+                    await stderr.WriteLineAsync($"{file}: file not found").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+                else
+                {
+                    errorText = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var snapshotDirectory = parse.GetValue(snapshot)?.FullName;
+            var usingBundled = snapshotDirectory is null;
+            snapshotDirectory ??= BundledAccount;
+            if (!Directory.Exists(snapshotDirectory))
+            {
+                await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (errorText is null && parse.GetValue(principal) is null && usingBundled)
+            {
+                // The README's first command: the bundled account's own error.
+                errorText = await File.ReadAllTextAsync(Path.Combine(snapshotDirectory, "error.txt"), cancellationToken).ConfigureAwait(false);
+            }
+
+            var context = RequestContext.Empty;
+            if (parse.GetValue(mfa) is bool carriedMfa)
+            {
+                context = context.With("aws:MultiFactorAuthPresent", carriedMfa ? "true" : "false");
+            }
+
+            var request = new PassRoleInvestigationRequest
+            {
+                ErrorText = errorText,
+                Principal = parse.GetValue(principal),
+                Role = parse.GetValue(role),
+                GlueJobName = parse.GetValue(job),
+                Service = parse.GetValue(service)!,
+                Region = parse.GetValue(region),
+                Context = context,
+            };
+            if (request.ErrorText is null && (request.Principal is null || (request.Role is null && request.GlueJobName is null)))
+            {
+                await stderr.WriteLineAsync("Give the AccessDenied text (--error, --error-file) or --principal with --role or --job.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            AccountSnapshot account;
+            try
+            {
+                account = AccountSnapshot.LoadFromDirectory(snapshotDirectory, cancellationToken);
+            }
+            catch (AccountSnapshotException ex)
+            {
+                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var services = new ServiceCollection();
+            services.AddPassRoleDiagnostics().UseSnapshot(account);
+            using var provider = services.BuildServiceProvider();
+            var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
+
+            var rendered = parse.GetValue(format) switch
+            {
+                "json" => PassRoleReportRenderer.ToJson(report),
+                "markdown" => PassRoleReportRenderer.ToMarkdown(report),
+                _ => PassRoleReportRenderer.ToText(report),
+            };
+            if (parse.GetValue(output) is { } outputFile)
+            {
+                await File.WriteAllTextAsync(outputFile.FullName, rendered, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await stdout.WriteAsync(rendered).ConfigureAwait(false);
+            }
+
+            return report.IsComplete && report.Decision != Policies.Evaluation.Decision.Unknown ? ExitCodes.Success : ExitCodes.Incomplete;
         });
-        _ = stdout;
         return command;
     }
 }

@@ -24,7 +24,10 @@ public sealed record StatementMiss(
     /// <summary>The resource patterns that were tried (after policy-variable substitution), when the resource failed.</summary>
     public IReadOnlyList<string> ResourcePatterns { get; init; } = [];
 
-    /// <summary>Every condition of the statement with its outcome (empty when an earlier element failed).</summary>
+    /// <summary>
+    /// Every condition of the statement with its outcome: for condition and resource misses (so a resource near miss
+    /// can be told apart from a statement that would not apply anyway); empty when the principal failed.
+    /// </summary>
     public IReadOnlyList<ConditionEvaluation> Conditions { get; init; } = [];
 
     /// <summary>The statement's Sid, or <c>#index</c> when it has none.</summary>

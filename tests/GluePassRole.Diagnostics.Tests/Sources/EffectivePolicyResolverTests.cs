@@ -47,7 +47,9 @@ public sealed class EffectivePolicyResolverTests
         Assert.Equal(3, levels.Count);
         var root = Assert.Single(levels[0]);
         Assert.Equal((PolicySourceKind.ServiceControlPolicy, "FullAWSAccess", "r-ab12"), (root.Source.Kind, root.Source.Name, root.Source.AttachedTo));
-        Assert.Equal("ou-ab12-11111111", Assert.Single(levels[1]).Source.AttachedTo);
+        // Every level needs an allow (FullAWSAccess is attached at each by default); the OU adds a guardrail.
+        Assert.All(levels[1], p => Assert.Equal("ou-ab12-11111111", p.Source.AttachedTo));
+        Assert.Equal(["DenyLeaveOrganization", "FullAWSAccess"], levels[1].Select(p => p.Source.Name).Order());
     }
 
     // A permissions boundary caps identity-based permissions (IAM User Guide, "Permissions boundaries for IAM entities").

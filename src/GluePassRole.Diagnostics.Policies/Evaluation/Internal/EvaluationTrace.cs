@@ -71,8 +71,9 @@ internal sealed class EvaluationTrace(AuthorizationRequest request, bool hasPerm
         {
             var patterns = statement.ResourcePatterns(request.Context);
             var verb = statement.ResourceElementName == "NotResource" ? "excludes" : "does not match";
+            // The conditions too: a near miss on the resource matters only if the rest of the statement would apply.
             return Miss(policy, statement, StatementElement.Resource, $"{statement.ResourceElementName} {string.Join(", ", patterns)} {verb} {request.Resource}")
-                with { ResourcePatterns = patterns };
+                with { ResourcePatterns = patterns, Conditions = statement.ExplainConditions(request.Context) };
         }
 
         if (!statement.ConditionsHold(request.Context))

@@ -1,0 +1,163 @@
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
+namespace GluePassRole.Diagnostics.Investigation.Steps;
+
+/// <summary>
+/// Step: names the cause. An explicit deny: the guardrail's policy, statement and condition and what satisfies it. An
+/// implicit deny: the nearest misses and the layer that lacks the allow. Allowed: the error is stale or from elsewhere.
+/// </summary>
+internal sealed class ClassifyCauseStep : IInvestigationStep
+{
+    public string Name => InvestigationSteps.ClassifyCause;
+
+    public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
+    {
+        if (context.Evaluation is not { } evaluation)
+        {
+            return ValueTask.FromResult(StepResult.Skipped(context, "nothing was evaluated"));
+        }
+
+        var findings = new List<Finding>();
+        var blockers = new List<Blocker>();
+        var role = ArnText.Resource(evaluation.Request.Resource);
+
+        switch (evaluation.Decision)
+        {
+            case Decision.ExplicitDeny:
+                foreach (var deny in evaluation.DecidingStatements)
+                {
+                    blockers.Add(new Blocker(deny.PolicyType, BlockerKind.ExplicitDeny, deny.Policy.Source.Name, deny.StatementLabel)
+                    {
+                        Level = deny.Level,
+                        AttachedTo = deny.Policy.Source.AttachedTo,
+                        Detail = deny.Statement.Conditions.Count == 0 ? "unconditional deny" : "conditions: " + string.Join(" and ", deny.Statement.Conditions),
+                    });
+                    findings.Add(IsMfaGuardrail(deny.Statement)
+                        ? MfaGuardrail(deny, explicitNow: true)
+                        : new Finding(
+                            FindingCodes.ExplicitDenyStatement,
+                            FindingSeverity.Error,
+                            $"{Describe(deny)} denies iam:PassRole on {role}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} An explicit deny overrides every allow: change or scope that statement.")
+                        {
+                            Evidence = [deny.Statement.ToString()],
+                        });
+                }
+
+                break;
+
+            case Decision.ImplicitDeny:
+                var layer = evaluation.LayerLackingAllow!;
+                var layerPolicies = LayerPolicies(evaluation, layer);
+                blockers.Add(new Blocker(layer.PolicyType, BlockerKind.NoAllow, layerPolicies ?? layer.Name, null) { Level = layer.Level, Detail = $"no statement in the {layer.Name} allows iam:PassRole on {role} to {context.Service}" });
+                findings.Add(new Finding(
+                    FindingCodes.LayerLacksAllow,
+                    FindingSeverity.Error,
+                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}."));
+                findings.AddRange(NearMisses(evaluation, role));
+                break;
+
+            case Decision.Allowed:
+                var allows = string.Join("; ", evaluation.DecidingStatements.Select(Describe));
+                findings.Add(new Finding(
+                    FindingCodes.AlreadyAllowed,
+                    FindingSeverity.Warning,
+                    $"These policies allow passing {role} to {context.Service} ({allows}). The error is stale, or came from another principal, role or account, or from a policy these data do not show (an SCP, a VPC endpoint policy): check the error's principal, role and account against these, and retry the save.")
+                {
+                    Evidence = [.. evaluation.DecidingStatements.Select(s => s.ToString())],
+                });
+                break;
+        }
+
+        // A guardrail that fires in some MFA variant but not in the chosen one: worth saying, it is half the field note.
+        if (evaluation.Decision != Decision.ExplicitDeny && context.MfaVariants is { } variants
+            && variants.Variants.Any(v => v.Decision == Decision.ExplicitDeny))
+        {
+            var guardrail = evaluation.Misses.FirstOrDefault(m => m.Statement.Effect == Policies.Effect.Deny && IsMfaGuardrail(m.Statement));
+            if (guardrail is not null)
+            {
+                findings.Add(MfaGuardrail(new StatementMatch(guardrail.PolicyType, guardrail.Policy, guardrail.StatementIndex, guardrail.Statement), explicitNow: false));
+            }
+        }
+
+        return ValueTask.FromResult(StepResult.Completed(context with { Blockers = blockers }, [.. findings]));
+    }
+
+    private static IEnumerable<Finding> NearMisses(EvaluationResult evaluation, string role)
+    {
+        // Allows that mention iam:PassRole but miss this role or service, grouped by policy.
+        foreach (var group in evaluation.Misses
+                     .Where(IsNearMiss)
+                     .GroupBy(m => m.Policy))
+        {
+            var resourceMisses = group.Where(m => m.FailedElement == StatementElement.Resource).ToList();
+            var conditionMisses = group.Where(m => m.FailedElement == StatementElement.Condition).ToList();
+            var parts = new List<string>();
+            if (resourceMisses.Count > 0)
+            {
+                var patterns = resourceMisses.SelectMany(m => m.ResourcePatterns).Select(ArnText.Resource).Distinct();
+                parts.Add($"allows iam:PassRole only on {string.Join(" and ", patterns)}; this role is {role}");
+            }
+
+            foreach (var miss in conditionMisses)
+            {
+                parts.Add($"statement {miss.StatementLabel} covers {role} but its condition fails: {miss.Reason}");
+            }
+
+            yield return new Finding(
+                FindingCodes.NearMissAllow,
+                FindingSeverity.Info,
+                $"{group.Key.Source.Name}{Attached(group.Key.Source)} {string.Join("; ", parts)}.")
+            {
+                Evidence = [.. group.Select(m => $"{m.StatementLabel}: {m.Reason}")],
+            };
+        }
+    }
+
+    /// <summary>
+    /// An allow that would apply but for one element: the resource (with every condition holding), or a condition. An
+    /// allow for another service (AWSGlueConsoleFullAccess's notebook-role statement is for ec2) is not a near miss.
+    /// </summary>
+    internal static bool IsNearMiss(StatementMiss miss) =>
+        miss.Statement.Effect == Policies.Effect.Allow
+        && (miss.FailedElement == StatementElement.Condition
+            || (miss.FailedElement == StatementElement.Resource && miss.Conditions.All(c => c.IsSatisfied)));
+
+    private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow) => new(
+        FindingCodes.MfaGuardrail,
+        explicitNow ? FindingSeverity.Error : FindingSeverity.Warning,
+        (explicitNow
+            ? $"{Describe(deny)} explicitly denies the request because it did not carry MFA ({string.Join(" and ", deny.Statement.Conditions)})."
+            : $"Without MFA, {Describe(deny)} also denies the request explicitly ({string.Join(" and ", deny.Statement.Conditions)}).")
+        + " It is satisfied when aws:MultiFactorAuthPresent is true: sign in to the console with MFA, or use credentials from sts:GetSessionToken with an MFA code for the CLI and SDKs.")
+    {
+        Evidence = [deny.Statement.ToString()],
+    };
+
+    private static bool IsMfaGuardrail(Policies.PolicyStatement statement) =>
+        statement.Effect == Policies.Effect.Deny
+        && statement.Conditions.Any(c => string.Equals(c.Key, "aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c.Key, "aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
+
+    private static string? LayerPolicies(EvaluationResult evaluation, LayerOutcome layer)
+    {
+        var names = evaluation.Request is null ? [] : evaluation.Misses
+            .Where(m => m.PolicyType == layer.PolicyType && m.Level == layer.Level)
+            .Select(m => m.Policy.Source.Name)
+            .Distinct()
+            .ToList();
+        return names.Count == 0 ? null : string.Join(", ", names);
+    }
+
+    private static string Describe(StatementMatch statement) =>
+        $"statement {statement.StatementLabel} of {statement.Policy.Source.Name}{Attached(statement.Policy.Source)}";
+
+    private static string Attached(PolicySource source) => source.AttachedTo is { } target
+        ? source.Kind switch
+        {
+            PolicySourceKind.GroupInline or PolicySourceKind.GroupManaged => $" (group {target})",
+            PolicySourceKind.UserInline or PolicySourceKind.UserManaged => $" (user {target})",
+            PolicySourceKind.RoleInline or PolicySourceKind.RoleManaged => $" (role {target})",
+            _ => $" ({target})",
+        }
+        : string.Empty;
+}

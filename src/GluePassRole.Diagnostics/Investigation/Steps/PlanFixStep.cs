@@ -1,0 +1,136 @@
+using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Policies.Building;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
+
+namespace GluePassRole.Diagnostics.Investigation.Steps;
+
+/// <summary>
+/// Step: the least-privilege fix — one <c>iam:PassRole</c> allow on exactly this role, only when passed to the service,
+/// attached where the principal's Glue access comes from (the group that grants Glue, else the user, else the role).
+/// Never <c>Resource: "*"</c>: the statement builder refuses it.
+/// </summary>
+internal sealed class PlanFixStep : IInvestigationStep
+{
+    public string Name => InvestigationSteps.PlanFix;
+
+    public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
+    {
+        if (context.Evaluation is not { } evaluation || context.Policies is not { } policies || context.RoleArn is not { } roleArn)
+        {
+            return ValueTask.FromResult(StepResult.Skipped(context, "nothing was evaluated"));
+        }
+
+        var fixContext = FixPlanning.ContextFor(context, evaluation);
+        var compiled = PolicyEvaluator.Compile(policies.Policies);
+        var judged = fixContext == context.EvaluationContext ? evaluation : compiled.Evaluate(evaluation.Request with { Context = fixContext });
+        if (judged.Decision != Decision.ImplicitDeny)
+        {
+            return ValueTask.FromResult(StepResult.Skipped(context, judged.Decision == Decision.Allowed
+                ? "no permission change is needed"
+                : "an explicit deny decides; an allow cannot override it"));
+        }
+
+        var identity = judged.Layers.First(l => l.PolicyType == PolicyType.IdentityBased);
+        if (identity.Status == LayerStatus.Allows)
+        {
+            return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; the {judged.LayerLackingAllow!.Name} must change"));
+        }
+
+        LeastPrivilegeStatementBuilder statement;
+        try
+        {
+            statement = LeastPrivilegeStatementBuilder.PassRole(roleArn, context.Service);
+        }
+        catch (ArgumentException ex)
+        {
+            return ValueTask.FromResult(StepResult.Skipped(context, $"no least-privilege statement can be written for {roleArn}: {ex.Message}"));
+        }
+
+        var (target, rationale) = ChooseTarget(context, policies);
+        var policyName = LeastPrivilegeStatementBuilder.PassRolePolicyName(roleArn, context.Service);
+        var document = statement.BuildDocument();
+        var fix = new ProposedFix(target, policyName, document, FixPlanning.Command(target, policyName, document))
+        {
+            Rationale = rationale,
+            Alternatives = Alternatives(judged, roleArn),
+        };
+
+        var after = PolicyEvaluator.Evaluate(FixPlanning.WithFix(policies.Policies, fix), judged.Request);
+        fix = fix with { AlsoRequired = AlsoRequired(after, roleArn, context.Service) };
+        return ValueTask.FromResult(StepResult.Completed(context with { Fix = fix }));
+    }
+
+    private static (FixTarget Target, string Rationale) ChooseTarget(InvestigationContext context, EffectivePolicies policies)
+    {
+        var principal = policies.Principal;
+        if (principal.Kind != PrincipalKind.User)
+        {
+            var why = principal.IsIdentityCenterRole
+                ? $"{principal.Name} is an IAM Identity Center role: put this statement in the permission set's inline policy (aws sso-admin put-inline-policy-to-permission-set); a direct change to the role is overwritten."
+                : $"The principal is role {principal.Name}; its own policies are where its permissions come from.";
+            return (new FixTarget(FixTargetType.Role, principal.Name), why);
+        }
+
+        // The group that grants Glue: the user's Glue access comes from there, so PassRole for Glue belongs beside it.
+        var glueAction = new AuthorizationRequest
+        {
+            Principal = principal.Arn,
+            Action = "glue:UpdateJob",
+            Resource = $"arn:aws:glue:{context.Request.Region ?? "us-east-1"}:{principal.AccountId}:job/{context.Job?.Name ?? context.Request.GlueJobName ?? "job"}",
+            Context = context.EvaluationContext.With(ContextVariants.MultiFactorAuthPresentKey, "true"),
+        };
+        var groups = policies.Policies.IdentityPolicies
+            .Where(p => p.Source.Kind is PolicySourceKind.GroupInline or PolicySourceKind.GroupManaged && p.Source.AttachedTo is not null)
+            .GroupBy(p => p.Source.AttachedTo!)
+            .Select(g => (Group: g.Key, Policies: g.ToList()))
+            .ToList();
+        var glueGroups = groups
+            .Where(g => PolicyEvaluator.Compile(new PolicySet { IdentityPolicies = g.Policies }).Decide(glueAction) == Decision.Allowed)
+            .ToList();
+        var mentionsPassRole = glueGroups.FirstOrDefault(g => g.Policies.Any(p => p.Document.Statements.Any(s =>
+            s.Effect == Policies.Effect.Allow && (s.Action?.Any(a => a.Contains("PassRole", StringComparison.OrdinalIgnoreCase)) ?? false))));
+        var chosen = mentionsPassRole.Group ?? glueGroups.FirstOrDefault().Group;
+        if (chosen is not null)
+        {
+            var grants = string.Join(", ", groups.First(g => g.Group == chosen).Policies.Select(p => p.Source.Name));
+            return (new FixTarget(FixTargetType.Group, chosen), $"Group {chosen} grants the user's Glue access ({grants}); the PassRole allow belongs beside it, so everyone who edits Glue jobs through it can use this role.");
+        }
+
+        return (new FixTarget(FixTargetType.User, principal.Name), $"No group of {principal.Name} grants Glue access; the allow goes on the user.");
+    }
+
+    private static List<string> Alternatives(EvaluationResult evaluation, string roleArn)
+    {
+        var role = ArnText.Resource(roleArn);
+        return evaluation.Misses
+            .Where(m => m.PolicyType == PolicyType.IdentityBased && m.FailedElement == StatementElement.Resource && ClassifyCauseStep.IsNearMiss(m))
+            .SelectMany(m => m.ResourcePatterns.Select(p => (Pattern: ArnText.Resource(p), Policy: m.Policy.Source.Name)))
+            .Where(p => p.Pattern.StartsWith("role/", StringComparison.Ordinal) && p.Pattern != "role/*")
+            .DistinctBy(p => p.Pattern)
+            .Select(p => $"Use a role that matches {p.Pattern}, which {p.Policy} already allows passing: IAM roles cannot be renamed, so create one with {role}'s trust and permissions and point the job at it.")
+            .ToList();
+    }
+
+    private static IReadOnlyList<string> AlsoRequired(EvaluationResult after, string roleArn, string service)
+    {
+        if (after.Decision == Decision.Allowed)
+        {
+            return [];
+        }
+
+        if (after.Decision == Decision.ExplicitDeny)
+        {
+            return [.. after.DecidingStatements.Select(d => $"Statement {d.StatementLabel} of {d.Policy.Source.Name} still denies the request explicitly; no allow can override it: change that statement.")];
+        }
+
+        var layer = after.LayerLackingAllow!;
+        return layer.PolicyType switch
+        {
+            PolicyType.PermissionsBoundary => [$"The permissions boundary must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): add the same statement to the boundary policy."],
+            PolicyType.ServiceControlPolicy => [$"The service control policies at organization level {layer.Level} must allow iam:PassRole: ask the organization's administrators to allow it there."],
+            PolicyType.SessionPolicy => ["The session policy must also allow iam:PassRole on the role: pass one that does when the session is created."],
+            _ => [$"The {layer.Name} still lack an allow."],
+        };
+    }
+}

@@ -1,0 +1,116 @@
+using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Investigation;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
+namespace GluePassRole.Diagnostics;
+
+/// <summary>
+/// The outcome of an investigation. Immutable; render it with <see cref="Reporting.PassRoleReportRenderer"/> (text,
+/// Markdown, or the documented JSON contract).
+/// </summary>
+public sealed record PassRoleReport
+{
+    /// <summary>The version of the JSON contract this report renders to.</summary>
+    public const int SchemaVersion = 1;
+
+    /// <summary>The decision for passing the role under the context the failed request most likely had.</summary>
+    public required Decision Decision { get; init; }
+
+    /// <summary>Why: an explicit deny, no allow, already allowed, or incomplete data.</summary>
+    public required InvestigationCause Cause { get; init; }
+
+    /// <summary>The principal that passes the role.</summary>
+    public string? Principal { get; init; }
+
+    /// <summary>The role passed, as an ARN with its path when known.</summary>
+    public string? Role { get; init; }
+
+    /// <summary>The service principal the role is passed to.</summary>
+    public required string Service { get; init; }
+
+    /// <summary>The account investigated.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>The Glue job, when one was named.</summary>
+    public string? GlueJob { get; init; }
+
+    /// <summary>The policies and statements that block the request: deny statements, or layers without an allow.</summary>
+    public IReadOnlyList<Blocker> Blockers { get; init; } = [];
+
+    /// <summary>Everything found, in step order.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>The explained evaluation behind <see cref="Decision"/>.</summary>
+    public EvaluationResult? Evaluation { get; init; }
+
+    /// <summary>The decision under each <c>aws:MultiFactorAuthPresent</c> variant.</summary>
+    public WhatIfResult? MfaVariants { get; init; }
+
+    /// <summary>The least-privilege fix, when one is needed.</summary>
+    public ProposedFix? Fix { get; init; }
+
+    /// <summary>The re-evaluation with the fix applied.</summary>
+    public FixVerification? Verification { get; init; }
+
+    /// <summary>Each step with its outcome and duration, in order.</summary>
+    public IReadOnlyList<StepRecord> Steps { get; init; } = [];
+
+    /// <summary>Whether every piece of data the investigation needed could be read.</summary>
+    public bool IsComplete => Cause != InvestigationCause.Incomplete && Findings.All(f => f.Code != FindingCodes.UnreadableData);
+
+    /// <inheritdoc />
+    public override string ToString() => $"{Decision} ({Cause}): {Principal} -> iam:PassRole {Role} to {Service}";
+}
+
+/// <summary>The cause category of a report.</summary>
+public enum InvestigationCause
+{
+    /// <summary>A deny statement applies.</summary>
+    ExplicitDeny,
+
+    /// <summary>No statement allows it in some layer that must allow.</summary>
+    NoAllow,
+
+    /// <summary>The request is allowed.</summary>
+    Allowed,
+
+    /// <summary>Data the verdict depends on could not be read.</summary>
+    Incomplete,
+}
+
+/// <summary>Something that blocks the request.</summary>
+/// <param name="PolicyType">The kind of policy.</param>
+/// <param name="Kind">An applying deny, or a layer with no allow.</param>
+/// <param name="Policy">The policy name (or the layer name for <see cref="BlockerKind.NoAllow"/>).</param>
+/// <param name="Statement">The statement's Sid or <c>#index</c>, for denies.</param>
+public sealed record Blocker(PolicyType PolicyType, BlockerKind Kind, string Policy, string? Statement)
+{
+    /// <summary>The organization level for SCPs, else <see langword="null"/>.</summary>
+    public int? Level { get; init; }
+
+    /// <summary>What the blocker is attached to (group, user, role, OU), when known.</summary>
+    public string? AttachedTo { get; init; }
+
+    /// <summary>Why, for people.</summary>
+    public string? Detail { get; init; }
+}
+
+/// <summary>How a blocker blocks.</summary>
+public enum BlockerKind
+{
+    /// <summary>A deny statement applies.</summary>
+    ExplicitDeny,
+
+    /// <summary>The layer has no allow.</summary>
+    NoAllow,
+}
+
+/// <summary>One step's run.</summary>
+/// <param name="Name">The step's name.</param>
+/// <param name="Outcome">What happened.</param>
+/// <param name="Duration">How long it took.</param>
+public sealed record StepRecord(string Name, StepOutcome Outcome, TimeSpan Duration)
+{
+    /// <summary>A short note, e.g. why it was skipped.</summary>
+    public string? Note { get; init; }
+}
