@@ -13,9 +13,13 @@ Where moto differs from AWS, the output is corrected and the correction is named
   * moto lists every AWS managed policy it knows (about 1,500); AWS lists only those attached to something.
     Unattached AWS managed policies are dropped.
   * moto omits `PolicyName` (and `PolicyId`) from `Policies`; `PolicyName` is put back (the last part of the ARN).
+  * moto has no user permissions boundaries (CreateUser ignores --permissions-boundary, PutUserPermissionsBoundary
+    does not exist), so boundary-no-allow's user gets the `PermissionsBoundary` member AWS prints, and its policy
+    the matching `PermissionsBoundaryUsageCount`.
   * moto cannot invite an existing account into an organization, so the organization is created from a
     management account (999988887777) and the member level is named for 123456789012.
-  * error.txt files are written here, not captured: moto does not enforce IAM.
+  * moto does not enforce IAM, so no AccessDenied is captured: error.txt is written by hand (scp-deny's here, as it names
+    the SCP's generated ARN), in the forms of shared error-message examples.
 
 Needs: aws (CLI), moto_server (pip install 'moto[server]'). Run from anywhere: python3 make_samples.py
 The files are checked in; run it again only to change a sample. error.txt and README.md are written by hand.
@@ -131,8 +135,7 @@ class Moto:
 
     # --- capture -----------------------------------------------------------------------------------------------
     def capture(self, folder, jobs, caller):
-        shutil.rmtree(folder, ignore_errors=True)
-        folder.mkdir(parents=True)
+        clear(folder)
         details = self.aws("iam", "get-account-authorization-details")
         details["Policies"] = [fix_policy(p) for p in details["Policies"]
                                if not (p["Arn"].startswith("arn:aws:iam::aws:policy/") and p.get("AttachmentCount", 0) == 0)]
@@ -141,6 +144,14 @@ class Moto:
             write(folder / f"glue-get-job-{job}.json", self.aws("glue", "get-job", "--job-name", job))
         write(folder / "sts-get-caller-identity.json", self.aws("sts", "get-caller-identity", creds=caller))
         return details
+
+
+def clear(folder):
+    """Removes what a capture writes; keeps the hand-written README.md and error.txt."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder / "organizations", ignore_errors=True)
+    for old in folder.glob("*.json"):
+        old.unlink()
 
 
 def fix_policy(policy):
@@ -179,7 +190,7 @@ def field_note(m, out):
 
     # The SDK form of the same capture, split into two pages as a hand-paged SDK run would save it.
     sdk = out / "field-note-sdk-encoded"
-    shutil.rmtree(sdk, ignore_errors=True)
+    clear(sdk)
     enc = encode(details)
     write(sdk / "get-account-authorization-details-1.json",
           {"UserDetailList": enc["UserDetailList"], "GroupDetailList": enc["GroupDetailList"], "RoleDetailList": [], "Policies": [],
@@ -217,6 +228,12 @@ def scp_deny(m, out):
     for level, target, ids in ((0, root, [full_id]), (1, ou, [full_id, scp_id]), (2, ACCT, [full_id])):
         for pid in ids:
             write(orgs / f"{level}-{target}" / f"{pid}.json", m.aws("organizations", "describe-policy", "--policy-id", pid, creds=admin))
+    # The message names the denying SCP by ARN (AWS adds it for same-organization requests), so it is written with the IDs moto made.
+    scp_arn = m.aws("organizations", "describe-policy", "--policy-id", scp_id, creds=admin)["Policy"]["PolicySummary"]["Arn"]
+    (out / "scp-deny" / "error.txt").write_text(
+        "An error occurred (AccessDeniedException) when calling the UpdateJob operation: User: arn:aws:iam::123456789012:user/dana "
+        "is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/etl-runtime "
+        f"with an explicit deny in a service control policy: {scp_arn}\n")
 
 
 def boundary_no_allow(m, out):
@@ -232,7 +249,14 @@ def boundary_no_allow(m, out):
     m.aws("iam", "put-group-policy", "--group-name", "GlueAccess", "--policy-name", "AllowPassGlueRuntimeRoleToGlue",
           "--policy-document", json.dumps(pass_role_fix(role)))
     m.glue_job("nightly-etl", role)
-    m.capture(out / "boundary-no-allow", ["nightly-etl"], dana)
+    details = m.capture(out / "boundary-no-allow", ["nightly-etl"], dana)
+    # What AWS prints for a user with a boundary (moto does not model user boundaries; see the top of this file).
+    details["UserDetailList"] = [{**u, "PermissionsBoundary": {"PermissionsBoundaryType": "PermissionsBoundaryPolicy",
+                                                                 "PermissionsBoundaryArn": boundary}} for u in details["UserDetailList"]]
+    for p in details["Policies"]:
+        if p["Arn"] == boundary:
+            p["PermissionsBoundaryUsageCount"] = 1
+    write(out / "boundary-no-allow" / "get-account-authorization-details.json", details)
 
 
 def role_not_trusting_glue(m, out):
