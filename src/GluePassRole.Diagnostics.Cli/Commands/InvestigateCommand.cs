@@ -123,7 +123,8 @@ internal static class InvestigateCommand
                 await stdout.WriteAsync(rendered).ConfigureAwait(false);
             }
 
-            return report.IsComplete && report.Decision != Policies.Evaluation.Decision.Unknown ? ExitCodes.Success : ExitCodes.Incomplete;
+            // A verdict from readable data is a verdict (SCPs a member account cannot read are noted, not fatal).
+            return report.Decision == Policies.Evaluation.Decision.Unknown ? ExitCodes.Incomplete : ExitCodes.Success;
         });
         return command;
     }

@@ -52,7 +52,7 @@ public sealed class EffectivePolicyResolver
             ?? throw new ArgumentException(reason, nameof(principalArn));
 
         var run = new Resolution(_iam, principal, cancellationToken);
-        if (principal.Kind == PrincipalKind.User)
+        if (principal.Kind == PrincipalKind.IamUser)
         {
             await run.ResolveUserAsync().ConfigureAwait(false);
             if (sessionPolicy is not null)
@@ -69,7 +69,7 @@ public sealed class EffectivePolicyResolver
                     sessionPolicy,
                     new PolicySource(PolicySourceKind.SessionPolicy, "session policy") { AttachedTo = principal.SessionName ?? principal.Name });
             }
-            else if (principal.Kind == PrincipalKind.AssumedRoleSession)
+            else if (principal.Kind == PrincipalKind.AssumedRole)
             {
                 run.Notes.Add("IAM does not record session policies; if this session was created with one, supply it to include it.");
             }
@@ -227,7 +227,7 @@ public sealed class EffectivePolicyResolver
                 return false;
             }
 
-            if (Principal.Kind != PrincipalKind.AssumedRoleSession && !string.Equals(iamArn, Principal.Arn, StringComparison.Ordinal))
+            if (Principal.Kind != PrincipalKind.AssumedRole && !string.Equals(iamArn, Principal.Arn, StringComparison.Ordinal))
             {
                 Notes.Add($"{Principal.Arn} differs from the account's {Principal.Kind.ToString().ToLowerInvariant()} {Principal.Name}, {iamArn} (path or case); resolved by name.");
             }

@@ -14,7 +14,7 @@ public sealed record ResolvedPrincipal(PrincipalKind Kind, string Arn, string Ac
     public string? SessionName { get; init; }
 
     /// <summary>Whether the role is an IAM Identity Center (SSO) permission-set role (<c>AWSReservedSSO_*</c>).</summary>
-    public bool IsIdentityCenterRole => Kind != PrincipalKind.User && Name.StartsWith("AWSReservedSSO_", StringComparison.Ordinal);
+    public bool IsIdentityCenterRole => Kind != PrincipalKind.IamUser && Name.StartsWith("AWSReservedSSO_", StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override string ToString() => IamArn is null || IamArn == Arn ? Arn : $"{Arn} ({IamArn})";

@@ -176,7 +176,7 @@ public sealed class SampleAccountTests
     public async Task AssumedRoleCaller_SsoSessionMapsToReservedRoleWithPath()
     {
         var sample = await Sample.OpenAsync("assumed-role-caller");
-        Assert.Equal(Diagnostics.AccessDenied.PrincipalKind.AssumedRole, sample.Error.PrincipalKind);
+        Assert.Equal(Diagnostics.PrincipalKind.AssumedRole, sample.Error.PrincipalKind);
         Assert.Equal(("DataEngineer", "dana"), (sample.Error.SsoPermissionSetName, sample.Error.SessionName));
         Assert.True(sample.Policies.Principal.IsIdentityCenterRole);
         Assert.Equal(
@@ -242,7 +242,7 @@ public sealed class SampleAccountTests
         private static readonly Lazy<string> SamplesRoot = new(FindSamples);
 
         /// <summary>The principal as the evaluator sees it: the user ARN, or the session ARN for a role session.</summary>
-        public string PrincipalArn => Policies.Principal.Kind == Diagnostics.Sources.PrincipalKind.AssumedRoleSession ? Policies.Principal.Arn : Policies.Principal.IamArn!;
+        public string PrincipalArn => Policies.Principal.Kind == Diagnostics.PrincipalKind.AssumedRole ? Policies.Principal.Arn : Policies.Principal.IamArn!;
 
         public static async Task<Sample> OpenAsync(string name)
         {

@@ -80,7 +80,7 @@ public sealed class EffectivePolicyResolverTests
 
         var result = await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync($"arn:aws:sts::111122223333:assumed-role/{SsoRole}/dana@example.com");
 
-        Assert.Equal(PrincipalKind.AssumedRoleSession, result.Principal.Kind);
+        Assert.Equal(PrincipalKind.AssumedRole, result.Principal.Kind);
         Assert.True(result.Principal.IsIdentityCenterRole);
         Assert.Equal("dana@example.com", result.Principal.SessionName);
         Assert.Equal($"arn:aws:iam::111122223333:role/aws-reserved/sso.amazonaws.com/eu-west-1/{SsoRole}", result.Principal.IamArn);

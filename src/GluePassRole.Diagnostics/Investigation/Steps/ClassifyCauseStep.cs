@@ -52,8 +52,8 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 findings.Add(new Finding(
                     FindingCodes.LayerLacksAllow,
                     FindingSeverity.Error,
-                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}."));
-                findings.AddRange(NearMisses(evaluation, role));
+                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}.{WhatToChange(layer, role, context.Service)}"));
+                findings.AddRange(NearMisses(evaluation, layer, role));
                 break;
 
             case Decision.Allowed:
@@ -82,11 +82,20 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         return ValueTask.FromResult(StepResult.Completed(context with { Blockers = blockers }, [.. findings]));
     }
 
-    private static IEnumerable<Finding> NearMisses(EvaluationResult evaluation, string role)
+    private static string WhatToChange(LayerOutcome layer, string role, string service) => layer.PolicyType switch
     {
-        // Allows that mention iam:PassRole but miss this role or service, grouped by policy.
+        PolicyType.IdentityBased => string.Empty,
+        PolicyType.PermissionsBoundary => $" The identity policies allow it, but a boundary caps them: add iam:PassRole on {role} (with iam:PassedToService {service}) to the boundary policy.",
+        PolicyType.ServiceControlPolicy => $" Every organization level must allow the action: the SCPs at level {layer.Level} need an allow for iam:PassRole (ask the organization's administrators).",
+        PolicyType.SessionPolicy => " The session policy passed when the session was created must also allow iam:PassRole on the role.",
+        _ => string.Empty,
+    };
+
+    private static IEnumerable<Finding> NearMisses(EvaluationResult evaluation, LayerOutcome layer, string role)
+    {
+        // Allows in the layer that lacks one, that mention iam:PassRole but miss this role or service, grouped by policy.
         foreach (var group in evaluation.Misses
-                     .Where(IsNearMiss)
+                     .Where(m => m.PolicyType == layer.PolicyType && m.Level == layer.Level && IsNearMiss(m))
                      .GroupBy(m => m.Policy))
         {
             var resourceMisses = group.Where(m => m.FailedElement == StatementElement.Resource).ToList();

@@ -29,18 +29,25 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             return ValueTask.FromResult(StepResult.Skipped(context, "the role's ARN is not known"));
         }
 
-        var baseContext = context.Request.Context.ContainsKey(PassedToService)
-            ? context.Request.Context
-            : context.Request.Context.With(PassedToService, context.Service);
+        var baseContext = WithDefault(context.Request.Context, PassedToService, context.Service);
+
+        // Global keys AWS sets on every request from this principal (IAM User Guide, "AWS global condition context keys"):
+        // the evaluator derives nothing, so the investigation supplies what the real request carried.
+        baseContext = WithDefault(baseContext, "aws:PrincipalArn", policies.Principal.IamArn ?? policies.Principal.Arn);
+        baseContext = WithDefault(baseContext, "aws:PrincipalAccount", policies.Principal.AccountId);
+        if (policies.Principal.Kind == PrincipalKind.IamUser)
+        {
+            baseContext = WithDefault(baseContext, "aws:username", policies.Principal.Name);
+        }
         var compiled = PolicyEvaluator.Compile(policies.Policies);
         var baseline = (context with { EvaluationContext = baseContext }).PassRoleRequest()!;
         var variants = compiled.WhatIf(baseline, ContextVariants.MultiFactorAuth(baseContext));
 
         var findings = new List<Finding>();
         var chosen = baseContext;
-        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Error is { } error && variants.Variants.Any(v => v.ChangesDecision))
+        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Error is { } error)
         {
-            chosen = Infer(error, variants, baseContext, findings);
+            chosen = Infer(error, compiled, baseline, variants, findings);
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
@@ -49,41 +56,78 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             [.. findings]));
     }
 
-    private static RequestContext Infer(AccessDeniedMessage error, WhatIfResult variants, RequestContext baseContext, List<Finding> findings)
+    /// <summary>
+    /// Picks the MFA variant the failed request most likely had. An implicit deny means no guardrail fired, so MFA was
+    /// present (or no guardrail applies). An explicit deny is matched against the policy type the error names, preferring
+    /// the variant with MFA when several fit, so the verdict does not blame the MFA guardrail for an SCP's deny.
+    /// </summary>
+    private static RequestContext Infer(AccessDeniedMessage error, CompiledPolicySet compiled, AuthorizationRequest baseline, WhatIfResult variants, List<Finding> findings)
     {
-        var wanted = error.DenialKind switch
+        var withMfa = variants.Variants[0];
+        switch (error.DenialKind)
         {
-            DenialKind.ImplicitDeny => Decision.ImplicitDeny,
-            DenialKind.ExplicitDeny => Decision.ExplicitDeny,
-            _ => (Decision?)null,
-        };
-        if (wanted is null)
-        {
-            return baseContext;
-        }
+            case DenialKind.ImplicitDeny:
+                if (withMfa.Decision != Decision.ImplicitDeny)
+                {
+                    findings.Add(Mismatch("an implicit deny", variants));
+                }
 
-        var match = variants.Variants.FirstOrDefault(v => v.Decision == wanted);
-        if (match is null)
-        {
-            findings.Add(new Finding(
-                FindingCodes.ErrorReasonMismatch,
-                FindingSeverity.Warning,
-                $"The error reports {(wanted == Decision.ImplicitDeny ? "an implicit deny" : "an explicit deny")}, but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account."));
-            return baseContext;
-        }
+                findings.Add(Inferred(
+                    "The error says no policy allows the action (an implicit deny), so no MFA guardrail fired: the request carried MFA.",
+                    withMfa,
+                    variants));
+                return withMfa.Variant.Context;
 
-        var why = wanted == Decision.ImplicitDeny
-            ? "The error says no policy allows the action (an implicit deny), so the MFA guardrail did not fire: the request carried MFA."
-            : "The error reports an explicit deny that only applies without MFA: the request did not carry MFA.";
-        findings.Add(new Finding(
-            FindingCodes.InferredContext,
-            FindingSeverity.Info,
-            $"{why} Evaluated with {Describe(match.Variant)}.")
-        {
-            Evidence = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
-        });
-        return match.Variant.Context;
+            case DenialKind.ExplicitDeny:
+                var named = error.PolicyType is { } type ? PolicyTypeOf(type) : null;
+                var candidates = variants.Variants.Where(v => v.Decision == Decision.ExplicitDeny).ToList();
+                var match = candidates.FirstOrDefault(v => named is null
+                    || compiled.Evaluate(baseline with { Context = v.Variant.Context }).DecidingStatements.Any(d => d.PolicyType == named));
+                if (match is null)
+                {
+                    findings.Add(Mismatch("an explicit deny" + (named is null ? string.Empty : $" in a {error.PolicyType}"), variants));
+                    return baseline.Context;
+                }
+
+                findings.Add(Inferred(
+                    match == withMfa
+                        ? "The error reports an explicit deny that applies whether or not the request carried MFA."
+                        : "The error reports an explicit deny that only applies without MFA: the request did not carry MFA.",
+                    match,
+                    variants));
+                return match.Variant.Context;
+
+            default:
+                return baseline.Context;
+        }
     }
+
+    private static RequestContext WithDefault(RequestContext context, string key, string value) =>
+        context.ContainsKey(key) ? context : context.With(key, value);
+
+    private static PolicyType? PolicyTypeOf(AccessDeniedPolicyType type) => type switch
+    {
+        AccessDeniedPolicyType.IdentityBased => PolicyType.IdentityBased,
+        AccessDeniedPolicyType.ResourceBased => PolicyType.ResourceBased,
+        AccessDeniedPolicyType.PermissionsBoundary => PolicyType.PermissionsBoundary,
+        AccessDeniedPolicyType.SessionPolicy => PolicyType.SessionPolicy,
+        AccessDeniedPolicyType.ServiceControlPolicy => PolicyType.ServiceControlPolicy,
+        AccessDeniedPolicyType.ResourceControlPolicy => PolicyType.ResourceControlPolicy,
+        _ => null,
+    };
+
+    private static Finding Inferred(string why, VariantDecision chosen, WhatIfResult variants) => new(
+        FindingCodes.InferredContext,
+        FindingSeverity.Info,
+        $"{why} Evaluated with {Describe(chosen.Variant)}.")
+    {
+        Evidence = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
+    };
+
+    private static Finding Mismatch(string reported, WhatIfResult variants) => new(
+        FindingCodes.ErrorReasonMismatch,
+        FindingSeverity.Warning,
+        $"The error reports {reported}, but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.");
 
     private static string Describe(ContextVariant variant) =>
         variant.Context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values)

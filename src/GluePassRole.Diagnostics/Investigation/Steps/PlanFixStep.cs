@@ -57,14 +57,18 @@ internal sealed class PlanFixStep : IInvestigationStep
         };
 
         var after = PolicyEvaluator.Evaluate(FixPlanning.WithFix(policies.Policies, fix), judged.Request);
-        fix = fix with { AlsoRequired = AlsoRequired(after, roleArn, context.Service) };
+        fix = fix with
+        {
+            AlsoRequired = [.. AlsoRequired(after, roleArn, context.Service), .. TrustFix(context)],
+            Alternatives = [.. fix.Alternatives, .. IdentityCenterAlternative(policies, document)],
+        };
         return ValueTask.FromResult(StepResult.Completed(context with { Fix = fix }));
     }
 
     private static (FixTarget Target, string Rationale) ChooseTarget(InvestigationContext context, EffectivePolicies policies)
     {
         var principal = policies.Principal;
-        if (principal.Kind != PrincipalKind.User)
+        if (principal.Kind != PrincipalKind.IamUser)
         {
             var why = principal.IsIdentityCenterRole
                 ? $"{principal.Name} is an IAM Identity Center role: put this statement in the permission set's inline policy (aws sso-admin put-inline-policy-to-permission-set); a direct change to the role is overwritten."
@@ -110,6 +114,34 @@ internal sealed class PlanFixStep : IInvestigationStep
             .DistinctBy(p => p.Pattern)
             .Select(p => $"Use a role that matches {p.Pattern}, which {p.Policy} already allows passing: IAM roles cannot be renamed, so create one with {role}'s trust and permissions and point the job at it.")
             .ToList();
+    }
+
+    /// <summary>A role that does not trust the service fails later even with PassRole: the trust policy must change too.</summary>
+    private static IEnumerable<string> TrustFix(InvestigationContext context)
+    {
+        if (!context.HasFinding(FindingCodes.RoleTrustMissingService) || context.Role is not { } role || !role.TrustPolicy.TryGetValue(out var trust))
+        {
+            yield break;
+        }
+
+        var trustService = new Policies.PolicyStatement
+        {
+            Effect = Policies.Effect.Allow,
+            Principal = Policies.PolicyPrincipal.Of("Service", context.Service),
+            Action = ["sts:AssumeRole"],
+        };
+        var updated = trust with { Version = trust.Version ?? Policies.PolicyDocument.Version2012, Statements = [.. trust.Statements, trustService] };
+        yield return $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: aws iam update-assume-role-policy --role-name {role.Name} --policy-document '{updated.ToJson(indented: false)}'";
+    }
+
+    /// <summary>Identity Center overwrites its roles: the statement belongs in the permission set.</summary>
+    private static IEnumerable<string> IdentityCenterAlternative(EffectivePolicies policies, Policies.PolicyDocument document)
+    {
+        if (policies.Principal.IsIdentityCenterRole)
+        {
+            yield return "For this IAM Identity Center role, add the statement to the permission set's inline policy instead (it replaces the whole inline policy, so merge first): "
+                + $"aws sso-admin put-inline-policy-to-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn> --inline-policy '{document.ToJson(indented: false)}'";
+        }
     }
 
     private static IReadOnlyList<string> AlsoRequired(EvaluationResult after, string roleArn, string service)

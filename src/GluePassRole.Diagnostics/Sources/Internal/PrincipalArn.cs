@@ -31,7 +31,7 @@ internal static class PrincipalArn
                 return null;
             }
 
-            var kind = resource[0] == 'u' ? PrincipalKind.User : PrincipalKind.Role;
+            var kind = resource[0] == 'u' ? PrincipalKind.IamUser : PrincipalKind.IamRole;
             return new ResolvedPrincipal(kind, arn, account, name);
         }
 
@@ -47,7 +47,7 @@ internal static class PrincipalArn
                 return null;
             }
 
-            return new ResolvedPrincipal(PrincipalKind.AssumedRoleSession, arn, account, rest[..slash]) { SessionName = rest[(slash + 1)..] };
+            return new ResolvedPrincipal(PrincipalKind.AssumedRole, arn, account, rest[..slash]) { SessionName = rest[(slash + 1)..] };
         }
 
         reason = $"\"{arn}\" is not an IAM user, IAM role or assumed-role session ARN; federated users and service principals are not supported.";

@@ -1,6 +1,6 @@
-namespace GluePassRole.Diagnostics.AccessDenied;
+namespace GluePassRole.Diagnostics;
 
-/// <summary>The kind of principal named after <c>User:</c> in an AccessDenied message.</summary>
+/// <summary>The kind of principal: named after <c>User:</c> in an AccessDenied message, or resolved from an account.</summary>
 public enum PrincipalKind
 {
     /// <summary>The principal is not an ARN of a known shape (for example <c>anonymous</c>).</summary>
