@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Tests.TestUtilities;
 using GluePassRole.Diagnostics.AccessDenied;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -239,14 +240,12 @@ public sealed class SampleAccountTests
     /// <summary>One sample account: its snapshot, its parsed error and the erroring principal's policies.</summary>
     private sealed record Sample(string Folder, AccountSnapshot Snapshot, AccessDeniedMessage Error, EffectivePolicies Policies)
     {
-        private static readonly Lazy<string> SamplesRoot = new(FindSamples);
-
         /// <summary>The principal as the evaluator sees it: the user ARN, or the session ARN for a role session.</summary>
         public string PrincipalArn => Policies.Principal.Kind == Diagnostics.PrincipalKind.AssumedRole ? Policies.Principal.Arn : Policies.Principal.IamArn!;
 
         public static async Task<Sample> OpenAsync(string name)
         {
-            var folder = Path.Combine(SamplesRoot.Value, name);
+            var folder = SampleAccounts.Folder(name);
             var snapshot = AccountSnapshot.LoadFromDirectory(folder);
             var error = AccessDeniedMessage.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "error.txt")));
             var policies = await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync(error.Principal);
@@ -296,19 +295,5 @@ public sealed class SampleAccountTests
 
         public static SourcedPolicy GroupInline(string group, string name, PolicyDocument document) =>
             new(document, new PolicySource(PolicySourceKind.GroupInline, name) { AttachedTo = group });
-
-        /// <summary>samples/accounts under the repository root (the folder holding GluePassRole.Diagnostics.sln).</summary>
-        private static string FindSamples()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "GluePassRole.Diagnostics.sln")))
-                {
-                    return Path.Combine(dir.FullName, "samples", "accounts");
-                }
-            }
-
-            throw new DirectoryNotFoundException($"No GluePassRole.Diagnostics.sln above {AppContext.BaseDirectory}.");
-        }
     }
 }

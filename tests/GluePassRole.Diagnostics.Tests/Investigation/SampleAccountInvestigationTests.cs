@@ -1,0 +1,104 @@
+using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Investigation;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Tests.TestUtilities;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GluePassRole.Diagnostics.Tests.Investigation;
+
+/// <summary>Each bundled sample account, investigated from its own error text, reaches the verdict its README states.</summary>
+public class SampleAccountInvestigationTests
+{
+    private static async Task<PassRoleReport> InvestigateAsync(string sample, string? job = null)
+    {
+        var folder = SampleAccounts.Folder(sample);
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseSnapshot(folder);
+        using var provider = services.BuildServiceProvider();
+        var request = PassRoleInvestigationRequest.FromError(await File.ReadAllTextAsync(Path.Combine(folder, "error.txt"))) with { GlueJobName = job };
+        return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request);
+    }
+
+    [Theory]
+    [InlineData("field-note")]
+    [InlineData("field-note-sdk-encoded")]
+    public async Task FieldNote_ReproducesTheNote(string sample)
+    {
+        var report = await InvestigateAsync(sample, job: "nightly-etl");
+
+        Assert.Equal(Decision.ImplicitDeny, report.Decision);
+        Assert.Contains(report.MfaVariants!.Variants, v => v.Variant.Name == "MFA key absent" && v.Decision == Decision.ExplicitDeny);
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.NearMissAllow && f.Message.Contains("role/AWSGlueServiceRole*", StringComparison.Ordinal));
+        Assert.Equal(new FixTarget(FixTargetType.Group, "GlueAccess"), report.Fix!.Target);
+        Assert.StartsWith("aws iam put-group-policy --group-name GlueAccess", report.Fix.Command, StringComparison.Ordinal);
+        Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
+        Assert.DoesNotContain(report.Findings, f => f.Code == FindingCodes.JobRoleMismatch);
+    }
+
+    [Fact]
+    public async Task ScpDeny_BlamesTheScpNotTheMfaGuardrail()
+    {
+        var report = await InvestigateAsync("scp-deny");
+
+        Assert.Equal(Decision.ExplicitDeny, report.Decision);
+        var blocker = Assert.Single(report.Blockers);
+        Assert.Equal(PolicyType.ServiceControlPolicy, blocker.PolicyType);
+        Assert.Equal(BlockerKind.ExplicitDeny, blocker.Kind);
+        Assert.Null(report.Fix); // an allow cannot override an explicit deny
+    }
+
+    [Fact]
+    public async Task BoundaryWithoutAllow_NamesTheBoundary()
+    {
+        var report = await InvestigateAsync("boundary-no-allow");
+
+        Assert.Equal(Decision.ImplicitDeny, report.Decision);
+        Assert.Equal(PolicyType.PermissionsBoundary, Assert.Single(report.Blockers).PolicyType);
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.LayerLacksAllow && f.Message.Contains("boundary", StringComparison.Ordinal));
+        Assert.Null(report.Fix); // identity policies already allow: the boundary is what must change
+    }
+
+    [Fact]
+    public async Task RoleNotTrustingGlue_FixAlsoRequiresTheTrust()
+    {
+        var report = await InvestigateAsync("role-not-trusting-glue");
+
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.RoleTrustMissingService);
+        Assert.Contains(report.Fix!.AlsoRequired, r => r.Contains("aws iam update-assume-role-policy --role-name etl-runtime", StringComparison.Ordinal)
+            && r.Contains("\"Service\":\"glue.amazonaws.com\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AssumedRoleCaller_TargetsTheRoleAndPointsToThePermissionSet()
+    {
+        var report = await InvestigateAsync("assumed-role-caller");
+
+        Assert.Equal(Decision.ImplicitDeny, report.Decision);
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.IdentityCenterRole);
+        Assert.Equal(FixTargetType.Role, report.Fix!.Target.Type);
+        Assert.StartsWith("AWSReservedSSO_DataEngineer_", report.Fix.Target.Name, StringComparison.Ordinal);
+        Assert.Contains(report.Fix.Alternatives, a => a.Contains("put-inline-policy-to-permission-set", StringComparison.Ordinal));
+        Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
+    }
+
+    [Fact]
+    public async Task ServiceRolePath_AlreadyAllowed()
+    {
+        var report = await InvestigateAsync("service-role-path");
+
+        Assert.Equal(Decision.Allowed, report.Decision);
+        Assert.Equal(InvestigationCause.Allowed, report.Cause);
+        Assert.Contains(report.Findings, f => f.Code == FindingCodes.AlreadyAllowed);
+        Assert.Null(report.Fix);
+    }
+
+    [Fact]
+    public async Task JobUsesOtherRole_SaysSo()
+    {
+        var report = await InvestigateAsync("job-uses-other-role", job: "nightly-etl");
+
+        var mismatch = Assert.Single(report.Findings, f => f.Code == FindingCodes.JobRoleMismatch);
+        Assert.Contains("AWSGlueServiceRole-nightly", mismatch.Message, StringComparison.Ordinal);
+    }
+}
