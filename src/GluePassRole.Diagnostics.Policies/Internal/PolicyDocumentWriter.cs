@@ -11,17 +11,19 @@ namespace GluePassRole.Diagnostics.Policies.Internal;
 /// </summary>
 internal static class PolicyDocumentWriter
 {
+    private static JsonWriterOptions Options(bool indented) => new()
+    {
+        Indented = indented,
+        IndentSize = 2,
+        NewLine = "\n",
+        // Policies are not HTML; keep '+', '<', '&' and non-ASCII readable as AWS shows them.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static string Write(PolicyDocument document, bool indented)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
-        {
-            Indented = indented,
-            IndentSize = 2,
-            NewLine = "\n",
-            // Policies are not HTML; keep '+', '<', '&' and non-ASCII readable as AWS shows them.
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }))
+        using (var writer = new Utf8JsonWriter(buffer, Options(indented)))
         {
             writer.WriteStartObject();
             if (document.Version is not null)
@@ -51,13 +53,7 @@ internal static class PolicyDocumentWriter
     public static string WriteStatement(PolicyStatement statement, bool indented)
     {
         var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions
-        {
-            Indented = indented,
-            IndentSize = 2,
-            NewLine = "\n",
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        }))
+        using (var writer = new Utf8JsonWriter(buffer, Options(indented)))
         {
             WriteStatement(writer, statement);
         }

@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+
 using System.Text.Json;
 
 namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
@@ -5,23 +7,10 @@ namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
 /// <summary>The README's first command and its options, run in-process on the bundled sample accounts.</summary>
 public sealed class InvestigateCommandTests
 {
-    private static string Samples(string name)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GluePassRole.Diagnostics.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "accounts", name);
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root");
-    }
-
     [Fact]
     public async Task Investigate_NoArguments_InvestigatesTheBundledFieldNoteAccount()
     {
-        var (exitCode, stdout, _) = await RunAsync("investigate");
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate");
 
         Assert.Equal(0, exitCode);
         Assert.Contains("Verdict: ImplicitDeny", stdout, StringComparison.Ordinal);
@@ -32,9 +21,9 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_JsonForAnotherSample_FollowsTheContract()
     {
-        var folder = Samples("scp-deny");
+        var folder = CliRunner.SampleAccount("scp-deny");
 
-        var (exitCode, stdout, _) = await RunAsync("investigate", "--snapshot", folder, "--error-file", Path.Combine(folder, "error.txt"), "--format", "json");
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate", "--snapshot", folder, "--error-file", Path.Combine(folder, "error.txt"), "--format", "json");
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(stdout);
@@ -48,9 +37,9 @@ public sealed class InvestigateCommandTests
         var output = Path.GetTempFileName();
         try
         {
-            var (exitCode, _, _) = await RunAsync(
+            var (exitCode, _, _) = await CliRunner.RunAsync(
                 "investigate", "--principal", "arn:aws:iam::123456789012:user/dana", "--role", "etl-runtime", "--mfa", "true",
-                "--snapshot", Samples("field-note"), "--format", "markdown", "--output", output);
+                "--snapshot", CliRunner.SampleAccount("field-note"), "--format", "markdown", "--output", output);
 
             Assert.Equal(0, exitCode);
             var markdown = await File.ReadAllTextAsync(output);
@@ -65,7 +54,7 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_MissingSnapshot_OneSentenceAndExitTwo()
     {
-        var (exitCode, _, stderr) = await RunAsync("investigate", "--snapshot", "/no/such/folder", "--error", "x");
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--snapshot", "/no/such/folder", "--error", "x");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("snapshot folder not found", stderr, StringComparison.Ordinal);
@@ -74,18 +63,10 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_NotAnAccessDeniedText_ExitsThreeWithoutStackTrace()
     {
-        var (exitCode, stdout, stderr) = await RunAsync("investigate", "--snapshot", Samples("field-note"), "--error", "Rate exceeded");
+        var (exitCode, stdout, stderr) = await CliRunner.RunAsync("investigate", "--snapshot", CliRunner.SampleAccount("field-note"), "--error", "Rate exceeded");
 
         Assert.Equal(3, exitCode);
         Assert.Contains("NotAccessDenied", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }

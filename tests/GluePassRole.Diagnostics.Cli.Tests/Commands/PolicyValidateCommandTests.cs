@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+
 namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
 
 public sealed class PolicyValidateCommandTests : IDisposable
@@ -12,7 +14,7 @@ public sealed class PolicyValidateCommandTests : IDisposable
         var a = Write("a.json", """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}""");
         var b = Write("b.json", Uri.EscapeDataString("""{"Statement":{"Effect":"Deny","NotAction":"iam:*","Resource":"*"}}"""));
 
-        var (exitCode, stdout, _) = await RunAsync("policy", "validate", a, b);
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("policy", "validate", a, b);
 
         Assert.Equal(0, exitCode);
         Assert.Contains($"{a}: OK (1 statement)", stdout, StringComparison.Ordinal);
@@ -25,7 +27,7 @@ public sealed class PolicyValidateCommandTests : IDisposable
         var good = Write("good.json", """{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}""");
         var bad = Write("bad.json", """{"Statement":[{"Effect":"Allow","Action":"s3:*"},{"Effect":"allow","Action":"s3:*"}]}""");
 
-        var (exitCode, stdout, _) = await RunAsync("policy", "validate", good, bad);
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("policy", "validate", good, bad);
 
         Assert.Equal(1, exitCode);
         Assert.Contains($"{good}: OK", stdout, StringComparison.Ordinal);
@@ -39,7 +41,7 @@ public sealed class PolicyValidateCommandTests : IDisposable
     {
         var missing = Path.Combine(_directory, "nope.json");
 
-        var (exitCode, _, stderr) = await RunAsync("policy", "validate", missing);
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("policy", "validate", missing);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("file not found", stderr, StringComparison.Ordinal);
@@ -50,13 +52,5 @@ public sealed class PolicyValidateCommandTests : IDisposable
         var path = Path.Combine(_directory, name);
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }

@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+
 using System.Text.Json;
 
 namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
@@ -22,7 +24,7 @@ public sealed class SimulateCommandTests : IDisposable
             ]
             """);
 
-        var (exitCode, stdout, _) = await RunAsync("simulate", "--cases", cases, "--format", "json");
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("simulate", "--cases", cases, "--format", "json");
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(stdout);
@@ -43,7 +45,7 @@ public sealed class SimulateCommandTests : IDisposable
                 "request": { "principal": "arn:aws:iam::123456789012:user/dana", "action": "iam:PassRole", "resource": "arn:aws:iam::123456789012:role/other" } } ]
             """);
 
-        var (exitCode, stdout, _) = await RunAsync("simulate", "--cases", cases);
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("simulate", "--cases", cases);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("FAIL  wrong: ImplicitDeny (expected Allowed)", stdout, StringComparison.Ordinal);
@@ -55,7 +57,7 @@ public sealed class SimulateCommandTests : IDisposable
     {
         var policy = Write("fix.json", Fix);
 
-        var (exitCode, stdout, _) = await RunAsync(
+        var (exitCode, stdout, _) = await CliRunner.RunAsync(
             "simulate", "--policy", policy, "--principal", "arn:aws:iam::123456789012:user/dana", "--action", "iam:PassRole",
             "--resource", "arn:aws:iam::123456789012:role/etl-runtime", "--context", "iam:PassedToService=glue.amazonaws.com");
 
@@ -66,7 +68,7 @@ public sealed class SimulateCommandTests : IDisposable
     [Fact]
     public async Task Simulate_BadContextPair_ExitsTwo()
     {
-        var (exitCode, _, stderr) = await RunAsync("simulate", "--principal", "p", "--action", "a:b", "--resource", "*", "--context", "novalue");
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("simulate", "--principal", "p", "--action", "a:b", "--resource", "*", "--context", "novalue");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("expected key=value", stderr, StringComparison.Ordinal);
@@ -77,13 +79,5 @@ public sealed class SimulateCommandTests : IDisposable
         var path = Path.Combine(_directory, name);
         File.WriteAllText(path, content);
         return path;
-    }
-
-    private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args)
-    {
-        using var stdout = new StringWriter();
-        using var stderr = new StringWriter();
-        var exitCode = await CliApplication.RunAsync(args, stdout, stderr);
-        return (exitCode, stdout.ToString(), stderr.ToString());
     }
 }
