@@ -18,14 +18,20 @@ internal sealed class LiteEndpointProvider(ServiceDescription service) : IEndpoi
     public Endpoint ResolveEndpoint(EndpointParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var region = parameters["Region"] as string;
-        var fips = parameters["UseFIPS"] as bool? ?? false;
-        var dualStack = parameters["UseDualStack"] as bool? ?? false;
-        var overridden = parameters["Endpoint"] as string;
+        var (url, signingRegion) = Resolve(
+            parameters["Region"] as string, parameters["UseFIPS"] as bool? ?? false, parameters["UseDualStack"] as bool? ?? false, parameters["Endpoint"] as string);
+        return new Endpoint(
+            url,
+            string.Create(CultureInfo.InvariantCulture, $$"""{"authSchemes":[{"name":"sigv4","signingName":"{{service.SigningName}}","signingRegion":"{{signingRegion}}"}]}"""),
+            null);
+    }
 
+    /// <summary>The URL and the SigV4 signing region.</summary>
+    internal (string Url, string SigningRegion) Resolve(string? region, bool fips, bool dualStack, string? overridden)
+    {
         if (!string.IsNullOrEmpty(overridden))
         {
-            return Create(overridden, string.IsNullOrEmpty(region) ? "us-east-1" : region);
+            return (overridden, string.IsNullOrEmpty(region) ? "us-east-1" : region);
         }
 
         if (string.IsNullOrEmpty(region))
@@ -38,7 +44,7 @@ internal sealed class LiteEndpointProvider(ServiceDescription service) : IEndpoi
         var prefix = fips ? service.EndpointPrefix + "-fips" : service.EndpointPrefix;
         if (!service.Global)
         {
-            return Create($"https://{prefix}.{region}.{dnsSuffix}", region);
+            return ($"https://{prefix}.{region}.{dnsSuffix}", region);
         }
 
         var home = service.SigningName == "iam" ? partition.IamHome : partition.OrganizationsHome;
@@ -48,13 +54,8 @@ internal sealed class LiteEndpointProvider(ServiceDescription service) : IEndpoi
             ("iam", "aws-us-gov") when !dualStack => "iam.us-gov.amazonaws.com",
             _ => $"{prefix}.{home}.{dnsSuffix}",
         };
-        return Create($"https://{host}", home);
+        return ($"https://{host}", home);
     }
-
-    private Endpoint Create(string url, string signingRegion) => new(
-        url,
-        string.Create(CultureInfo.InvariantCulture, $$"""{"authSchemes":[{"name":"sigv4","signingName":"{{service.SigningName}}","signingRegion":"{{signingRegion}}"}]}"""),
-        null);
 
     private static PartitionInfo Partition(string region)
     {
