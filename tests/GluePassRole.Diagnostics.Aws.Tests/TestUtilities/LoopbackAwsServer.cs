@@ -117,6 +117,13 @@ internal sealed class LoopbackAwsServer : IDisposable
         return depth.Length == 0 ? 0 : depth.Max();
     }
 
+    /// <summary>From the first request's arrival to the last response, on the server's clock.</summary>
+    public TimeSpan Span()
+    {
+        var requests = Requests;
+        return requests.Count == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(requests.Min(r => r.StartedTicks), requests.Max(r => r.EndedTicks));
+    }
+
     public void Dispose()
     {
         _stop.Cancel();
