@@ -72,6 +72,20 @@ public sealed class MotoIntegrationTests(MotoFixture moto, ITestOutputHelper out
     }
 
     [SkippableFact]
+    public async Task GetServiceControlPoliciesAsync_Organization_MatchesSnapshotLevels()
+    {
+        using var live = Live();
+
+        var fromLive = await live.GetRequiredService<IOrganizationsReader>().GetServiceControlPoliciesAsync("123456789012");
+        var fromSnapshot = await Snapshot().GetServiceControlPoliciesAsync("123456789012");
+
+        Assert.True(fromLive.IsFound, fromLive.ToString());
+        Assert.Equal(OrganizationTargetKind.Root, fromLive.Value![0].Kind);
+        Assert.Equal(Levels(fromSnapshot.Value!), Levels(fromLive.Value));
+        Assert.Contains(fromLive.Value[0].Policies, p => p.Name == "FullAWSAccess");
+    }
+
+    [SkippableFact]
     public async Task GetUserAsync_Missing_ReturnsNotFound()
     {
         using var live = Live();
@@ -91,6 +105,9 @@ public sealed class MotoIntegrationTests(MotoFixture moto, ITestOutputHelper out
 
         Assert.Equal(snapshotIdentity.Value!.Account, identity.Value!.Account);
     }
+
+    private static List<string> Levels(IReadOnlyList<OrganizationLevel> levels) =>
+        [.. levels.Select(l => $"{l.Kind} {l.TargetId}: " + string.Join(", ", l.Policies.Select(p => $"{p.Name} {p.Document.ToJson(false)}")))];
 
     private static List<string> Describe(EffectivePolicies policies) =>
         [.. policies.Policies.IdentityPolicies.Select(p => $"{p.Source.Kind} {p.Source.Name} {p.Source.Arn} on {p.Source.AttachedTo}: {p.Document.ToJson(false)}"),

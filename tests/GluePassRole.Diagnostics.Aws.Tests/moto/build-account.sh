@@ -27,7 +27,21 @@ aws_ iam put-role-policy --role-name etl-runtime --policy-name read-orders --pol
 aws_ glue create-job --name nightly-orders-etl --role etl-runtime \
   --command Name=glueetl,ScriptLocation=s3://orders/scripts/etl.py >/dev/null
 
+aws_ organizations create-organization --feature-set ALL >/dev/null
+
 mkdir -p "$out"
+# SCPs per level, root first, as the snapshot README lays them out.
+account=$(aws_ sts get-caller-identity --query Account --output text)
+root=$(aws_ organizations list-roots --query 'Roots[0].Id' --output text)
+order=0
+for target in "$root" "$account"; do
+  dir="$out/organizations/$order-$target"
+  mkdir -p "$dir"
+  for policy in $(aws_ organizations list-policies-for-target --target-id "$target" --filter SERVICE_CONTROL_POLICY --query 'Policies[].Id' --output text); do
+    aws_ organizations describe-policy --policy-id "$policy" > "$dir/$policy.json"
+  done
+  order=$((order + 1))
+done
 aws_ iam get-account-authorization-details > "$out/get-account-authorization-details.json"
 aws_ glue get-job --job-name nightly-orders-etl > "$out/glue-get-job-nightly-orders-etl.json"
 aws_ sts get-caller-identity > "$out/sts-get-caller-identity.json"
