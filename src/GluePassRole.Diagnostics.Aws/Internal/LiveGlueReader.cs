@@ -42,7 +42,7 @@ internal sealed class LiveGlueReader(AwsCallGate<GlueClient> gate, ILogger<LiveG
                     return SourceResult.Unreadable<GlueResource>(new SourceError($"{subject} has no {roleField}.") { Location = permission });
                 }
 
-                var stored = Property(found, kind == GlueResourceKind.Session ? "Id" : kind == GlueResourceKind.MLTransform ? "Name" : "Name");
+                var stored = Property(found, kind == GlueResourceKind.Session ? "Id" : "Name");
                 return SourceResult.Found(new GlueResource(kind, stored is { ValueKind: JsonValueKind.String } s ? s.GetString()! : name, role));
             }
         }

@@ -78,7 +78,7 @@ internal sealed class LiveIamReader : IIamReader
         return Wrap(FromDetailsOr(d => d.Policy(policyArn), ct => ReadManagedAsync(policyArn, ct), cancellationToken));
     }
 
-    private static async ValueTask<T> Wrap<T>(Task<T> task) => await task.ConfigureAwait(false);
+    private static ValueTask<T> Wrap<T>(Task<T> task) => new(task);
 
     /// <summary>Answers from the authorization details when that strategy is on and they could be read, else with a targeted read.</summary>
     private async Task<SourceResult<T>> FromDetailsOr<T>(
