@@ -1,8 +1,10 @@
 using Amazon.Runtime.Endpoints;
 using GluePassRole.Diagnostics.Aws.Internal.Protocol;
+using GluePassRole.Diagnostics.Aws.Tests.TestUtilities;
 
 namespace GluePassRole.Diagnostics.Aws.Tests.Internal.Protocol;
 
+[Collection(ProcessEnvironment.Name)]
 public sealed class LiteEndpointProviderTests
 {
     private static Endpoint Resolve(ServiceDescription service, string? region, bool fips = false, string? endpoint = null)
