@@ -69,6 +69,13 @@ public sealed class MotoIntegrationTests(MotoFixture moto, ITestOutputHelper out
         var liveRolePolicies = await live.GetRequiredService<EffectivePolicyResolver>().ResolveAsync(liveRole.Value.Arn);
         var snapshotRolePolicies = await new EffectivePolicyResolver(snapshot).ResolveAsync(snapshotRole.Value.Arn);
         Assert.Equal(Describe(snapshotRolePolicies), Describe(liveRolePolicies));
+
+        const string Session = "arn:aws:sts::123456789012:assumed-role/etl-runtime/glue-session";
+        var liveSession = await live.GetRequiredService<EffectivePolicyResolver>().ResolveAsync(Session);
+        var snapshotSession = await new EffectivePolicyResolver(snapshot).ResolveAsync(Session);
+        Assert.Equal(snapshotSession.Principal, liveSession.Principal);
+        Assert.Equal(Describe(snapshotSession), Describe(liveSession));
+        Assert.Equal(2, liveSession.Policies.IdentityPolicies.Count); // inline read-orders + AWSGlueServiceRole
     }
 
     [SkippableFact]
