@@ -1,4 +1,8 @@
 using System.CommandLine;
+using Amazon;
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime.CredentialManagement;
+using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
@@ -24,6 +28,8 @@ internal static class InvestigateCommand
         var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job." };
         var mfa = new Option<bool?>("--mfa") { Description = "Whether the failed request carried MFA (aws:MultiFactorAuthPresent); inferred from the error when omitted." };
         var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder (default: the bundled field-note sample account)." };
+        var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls)." };
+        var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
@@ -32,7 +38,7 @@ internal static class InvestigateCommand
             "investigate",
             "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account); never changes an account.")
         {
-            error, errorFile, principal, role, job, service, region, mfa, snapshot, format, output,
+            error, errorFile, principal, role, job, service, region, mfa, snapshot, live, profile, format, output,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -55,10 +61,30 @@ internal static class InvestigateCommand
                 }
             }
 
+            var profileName = parse.GetValue(profile);
+            var isLive = parse.GetValue(live) || profileName is not null;
+            if (isLive && parse.GetValue(snapshot) is not null)
+            {
+                await stderr.WriteLineAsync("Choose one source: --snapshot DIR, or --live / --profile NAME.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (profileName is not null && !new CredentialProfileStoreChain().TryGetProfile(profileName, out _))
+            {
+                await stderr.WriteLineAsync($"AWS profile '{profileName}' was not found in the AWS config or credentials files.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (isLive && profileName is null && !HasDefaultCredentials())
+            {
+                await stderr.WriteLineAsync("No AWS credentials were found: use --profile NAME, set AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables, or run 'aws configure'.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var snapshotDirectory = parse.GetValue(snapshot)?.FullName;
-            var usingBundled = snapshotDirectory is null;
+            var usingBundled = snapshotDirectory is null && !isLive;
             snapshotDirectory ??= BundledAccount;
-            if (!Directory.Exists(snapshotDirectory))
+            if (!isLive && !Directory.Exists(snapshotDirectory))
             {
                 await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
                 return ExitCodes.BadInput;
@@ -92,19 +118,30 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            AccountSnapshot account;
-            try
+            var services = new ServiceCollection();
+            var diagnostics = services.AddPassRoleDiagnostics();
+            if (isLive)
             {
-                account = AccountSnapshot.LoadFromDirectory(snapshotDirectory, cancellationToken);
+                var regionName = parse.GetValue(region);
+                diagnostics.UseAws(o => o.Aws = new AWSOptions
+                {
+                    Profile = profileName,
+                    Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
+                });
             }
-            catch (AccountSnapshotException ex)
+            else
             {
-                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                return ExitCodes.BadInput;
+                try
+                {
+                    diagnostics.UseSnapshot(AccountSnapshot.LoadFromDirectory(snapshotDirectory, cancellationToken));
+                }
+                catch (AccountSnapshotException ex)
+                {
+                    await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
 
-            var services = new ServiceCollection();
-            services.AddPassRoleDiagnostics().UseSnapshot(account);
             using var provider = services.BuildServiceProvider();
             var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
 
@@ -127,5 +164,18 @@ internal static class InvestigateCommand
             return report.Decision == Policies.Evaluation.Decision.Unknown ? ExitCodes.Incomplete : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Whether the SDK's default credential chain finds credentials (environment, profile, SSO, container, instance).</summary>
+    private static bool HasDefaultCredentials()
+    {
+        try
+        {
+            return Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials(null) is not null;
+        }
+        catch (Amazon.Runtime.AmazonClientException)
+        {
+            return false;
+        }
     }
 }

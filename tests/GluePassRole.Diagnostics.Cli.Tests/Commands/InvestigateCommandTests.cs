@@ -69,4 +69,22 @@ public sealed class InvestigateCommandTests
         Assert.Contains("NotAccessDenied", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Investigate_UnknownProfile_OneSentenceAndExitTwo()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--profile", "no-such-profile-" + Guid.NewGuid().ToString("N"), "--error", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("was not found in the AWS config or credentials files", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Investigate_LiveAndSnapshotTogether_ExitTwo()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--live", "--snapshot", CliRunner.SampleAccount("field-note"), "--error", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);
+    }
 }
