@@ -8,6 +8,7 @@ using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
 using GluePassRole.Diagnostics.Sources.Snapshot;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -119,6 +120,12 @@ internal static class InvestigateCommand
             }
 
             var services = new ServiceCollection();
+            if (isLive && Terminal.ShowProgress(stderr))
+            {
+                // Live reads take seconds: show each step as it completes.
+                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new StepProgressLoggerProvider(stderr)));
+            }
+
             var diagnostics = services.AddPassRoleDiagnostics();
             if (isLive)
             {
@@ -157,7 +164,7 @@ internal static class InvestigateCommand
             }
             else
             {
-                await stdout.WriteAsync(rendered).ConfigureAwait(false);
+                await stdout.WriteAsync(Terminal.UseColour(stdout) && parse.GetValue(format) == "text" ? Terminal.Colour(rendered) : rendered).ConfigureAwait(false);
             }
 
             // A verdict from readable data is a verdict (SCPs a member account cannot read are noted, not fatal).
