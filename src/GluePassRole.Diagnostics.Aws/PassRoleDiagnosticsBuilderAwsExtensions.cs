@@ -9,7 +9,7 @@ public static class PassRoleDiagnosticsBuilderAwsExtensions
 {
     /// <summary>
     /// Reads the account live from AWS (STS, IAM, Glue, Organizations), replacing any other account source such as a
-    /// snapshot. Credentials and region follow the AWS SDK conventions (see
+    /// snapshot, and adds the <see cref="Investigation.SimulatorCrossCheckStep"/> after the built-in steps. Credentials and region follow the AWS SDK conventions (see
     /// <see cref="PassRoleDiagnosticsAwsServiceCollectionExtensions.AddPassRoleDiagnosticsAws"/>). Read-only.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPassRoleDiagnostics()</c>.</param>
@@ -23,6 +23,8 @@ public static class PassRoleDiagnosticsBuilderAwsExtensions
         builder.Services.RemoveAll<IGlueReader>();
         builder.Services.RemoveAll<IOrganizationsReader>();
         builder.Services.AddPassRoleDiagnosticsAws(configure);
-        return builder;
+
+        // The field note's last check, live only: IAM's own simulator beside the local verdict.
+        return builder.AddStep<Investigation.SimulatorCrossCheckStep>();
     }
 }

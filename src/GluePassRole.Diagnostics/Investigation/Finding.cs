@@ -76,4 +76,7 @@ public static class FindingCodes
 
     /// <summary>The decision disagrees with the reason the error states.</summary>
     public const string ErrorReasonMismatch = "ErrorReasonMismatch";
+
+    /// <summary>IAM's own policy simulator, asked the same question (before and after the fix), beside the local verdict.</summary>
+    public const string SimulatorCrossCheck = "SimulatorCrossCheck";
 }

@@ -1,0 +1,82 @@
+using GluePassRole.Diagnostics.Aws.Simulation;
+using GluePassRole.Diagnostics.Investigation;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
+namespace GluePassRole.Diagnostics.Aws.Investigation;
+
+/// <summary>
+/// Asks IAM's own simulator (<c>iam:SimulatePrincipalPolicy</c>) the question the investigation answered — the field
+/// note's last check — once as the account stands and once with the proposed fix passed as <c>PolicyInputList</c>, and
+/// reports both beside the local verdict. Optional: when the caller may not call the simulator, it says so and moves on.
+/// </summary>
+/// <remarks>
+/// The simulator takes an IAM user or role ARN, not a session, includes SCPs only as the account sees them, and has no
+/// session-policy input (IAM API reference, SimulatePrincipalPolicy): differences are explained, not hidden.
+/// </remarks>
+public sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : IInvestigationStep
+{
+    /// <summary>The step's name.</summary>
+    public const string StepName = "simulator-cross-check";
+
+    /// <inheritdoc />
+    public string Name => StepName;
+
+    /// <inheritdoc />
+    public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Evaluation is not { } evaluation || context.Policies is not { } policies || context.RoleArn is not { } roleArn)
+        {
+            return StepResult.Skipped(context, "nothing was evaluated");
+        }
+
+        var source = policies.Principal.IamArn ?? policies.Principal.Arn;
+        var entries = evaluation.Request.Context
+            .Where(pair => pair.Key.Equals("iam:PassedToService", StringComparison.OrdinalIgnoreCase)
+                || pair.Key.Equals("aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase))
+            .Select(pair => pair.Key.Equals("aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
+                ? new SimulationContextEntry(pair.Key, SimulationContextKeyType.Boolean, pair.Value)
+                : new SimulationContextEntry(pair.Key, SimulationContextKeyType.String, pair.Value))
+            .ToList();
+        var request = new PolicySimulationRequest(source, ["iam:PassRole"]) { ResourceArns = [roleArn], ContextEntries = entries };
+
+        var before = await simulator.SimulatePrincipalPolicyAsync(request, cancellationToken).ConfigureAwait(false);
+        if (!before.TryGetValue(out var beforeResult))
+        {
+            return StepResult.Completed(context, new Finding(
+                FindingCodes.SimulatorCrossCheck,
+                FindingSeverity.Info,
+                $"IAM's policy simulator was not consulted: {before.Error?.Message ?? before.ToString()}"
+                + (before.Error?.MissingPermission is { } permission ? $" (needs {permission})." : ".")));
+        }
+
+        var simulated = Decision(beforeResult);
+        var message = $"IAM's policy simulator, asked the same question for {source}: {simulated} (local verdict {evaluation.Decision}).";
+        if (context.Fix is { } fix)
+        {
+            var after = await simulator.SimulatePrincipalPolicyAsync(
+                request with { PolicyInputList = [fix.Document.ToJson(indented: false)] }, cancellationToken).ConfigureAwait(false);
+            if (after.TryGetValue(out var afterResult))
+            {
+                message += $" With the fix: {Decision(afterResult)} (local {context.Verification?.DecisionAfterFix.ToString() ?? "not verified"}).";
+            }
+        }
+
+        var agrees = simulated == evaluation.Decision;
+        return StepResult.Completed(context, new Finding(
+            FindingCodes.SimulatorCrossCheck,
+            agrees ? FindingSeverity.Info : FindingSeverity.Warning,
+            agrees ? message : message + " They differ: the simulator does not see session policies and evaluates SCPs as the account sees them; check the missing context values it reports.")
+        {
+            Evidence = [.. beforeResult.Evaluations.SelectMany(e => e.MissingContextValues).Select(v => "simulator missing context value: " + v)],
+        });
+    }
+
+    private static Decision Decision(PolicySimulationResult result) =>
+        result.Evaluations.Count == 0 ? Policies.Evaluation.Decision.Unknown : result.Evaluations[0].Decision switch
+        {
+            SimulatorDecision.Allowed => Policies.Evaluation.Decision.Allowed,
+            SimulatorDecision.ExplicitDeny => Policies.Evaluation.Decision.ExplicitDeny,
+            _ => Policies.Evaluation.Decision.ImplicitDeny,
+        };
+}
