@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GluePassRole.Diagnostics.AccessDenied.Internal;
+using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.AccessDenied;
 

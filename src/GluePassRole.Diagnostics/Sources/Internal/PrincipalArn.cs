@@ -1,6 +1,8 @@
+using SharedPrincipalArn = GluePassRole.Diagnostics.Internal.PrincipalArn;
+
 namespace GluePassRole.Diagnostics.Sources.Internal;
 
-/// <summary>Splits the principal ARNs that appear in AccessDenied messages into their parts.</summary>
+/// <summary>Turns a principal ARN into the <see cref="ResolvedPrincipal"/> the resolver starts from, saying why when it cannot.</summary>
 internal static class PrincipalArn
 {
     /// <summary>Parses a user, role or assumed-role session ARN.</summary>
@@ -8,56 +10,34 @@ internal static class PrincipalArn
     public static ResolvedPrincipal? TryParse(string arn, out string? reason)
     {
         reason = null;
-        var parts = arn.Split(':', 6);
-        if (parts.Length != 6 || parts[0] != "arn" || parts[1].Length == 0)
+        var parsed = SharedPrincipalArn.Parse(arn);
+        if (!arn.StartsWith("arn:", StringComparison.Ordinal))
         {
             reason = $"\"{arn}\" is not an ARN.";
             return null;
         }
 
-        var (service, account, resource) = (parts[2], parts[4], parts[5]);
-        if (account.Length != 12 || !account.All(char.IsAsciiDigit))
+        if (parsed.Account is not { Length: 12 } account || !account.All(char.IsAsciiDigit))
         {
             reason = $"\"{arn}\" has no 12-digit account ID.";
             return null;
         }
 
-        if (service == "iam" && (resource.StartsWith("user/", StringComparison.Ordinal) || resource.StartsWith("role/", StringComparison.Ordinal)))
+        switch (parsed.Kind)
         {
-            var name = resource[(resource.LastIndexOf('/') + 1)..];
-            if (name.Length == 0)
-            {
-                reason = $"\"{arn}\" has no name after its path.";
+            case PrincipalKind.IamUser:
+                return new ResolvedPrincipal(PrincipalKind.IamUser, arn, account, parsed.UserName!);
+            case PrincipalKind.IamRole:
+                return new ResolvedPrincipal(PrincipalKind.IamRole, arn, account, parsed.RoleName!);
+            case PrincipalKind.AssumedRole when parsed.SessionName is { Length: > 0 }:
+                // The session ARN carries no IAM path (IAM User Guide, "IAM identifiers": role session ARNs).
+                return new ResolvedPrincipal(PrincipalKind.AssumedRole, arn, account, parsed.RoleName!) { SessionName = parsed.SessionName };
+            default:
+                reason = $"\"{arn}\" is not an IAM user, IAM role or assumed-role session ARN; federated users and service principals are not supported.";
                 return null;
-            }
-
-            var kind = resource[0] == 'u' ? PrincipalKind.IamUser : PrincipalKind.IamRole;
-            return new ResolvedPrincipal(kind, arn, account, name);
         }
-
-        if (service == "sts" && resource.StartsWith("assumed-role/", StringComparison.Ordinal))
-        {
-            // arn:aws:sts::ACCT:assumed-role/ROLE-NAME/SESSION-NAME: the role's path is not in the session ARN (IAM User Guide,
-            // "IAM identifiers", section on role session ARNs).
-            var rest = resource["assumed-role/".Length..];
-            var slash = rest.IndexOf('/', StringComparison.Ordinal);
-            if (slash <= 0 || slash == rest.Length - 1)
-            {
-                reason = $"\"{arn}\" is not of the form arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION.";
-                return null;
-            }
-
-            return new ResolvedPrincipal(PrincipalKind.AssumedRole, arn, account, rest[..slash]) { SessionName = rest[(slash + 1)..] };
-        }
-
-        reason = $"\"{arn}\" is not an IAM user, IAM role or assumed-role session ARN; federated users and service principals are not supported.";
-        return null;
     }
 
     /// <summary>The account ID field of an ARN, or <see langword="null"/>.</summary>
-    public static string? AccountOf(string arn)
-    {
-        var parts = arn.Split(':', 6);
-        return parts.Length == 6 ? parts[4] : null;
-    }
+    public static string? AccountOf(string arn) => SharedPrincipalArn.Parse(arn).Account;
 }

@@ -1,6 +1,6 @@
-namespace GluePassRole.Diagnostics.AccessDenied.Internal;
+namespace GluePassRole.Diagnostics.Internal;
 
-/// <summary>The parts of a principal ARN that an AccessDenied message exposes.</summary>
+/// <summary>The parts of a principal ARN: the one parser for error texts and account sources alike.</summary>
 internal readonly record struct PrincipalArn(
     PrincipalKind Kind, string? Account, string? UserName, string? RoleName, string? SessionName)
 {
