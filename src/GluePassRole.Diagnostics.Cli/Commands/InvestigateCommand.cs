@@ -62,6 +62,12 @@ internal static class InvestigateCommand
                 }
             }
 
+            if (parse.GetValue(principal) is { } principalArn && !principalArn.StartsWith("arn:", StringComparison.Ordinal))
+            {
+                await stderr.WriteLineAsync($"--principal must be an ARN such as arn:aws:iam::123456789012:user/dana, not '{principalArn}'.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var profileName = parse.GetValue(profile);
             var isLive = parse.GetValue(live) || profileName is not null;
             if (isLive && parse.GetValue(snapshot) is not null)

@@ -87,4 +87,13 @@ public sealed class InvestigateCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Investigate_PrincipalNotAnArn_OneSentenceAndExitTwo()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--principal", "dana", "--role", "etl-runtime");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--principal must be an ARN", stderr, StringComparison.Ordinal);
+    }
 }
