@@ -37,7 +37,7 @@ internal static class InvestigateCommand
 
         var command = new Command(
             "investigate",
-            "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account); never changes an account.")
+            "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account) or, with --live or --profile, the account itself; never changes an account. Example: glue-passrole investigate --snapshot DIR --error-file error.txt --job nightly-etl")
         {
             error, errorFile, principal, role, job, service, region, mfa, snapshot, live, profile, format, output,
         };
