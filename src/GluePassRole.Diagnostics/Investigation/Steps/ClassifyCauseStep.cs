@@ -149,7 +149,8 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
 
     private static string? LayerPolicies(EvaluationResult evaluation, LayerOutcome layer)
     {
-        var names = evaluation.Request is null ? [] : evaluation.Misses
+        // The policies of the layer that mention the action: the ones a reader should look at.
+        var names = evaluation.Misses
             .Where(m => m.PolicyType == layer.PolicyType && m.Level == layer.Level)
             .Select(m => m.Policy.Source.Name)
             .Distinct()
