@@ -203,6 +203,16 @@ public class PolicyDocumentParseTests
         Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse("%7B%22Statement%22%3A%5B"));
     }
 
+    [Theory]
+    [InlineData("%7B%2")]
+    [InlineData("%7B%ZZ%7D")]
+    public void Parse_MalformedUrlEscape_SaysWhere(string text)
+    {
+        var ex = Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(text));
+
+        Assert.Contains("malformed escape at character", ex.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TryParse_InvalidDocument_ReturnsError()
     {

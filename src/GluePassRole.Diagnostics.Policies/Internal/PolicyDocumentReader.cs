@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -28,8 +29,22 @@ internal static class PolicyDocumentReader
             throw TooLarge(text.Length);
         }
 
-        text = DecodeIfUrlEncoded(text);
-        return ReadJson(Encoding.UTF8.GetBytes(text));
+        var trimmed = text.AsSpan().Trim();
+        if (!trimmed.IsEmpty && trimmed[0] == '%')
+        {
+            return ReadUrlEncoded(trimmed);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = Encoding.UTF8.GetBytes(text, rented);
+            return ReadJson(rented.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     public static PolicyDocument Read(ReadOnlySpan<byte> utf8)
@@ -51,34 +66,76 @@ internal static class PolicyDocumentReader
             return Read(Encoding.UTF8.GetString(utf8));
         }
 
-        return ReadJson(utf8);
-    }
-
-    /// <summary>IAM returns documents "URL-encoded compliant with RFC 3986"; the CLI decodes them, the .NET SDK does not.</summary>
-    private static string DecodeIfUrlEncoded(string text)
-    {
-        var trimmed = text.AsSpan().TrimStart();
-        if (trimmed.IsEmpty || trimmed[0] != '%')
-        {
-            return text;
-        }
-
+        var rented = ArrayPool<byte>.Shared.Rent(utf8.Length);
         try
         {
-            return Uri.UnescapeDataString(text.Trim());
+            utf8.CopyTo(rented);
+            return ReadJson(rented.AsMemory(0, utf8.Length));
         }
-        catch (UriFormatException ex)
+        finally
         {
-            throw new PolicyDocumentException("The document looks URL-encoded but cannot be decoded: " + ex.Message, "$", null, ex);
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
-    private static PolicyDocument ReadJson(ReadOnlySpan<byte> utf8)
+    /// <summary>
+    /// IAM returns documents "URL-encoded compliant with RFC 3986"; the CLI decodes them, the .NET SDK does not. The
+    /// escapes are UTF-8 bytes, so they decode straight into the buffer the JSON reader reads — no intermediate strings.
+    /// </summary>
+    private static PolicyDocument ReadUrlEncoded(ReadOnlySpan<char> text)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                if (c == '%')
+                {
+                    if (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2]))
+                    {
+                        throw new PolicyDocumentException($"The document looks URL-encoded but has a malformed escape at character {i + 1}.", "$");
+                    }
+
+                    rented[length++] = (byte)((HexValue(text[i + 1]) << 4) | HexValue(text[i + 2]));
+                    i += 2;
+                }
+                else if (c < 0x80)
+                {
+                    rented[length++] = (byte)c;
+                }
+                else
+                {
+                    // Unescaped non-ASCII text: keep it, as UTF-8.
+                    var end = i + 1;
+                    while (end < text.Length && text[end] >= 0x80)
+                    {
+                        end++;
+                    }
+
+                    length += Encoding.UTF8.GetBytes(text[i..end], rented.AsSpan(length));
+                    i = end - 1;
+                }
+            }
+
+            return ReadJson(rented.AsMemory(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+
+    /// <remarks>The document is parsed and read before <paramref name="utf8"/>'s pooled buffer is returned.</remarks>
+    private static PolicyDocument ReadJson(ReadOnlyMemory<byte> utf8)
     {
         JsonDocument json;
         try
         {
-            json = JsonDocument.Parse(utf8.ToArray(), JsonOptions);
+            json = JsonDocument.Parse(utf8, JsonOptions);
         }
         catch (JsonException ex)
         {
