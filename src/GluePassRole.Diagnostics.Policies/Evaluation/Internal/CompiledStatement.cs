@@ -12,7 +12,6 @@ internal sealed class CompiledStatement
     private readonly string[] _resourceTexts;
     private readonly bool _notResource;
     private readonly bool _hasResourceElement;
-    private readonly bool _resourceHasVariables;
     private readonly PrincipalMatcher? _principal;
     private readonly bool _notPrincipal;
     private readonly CompiledCondition[] _conditions;
@@ -30,11 +29,8 @@ internal sealed class CompiledStatement
         _resources = new ArnPattern?[_resourceTexts.Length];
         for (var i = 0; i < _resourceTexts.Length; i++)
         {
-            if (policyVariablesEnabled && PolicyVariables.ContainsVariable(_resourceTexts[i]))
-            {
-                _resourceHasVariables = true; // resolved per request
-            }
-            else
+            // A pattern with a policy variable stays null here and is resolved per request.
+            if (!policyVariablesEnabled || !PolicyVariables.ContainsVariable(_resourceTexts[i]))
             {
                 _resources[i] = ArnPattern.Create(_resourceTexts[i]);
             }
@@ -151,10 +147,10 @@ internal sealed class CompiledStatement
         return true;
     }
 
-    /// <summary>Whether the statement applies to the request, ignoring the principal (identity policies, SCPs).</summary>
-    public bool Applies(AuthorizationRequest request) => MatchesAction(request.Action) && AppliesToResourceAndConditions(request);
-
-    /// <summary>Like <see cref="Applies"/> for a statement already known to cover the action.</summary>
+    /// <summary>
+    /// Whether the statement applies to the request, ignoring the principal (identity policies, SCPs), for a statement
+    /// already known to cover the action (the per-action plan holds only those).
+    /// </summary>
     public bool AppliesToResourceAndConditions(AuthorizationRequest request) =>
         MatchesResource(request.Resource, request.Context) && ConditionsHold(request.Context);
 
@@ -173,6 +169,4 @@ internal sealed class CompiledStatement
 
     private ArnPattern? ResolveResource(int index, RequestContext context) =>
         PolicyVariables.TryResolvePattern(_resourceTexts[index], context, out var escaped) ? ArnPattern.CreateEscaped(escaped) : null;
-
-    public bool ResourceHasVariables => _resourceHasVariables;
 }

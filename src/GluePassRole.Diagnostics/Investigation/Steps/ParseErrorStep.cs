@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.AccessDenied;
+using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
@@ -43,7 +44,7 @@ internal sealed class ParseErrorStep : IInvestigationStep
             Error = error,
             Principal = principal,
             RoleReference = role,
-            Account = error?.Account ?? AccountOf(principal),
+            Account = error?.Account ?? (principal is null ? null : PrincipalArn.Parse(principal).Account),
         };
 
         if (principal is null || (role is null && request.GlueJobName is null))
@@ -59,11 +60,5 @@ internal sealed class ParseErrorStep : IInvestigationStep
         {
             Findings = findings,
         });
-    }
-
-    private static string? AccountOf(string? arn)
-    {
-        var parts = arn?.Split(':');
-        return parts is { Length: >= 6 } && parts[4].Length > 0 ? parts[4] : null;
     }
 }

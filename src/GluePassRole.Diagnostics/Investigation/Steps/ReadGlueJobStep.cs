@@ -47,9 +47,7 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam) : IInves
         return StepResult.Completed(updated);
     }
 
-    private static bool SameRole(string a, string b) =>
-        string.Equals(a, b, StringComparison.Ordinal) || string.Equals(RoleName(a), RoleName(b), StringComparison.OrdinalIgnoreCase);
-
     // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers").
-    private static string RoleName(string roleReference) => roleReference[(roleReference.LastIndexOf('/') + 1)..];
+    private static bool SameRole(string a, string b) =>
+        string.Equals(a, b, StringComparison.Ordinal) || string.Equals(ArnText.RoleName(a), ArnText.RoleName(b), StringComparison.OrdinalIgnoreCase);
 }
