@@ -63,10 +63,10 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
 
     private sealed class OptionsSnapshotHolder(IOptions<PassRoleDiagnosticsOptions> options) : IAccountSnapshotHolder
     {
-        private readonly Lazy<ISnapshotSource> _source = new(() => options.Value.SnapshotDirectory is { } directory
-            ? new SnapshotSource(AccountSnapshot.LoadFromDirectory(directory))
-            : new SnapshotSource(null));
+        private readonly Lazy<IAccountSource> _source = new(() => options.Value.SnapshotDirectory is { } directory
+            ? AccountSnapshot.LoadFromDirectory(directory)
+            : new NoAccountSource());
 
-        public ISnapshotSource Source => _source.Value;
+        public IAccountSource Source => _source.Value;
     }
 }

@@ -4,7 +4,7 @@ namespace GluePassRole.Diagnostics.Sources;
 /// The source used when none was chosen: every read answers Unreadable with the reason, so an investigation without a
 /// source reports "incomplete" instead of failing or guessing.
 /// </summary>
-internal sealed class NoAccountSource : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader
+internal sealed class NoAccountSource : IAccountSource
 {
     private static readonly SourceError NoSource = new(
         "no account source is configured: call UseSnapshot(...) on the builder, or add the live AWS sources with AddPassRoleDiagnosticsAws()");

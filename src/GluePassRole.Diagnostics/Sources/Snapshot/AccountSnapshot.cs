@@ -24,7 +24,7 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
 /// </para>
 /// </remarks>
-public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IAccountSource
 {
     private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
     private const string CallerIdentityFile = "sts-get-caller-identity.json";
