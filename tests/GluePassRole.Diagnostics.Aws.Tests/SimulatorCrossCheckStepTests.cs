@@ -3,6 +3,7 @@ using GluePassRole.Diagnostics.Aws.Simulation;
 using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.TestShared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,7 +28,7 @@ public class SimulatorCrossCheckStepTests
     private static async Task<PassRoleReport> InvestigateAsync(FakeSimulator simulator)
     {
         var services = new ServiceCollection();
-        services.AddPassRoleDiagnostics().UseSnapshot(SampleAccount()).AddStep<SimulatorCrossCheckStep>();
+        services.AddPassRoleDiagnostics().UseSnapshot(SampleAccounts.Folder("field-note")).AddStep<SimulatorCrossCheckStep>();
         services.Replace(ServiceDescriptor.Singleton<IIamPolicySimulator>(simulator));
         using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(Error));
@@ -61,18 +62,5 @@ public class SimulatorCrossCheckStepTests
 
         Assert.Equal(Policies.Evaluation.Decision.ImplicitDeny, report.Decision);
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.SimulatorCrossCheck && f.Message.Contains("iam:SimulatePrincipalPolicy", StringComparison.Ordinal));
-    }
-
-    private static string SampleAccount()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "GluePassRole.Diagnostics.sln")))
-            {
-                return Path.Combine(dir.FullName, "samples", "accounts", "field-note");
-            }
-        }
-
-        throw new DirectoryNotFoundException("repository root");
     }
 }

@@ -1,6 +1,6 @@
-namespace GluePassRole.Diagnostics.Tests.TestUtilities;
+namespace GluePassRole.Diagnostics.TestShared;
 
-/// <summary>The bundled sample accounts under samples/accounts in the repository.</summary>
+/// <summary>The bundled sample accounts under samples/accounts in the repository. Linked into every test project.</summary>
 internal static class SampleAccounts
 {
     private static readonly Lazy<string> Root = new(FindRoot);

@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+using GluePassRole.Diagnostics.TestShared;
 
 using System.Text.Json;
 
@@ -21,7 +22,7 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_JsonForAnotherSample_FollowsTheContract()
     {
-        var folder = CliRunner.SampleAccount("scp-deny");
+        var folder = SampleAccounts.Folder("scp-deny");
 
         var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate", "--snapshot", folder, "--error-file", Path.Combine(folder, "error.txt"), "--format", "json");
 
@@ -39,7 +40,7 @@ public sealed class InvestigateCommandTests
         {
             var (exitCode, _, _) = await CliRunner.RunAsync(
                 "investigate", "--principal", "arn:aws:iam::123456789012:user/dana", "--role", "etl-runtime", "--mfa", "true",
-                "--snapshot", CliRunner.SampleAccount("field-note"), "--format", "markdown", "--output", output);
+                "--snapshot", SampleAccounts.Folder("field-note"), "--format", "markdown", "--output", output);
 
             Assert.Equal(0, exitCode);
             var markdown = await File.ReadAllTextAsync(output);
@@ -63,7 +64,7 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_NotAnAccessDeniedText_ExitsThreeWithoutStackTrace()
     {
-        var (exitCode, stdout, stderr) = await CliRunner.RunAsync("investigate", "--snapshot", CliRunner.SampleAccount("field-note"), "--error", "Rate exceeded");
+        var (exitCode, stdout, stderr) = await CliRunner.RunAsync("investigate", "--snapshot", SampleAccounts.Folder("field-note"), "--error", "Rate exceeded");
 
         Assert.Equal(3, exitCode);
         Assert.Contains("NotAccessDenied", stdout, StringComparison.Ordinal);
@@ -82,7 +83,7 @@ public sealed class InvestigateCommandTests
     [Fact]
     public async Task Investigate_LiveAndSnapshotTogether_ExitTwo()
     {
-        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--live", "--snapshot", CliRunner.SampleAccount("field-note"), "--error", "x");
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--live", "--snapshot", SampleAccounts.Folder("field-note"), "--error", "x");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);

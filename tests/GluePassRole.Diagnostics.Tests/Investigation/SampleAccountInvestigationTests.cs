@@ -2,7 +2,7 @@ using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
-using GluePassRole.Diagnostics.Tests.TestUtilities;
+using GluePassRole.Diagnostics.TestShared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GluePassRole.Diagnostics.Tests.Investigation;

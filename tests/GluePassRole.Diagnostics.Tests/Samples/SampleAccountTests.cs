@@ -1,9 +1,9 @@
-using GluePassRole.Diagnostics.Tests.TestUtilities;
 using GluePassRole.Diagnostics.AccessDenied;
-using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
-using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Sources.Snapshot;
+using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.TestShared;
 
 namespace GluePassRole.Diagnostics.Tests.Samples;
 
