@@ -64,15 +64,23 @@ public sealed record PolicyDocument
     public static PolicyDocument Parse(Stream utf8Json)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
-        var buffer = new byte[MaxDocumentLength + 1];
-        var total = 0;
-        int read;
-        while (total < buffer.Length && (read = utf8Json.Read(buffer, total, buffer.Length - total)) > 0)
+        // One byte past the bound is enough to tell an oversized document; the buffer is pooled, not 512 KiB per call.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(MaxDocumentLength + 1);
+        try
         {
-            total += read;
-        }
+            var total = 0;
+            int read;
+            while (total <= MaxDocumentLength && (read = utf8Json.Read(buffer, total, MaxDocumentLength + 1 - total)) > 0)
+            {
+                total += read;
+            }
 
-        return PolicyDocumentReader.Read(buffer.AsSpan(0, total));
+            return PolicyDocumentReader.Read(buffer.AsSpan(0, total));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Tries to parse a policy document, returning the error instead of throwing.</summary>
