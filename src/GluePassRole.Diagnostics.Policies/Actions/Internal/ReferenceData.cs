@@ -8,33 +8,31 @@ internal sealed class ReferenceData
     private readonly Dictionary<string, ServiceData> _services;
     private readonly Dictionary<string, ServiceData>.AlternateLookup<ReadOnlySpan<char>> _serviceLookup;
 
-    public ReferenceData(string dataVersion, string dataUpdatedAt, IReadOnlyList<string> globalConditionKeys, ServiceData[] services)
+    /// <param name="dataVersion">The version of the package the data came from.</param>
+    /// <param name="dataUpdatedAt">When the package's data was last updated.</param>
+    /// <param name="globalConditionKeys">The global condition keys.</param>
+    /// <param name="allConditionKeys">Every condition key: global, service, resource type and action keys.</param>
+    /// <param name="services">The services ordered by prefix.</param>
+    public ReferenceData(
+        string dataVersion, string dataUpdatedAt, IReadOnlyList<string> globalConditionKeys, IEnumerable<string> allConditionKeys, ServiceData[] services)
     {
         DataVersion = dataVersion;
         DataUpdatedAt = dataUpdatedAt;
         Services = services;
         _services = new Dictionary<string, ServiceData>(services.Length, StringComparer.OrdinalIgnoreCase);
-        var allKeys = new List<string>(globalConditionKeys);
-        var allActions = new List<ActionInfo>();
+        var allActions = new ActionInfo[services.Sum(s => s.Actions.Length)];
+        var next = 0;
         foreach (var service in services)
         {
             _services[service.Prefix] = service;
-            allKeys.AddRange(service.ConditionKeys);
-            foreach (var action in service.Actions)
-            {
-                allActions.Add(action);
-                allKeys.AddRange(action.ConditionKeys);
-                foreach (var resourceType in action.ResourceTypes)
-                {
-                    allKeys.AddRange(resourceType.ConditionKeys);
-                }
-            }
+            service.Actions.CopyTo(allActions, next);
+            next += service.Actions.Length;
         }
 
         _serviceLookup = _services.GetAlternateLookup<ReadOnlySpan<char>>();
         GlobalConditionKeys = new ConditionKeySet(globalConditionKeys);
-        AllConditionKeys = new ConditionKeySet(allKeys);
-        AllActions = new ReadOnlyCollection<ActionInfo>(allActions.ToArray());
+        AllConditionKeys = new ConditionKeySet(globalConditionKeys.Concat(allConditionKeys));
+        AllActions = new ReadOnlyCollection<ActionInfo>(allActions);
     }
 
     public string DataVersion { get; }

@@ -76,7 +76,7 @@ internal static class ReferenceDataReader
         }
 
         var lists = new ListInterner(strings);
-        var globalKeys = lists.Read(ref reader);
+        var globalKeys = lists.ReadKeys(ref reader);
         var services = new ServiceData[reader.ReadCount()];
         for (var s = 0; s < services.Length; s++)
         {
@@ -88,14 +88,14 @@ internal static class ReferenceDataReader
             throw reader.Error("unexpected bytes after the last service");
         }
 
-        return new ReferenceData(dataVersion, dataUpdatedAt, globalKeys, services);
+        return new ReferenceData(dataVersion, dataUpdatedAt, globalKeys, lists.ConditionKeys(), services);
     }
 
     private static ServiceData ReadService(ref Reader reader, string[] strings, ListInterner lists)
     {
         var prefix = reader.ReadRef(strings);
         var name = reader.ReadRef(strings);
-        var serviceKeys = lists.Read(ref reader);
+        var serviceKeys = lists.ReadKeys(ref reader);
 
         var typeCount = reader.ReadCount();
         var typeNames = new string[typeCount];
@@ -105,7 +105,7 @@ internal static class ReferenceDataReader
         {
             typeNames[t] = reader.ReadRef(strings);
             typeArns[t] = lists.Read(ref reader);
-            typeKeys[t] = reader.ReadRefIndices(strings.Length);
+            typeKeys[t] = lists.MarkKeys(reader.ReadRefIndices(strings.Length));
         }
 
         // Most actions use a resource type with no keys of their own: share one instance per (type, required).
@@ -130,7 +130,7 @@ internal static class ReferenceDataReader
                 }
 
                 var required = reader.ReadByte() != 0;
-                var rowKeys = reader.ReadRefIndices(strings.Length);
+                var rowKeys = lists.MarkKeys(reader.ReadRefIndices(strings.Length));
                 if (rowKeys.Length == 0)
                 {
                     var slot = (typeIndex * 2) + (required ? 1 : 0);
@@ -151,19 +151,49 @@ internal static class ReferenceDataReader
             actions[a] = new ActionInfo(prefix, actionName, (ActionAccessLevel)levelByte)
             {
                 ResourceTypes = resourceTypes.Length == 0 ? [] : new ReadOnlyCollection<ActionResourceType>(resourceTypes),
-                ConditionKeys = lists.Read(ref reader),
+                ConditionKeys = lists.ReadKeys(ref reader),
             };
         }
 
         return new ServiceData(prefix, name, serviceKeys, actions);
     }
 
-    /// <summary>Shares one read-only list among all the places that list the same strings.</summary>
+    /// <summary>
+    /// Shares one read-only list among all the places that list the same strings, and notes which strings are used as
+    /// condition keys (so the set of every known key is built from about 1,600 distinct keys, not 50,000 mentions).
+    /// </summary>
     private sealed class ListInterner(string[] strings)
     {
         private readonly Dictionary<int[], ReadOnlyCollection<string>> _lists = new(IndexListComparer.Instance);
+        private readonly bool[] _isConditionKey = new bool[strings.Length];
 
         public ReadOnlyCollection<string> Read(ref Reader reader) => Get(reader.ReadRefIndices(strings.Length));
+
+        public ReadOnlyCollection<string> ReadKeys(ref Reader reader) => Get(MarkKeys(reader.ReadRefIndices(strings.Length)));
+
+        public int[] MarkKeys(int[] indices)
+        {
+            foreach (var index in indices)
+            {
+                _isConditionKey[index] = true;
+            }
+
+            return indices;
+        }
+
+        public List<string> ConditionKeys()
+        {
+            var keys = new List<string>();
+            for (var i = 0; i < strings.Length; i++)
+            {
+                if (_isConditionKey[i])
+                {
+                    keys.Add(strings[i]);
+                }
+            }
+
+            return keys;
+        }
 
         public ReadOnlyCollection<string> Get(int[] indices)
         {
