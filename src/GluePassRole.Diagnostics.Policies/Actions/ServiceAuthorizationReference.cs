@@ -31,7 +31,7 @@ public static class ServiceAuthorizationReference
 
     /// <summary>The service prefixes the reference defines, in ordinal order (e.g. <c>glue</c>, <c>iam</c>).</summary>
     /// <exception cref="ServiceAuthorizationReferenceException">The embedded data cannot be read.</exception>
-    public static IReadOnlyList<string> ServicePrefixes => Data.Services.Select(s => s.Prefix).ToArray();
+    public static IReadOnlyList<string> ServicePrefixes => Data.ServicePrefixes;
 
     internal static ReferenceData Data => Lazy.Value;
 

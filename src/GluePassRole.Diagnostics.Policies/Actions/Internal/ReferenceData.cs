@@ -27,6 +27,7 @@ internal sealed class ReferenceData
         }
 
         _serviceLookup = _services.GetAlternateLookup<ReadOnlySpan<char>>();
+        ServicePrefixes = new ReadOnlyCollection<string>(Array.ConvertAll(services, s => s.Prefix));
         GlobalConditionKeys = new ConditionKeySet(globalConditionKeys);
         AllConditionKeys = new ConditionKeySet(allConditionKeys);
         _allActions = new Lazy<ReadOnlyCollection<ActionInfo>>(
@@ -40,6 +41,9 @@ internal sealed class ReferenceData
 
     /// <summary>The services ordered by prefix.</summary>
     public IReadOnlyList<ServiceData> Services { get; }
+
+    /// <summary>The service prefixes ordered as <see cref="Services"/>.</summary>
+    public ReadOnlyCollection<string> ServicePrefixes { get; }
 
     /// <summary>Every action, ordered by service prefix, then name (parses every service on first use).</summary>
     public ReadOnlyCollection<ActionInfo> AllActions => _allActions.Value;
