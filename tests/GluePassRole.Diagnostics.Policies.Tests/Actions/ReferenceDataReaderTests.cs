@@ -42,6 +42,21 @@ public class ReferenceDataReaderTests
     }
 
     [Fact]
+    public void Load_TruncatedCompressedResource_ThrowsTypedError()
+    {
+        using var stream = typeof(ServiceAuthorizationReference).Assembly.GetManifestResourceStream(Name)!;
+        var compressed = new byte[stream.Length];
+        stream.ReadExactly(compressed);
+
+        foreach (var length in new[] { 0, 1, 100, compressed.Length / 2, compressed.Length - 1 })
+        {
+            var e = Assert.Throws<ServiceAuthorizationReferenceException>(
+                () => ReferenceDataReader.Load(new MemoryStream(compressed, 0, length), Name));
+            Assert.Equal(Name, e.ResourceName);
+        }
+    }
+
+    [Fact]
     public void Parse_WrongSignature_ThrowsAtByteZero()
     {
         var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse("XXXXXX\u0002"u8.ToArray(), Name));
