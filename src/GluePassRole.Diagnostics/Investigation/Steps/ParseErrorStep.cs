@@ -96,7 +96,7 @@ internal sealed class ParseErrorStep : IInvestigationStep
 
     private static string Reason(AccessDeniedMessage error) => error.DenialKind switch
     {
-        DenialKind.ExplicitDeny => "an explicit deny" + (error.PolicyType is { } type ? " in " + Text(type) : string.Empty),
+        DenialKind.ExplicitDeny => "an explicit deny" + (error.PolicyType is { } type ? " in " + (type == AccessDeniedPolicyType.IdentityBased ? "an " : "a ") + Text(type) : string.Empty),
         DenialKind.ImplicitDeny => "no " + (error.PolicyType is { } type ? Text(type) : "policy") + " allows it",
         _ => "no reason stated",
     };
