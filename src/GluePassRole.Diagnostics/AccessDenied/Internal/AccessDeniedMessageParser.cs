@@ -309,11 +309,21 @@ internal static class AccessDeniedMessageParser
 
         var prefix = w.AsSpan(prefixStart, clauseStart - prefixStart);
         var suffix = w.AsSpan(consumed, Math.Min(SuffixWindow, w.Length - consumed));
+
+        // SDK fields follow the clause directly (Java "(Service: …", Go v1 "status code: …" or its "{ RespMetadata: …" dump);
+        // anything else after the clause is other text, e.g. the next lines of a log.
+        var sdkSuffix = suffix.TrimStart(" .");
+        if (!(sdkSuffix.StartsWith("(Service:", StringComparison.OrdinalIgnoreCase) || sdkSuffix.StartsWith("status code:", StringComparison.OrdinalIgnoreCase)
+            || sdkSuffix.StartsWith('{')))
+        {
+            sdkSuffix = default;
+        }
+
         ScanWork.Add(prefix.Length * 8 + suffix.Length * 8); // the wrapper look-ups below each scan these windows once
         var (operation, errorCode) = ParsePrefix(prefix);
-        errorCode ??= ValueAfter(suffix, "Error Code:");
-        var requestId = ValueAfter(prefix, "RequestID:") ?? ValueAfter(suffix, "Request ID:") ?? ValueAfter(suffix, "RequestID:");
-        var statusText = ValueAfter(prefix, "StatusCode:") ?? ValueAfter(suffix, "Status Code:") ?? ValueAfter(suffix, "StatusCode:");
+        errorCode ??= ValueAfter(sdkSuffix, "Error Code:");
+        var requestId = ValueAfter(prefix, "RequestID:") ?? ValueAfter(sdkSuffix, "Request ID:") ?? ValueAfter(sdkSuffix, "RequestID:");
+        var statusText = ValueAfter(prefix, "StatusCode:") ?? ValueAfter(sdkSuffix, "Status Code:") ?? ValueAfter(sdkSuffix, "StatusCode:");
         int? status = int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         var encodedAt = IndexOf(w, EncodedMarker, consumed, consumed + suffix.Length);
         var encoded = encodedAt < 0 ? null : EncodedMessage(w, encodedAt);
@@ -622,8 +632,9 @@ internal static class AccessDeniedMessageParser
             return -1;
         }
 
-        ScanWork.Add(end - start);
+        // Charged for what IndexOf reads: up to the match, or the whole range.
         var at = w.AsSpan(start, end - start).IndexOf(value, StringComparison.OrdinalIgnoreCase);
+        ScanWork.Add(at < 0 ? end - start : at + value.Length);
         return at < 0 ? -1 : start + at;
     }
 
@@ -634,8 +645,8 @@ internal static class AccessDeniedMessageParser
             return -1;
         }
 
-        ScanWork.Add(end - start);
         var at = w.AsSpan(start, end - start).LastIndexOf(value, StringComparison.OrdinalIgnoreCase);
+        ScanWork.Add(at < 0 ? end - start : end - start - at);
         return at < 0 ? -1 : start + at;
     }
 
