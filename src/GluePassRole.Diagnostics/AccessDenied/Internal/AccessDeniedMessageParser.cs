@@ -92,9 +92,10 @@ internal static class AccessDeniedMessageParser
             {
                 (message, failure, chosen) = (rejoined, null, joined);
             }
-            else if (message is null && layout.WrapIsLikely)
+            else if (message is null)
             {
-                (failure, chosen) = (joinedFailure, joined);
+                // Neither reading parses: look for an encoded message in the rejoined text, where a wrapped blob is whole.
+                (failure, chosen) = (layout.WrapIsLikely ? joinedFailure : failure, joined);
             }
         }
 
