@@ -19,8 +19,8 @@ namespace GluePassRole.Diagnostics.AccessDenied;
 /// so a <c>with</c>-copy stays consistent.
 /// </para>
 /// <para>
-/// The text may be a whole log: the first clause with a principal before it is parsed, wherever it is, in work linear in
-/// the input, up to <see cref="MaxInputLength"/> characters (longer texts get
+/// The text may be a whole log: the first clause with a principal before it is parsed, wherever it is (of the first 256
+/// <c>is not authorized to perform:</c> phrases), in work linear in the input, up to <see cref="MaxInputLength"/> characters (longer texts get
 /// <see cref="AccessDeniedMessageFormatError.TooLong"/>). Whitespace runs (including line breaks of wrapped or console text,
 /// the escaped <c>\n</c>, <c>\r</c>, <c>\t</c> of JSON logs, and Terraform's <c>│</c> frame bars) are collapsed to one space,
 /// so a resource that contains several consecutive spaces keeps only one. A prefix that every line shares (indentation,
@@ -176,7 +176,10 @@ public sealed record AccessDeniedMessage
             ?? throw failure!.ToException();
     }
 
-    /// <summary>Tries to parse an AccessDenied message; see <see cref="Parse(string)"/>.</summary>
+    /// <summary>
+    /// Tries to parse an AccessDenied message; see <see cref="Parse(string)"/>. Gives <see langword="false"/> for every kind
+    /// of failure: use <see cref="Parse(string)"/> to learn which (empty input, encoded message only, …).
+    /// </summary>
     /// <param name="text">The message as copied; <see langword="null"/> gives <see langword="false"/>.</param>
     /// <param name="message">The parsed message, or <see langword="null"/> when the text is not an AccessDenied message.</param>
     /// <returns><see langword="true"/> when <paramref name="text"/> was parsed.</returns>
