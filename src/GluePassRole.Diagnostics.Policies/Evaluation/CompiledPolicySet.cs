@@ -41,6 +41,20 @@ public sealed class CompiledPolicySet
         _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
     }
 
+    // A what-if set: the basis's compiled policies are shared (their plan indexes stay valid), only the added one is new.
+    private CompiledPolicySet(CompiledPolicySet basis, SourcedPolicy added)
+    {
+        Policies = basis.Policies with { IdentityPolicies = [.. basis.Policies.IdentityPolicies, added] };
+        _rcpServices = basis._rcpServices;
+        _policies.AddRange(basis._policies);
+        _identity = [.. basis._identity, Add(added, PolicyType.IdentityBased, null)];
+        _boundary = basis._boundary;
+        _session = basis._session;
+        _resource = basis._resource;
+        _scpLevels = basis._scpLevels;
+        _rcpLevels = basis._rcpLevels;
+    }
+
     /// <summary>The policies this set was compiled from.</summary>
     public PolicySet Policies { get; }
 
@@ -176,6 +190,18 @@ public sealed class CompiledPolicySet
             LayerLackingAllow = lacking,
             MissingContextKeys = trace.MissingContextKeys(),
         };
+    }
+
+    /// <summary>
+    /// A what-if: this set with one more identity-based policy (e.g. a proposed fix). Only the added policy is compiled;
+    /// everything else is shared with this set, which is unchanged.
+    /// </summary>
+    /// <param name="policy">The identity-based policy to add.</param>
+    /// <returns>The new set.</returns>
+    public CompiledPolicySet WithIdentityPolicy(SourcedPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new CompiledPolicySet(this, policy);
     }
 
     /// <summary>Decides the request under each context variant and says which variants change the decision.</summary>

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using GluePassRole.Diagnostics.AccessDenied.Internal;
-using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.AccessDenied;
 
@@ -121,19 +120,19 @@ public sealed record AccessDeniedMessage
     public required string NormalizedMessage { get; init; }
 
     /// <summary>The kind of <see cref="Principal"/>.</summary>
-    public PrincipalKind PrincipalKind => PrincipalArn.Parse(Principal).Kind;
+    public PrincipalKind PrincipalKind => PrincipalArn.Read(Principal).Kind;
 
     /// <summary>The account field of the principal ARN as written (it may be a placeholder such as <c>&lt;account-id&gt;</c>); <see langword="null"/> when the principal is not an ARN.</summary>
-    public string? Account => PrincipalArn.Parse(Principal).Account;
+    public string? Account => PrincipalArn.Read(Principal).Account;
 
     /// <summary>The user name without path for <see cref="PrincipalKind.IamUser"/> and <see cref="PrincipalKind.FederatedUser"/>; otherwise <see langword="null"/>.</summary>
-    public string? UserName => PrincipalArn.Parse(Principal).UserName;
+    public string? UserName => PrincipalArn.Read(Principal).UserName;
 
     /// <summary>The role name (without path) for <see cref="PrincipalKind.AssumedRole"/> and <see cref="PrincipalKind.IamRole"/>; otherwise <see langword="null"/>.</summary>
-    public string? RoleName => PrincipalArn.Parse(Principal).RoleName;
+    public string? RoleName => PrincipalArn.Read(Principal).RoleName;
 
     /// <summary>The session name for <see cref="PrincipalKind.AssumedRole"/>; otherwise <see langword="null"/>.</summary>
-    public string? SessionName => PrincipalArn.Parse(Principal).SessionName;
+    public string? SessionName => PrincipalArn.Read(Principal).SessionName;
 
     /// <summary>Whether <see cref="RoleName"/> is an IAM Identity Center role, <c>AWSReservedSSO_&lt;PermissionSet&gt;_&lt;hex&gt;</c>.</summary>
     public bool IsSsoRole => SsoPermissionSetName is not null;
