@@ -95,7 +95,8 @@ internal sealed record StepDto(string Name, string Outcome, double DurationMs, s
 internal sealed partial class ReportJsonContext : JsonSerializerContext
 {
     /// <summary>The contract's options: relaxed escaping so ARNs, quotes in commands and '+' read as written.</summary>
-    public static ReportJsonContext Contract { get; } = new(new JsonSerializerOptions(Default!.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <remarks>Lazy: the generated <c>Default</c> lives in another part of this class, whose static initialization order is not defined.</remarks>
+    public static ReportJsonContext Contract => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 }
 
 /// <summary>Maps a report to its DTOs.</summary>
