@@ -1,6 +1,6 @@
 namespace GluePassRole.Diagnostics.Policies.Validation;
 
-/// <summary>The policy checks, by code. Codes are stable: they are only ever added.</summary>
+/// <summary>The checks <see cref="PolicyValidator"/> runs, by code. Codes are stable: they are only ever added.</summary>
 public static class PolicyRules
 {
     private const string IamGuide = "https://docs.aws.amazon.com/IAM/latest/UserGuide/";
