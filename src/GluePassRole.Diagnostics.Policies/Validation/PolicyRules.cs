@@ -5,6 +5,7 @@ public static class PolicyRules
 {
     private const string IamGuide = "https://docs.aws.amazon.com/IAM/latest/UserGuide/";
     private const string OrganizationsGuide = "https://docs.aws.amazon.com/organizations/latest/userguide/";
+    private const string ServiceAuthorization = "https://docs.aws.amazon.com/service-authorization/latest/reference/";
 
     /// <summary>The text is not JSON, or not an IAM policy document at all.</summary>
     public static PolicyRule InvalidDocument { get; } = new(
@@ -102,6 +103,30 @@ public static class PolicyRules
         "Without \"Version\": \"2012-10-17\" a ${...} variable is literal text: an Allow that relies on it grants nothing and a Deny that relies on it never fires.",
         new Uri(IamGuide + "reference_policies_variables.html"));
 
+    /// <summary>A condition key <c>iam:PassRole</c> does not support, on a statement that covers only PassRole among the actions that could use it.</summary>
+    public static PolicyRule UnsupportedPassRoleConditionKey { get; } = new(
+        "UnsupportedPassRoleConditionKey", PolicyFindingKind.SecurityWarning, "Condition key iam:PassRole does not support",
+        "A key the action does not support is absent from its requests: a plain operator never matches (the allow grants nothing, the deny never fires), and IfExists or a negated operator always matches, so the intended limit does not limit. iam:PassRole supports iam:PassedToService and iam:AssociatedResourceArn besides the global keys.",
+        new Uri(ServiceAuthorization + "list_awsidentityandaccessmanagementiam.html"));
+
+    /// <summary>An action, or a pattern, that matches no action of the Service Authorization Reference.</summary>
+    public static PolicyRule UnknownAction { get; } = new(
+        "UnknownAction", PolicyFindingKind.Warning, "Action the Service Authorization Reference does not define",
+        "A misspelt or retired action matches nothing: an allow grants nothing and a deny guards nothing. The bundled reference has a date (ServiceAuthorizationReference.DataUpdatedAt); an action AWS added since is reported too.",
+        new Uri(ServiceAuthorization + "reference_policies_actions-resources-contextkeys.html"));
+
+    /// <summary>A condition key no service and no global key list defines.</summary>
+    public static PolicyRule UnknownConditionKey { get; } = new(
+        "UnknownConditionKey", PolicyFindingKind.Warning, "Condition key AWS does not define",
+        "A key that no request carries makes a plain operator never match and IfExists or negated operators always match; check the spelling against the service's condition keys or the global condition keys.",
+        new Uri(IamGuide + "reference_policies_condition-keys.html"));
+
+    /// <summary>An allowed action that supports no resource-level permissions, in a statement that names only ARNs.</summary>
+    public static PolicyRule ActionNeedsWildcardResource { get; } = new(
+        "ActionNeedsWildcardResource", PolicyFindingKind.Warning, "Action authorized only on \"*\" with specific resources",
+        "The action has no resource type in the Service Authorization Reference, so it is authorized on \"*\" only; a statement whose Resource lists only ARNs never applies to it (for example glue:CreateDevEndpoint). Grant it in a statement with \"Resource\": \"*\".",
+        new Uri(ServiceAuthorization + "reference_policies_actions-resources-contextkeys.html"));
+
     /// <summary>A document without <c>Version</c> (and no variables).</summary>
     public static PolicyRule MissingVersion { get; } = new(
         "MissingVersion", PolicyFindingKind.Warning, "Document without Version",
@@ -120,8 +145,8 @@ public static class PolicyRules
         InvalidDocument, MissingPrincipal, UnsupportedPrincipal, UnsupportedNotPrincipal, NotPrincipalWithAllow, MissingResource,
         UnsupportedElement, RcpPrincipalNotAnyone, RcpAllowNotSupported, VersionRequired,
         PassRoleOnAnyRole, PassRoleWithoutPassedToService, PassRoleViaNotAction, PassRoleViaNotResource,
-        PassedToServiceNotServicePrincipal, VariablesNeedVersion2012,
-        MissingVersion,
+        PassedToServiceNotServicePrincipal, VariablesNeedVersion2012, UnsupportedPassRoleConditionKey,
+        UnknownAction, UnknownConditionKey, ActionNeedsWildcardResource, MissingVersion,
         NotPrincipalDiscouraged,
     ];
 }

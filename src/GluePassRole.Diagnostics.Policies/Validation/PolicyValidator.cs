@@ -29,6 +29,8 @@ public static class PolicyValidator
         PassedToServiceCheck.Run,
         VersionCheck.Run,
         NotPrincipalCheck.Run,
+        ActionCheck.Run,
+        ConditionKeyCheck.Run,
     ];
 
     /// <summary>Every check this validator runs, for rule listings such as SARIF's <c>tool.driver.rules</c>.</summary>
@@ -40,6 +42,7 @@ public static class PolicyValidator
     /// <returns>The findings; an unparseable text gives one <see cref="PolicyRules.InvalidDocument"/> error.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
+    /// <exception cref="Actions.ServiceAuthorizationReferenceException">The embedded action metadata cannot be read.</exception>
     public static PolicyValidationResult Validate(string json, PolicyType type)
     {
         ArgumentNullException.ThrowIfNull(json);
