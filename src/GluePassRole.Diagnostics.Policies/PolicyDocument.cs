@@ -125,19 +125,9 @@ public sealed record PolicyDocument
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
     public static bool TryParse(string json, PolicyType type, out PolicyDocument? document, out PolicyDocumentException? error)
     {
-        Defined(type);
-        try
-        {
-            document = Parse(json, type);
-            error = null;
-            return true;
-        }
-        catch (PolicyDocumentException ex)
-        {
-            document = null;
-            error = ex;
-            return false;
-        }
+        ArgumentNullException.ThrowIfNull(json);
+        var defined = Defined(type);
+        return TryRead(() => PolicyDocumentReader.Read(json, defined), out document, out error);
     }
 
     /// <summary>Tries to parse a policy document, returning the error instead of throwing.</summary>
@@ -145,11 +135,14 @@ public sealed record PolicyDocument
     /// <param name="document">The parsed document, when valid.</param>
     /// <param name="error">The error, when invalid.</param>
     /// <returns><see langword="true"/> when the document is valid.</returns>
-    public static bool TryParse(string json, out PolicyDocument? document, out PolicyDocumentException? error)
+    public static bool TryParse(string json, out PolicyDocument? document, out PolicyDocumentException? error) =>
+        TryRead(() => Parse(json), out document, out error);
+
+    private static bool TryRead(Func<PolicyDocument> read, out PolicyDocument? document, out PolicyDocumentException? error)
     {
         try
         {
-            document = Parse(json);
+            document = read();
             error = null;
             return true;
         }
@@ -161,7 +154,8 @@ public sealed record PolicyDocument
         }
     }
 
-    private static PolicyType Defined(PolicyType type) =>
+    /// <summary>Refuses a <see cref="PolicyType"/> value outside the enum (a cast integer).</summary>
+    internal static PolicyType Defined(PolicyType type) =>
         Enum.IsDefined(type) ? type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined policy type.");
 
     /// <summary>Writes the document as canonical JSON: elements in a fixed order, single values as strings.</summary>

@@ -46,10 +46,7 @@ public static class PolicyValidator
     public static PolicyValidationResult Validate(string json, PolicyType type)
     {
         ArgumentNullException.ThrowIfNull(json);
-        if (!Enum.IsDefined(type))
-        {
-            throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined policy type.");
-        }
+        PolicyDocument.Defined(type);
 
         // Positions are reported for the text as given; URL-encoded input is located (for paths) in its decoded form.
         var urlEncoded = json.AsSpan().TrimStart().StartsWith("%", StringComparison.Ordinal);
