@@ -10,17 +10,20 @@
 // Format (read by src/GluePassRole.Diagnostics.Policies/Actions/Internal/ReferenceDataReader.cs), Brotli-compressed.
 // "uint" is an unsigned LEB128 integer (what .NET's BinaryReader.Read7BitEncodedInt reads), "str" a uint byte length
 // followed by UTF-8 bytes, "ref" a uint index into the string table, "refs" a uint count followed by that many refs.
-//   magic "GPRSAR" (6 bytes), format version (1 byte, 1)
+// Each service's actions sit in a block of their own, so a reader can skip a block and parse it on first use.
+//   magic "GPRSAR" (6 bytes), format version (1 byte, 2)
 //   str dataVersion, str dataUpdatedAt
-//   uint stringCount, str * stringCount
+//   uint stringCount, str * stringCount        (shared strings: prefixes, names, keys, resource types, ARN formats)
 //   refs globalConditionKeys
+//   refs allConditionKeys                      (every global, service, resource type and action key, once)
 //   uint serviceCount, then per service (sorted by prefix):
-//     ref prefix, ref serviceName, refs serviceConditionKeys
-//     uint resourceTypeCount, then per resource type: ref name, refs arnFormats, refs conditionKeys
-//     uint actionCount, then per action (sorted by name):
-//       ref name, byte accessLevel (0 List, 1 Read, 2 Write, 3 PermissionsManagement, 4 Tagging)
-//       uint resourceCount, then per resource: uint resourceTypeIndex, byte required (0/1), refs actionRowConditionKeys
-//       refs actionConditionKeys
+//     ref prefix, ref serviceName, uint blockLength, then a block of blockLength bytes:
+//       refs serviceConditionKeys
+//       uint resourceTypeCount, then per resource type: ref name, refs arnFormats, refs conditionKeys
+//       uint actionCount, then per action (sorted by name):
+//         str name, byte accessLevel (0 List, 1 Read, 2 Write, 3 PermissionsManagement, 4 Tagging)
+//         uint resourceCount, then per resource: uint resourceTypeIndex, byte required (0/1), refs actionRowConditionKeys
+//         refs actionConditionKeys
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,77 +114,90 @@ const services = readJson('services.json').slice().sort(ordinal).map((prefix) =>
   };
 });
 
-// Intern in a fixed order so the string table (and so the file) is deterministic.
+const allKeys = uniqueSorted([
+  ...globalKeys,
+  ...services.flatMap((s) => [
+    ...s.keys,
+    ...s.types.flatMap((t) => t.keys),
+    ...s.actions.flatMap((a) => [...a.keys, ...a.resources.flatMap((r) => r.keys)]),
+  ]),
+]);
+
+// Intern in a fixed order so the string table (and so the file) is deterministic. Action names are written inline.
 globalKeys.forEach(ref);
+allKeys.forEach(ref);
 for (const s of services) {
   ref(s.prefix);
   ref(s.name);
-  s.keys.forEach(ref);
   for (const t of s.types) {
     ref(t.name);
     t.arns.forEach(ref);
-    t.keys.forEach(ref);
-  }
-  for (const a of s.actions) {
-    ref(a.name);
-    a.resources.forEach((r) => r.keys.forEach(ref));
-    a.keys.forEach(ref);
   }
 }
 
-const bytes = [];
-const uint = (n) => {
-  if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new Error(`bad uint ${n}`);
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    bytes.push(b);
-  } while (n !== 0);
-};
-const str = (s) => {
-  const utf8 = Buffer.from(s, 'utf8');
-  uint(utf8.length);
-  for (const b of utf8) bytes.push(b);
-};
-const refs = (values) => {
-  uint(values.length);
-  values.forEach((v) => uint(strings.get(v)));
-};
+class Writer {
+  bytes = [];
+  byte(b) {
+    this.bytes.push(b);
+  }
+  uint(n) {
+    if (!Number.isInteger(n) || n < 0 || n > 0x7fffffff) throw new Error(`bad uint ${n}`);
+    do {
+      let b = n & 0x7f;
+      n >>>= 7;
+      if (n !== 0) b |= 0x80;
+      this.bytes.push(b);
+    } while (n !== 0);
+  }
+  str(s) {
+    const utf8 = Buffer.from(s, 'utf8');
+    this.uint(utf8.length);
+    for (const b of utf8) this.bytes.push(b);
+  }
+  refs(values) {
+    this.uint(values.length);
+    values.forEach((v) => this.uint(strings.get(v)));
+  }
+}
 
-for (const c of Buffer.from('GPRSAR', 'ascii')) bytes.push(c);
-bytes.push(1);
-str(packageJson.version);
-str(packageJson.updatedAt ?? '');
-uint(stringList.length);
-stringList.forEach(str);
-refs(globalKeys);
-uint(services.length);
+const out = new Writer();
+for (const c of Buffer.from('GPRSAR', 'ascii')) out.byte(c);
+out.byte(2);
+out.str(packageJson.version);
+out.str(packageJson.updatedAt ?? '');
+out.uint(stringList.length);
+stringList.forEach((s) => out.str(s));
+out.refs(globalKeys);
+out.refs(allKeys);
+out.uint(services.length);
 for (const s of services) {
-  uint(strings.get(s.prefix));
-  uint(strings.get(s.name));
-  refs(s.keys);
-  uint(s.types.length);
+  const block = new Writer();
+  block.refs(s.keys);
+  block.uint(s.types.length);
   for (const t of s.types) {
-    uint(strings.get(t.name));
-    refs(t.arns);
-    refs(t.keys);
+    block.uint(strings.get(t.name));
+    block.refs(t.arns);
+    block.refs(t.keys);
   }
-  uint(s.actions.length);
+  block.uint(s.actions.length);
   for (const a of s.actions) {
-    uint(strings.get(a.name));
-    bytes.push(a.level);
-    uint(a.resources.length);
+    block.str(a.name);
+    block.byte(a.level);
+    block.uint(a.resources.length);
     for (const r of a.resources) {
-      uint(r.index);
-      bytes.push(r.required ? 1 : 0);
-      refs(r.keys);
+      block.uint(r.index);
+      block.byte(r.required ? 1 : 0);
+      block.refs(r.keys);
     }
-    refs(a.keys);
+    block.refs(a.keys);
   }
+  out.uint(strings.get(s.prefix));
+  out.uint(strings.get(s.name));
+  out.uint(block.bytes.length);
+  for (const b of block.bytes) out.byte(b);
 }
 
-const raw = Buffer.from(bytes);
+const raw = Buffer.from(out.bytes);
 const compressed = brotliCompressSync(raw, {
   params: {
     [constants.BROTLI_PARAM_QUALITY]: 11,

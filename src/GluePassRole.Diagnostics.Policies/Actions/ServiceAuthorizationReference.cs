@@ -11,7 +11,9 @@ namespace GluePassRole.Diagnostics.Policies.Actions;
 /// <see cref="DataVersion"/>; see THIRD-PARTY-NOTICES.md.
 /// </summary>
 /// <remarks>
-/// The data is read once, on first use, thread-safely. When the embedded data is missing or cannot be read, every
+/// The data is read on first use, thread-safely: the first call decompresses the resource and reads the service list and
+/// the condition keys; each service's actions are parsed the first time that service is asked about (a wildcard service
+/// prefix in <see cref="MatchActions"/> parses them all). When the embedded data is missing or cannot be read, every
 /// member that needs it throws <see cref="ServiceAuthorizationReferenceException"/>; nothing else in the library
 /// depends on it. Service prefixes, action names and condition keys are compared ignoring case, as IAM does.
 /// </remarks>
@@ -29,7 +31,7 @@ public static class ServiceAuthorizationReference
 
     /// <summary>The service prefixes the reference defines, in ordinal order (e.g. <c>glue</c>, <c>iam</c>).</summary>
     /// <exception cref="ServiceAuthorizationReferenceException">The embedded data cannot be read.</exception>
-    public static IReadOnlyList<string> ServicePrefixes => Data.Services.Select(s => s.Prefix).ToArray();
+    public static IReadOnlyList<string> ServicePrefixes => Data.ServicePrefixes;
 
     internal static ReferenceData Data => Lazy.Value;
 

@@ -31,6 +31,10 @@ public class ActionInfoTests
     [InlineData("codebuild:secondarySources/${sourceIdentifier}.location", "CODEBUILD:SecondarySources/x.y.LOCATION", true)]
     [InlineData("codebuild:secondarySources/${sourceIdentifier}.location", "codebuild:secondarySources/.location", false)]
     [InlineData("codebuild:secondarySources/${sourceIdentifier}.location", "codebuild:secondarySources/src1.type", false)]
+    [InlineData("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/classification", true)]
+    [InlineData("s3:ExistingObjectTag/<key>", "s3:ExistingObjectTag/", false)]
+    [InlineData("ex:Literal<>Brackets", "ex:Literal<>Brackets", true)]
+    [InlineData("ex:Literal<>Brackets", "ex:LiteralXBrackets", false)]
     [InlineData("ex:Key*With?Wildcards", "ex:Key*With?Wildcards", true)]
     [InlineData("ex:Key*With?Wildcards", "ex:KeyXWithYWildcards", false)]
     public void SupportsConditionKey_ActionKeyTemplates_MatchInstances(string template, string key, bool expected)

@@ -42,9 +42,24 @@ public class ReferenceDataReaderTests
     }
 
     [Fact]
+    public void Load_TruncatedCompressedResource_ThrowsTypedError()
+    {
+        using var stream = typeof(ServiceAuthorizationReference).Assembly.GetManifestResourceStream(Name)!;
+        var compressed = new byte[stream.Length];
+        stream.ReadExactly(compressed);
+
+        foreach (var length in new[] { 0, 1, 100, compressed.Length / 2, compressed.Length - 1 })
+        {
+            var e = Assert.Throws<ServiceAuthorizationReferenceException>(
+                () => ReferenceDataReader.Load(new MemoryStream(compressed, 0, length), Name));
+            Assert.Equal(Name, e.ResourceName);
+        }
+    }
+
+    [Fact]
     public void Parse_WrongSignature_ThrowsAtByteZero()
     {
-        var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse("XXXXXX\u0001"u8, Name));
+        var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse("XXXXXX\u0002"u8.ToArray(), Name));
 
         Assert.Equal(0, e.Offset);
         Assert.Contains("signature", e.Message, StringComparison.Ordinal);
@@ -53,7 +68,7 @@ public class ReferenceDataReaderTests
     [Fact]
     public void Parse_UnsupportedFormatVersion_SaysWhichVersion()
     {
-        var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse("GPRSAR\u0009"u8, Name));
+        var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse("GPRSAR\u0009"u8.ToArray(), Name));
 
         Assert.Contains("format version 9", e.Message, StringComparison.Ordinal);
     }
@@ -66,10 +81,34 @@ public class ReferenceDataReaderTests
         // Cutting the data anywhere must give our error, never an IndexOutOfRange or a half-loaded reference.
         foreach (var length in new[] { 0, 3, 7, 8, 20, 1_000, data.Length / 3, data.Length / 2, data.Length - 1 })
         {
-            var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse(data.AsSpan(0, length), Name));
+            var e = Assert.Throws<ServiceAuthorizationReferenceException>(() => ReferenceDataReader.Parse(data.AsMemory(0, length), Name));
             Assert.NotNull(e.Offset);
             Assert.InRange(e.Offset!.Value, 0, length);
         }
+    }
+
+    [Fact]
+    public void Parse_CorruptServiceBlock_FailsWhenThatServiceIsFirstUsedAndAgainOnEveryUse()
+    {
+        var data = Decompressed();
+        var glue = ReferenceDataReader.Parse(data, Name).Services.Single(s => s.Prefix == "glue");
+        var corrupt = (byte[])data.Clone();
+        // Glue's block starts with its condition-key list; make its count larger than the block.
+        var blockStart = glue.BlockOffset;
+        corrupt[blockStart] = 0xFF;
+        corrupt[blockStart + 1] = 0xFF;
+        corrupt[blockStart + 2] = 0x03;
+
+        var parsed = ReferenceDataReader.Parse(corrupt, Name);
+        Assert.True(parsed.TryGetService("iam", out var iam));
+        Assert.True(iam.TryGetAction("PassRole", out _)); // other services still answer
+        Assert.True(parsed.TryGetService("glue", out var broken));
+
+        var first = Assert.Throws<ServiceAuthorizationReferenceException>(() => broken.TryGetAction("CreateJob", out _));
+        var again = Assert.Throws<ServiceAuthorizationReferenceException>(() => broken.Actions);
+        Assert.Equal(blockStart, first.Offset);
+        Assert.Equal(first.Message, again.Message);
+        Assert.NotEmpty(glue.Actions);
     }
 
     [Fact]
@@ -96,7 +135,8 @@ public class ReferenceDataReaderTests
             corrupt[random.Next(corrupt.Length)] = 0xFF;
             try
             {
-                ReferenceDataReader.Parse(corrupt, Name);
+                // Parsing every service too: a corrupt block is found when its service is first used.
+                _ = ReferenceDataReader.Parse(corrupt, Name).AllActions.Count;
             }
             catch (ServiceAuthorizationReferenceException)
             {

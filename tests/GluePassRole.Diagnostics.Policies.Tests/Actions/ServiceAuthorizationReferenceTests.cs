@@ -233,6 +233,12 @@ public class ServiceAuthorizationReferenceTests
     [InlineData("glue:VpcIds")]
     [InlineData("iam:ResourceTag/team")]
     [InlineData("s3:prefix")]
+    [InlineData("s3:ExistingObjectTag/classification")]
+    [InlineData("ec2:ResourceTag/Name")]
+    [InlineData("codebuild:secondarySources/src1.location")] // placeholder in the middle of the key
+    [InlineData("accounts.google.com:aud")] // an identity provider's key, listed by AWS STS
+    [InlineData("saml:aud")]
+    [InlineData("agent.acme.buildkite.dev:pipeline_id")] // placeholder in the prefix: agent.${Domain}.buildkite.dev
     public void IsKnownConditionKey_ServiceKeys_AreKnownButNotGlobal(string key)
     {
         Assert.True(ServiceAuthorizationReference.IsKnownConditionKey(key));

@@ -11,32 +11,46 @@ internal sealed class ConditionKeySet
     private readonly HashSet<string> _plain;
     private readonly Dictionary<string, WildcardPattern[]> _templatesByPrefix;
     private readonly Dictionary<string, WildcardPattern[]>.AlternateLookup<ReadOnlySpan<char>> _templatesLookup;
+    private readonly WildcardPattern[] _templatedPrefixes;
 
     public ConditionKeySet(IEnumerable<string> keys)
     {
         _plain = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var templates = new Dictionary<string, List<WildcardPattern>>(StringComparer.OrdinalIgnoreCase);
         var seenTemplates = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var templatedPrefixes = new List<WildcardPattern>();
         foreach (var key in keys)
         {
             if (!ConditionKeyTemplate.IsTemplate(key))
             {
                 _plain.Add(key);
+                continue;
             }
-            else if (seenTemplates.Add(key))
-            {
-                var prefix = PrefixOf(key).ToString();
-                if (!templates.TryGetValue(prefix, out var list))
-                {
-                    templates[prefix] = list = [];
-                }
 
-                list.Add(ConditionKeyTemplate.Compile(key));
+            if (!seenTemplates.Add(key))
+            {
+                continue;
             }
+
+            var prefix = PrefixOf(key).ToString();
+            if (ConditionKeyTemplate.IsTemplate(prefix))
+            {
+                // e.g. agent.${Domain}.buildkite.dev:pipeline_id: the prefix itself varies, so it cannot be a bucket.
+                templatedPrefixes.Add(ConditionKeyTemplate.Compile(key));
+                continue;
+            }
+
+            if (!templates.TryGetValue(prefix, out var list))
+            {
+                templates[prefix] = list = [];
+            }
+
+            list.Add(ConditionKeyTemplate.Compile(key));
         }
 
         _templatesByPrefix = templates.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         _templatesLookup = _templatesByPrefix.GetAlternateLookup<ReadOnlySpan<char>>();
+        _templatedPrefixes = templatedPrefixes.ToArray();
         Count = _plain.Count + seenTemplates.Count;
     }
 
@@ -59,6 +73,14 @@ internal sealed class ConditionKeySet
                 {
                     return true;
                 }
+            }
+        }
+
+        foreach (var template in _templatedPrefixes)
+        {
+            if (template.IsMatch(key))
+            {
+                return true;
             }
         }
 

@@ -7,6 +7,7 @@ internal sealed class ReferenceData
 {
     private readonly Dictionary<string, ServiceData> _services;
     private readonly Dictionary<string, ServiceData>.AlternateLookup<ReadOnlySpan<char>> _serviceLookup;
+    private readonly Lazy<ReadOnlyCollection<ActionInfo>> _allActions;
 
     /// <param name="dataVersion">The version of the package the data came from.</param>
     /// <param name="dataUpdatedAt">When the package's data was last updated.</param>
@@ -14,25 +15,24 @@ internal sealed class ReferenceData
     /// <param name="allConditionKeys">Every condition key: global, service, resource type and action keys.</param>
     /// <param name="services">The services ordered by prefix.</param>
     public ReferenceData(
-        string dataVersion, string dataUpdatedAt, IReadOnlyList<string> globalConditionKeys, IEnumerable<string> allConditionKeys, ServiceData[] services)
+        string dataVersion, string dataUpdatedAt, IReadOnlyList<string> globalConditionKeys, IReadOnlyList<string> allConditionKeys, ServiceData[] services)
     {
         DataVersion = dataVersion;
         DataUpdatedAt = dataUpdatedAt;
         Services = services;
         _services = new Dictionary<string, ServiceData>(services.Length, StringComparer.OrdinalIgnoreCase);
-        var allActions = new ActionInfo[services.Sum(s => s.Actions.Length)];
-        var next = 0;
         foreach (var service in services)
         {
             _services[service.Prefix] = service;
-            service.Actions.CopyTo(allActions, next);
-            next += service.Actions.Length;
         }
 
         _serviceLookup = _services.GetAlternateLookup<ReadOnlySpan<char>>();
+        ServicePrefixes = new ReadOnlyCollection<string>(Array.ConvertAll(services, s => s.Prefix));
         GlobalConditionKeys = new ConditionKeySet(globalConditionKeys);
-        AllConditionKeys = new ConditionKeySet(globalConditionKeys.Concat(allConditionKeys));
-        AllActions = new ReadOnlyCollection<ActionInfo>(allActions);
+        AllConditionKeys = new ConditionKeySet(allConditionKeys);
+        _allActions = new Lazy<ReadOnlyCollection<ActionInfo>>(
+            () => new ReadOnlyCollection<ActionInfo>(services.SelectMany(s => s.Actions).ToArray()),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public string DataVersion { get; }
@@ -42,8 +42,11 @@ internal sealed class ReferenceData
     /// <summary>The services ordered by prefix.</summary>
     public IReadOnlyList<ServiceData> Services { get; }
 
-    /// <summary>Every action, ordered by service prefix, then name.</summary>
-    public ReadOnlyCollection<ActionInfo> AllActions { get; }
+    /// <summary>The service prefixes ordered as <see cref="Services"/>.</summary>
+    public ReadOnlyCollection<string> ServicePrefixes { get; }
+
+    /// <summary>Every action, ordered by service prefix, then name (parses every service on first use).</summary>
+    public ReadOnlyCollection<ActionInfo> AllActions => _allActions.Value;
 
     public ConditionKeySet GlobalConditionKeys { get; }
 

@@ -13,7 +13,7 @@ internal static class ReferenceDataReader
     /// <summary>The manifest resource name of the embedded data (see the Policies csproj).</summary>
     internal const string ResourceName = "GluePassRole.Diagnostics.Policies.Actions.service-authorization-reference.bin.br";
 
-    private const byte FormatVersion = 1;
+    private const byte FormatVersion = 2;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static ReadOnlySpan<byte> Magic => "GPRSAR"u8;
 
@@ -31,7 +31,7 @@ internal static class ReferenceDataReader
         return Load(stream, ResourceName);
     }
 
-    /// <summary>Decompresses and parses <paramref name="compressed"/>.</summary>
+    /// <summary>Decompresses <paramref name="compressed"/> and parses its header; services are parsed on first use.</summary>
     /// <exception cref="ServiceAuthorizationReferenceException">The data is not valid.</exception>
     public static ReferenceData Load(Stream compressed, string resourceName)
     {
@@ -46,15 +46,19 @@ internal static class ReferenceDataReader
             throw new ServiceAuthorizationReferenceException("the data is not valid Brotli-compressed data", resourceName, null, e);
         }
 
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), resourceName);
+        // The services' blocks are parsed from this buffer later, so it is kept (about 0.9 MB).
+        return Parse(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), resourceName);
     }
 
-    /// <summary>Parses decompressed data.</summary>
+    /// <summary>
+    /// Parses decompressed data: the header, string table and key lists now, each service's block on first use. Every
+    /// block's bounds are checked now, so truncated data fails here; a corrupt block fails when its service is first used.
+    /// </summary>
     /// <exception cref="ServiceAuthorizationReferenceException">The data is not valid.</exception>
-    internal static ReferenceData Parse(ReadOnlySpan<byte> data, string resourceName)
+    internal static ReferenceData Parse(ReadOnlyMemory<byte> data, string resourceName)
     {
-        var reader = new Reader(data, resourceName);
-        if (!data.StartsWith(Magic))
+        var reader = new Reader(data.Span, 0, resourceName);
+        if (!data.Span.StartsWith(Magic))
         {
             throw reader.Error("it does not start with the format's signature (GPRSAR)");
         }
@@ -68,19 +72,24 @@ internal static class ReferenceDataReader
 
         var dataVersion = reader.ReadString();
         var dataUpdatedAt = reader.ReadString();
-        var stringCount = reader.ReadCount();
-        var strings = new string[stringCount];
+        var strings = new string[reader.ReadCount()];
         for (var i = 0; i < strings.Length; i++)
         {
             strings[i] = reader.ReadString();
         }
 
-        var lists = new ListInterner(strings);
-        var globalKeys = lists.ReadKeys(ref reader);
+        var globalKeys = reader.ReadRefs(strings);
+        var allKeys = reader.ReadRefs(strings);
         var services = new ServiceData[reader.ReadCount()];
         for (var s = 0; s < services.Length; s++)
         {
-            services[s] = ReadService(ref reader, strings, lists);
+            var prefix = reader.ReadRef(strings);
+            var name = reader.ReadRef(strings);
+            var length = reader.ReadCount();
+            var offset = reader.Position;
+            reader.Skip(length);
+            var block = data.Slice(offset, length);
+            services[s] = new ServiceData(prefix, name, offset, () => ParseService(block, offset, prefix, strings, resourceName));
         }
 
         if (!reader.AtEnd)
@@ -88,14 +97,14 @@ internal static class ReferenceDataReader
             throw reader.Error("unexpected bytes after the last service");
         }
 
-        return new ReferenceData(dataVersion, dataUpdatedAt, globalKeys, lists.ConditionKeys(), services);
+        return new ReferenceData(dataVersion, dataUpdatedAt, globalKeys, allKeys, services);
     }
 
-    private static ServiceData ReadService(ref Reader reader, string[] strings, ListInterner lists)
+    private static ServiceBody ParseService(ReadOnlyMemory<byte> block, int offset, string prefix, string[] strings, string resourceName)
     {
-        var prefix = reader.ReadRef(strings);
-        var name = reader.ReadRef(strings);
-        var serviceKeys = lists.ReadKeys(ref reader);
+        var reader = new Reader(block.Span, offset, resourceName);
+        var lists = new ListInterner(strings);
+        var serviceKeys = lists.Read(ref reader);
 
         var typeCount = reader.ReadCount();
         var typeNames = new string[typeCount];
@@ -105,7 +114,7 @@ internal static class ReferenceDataReader
         {
             typeNames[t] = reader.ReadRef(strings);
             typeArns[t] = lists.Read(ref reader);
-            typeKeys[t] = lists.MarkKeys(reader.ReadRefIndices(strings.Length));
+            typeKeys[t] = reader.ReadRefIndices(strings.Length);
         }
 
         // Most actions use a resource type with no keys of their own: share one instance per (type, required).
@@ -113,7 +122,7 @@ internal static class ReferenceDataReader
         var actions = new ActionInfo[reader.ReadCount()];
         for (var a = 0; a < actions.Length; a++)
         {
-            var actionName = reader.ReadRef(strings);
+            var actionName = reader.ReadString();
             var levelByte = reader.ReadByte();
             if (levelByte > (byte)ActionAccessLevel.Tagging)
             {
@@ -130,7 +139,7 @@ internal static class ReferenceDataReader
                 }
 
                 var required = reader.ReadByte() != 0;
-                var rowKeys = lists.MarkKeys(reader.ReadRefIndices(strings.Length));
+                var rowKeys = reader.ReadRefIndices(strings.Length);
                 if (rowKeys.Length == 0)
                 {
                     var slot = (typeIndex * 2) + (required ? 1 : 0);
@@ -151,49 +160,24 @@ internal static class ReferenceDataReader
             actions[a] = new ActionInfo(prefix, actionName, (ActionAccessLevel)levelByte)
             {
                 ResourceTypes = resourceTypes.Length == 0 ? [] : new ReadOnlyCollection<ActionResourceType>(resourceTypes),
-                ConditionKeys = lists.ReadKeys(ref reader),
+                ConditionKeys = lists.Read(ref reader),
             };
         }
 
-        return new ServiceData(prefix, name, serviceKeys, actions);
+        if (!reader.AtEnd)
+        {
+            throw reader.Error($"unexpected bytes after the last action of {prefix}");
+        }
+
+        return new ServiceBody(serviceKeys, actions);
     }
 
-    /// <summary>
-    /// Shares one read-only list among all the places that list the same strings, and notes which strings are used as
-    /// condition keys (so the set of every known key is built from about 1,600 distinct keys, not 50,000 mentions).
-    /// </summary>
+    /// <summary>Shares one read-only list among the places in one service's block that list the same strings.</summary>
     private sealed class ListInterner(string[] strings)
     {
         private readonly Dictionary<int[], ReadOnlyCollection<string>> _lists = new(IndexListComparer.Instance);
-        private readonly bool[] _isConditionKey = new bool[strings.Length];
 
         public ReadOnlyCollection<string> Read(ref Reader reader) => Get(reader.ReadRefIndices(strings.Length));
-
-        public ReadOnlyCollection<string> ReadKeys(ref Reader reader) => Get(MarkKeys(reader.ReadRefIndices(strings.Length)));
-
-        public int[] MarkKeys(int[] indices)
-        {
-            foreach (var index in indices)
-            {
-                _isConditionKey[index] = true;
-            }
-
-            return indices;
-        }
-
-        public List<string> ConditionKeys()
-        {
-            var keys = new List<string>();
-            for (var i = 0; i < strings.Length; i++)
-            {
-                if (_isConditionKey[i])
-                {
-                    keys.Add(strings[i]);
-                }
-            }
-
-            return keys;
-        }
 
         public ReadOnlyCollection<string> Get(int[] indices)
         {
@@ -226,15 +210,19 @@ internal static class ReferenceDataReader
     }
 
     /// <summary>A cursor over the decompressed bytes; every read checks bounds and reports the offset on failure.</summary>
-    private ref struct Reader(ReadOnlySpan<byte> data, string resourceName)
+    private ref struct Reader(ReadOnlySpan<byte> data, int baseOffset, string resourceName)
     {
         private readonly ReadOnlySpan<byte> _data = data;
         private int _position;
 
         public readonly bool AtEnd => _position == _data.Length;
 
-        public readonly ServiceAuthorizationReferenceException Error(string problem) => new(problem, resourceName, _position);
+        /// <summary>The position in the whole decompressed data.</summary>
+        public readonly int Position => baseOffset + _position;
 
+        public readonly ServiceAuthorizationReferenceException Error(string problem) => new(problem, resourceName, Position);
+
+        /// <summary>Skips bytes the caller has checked are there (the signature, or a block read by a count).</summary>
         public void Skip(int count) => _position += count;
 
         public byte ReadByte()
@@ -298,11 +286,13 @@ internal static class ReferenceDataReader
             catch (ArgumentException e)
             {
                 _position = start;
-                throw new ServiceAuthorizationReferenceException("a string is not valid UTF-8", resourceName, start, e);
+                throw new ServiceAuthorizationReferenceException("a string is not valid UTF-8", resourceName, baseOffset + start, e);
             }
         }
 
         public string ReadRef(string[] strings) => strings[ReadIndex(strings.Length)];
+
+        public string[] ReadRefs(string[] strings) => Array.ConvertAll(ReadRefIndices(strings.Length), i => strings[i]);
 
         public int[] ReadRefIndices(int stringCount)
         {

@@ -1,24 +1,20 @@
 namespace GluePassRole.Diagnostics.Policies.Actions.Internal;
 
-/// <summary>One service of the Service Authorization Reference: its actions, by name and in name order.</summary>
+/// <summary>
+/// One service of the Service Authorization Reference. Its prefix and name are read with the rest of the header; its
+/// actions are parsed from their own block on first use, once, thread-safely, so a lookup in one service never pays for
+/// the other 450.
+/// </summary>
 internal sealed class ServiceData
 {
-    private readonly Dictionary<string, ActionInfo> _actions;
-    private readonly Dictionary<string, ActionInfo>.AlternateLookup<ReadOnlySpan<char>> _actionLookup;
+    private readonly Lazy<ServiceBody> _body;
 
-    public ServiceData(string prefix, string name, IReadOnlyList<string> conditionKeys, ActionInfo[] actions)
+    public ServiceData(string prefix, string name, int blockOffset, Func<ServiceBody> parseBody)
     {
         Prefix = prefix;
         Name = name;
-        ConditionKeys = conditionKeys;
-        Actions = actions;
-        _actions = new Dictionary<string, ActionInfo>(actions.Length, StringComparer.OrdinalIgnoreCase);
-        foreach (var action in actions)
-        {
-            _actions[action.Name] = action;
-        }
-
-        _actionLookup = _actions.GetAlternateLookup<ReadOnlySpan<char>>();
+        BlockOffset = blockOffset;
+        _body = new Lazy<ServiceBody>(parseBody, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The service prefix, e.g. <c>glue</c>.</summary>
@@ -27,10 +23,38 @@ internal sealed class ServiceData
     /// <summary>The service's name, e.g. <c>AWS Glue</c>.</summary>
     public string Name { get; }
 
+    /// <summary>Where the service's block starts in the decompressed data.</summary>
+    public int BlockOffset { get; }
+
     /// <summary>The service's condition keys (its "Condition keys" table).</summary>
-    public IReadOnlyList<string> ConditionKeys { get; }
+    public IReadOnlyList<string> ConditionKeys => _body.Value.ConditionKeys;
 
     /// <summary>The service's actions, ordered by name.</summary>
+    public ActionInfo[] Actions => _body.Value.Actions;
+
+    public bool TryGetAction(ReadOnlySpan<char> name, out ActionInfo info) => _body.Value.TryGetAction(name, out info);
+}
+
+/// <summary>The parsed block of one service: its condition keys and actions.</summary>
+internal sealed class ServiceBody
+{
+    private readonly Dictionary<string, ActionInfo>.AlternateLookup<ReadOnlySpan<char>> _actionLookup;
+
+    public ServiceBody(IReadOnlyList<string> conditionKeys, ActionInfo[] actions)
+    {
+        ConditionKeys = conditionKeys;
+        Actions = actions;
+        var byName = new Dictionary<string, ActionInfo>(actions.Length, StringComparer.OrdinalIgnoreCase);
+        foreach (var action in actions)
+        {
+            byName[action.Name] = action;
+        }
+
+        _actionLookup = byName.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public IReadOnlyList<string> ConditionKeys { get; }
+
     public ActionInfo[] Actions { get; }
 
     public bool TryGetAction(ReadOnlySpan<char> name, out ActionInfo info) => _actionLookup.TryGetValue(name, out info!);
