@@ -30,13 +30,12 @@ internal static class PolicyCommand
             Description = "Policy documents (JSON, plain or URL-encoded as IAM returns them).",
             Arity = ArgumentArity.OneOrMore,
         };
+        // Values are checked in the action rather than by the parser, so a wrong one exits 2 (bad input), not 1 (errors found).
         var type = new Option<string?>("--type")
         {
-            Description = "Check the documents as this policy type: grammar errors, security warnings (e.g. iam:PassRole on every role), warnings, suggestions.",
+            Description = $"Check the documents as this policy type ({string.Join("|", Types.Keys)}): grammar errors, security warnings (e.g. iam:PassRole on every role), warnings, suggestions.",
         };
-        type.AcceptOnlyFromAmong([.. Types.Keys]);
-        var format = new Option<string>("--format") { Description = "Output format (json and sarif need --type).", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var format = new Option<string>("--format") { Description = "Output format: text|json|sarif (json and sarif need --type).", DefaultValueFactory = _ => "text" };
         var validate = new Command(
             "validate",
             "Parse each policy file; with --type, run the policy checks for that type. Exits 1 on errors, 4 on security warnings only, 2 on bad input.")
@@ -47,7 +46,20 @@ internal static class PolicyCommand
         {
             var inputs = parseResult.GetValue(files) ?? [];
             var outputFormat = parseResult.GetValue(format) ?? "text";
-            if (parseResult.GetValue(type) is not { } typeName)
+            if (outputFormat is not ("text" or "json" or "sarif"))
+            {
+                stderr.WriteLine($"--format {outputFormat}: expected text, json or sarif.");
+                return ExitCodes.BadInput;
+            }
+
+            var typeName = parseResult.GetValue(type);
+            if (typeName is not null && !Types.ContainsKey(typeName))
+            {
+                stderr.WriteLine($"--type {typeName}: expected one of {string.Join(", ", Types.Keys)}.");
+                return ExitCodes.BadInput;
+            }
+
+            if (typeName is null)
             {
                 if (outputFormat != "text")
                 {

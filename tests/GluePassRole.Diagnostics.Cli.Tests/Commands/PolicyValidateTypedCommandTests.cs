@@ -192,9 +192,20 @@ public sealed class PolicyValidateTypedCommandTests : IDisposable
     {
         var file = Write("fix.json", FieldNoteFix);
 
-        var (exitCode, _, _) = await CliRunner.RunAsync("policy", "validate", "--type", "bucket", file);
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("policy", "validate", "--type", "bucket", file);
 
-        Assert.NotEqual(0, exitCode);
+        Assert.Equal(2, exitCode);
+        Assert.Contains("identity, resource, trust, boundary, scp, rcp, session", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_UnknownFormat_BadInput()
+    {
+        var file = Write("fix.json", FieldNoteFix);
+
+        var (exitCode, _, _) = await CliRunner.RunAsync("policy", "validate", "--type", "identity", "--format", "xml", file);
+
+        Assert.Equal(2, exitCode);
     }
 
     [Fact]
