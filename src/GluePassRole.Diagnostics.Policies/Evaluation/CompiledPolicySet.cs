@@ -36,7 +36,8 @@ public sealed class CompiledPolicySet
         _identity = policies.IdentityPolicies.Select(p => Add(p, PolicyType.IdentityBased, null)).ToArray();
         _boundary = policies.PermissionsBoundary is { } boundary ? Add(boundary, PolicyType.PermissionsBoundary, null) : null;
         _session = policies.SessionPolicy is { } session ? Add(session, PolicyType.SessionPolicy, null) : null;
-        _resource = policies.ResourcePolicy is { } resource ? Add(resource, PolicyType.ResourceBased, null) : null;
+        // A resource-based statement without Principal is refused, not read as Principal "*" (reference_policies_elements_principal.html).
+        _resource = policies.ResourcePolicy is { } resource ? Add(RequirePrincipal(resource), PolicyType.ResourceBased, null) : null;
         _scpLevels = CompileLevels(policies.ServiceControlPolicies, PolicyType.ServiceControlPolicy);
         _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
     }
@@ -305,6 +306,12 @@ public sealed class CompiledPolicySet
         var compiled = new CompiledPolicy(policy, type, level, _policies.Count);
         _policies.Add(compiled);
         return compiled;
+    }
+
+    private static SourcedPolicy RequirePrincipal(SourcedPolicy policy)
+    {
+        GluePassRole.Diagnostics.Policies.Internal.PolicyGrammar.RequirePrincipal(policy.Document);
+        return policy;
     }
 
     private static void AddIfPresent(List<LayerOutcome> layers, LayerOutcome? layer)
