@@ -147,6 +147,9 @@ public static class FindingCodes
     /// <summary>The error text could not be parsed as an AccessDenied message.</summary>
     public const string NotAccessDenied = "NotAccessDenied";
 
+    /// <summary>The error holds only an encoded authorization failure message: the finding gives the command that decodes it.</summary>
+    public const string EncodedAuthorizationMessage = "EncodedAuthorizationMessage";
+
     /// <summary>The account being read is not the account in the error.</summary>
     public const string AccountMismatch = "AccountMismatch";
 

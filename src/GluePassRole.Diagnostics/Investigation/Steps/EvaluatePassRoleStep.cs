@@ -42,7 +42,17 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             });
         }
 
-        var baseContext = WithDefault(context.Request.Context, PassedToService, context.Service);
+        // A decoded authorization message carries the real request's context: explicit request values still win.
+        var baseContext = context.Request.Context;
+        foreach (var (key, values) in context.Get(InvestigationFacts.Error)?.Decoded?.Context ?? RequestContext.Empty)
+        {
+            if (!baseContext.ContainsKey(key))
+            {
+                baseContext = baseContext.With(key, [.. values]);
+            }
+        }
+
+        baseContext = WithDefault(baseContext, PassedToService, context.Service);
 
         // Global keys AWS sets on every request from this principal (IAM User Guide, "AWS global condition context keys"):
         // the evaluator derives nothing, so the investigation supplies what the real request carried.

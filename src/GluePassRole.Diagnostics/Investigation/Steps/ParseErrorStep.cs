@@ -21,7 +21,18 @@ internal sealed class ParseErrorStep : IInvestigationStep
 
         if (request.ErrorText is { } text)
         {
-            if (AccessDeniedMessage.TryParse(text, out var error))
+            AccessDeniedMessage? error = null;
+            AccessDeniedMessageFormatException? notParsed = null;
+            try
+            {
+                error = AccessDeniedMessage.Parse(text);
+            }
+            catch (AccessDeniedMessageFormatException ex)
+            {
+                notParsed = ex;
+            }
+
+            if (error is not null)
             {
                 updated = updated.With(InvestigationFacts.Error, error);
                 principalText ??= error.Principal;
@@ -29,7 +40,8 @@ internal sealed class ParseErrorStep : IInvestigationStep
                 check = new InvestigationCheck(
                     "Error",
                     CheckOutcome.Passed,
-                    $"{error.Principal} was denied {error.Action}{(error.Resource is null ? string.Empty : " on " + error.Resource)} ({Reason(error)}).");
+                    $"{error.Principal} was denied {error.Action}{(error.Resource is null ? string.Empty : " on " + error.Resource)} ({Reason(error)})."
+                    + (error.Decoded is null ? string.Empty : " Read from the decoded authorization message: its request context is evaluated."));
                 if (!error.IsPassRole)
                 {
                     findings.Add(new Finding(
@@ -41,13 +53,31 @@ internal sealed class ParseErrorStep : IInvestigationStep
                     });
                 }
             }
+            else if (notParsed is { Error: AccessDeniedMessageFormatError.EncodedMessageOnly, EncodedAuthorizationMessage: { } encoded })
+            {
+                // Only an encoded message: decoding it is the user's read-only call, and it names the principal, action and context.
+                var command = AccessDeniedMessage.DecodeCommand(encoded);
+                check = new InvestigationCheck("Error", CheckOutcome.Unknown, "The error holds only an encoded authorization failure message; decode it and investigate the decoded JSON.")
+                {
+                    Details = [command],
+                };
+                findings.Add(new Finding(
+                    FindingCodes.EncodedAuthorizationMessage,
+                    FindingSeverity.Error,
+                    $"The error holds only an encoded authorization failure message. Decode it (needs {AccessDeniedMessage.DecodePermission}, read-only) and pass the output as the error: {command}")
+                {
+                    Evidence = [new Evidence { MissingPermission = AccessDeniedMessage.DecodePermission, Note = command }],
+                });
+            }
             else
             {
-                check = new InvestigationCheck("Error", CheckOutcome.Failed, "The text is not an AccessDenied message.");
+                check = new InvestigationCheck("Error", CheckOutcome.Failed, notParsed?.Message ?? "The text is not an AccessDenied message.");
                 findings.Add(new Finding(
                     FindingCodes.NotAccessDenied,
                     FindingSeverity.Error,
-                    "The error text is not an AccessDenied message: expected 'User: <principal ARN> is not authorized to perform: <action> ...'."));
+                    notParsed?.Error is AccessDeniedMessageFormatError.NotAccessDenied or null
+                        ? "The error text is not an AccessDenied message: expected 'User: <principal ARN> is not authorized to perform: <action> ...'."
+                        : notParsed.Message));
             }
         }
 

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
 
@@ -52,9 +53,22 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
         }
 
         // The service assumes the role: sts:AssumeRole by the service principal, which the trust policy must allow on its own.
-        var trustResult = PolicyEvaluator.Evaluate(
-            new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }) },
-            new AuthorizationRequest { Principal = context.Service, Action = "sts:AssumeRole", Resource = iamRole.Arn });
+        EvaluationResult trustResult;
+        try
+        {
+            trustResult = PolicyEvaluator.Evaluate(
+                new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }) },
+                new AuthorizationRequest { Principal = context.Service, Action = "sts:AssumeRole", Resource = iamRole.Arn });
+        }
+        catch (PolicyDocumentException ex)
+        {
+            // Data AWS would not have accepted: say what and where, and do not guess a verdict from it.
+            return StepResult.Incomplete(updated, Unreadable.Finding($"the trust policy of role {iamRole.Name}", new SourceError($"it is not a valid trust policy: {ex.Message}"))) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"{iamRole.Arn} exists; its trust policy is not valid ({ex.Message})."),
+            };
+        }
+
         updated = updated.With(InvestigationFacts.RoleTrust, trustResult);
         if (trustResult.Decision != Decision.Allowed)
         {
