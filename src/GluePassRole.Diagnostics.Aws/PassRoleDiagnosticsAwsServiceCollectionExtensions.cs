@@ -18,8 +18,7 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
     /// <summary>
     /// Registers live implementations of <see cref="IAccountIdentitySource"/> (STS), <see cref="IIamReader"/> (IAM),
     /// <see cref="IGlueReader"/> (Glue), <see cref="IOrganizationsReader"/> (Organizations) and
-    /// <see cref="IIamPolicySimulator"/>, plus <see cref="EffectivePolicyResolver"/> and <see cref="RoleReferenceResolver"/>
-    /// over them. All are read-only.
+    /// IAM's policy simulator. All are read-only.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
@@ -63,8 +62,6 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         services.TryAddSingleton<IOrganizationsReader>(sp => new LiveOrganizationsReader(
             sp.GetRequiredService<AwsCallGate<OrganizationsClient>>(), Logger<LiveOrganizationsReader>(sp)));
         services.TryAddSingleton<IIamPolicySimulator>(sp => new IamPolicySimulator(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<IamPolicySimulator>(sp)));
-        services.TryAddSingleton(sp => new EffectivePolicyResolver(sp.GetRequiredService<IIamReader>(), sp.GetService<IOrganizationsReader>()));
-        services.TryAddSingleton(sp => new RoleReferenceResolver(sp.GetRequiredService<IIamReader>()));
         return services;
     }
 

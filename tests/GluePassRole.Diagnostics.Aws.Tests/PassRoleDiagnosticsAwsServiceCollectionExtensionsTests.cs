@@ -28,8 +28,6 @@ public sealed class PassRoleDiagnosticsAwsServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<IGlueReader>());
         Assert.NotNull(provider.GetRequiredService<IOrganizationsReader>());
         Assert.NotNull(provider.GetRequiredService<IIamPolicySimulator>());
-        Assert.NotNull(provider.GetRequiredService<EffectivePolicyResolver>());
-        Assert.NotNull(provider.GetRequiredService<RoleReferenceResolver>());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ namespace GluePassRole.Diagnostics.Policies.Cases;
 /// <param name="Name">The case's name.</param>
 /// <param name="Policies">The policies to evaluate against.</param>
 /// <param name="Request">The request.</param>
-public sealed record EvaluationCase(string Name, PolicySet Policies, AuthorizationRequest Request)
+internal sealed record EvaluationCase(string Name, PolicySet Policies, AuthorizationRequest Request)
 {
     /// <summary>The expected decision, when the case states one.</summary>
     public Decision? Expected { get; init; }
@@ -17,4 +17,4 @@ public sealed record EvaluationCase(string Name, PolicySet Policies, Authorizati
 /// <param name="Name">The case's name, or <c>#index</c> when it has none.</param>
 /// <param name="Case">The case, when it could be read.</param>
 /// <param name="Error">What is wrong with it and where, when it could not.</param>
-public sealed record EvaluationCaseEntry(int Index, string Name, EvaluationCase? Case, string? Error);
+internal sealed record EvaluationCaseEntry(int Index, string Name, EvaluationCase? Case, string? Error);

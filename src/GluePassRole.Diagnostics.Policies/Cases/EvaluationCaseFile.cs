@@ -14,7 +14,7 @@ namespace GluePassRole.Diagnostics.Policies.Cases;
 /// "permissionBoundary"?, "sessionPolicy"?, "resourcePolicy"?, "scps"?: [[policy...]...] (root level first), "rcps"?,
 /// "request": {"principal", "action", "resource", "resourceAccount"?, "context"?: {"key": "v" | ["v1", "v2"]}}}</c>.
 /// </remarks>
-public sealed class EvaluationCaseFile
+internal sealed class EvaluationCaseFile
 {
     private EvaluationCaseFile(IReadOnlyList<EvaluationCaseEntry> entries) => Entries = entries;
 

@@ -18,7 +18,7 @@ namespace GluePassRole.Diagnostics.Sources;
 /// </para>
 /// <para>Nothing unreadable is dropped silently or turned into a deny: it becomes a <see cref="SourceGap"/>.</para>
 /// </remarks>
-public sealed class EffectivePolicyResolver
+internal sealed class EffectivePolicyResolver
 {
     private readonly IIamReader _iam;
     private readonly IOrganizationsReader? _organizations;

@@ -8,7 +8,7 @@ namespace GluePassRole.Diagnostics.Sources;
 /// <c>iam:PassRole</c> resource patterns match against (IAM User Guide, "Grant a user permissions to pass a role to an
 /// AWS service"). An ARN whose path or account differs from the role that has that name is not found.
 /// </remarks>
-public sealed class RoleReferenceResolver
+internal sealed class RoleReferenceResolver
 {
     private readonly IIamReader _iam;
 

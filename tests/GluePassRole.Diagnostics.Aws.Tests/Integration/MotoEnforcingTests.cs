@@ -23,7 +23,7 @@ public sealed class MotoEnforcingTests(MotoEnforcingFixture moto) : IClassFixtur
     {
         using var live = Live(moto.AccessKeyId, moto.SecretAccessKey);
 
-        var result = await live.GetRequiredService<EffectivePolicyResolver>().ResolveAsync("arn:aws:iam::123456789012:user/dana");
+        var result = await new EffectivePolicyResolver(live.GetRequiredService<IIamReader>(), live.GetService<IOrganizationsReader>()).ResolveAsync("arn:aws:iam::123456789012:user/dana");
 
         Assert.Equal(SourceResultStatus.Found, result.PrincipalStatus);
         var gap = Assert.Single(result.Gaps, g => g.PolicyType == PolicyType.IdentityBased);

@@ -61,17 +61,17 @@ public sealed class MotoIntegrationTests(MotoFixture moto, ITestOutputHelper out
         var snapshotJob = await snapshot.GetResourceAsync(GlueResourceKind.Job, "nightly-orders-etl");
         Assert.Equal(snapshotJob.Value, liveJob.Value);
 
-        var liveRole = await live.GetRequiredService<RoleReferenceResolver>().ResolveAsync(liveJob.Value!.Role);
+        var liveRole = await new RoleReferenceResolver(live.GetRequiredService<IIamReader>()).ResolveAsync(liveJob.Value!.Role);
         var snapshotRole = await new RoleReferenceResolver(snapshot).ResolveAsync(snapshotJob.Value!.Role);
         Assert.Equal((snapshotRole.Value!.Arn, snapshotRole.Value.Path), (liveRole.Value!.Arn, liveRole.Value.Path));
         Assert.Equal(snapshotRole.Value.TrustPolicy.Value!.ToJson(false), liveRole.Value.TrustPolicy.Value!.ToJson(false));
 
-        var liveRolePolicies = await live.GetRequiredService<EffectivePolicyResolver>().ResolveAsync(liveRole.Value.Arn);
+        var liveRolePolicies = await new EffectivePolicyResolver(live.GetRequiredService<IIamReader>(), live.GetService<IOrganizationsReader>()).ResolveAsync(liveRole.Value.Arn);
         var snapshotRolePolicies = await new EffectivePolicyResolver(snapshot).ResolveAsync(snapshotRole.Value.Arn);
         Assert.Equal(Describe(snapshotRolePolicies), Describe(liveRolePolicies));
 
         const string Session = "arn:aws:sts::123456789012:assumed-role/etl-runtime/glue-session";
-        var liveSession = await live.GetRequiredService<EffectivePolicyResolver>().ResolveAsync(Session);
+        var liveSession = await new EffectivePolicyResolver(live.GetRequiredService<IIamReader>(), live.GetService<IOrganizationsReader>()).ResolveAsync(Session);
         var snapshotSession = await new EffectivePolicyResolver(snapshot).ResolveAsync(Session);
         Assert.Equal(snapshotSession.Principal, liveSession.Principal);
         Assert.Equal(Describe(snapshotSession), Describe(liveSession));

@@ -106,7 +106,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="AccountSnapshotException">No authorization-details file is named.</exception>
-    public static AccountSnapshot Load(AccountSnapshotFiles files, CancellationToken cancellationToken = default)
+    internal static AccountSnapshot Load(AccountSnapshotFiles files, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.AuthorizationDetails.Count == 0)

@@ -1,7 +1,7 @@
 namespace GluePassRole.Diagnostics.Sources.Snapshot;
 
 /// <summary>The files of an offline account snapshot, named explicitly instead of found in a folder.</summary>
-public sealed record AccountSnapshotFiles
+internal sealed record AccountSnapshotFiles
 {
     /// <summary>Outputs of <c>aws iam get-account-authorization-details</c>: one file, or one per page. At least one is required.</summary>
     public IReadOnlyList<string> AuthorizationDetails { get; init; } = [];
