@@ -14,6 +14,9 @@ namespace GluePassRole.Diagnostics.Aws.Internal;
 /// </summary>
 internal static partial class AwsFailures
 {
+    /// <summary>Why a body that ended before its announced length cannot be used.</summary>
+    public const string CutShortDetail = "the connection closed before the whole body arrived";
+
     private const int MaxDetail = 160;
 
     private static readonly HashSet<string> AccessDeniedCodes = new(StringComparer.Ordinal)
@@ -70,8 +73,9 @@ internal static partial class AwsFailures
                 return new AwsFailure(AwsFailureKind.Timeout, action, string.Empty) { Timeout = timedOut ? callTimeout : null };
             case OperationCanceledException:
                 return null;
-            case Exception when CutShort(exception):
-                return Malformed(action, exception);
+            case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ended when ended.Message.Contains("bytes expected", StringComparison.Ordinal):
+                // The SDK's generated clients (STS) let a body cut short surface raw; .NET names the missing bytes only then.
+                return new AwsFailure(AwsFailureKind.MalformedResponse, action, CutShortDetail);
             case AmazonUnmarshallingException unmarshalling:
                 return Malformed(action, unmarshalling.InnerException ?? unmarshalling) with { Status = unmarshalling.StatusCode };
             case AmazonServiceException service:
@@ -147,7 +151,7 @@ internal static partial class AwsFailures
     {
         if (CutShort(exception))
         {
-            return new AwsFailure(AwsFailureKind.MalformedResponse, action, "the connection closed before the whole body arrived");
+            return new AwsFailure(AwsFailureKind.MalformedResponse, action, CutShortDetail);
         }
 
         var detail = exception switch
@@ -162,7 +166,10 @@ internal static partial class AwsFailures
         return new AwsFailure(AwsFailureKind.MalformedResponse, action, detail);
     }
 
-    /// <summary>Whether the body ended before its announced length (the parser may have noticed first and wrapped it).</summary>
+    /// <summary>
+    /// Whether the body ended before its announced length, seen while unmarshalling (our unmarshallers say so as a
+    /// <see cref="MalformedResponseException"/>; the SDK's wrap it). Before any answer, the same error is a network failure.
+    /// </summary>
     private static bool CutShort(Exception? exception)
     {
         for (var current = exception; current is not null; current = current.InnerException)
@@ -187,6 +194,8 @@ internal static partial class AwsFailures
                     return OneLine(request.Message); // "Connection refused (127.0.0.1:4566)"
                 case SocketException socket:
                     return OneLine(socket.Message); // "Connection reset by peer"
+                case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded }:
+                    return "the connection closed before an answer arrived";
             }
         }
 

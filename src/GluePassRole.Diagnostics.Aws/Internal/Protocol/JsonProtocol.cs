@@ -88,7 +88,14 @@ internal sealed class JsonUnmarshaller : JsonResponseUnmarshaller
     {
         ArgumentNullException.ThrowIfNull(context);
         using var buffer = new MemoryStream();
-        context.Stream.CopyTo(buffer);
+        try
+        {
+            context.Stream.CopyTo(buffer);
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new MalformedResponseException(AwsFailures.CutShortDetail);
+        }
         var response = new JsonResponse();
         try
         {

@@ -88,8 +88,16 @@ internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
     public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        using var reader = new StreamReader(context.Stream, Encoding.UTF8);
-        var body = reader.ReadToEnd();
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Stream, Encoding.UTF8);
+            body = reader.ReadToEnd();
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new MalformedResponseException(AwsFailures.CutShortDetail);
+        }
         XDocument document;
         try
         {
