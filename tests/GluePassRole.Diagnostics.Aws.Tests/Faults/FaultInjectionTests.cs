@@ -40,7 +40,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     }
 
     private static string[] Faults =>
-        ["reset", "stall", "truncated", "garbage", "empty", "html200", "html502", "unavailable503", "throttled", "denied"];
+        ["reset", "closed", "stall", "truncated", "garbage", "empty", "html200", "html502", "unavailable503", "throttled", "denied"];
 
     [Theory]
     [MemberData(nameof(ReadersAndFaults))]
@@ -157,6 +157,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
     private static FaultPlan Plan(FaultyReader reader, string fault) => fault switch
     {
         "reset" => FaultPlan.Reset,
+        "closed" => FaultPlan.Close,
         "stall" => FaultPlan.Stall,
         "truncated" => FaultPlan.Truncate(reader.OkBody, reader.OkBody.Length / 2, reader.ContentType),
         "garbage" => FaultPlan.Respond(200, "\u0001\u0002 garbage \u00ff", reader.ContentType),
@@ -178,6 +179,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         return fault switch
         {
             "reset" => (null, null, $"{a} could not reach AWS: "), // "Connection reset by peer", or "Broken pipe" when it hits the request
+            "closed" => (null, null, $"{a} could not reach AWS: the connection closed before an answer arrived"),
             "stall" => (null, null, $"{a} timed out after 0.5 s"),
             "truncated" => (null, null, $"the {a} response could not be read: the connection closed before the whole body arrived"),
             "garbage" => (null, null, $"the {a} response could not be read: the body is not {format}"),

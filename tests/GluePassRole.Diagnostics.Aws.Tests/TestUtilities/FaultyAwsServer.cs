@@ -23,6 +23,9 @@ internal enum FaultKind
 
     /// <summary>Announces the whole body's length, sends only part of it, then closes the connection.</summary>
     Truncate,
+
+    /// <summary>Closes the connection (FIN) without answering, as an idle-timeout proxy does.</summary>
+    Close,
 }
 
 /// <summary>The server's plan for one request.</summary>
@@ -35,15 +38,12 @@ internal sealed record FaultPlan(FaultKind Kind, int Status = 200, string Body =
 
     public static FaultPlan Stall { get; } = new(FaultKind.Stall);
 
+    public static FaultPlan Close { get; } = new(FaultKind.Close);
+
     public static FaultPlan Respond(int status, string body, string contentType = "text/xml") => new(FaultKind.Respond, status, body, contentType);
 
     public static FaultPlan Truncate(string body, int keepBytes, string contentType = "text/xml") => new(FaultKind.Truncate, 200, body, contentType) { KeepBytes = keepBytes };
 
-    public static FaultPlan From(LoopbackResponse response)
-    {
-        var plan = Respond(response.Status, response.Body, response.ContentType);
-        return plan;
-    }
 }
 
 /// <summary>A request the faulty server received: its operation and which attempt (1-based) at that operation it was.</summary>
@@ -153,6 +153,9 @@ internal sealed class FaultyAwsServer : IDisposable
             {
                 case FaultKind.Reset:
                     socket.LingerState = new LingerOption(true, 0); // close with RST, as a crashed proxy does
+                    break;
+                case FaultKind.Close:
+                    socket.Shutdown(SocketShutdown.Both);
                     break;
                 case FaultKind.Stall:
                     await Task.Delay(Timeout.Infinite, _stop.Token);
