@@ -4,8 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using System.Web;
-using Amazon.Runtime;
-using GluePassRole.Diagnostics.Aws.Internal.Protocol;
 
 namespace GluePassRole.Diagnostics.Aws.Tests.TestUtilities;
 
@@ -79,16 +77,6 @@ internal sealed class FaultyAwsServer : IDisposable
     /// <summary>How many requests the server received for <paramref name="operation"/>.</summary>
     public int CountOf(string operation) => _requests.Count(r => r.Operation == operation);
 
-    public IamClient CreateIamClient(int maxErrorRetry = 2) =>
-        new(new BasicAWSCredentials(LoopbackAwsServer.AccessKey, LoopbackAwsServer.SecretKey), Fast(new IamClientConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1" }, maxErrorRetry));
-
-    public GlueClient CreateGlueClient(int maxErrorRetry = 2) =>
-        new(new BasicAWSCredentials(LoopbackAwsServer.AccessKey, LoopbackAwsServer.SecretKey), Fast(new GlueClientConfig { ServiceURL = Url, AuthenticationRegion = "eu-west-1" }, maxErrorRetry));
-
-    public OrganizationsClient CreateOrganizationsClient(int maxErrorRetry = 2) =>
-        new(new BasicAWSCredentials(LoopbackAwsServer.AccessKey, LoopbackAwsServer.SecretKey), Fast(new OrganizationsClientConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1" }, maxErrorRetry));
-
-
     public void Dispose()
     {
         _stop.Cancel();
@@ -107,14 +95,6 @@ internal sealed class FaultyAwsServer : IDisposable
         }
 
         _stop.Dispose();
-    }
-
-    /// <summary>The SDK's standard retries, with its back-off kept short so a test of three attempts stays well under a second.</summary>
-    private static TConfig Fast<TConfig>(TConfig config, int maxErrorRetry)
-        where TConfig : ClientConfig
-    {
-        config.MaxErrorRetry = maxErrorRetry;
-        return config;
     }
 
     private async Task AcceptAsync()
