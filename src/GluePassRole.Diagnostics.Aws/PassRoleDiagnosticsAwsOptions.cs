@@ -33,4 +33,22 @@ public sealed class PassRoleDiagnosticsAwsOptions
     /// <summary>How long a read is reused. Within this time each user, group, role and managed policy version is fetched once.</summary>
     /// <value>The default value is 2 minutes. Must be positive.</value>
     public TimeSpan CacheDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// The most one AWS call may take, the SDK's retries and their back-off included. A call that runs out of time is
+    /// answered as unreadable naming the call (for example <c>iam:GetRole timed out after 10 s</c>), never as an
+    /// exception, so an endpoint that accepts connections and never answers costs at most this long per call.
+    /// </summary>
+    /// <value>
+    /// The default value is 10 seconds. Must be positive, or <see cref="Timeout.InfiniteTimeSpan"/> to wait as long as the
+    /// SDK does.
+    /// </value>
+    /// <remarks>
+    /// The time starts when the call is sent (after waiting for one of the <see cref="MaxConcurrentRequests"/> slots).
+    /// Reads that need several calls one after another (a managed policy: <c>GetPolicy</c>, then
+    /// <c>GetPolicyVersion</c>) can take up to that many times this value; bound a whole investigation with the
+    /// cancellation token passed to it. Cancellation by the caller is not a timeout: it propagates as
+    /// <see cref="OperationCanceledException"/>.
+    /// </remarks>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

@@ -46,7 +46,8 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         }
 
         options.Validate(o => o.MaxConcurrentRequests is >= 1 and <= 64, "MaxConcurrentRequests must be between 1 and 64.")
-            .Validate(o => o.CacheDuration > TimeSpan.Zero, "CacheDuration must be positive.");
+            .Validate(o => o.CacheDuration > TimeSpan.Zero, "CacheDuration must be positive.")
+            .Validate(o => o.CallTimeout > TimeSpan.Zero || o.CallTimeout == Timeout.InfiniteTimeSpan, "CallTimeout must be positive or Timeout.InfiniteTimeSpan.");
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<IamClient>()));
@@ -55,6 +56,8 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
 
         services.TryAddSingleton<IAccountIdentitySource>(sp => new StsIdentitySource(
             new Lazy<IAmazonSecurityTokenService>(() => sp.GetService<IAmazonSecurityTokenService>() ?? AwsOptions(sp).CreateServiceClient<IAmazonSecurityTokenService>()),
+            Options(sp),
+            sp.GetRequiredService<TimeProvider>(),
             Logger<StsIdentitySource>(sp)));
         services.TryAddSingleton<IIamReader>(sp => new LiveIamReader(
             sp.GetRequiredService<AwsCallGate<IamClient>>(), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<LiveIamReader>(sp)));
@@ -75,6 +78,6 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         services.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
 
     private static AwsCallGate<TClient> Gate<TClient>(IServiceProvider services, Func<AWSOptions, TClient> create)
-        where TClient : Amazon.Runtime.AmazonServiceClient =>
-        new(() => create(AwsOptions(services)), Options(services).MaxConcurrentRequests, Logger<AwsCallGate<TClient>>(services));
+        where TClient : LiteServiceClient, ILiteClient =>
+        new(() => create(AwsOptions(services)), Options(services), services.GetRequiredService<TimeProvider>(), Logger<AwsCallGate<TClient>>(services));
 }

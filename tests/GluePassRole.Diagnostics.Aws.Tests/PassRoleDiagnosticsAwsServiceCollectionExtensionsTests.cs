@@ -92,6 +92,49 @@ public sealed class PassRoleDiagnosticsAwsServiceCollectionExtensionsTests
         Assert.Equal(SourceResultStatus.Unreadable, user.Status);
     }
 
+    [Fact]
+    public void AddPassRoleDiagnosticsAws_NoConfiguration_CallTimeoutIsTenSeconds()
+    {
+        using var provider = new ServiceCollection().AddPassRoleDiagnosticsAws().BuildServiceProvider();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), provider.GetRequiredService<IOptions<PassRoleDiagnosticsAwsOptions>>().Value.CallTimeout);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-5)]
+    public void AddPassRoleDiagnosticsAws_CallTimeoutNotPositive_FailsValidation(int seconds)
+    {
+        using var provider = new ServiceCollection().AddPassRoleDiagnosticsAws(o => o.CallTimeout = TimeSpan.FromSeconds(seconds)).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IIamReader>());
+        Assert.Contains("CallTimeout", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>An endpoint that accepts connections and never answers: every registered reader answers within the configured timeout.</summary>
+    [Fact]
+    public async Task AddPassRoleDiagnosticsAws_EndpointNeverAnswers_EveryPortAnswersTimedOutWithinCallTimeout()
+    {
+        using var server = new FaultyAwsServer(_ => FaultPlan.Stall);
+        var aws = new AWSOptions { Credentials = new BasicAWSCredentials(LoopbackAwsServer.AccessKey, LoopbackAwsServer.SecretKey), Region = Amazon.RegionEndpoint.USEast1 };
+        aws.DefaultClientConfig.ServiceURL = server.Url;
+        using var provider = new ServiceCollection().AddPassRoleDiagnosticsAws(o => (o.Aws, o.CallTimeout, o.ReadAhead) = (aws, TimeSpan.FromMilliseconds(400), false)).BuildServiceProvider();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        await provider.GetRequiredService<IIamReader>().GetUserAsync("warm-up"); // SDK start-up is not part of the measure
+        watch.Restart();
+        var answers = await Task.WhenAll(
+            provider.GetRequiredService<IAccountIdentitySource>().GetCallerIdentityAsync().AsTask().ContinueWith(t => t.Result.Error, TaskScheduler.Default),
+            provider.GetRequiredService<IIamReader>().GetRoleAsync("etl-runtime").AsTask().ContinueWith(t => t.Result.Error, TaskScheduler.Default),
+            provider.GetRequiredService<IGlueReader>().GetResourceAsync(GlueResourceKind.Job, "nightly").AsTask().ContinueWith(t => t.Result.Error, TaskScheduler.Default),
+            provider.GetRequiredService<IOrganizationsReader>().GetServiceControlPoliciesAsync("111122223333").AsTask().ContinueWith(t => t.Result.Error, TaskScheduler.Default));
+
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+        Assert.Equal(
+            ["sts:GetCallerIdentity timed out after 0.4 s", "iam:GetRole timed out after 0.4 s", "glue:GetJob timed out after 0.4 s", "organizations:ListParents timed out after 0.4 s"],
+            answers.Select(error => error!.Message[(error.Message.IndexOf(": ", StringComparison.Ordinal) + 2)..].TrimEnd('.')));
+    }
+
     private sealed class StubGlueReader : IGlueReader
     {
         public ValueTask<SourceResult<GlueResource>> GetResourceAsync(GlueResourceKind kind, string name, CancellationToken cancellationToken = default) =>

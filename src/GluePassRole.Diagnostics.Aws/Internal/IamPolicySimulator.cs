@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Amazon.Runtime;
 using GluePassRole.Diagnostics.Aws.Internal.Protocol;
 using GluePassRole.Diagnostics.Aws.Simulation;
 using GluePassRole.Diagnostics.Sources;
@@ -22,7 +21,7 @@ internal sealed class IamPolicySimulator(AwsCallGate<IamClient> gate, ILogger<Ia
         }
 
         var subject = $"the simulation of {string.Join(", ", request.ActionNames)} for {request.PolicySourceArn}";
-        try
+        return await AwsRead.GuardAsync(Permission, subject, async () =>
         {
             var evaluations = new List<SimulatedEvaluation>();
             string? marker = null;
@@ -36,27 +35,7 @@ internal sealed class IamPolicySimulator(AwsCallGate<IamClient> gate, ILogger<Ia
             while (marker is not null);
 
             return SourceResult.Found(new PolicySimulationResult(evaluations));
-        }
-        catch (AmazonServiceException ex)
-        {
-            Log.SimulationFailed(logger, request.PolicySourceArn, ex.ErrorCode, ex);
-            return AwsFailures.ToResult<PolicySimulationResult>(ex, Permission, subject);
-        }
-        catch (AmazonClientException ex)
-        {
-            Log.SimulationFailed(logger, request.PolicySourceArn, null, ex);
-            return AwsFailures.ToResult<PolicySimulationResult>(ex, Permission, subject);
-        }
-        catch (HttpRequestException ex)
-        {
-            Log.SimulationFailed(logger, request.PolicySourceArn, null, ex);
-            return AwsFailures.ToResult<PolicySimulationResult>(ex, Permission, subject);
-        }
-        catch (FormatException ex)
-        {
-            Log.SimulationFailed(logger, request.PolicySourceArn, null, ex);
-            return AwsFailures.ToResult<PolicySimulationResult>(ex, Permission, subject);
-        }
+        }, logger).ConfigureAwait(false);
     }
 
     internal static QueryRequest Build(PolicySimulationRequest request)
@@ -93,7 +72,7 @@ internal sealed class IamPolicySimulator(AwsCallGate<IamClient> gate, ILogger<Ia
             "allowed" => SimulatorDecision.Allowed,
             "explicitDeny" => SimulatorDecision.ExplicitDeny,
             "implicitDeny" => SimulatorDecision.ImplicitDeny,
-            var other => throw new FormatException($"Unknown simulator decision '{other}'."),
+            var other => throw new MalformedResponseException($"Unknown simulator decision '{other}'."),
         })
     {
         MatchedStatements = [.. result.Members("MatchedStatements").Select(statement => new SimulatedStatement(

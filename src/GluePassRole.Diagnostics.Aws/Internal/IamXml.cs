@@ -13,7 +13,7 @@ internal static class IamXml
     public static string? Text(this XElement element, string name) => element.Child(name)?.Value;
 
     public static string Required(this XElement element, string name) =>
-        element.Text(name) ?? throw new FormatException($"The IAM response has no {name} in {element.Name.LocalName}.");
+        element.Text(name) ?? throw new MalformedResponseException($"The IAM response has no {name} in {element.Name.LocalName}.");
 
     public static IEnumerable<XElement> Members(this XElement element, string listName) =>
         element.Child(listName)?.Elements().Where(e => e.Name.LocalName == "member") ?? [];

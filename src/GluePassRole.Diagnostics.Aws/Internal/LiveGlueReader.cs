@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Amazon.Runtime;
 using GluePassRole.Diagnostics.Aws.Internal.Protocol;
 using GluePassRole.Diagnostics.Sources;
 using Microsoft.Extensions.Logging;
@@ -21,9 +20,9 @@ internal sealed class LiveGlueReader(AwsCallGate<GlueClient> gate, ILogger<LiveG
             GlueResourceKind.MLTransform => ("GetMLTransform", "TransformId", "Role", "Role"),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown Glue resource kind."),
         };
-        var permission = "glue:" + operation;
+        var action = "glue:" + operation;
         var subject = $"Glue {kind} {name}";
-        try
+        return await AwsRead.GuardAsync(action, subject, async () =>
         {
             var request = JsonRequest.Create(operation, new Dictionary<string, string?> { [parameter] = name });
             var response = await gate.RunAsync(operation, (client, ct) => client.CallAsync(request, ct), r => r, cancellationToken).ConfigureAwait(false);
@@ -33,34 +32,19 @@ internal sealed class LiveGlueReader(AwsCallGate<GlueClient> gate, ILogger<LiveG
                 var resource = kind == GlueResourceKind.MLTransform ? root : Property(root, element);
                 if (resource is not { ValueKind: JsonValueKind.Object } found)
                 {
-                    return SourceResult.Unreadable<GlueResource>(new SourceError($"The {operation} response has no {element}.") { Location = permission });
+                    throw new MalformedResponseException($"The {operation} response has no {element}.");
                 }
 
                 var role = Property(found, roleField) is { ValueKind: JsonValueKind.String } r ? r.GetString() : null;
                 if (string.IsNullOrEmpty(role))
                 {
-                    return SourceResult.Unreadable<GlueResource>(new SourceError($"{subject} has no {roleField}.") { Location = permission });
+                    throw new MalformedResponseException($"The {operation} response has no {roleField}.");
                 }
 
                 var stored = Property(found, kind == GlueResourceKind.Session ? "Id" : "Name");
                 return SourceResult.Found(new GlueResource(kind, stored is { ValueKind: JsonValueKind.String } s ? s.GetString()! : name, role));
             }
-        }
-        catch (AmazonServiceException ex)
-        {
-            Log.ReadFailed(logger, subject, permission, ex.ErrorCode, ex);
-            return AwsFailures.ToResult<GlueResource>(ex, permission, subject);
-        }
-        catch (AmazonClientException ex)
-        {
-            Log.ReadFailed(logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<GlueResource>(ex, permission, subject);
-        }
-        catch (HttpRequestException ex)
-        {
-            Log.ReadFailed(logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<GlueResource>(ex, permission, subject);
-        }
+        }, logger).ConfigureAwait(false);
     }
 
     private static JsonElement? Property(JsonElement element, string name) =>

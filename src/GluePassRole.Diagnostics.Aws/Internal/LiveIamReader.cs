@@ -1,5 +1,4 @@
 using System.Xml.Linq;
-using Amazon.Runtime;
 using GluePassRole.Diagnostics.Aws.Internal.Protocol;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Sources;
@@ -164,7 +163,7 @@ internal sealed class LiveIamReader : IIamReader
         _cache.GetOrStart("user/" + Key(userName), ct => Guard("iam:GetUser", $"user {userName}", async () =>
         {
             var result = await CallAsync(new QueryRequest("GetUser").With("UserName", userName), ct).ConfigureAwait(false);
-            return SourceResult.Found(result.Child("User")?.ToUser() ?? throw new FormatException("The GetUser response has no User."));
+            return SourceResult.Found(result.Child("User")?.ToUser() ?? throw new MalformedResponseException("The GetUser response has no User."));
         }), cancellationToken);
 
     private Task<SourceResult<IReadOnlyList<string>>> ReadGroupsForUserAsync(string userName, CancellationToken cancellationToken) =>
@@ -178,14 +177,14 @@ internal sealed class LiveIamReader : IIamReader
         _cache.GetOrStart("group/" + Key(groupName), ct => Guard("iam:GetGroup", $"group {groupName}", async () =>
         {
             var result = await CallAsync(new QueryRequest("GetGroup").With("GroupName", groupName).With("MaxItems", "1"), ct).ConfigureAwait(false);
-            return SourceResult.Found(result.Child("Group")?.ToGroup() ?? throw new FormatException("The GetGroup response has no Group."));
+            return SourceResult.Found(result.Child("Group")?.ToGroup() ?? throw new MalformedResponseException("The GetGroup response has no Group."));
         }), cancellationToken);
 
     private Task<SourceResult<IamRole>> ReadRoleAsync(string roleName, CancellationToken cancellationToken) =>
         _cache.GetOrStart("role/" + Key(roleName), ct => Guard("iam:GetRole", $"role {roleName}", async () =>
         {
             var result = await CallAsync(new QueryRequest("GetRole").With("RoleName", roleName), ct).ConfigureAwait(false);
-            return SourceResult.Found(result.Child("Role")?.ToRole(ParseDocument) ?? throw new FormatException("The GetRole response has no Role."));
+            return SourceResult.Found(result.Child("Role")?.ToRole(ParseDocument) ?? throw new MalformedResponseException("The GetRole response has no Role."));
         }), cancellationToken);
 
     private Task<SourceResult<IReadOnlyList<InlinePolicy>>> ReadInlineAsync(IamEntityKind kind, string name, CancellationToken cancellationToken)
@@ -234,13 +233,13 @@ internal sealed class LiveIamReader : IIamReader
         _cache.GetOrStart("policy/" + policyArn, ct => Guard("iam:GetPolicy", $"managed policy {policyArn}", async () =>
         {
             var policy = (await CallAsync(new QueryRequest("GetPolicy").With("PolicyArn", policyArn), ct).ConfigureAwait(false)).Child("Policy")
-                ?? throw new FormatException("The GetPolicy response has no Policy.");
+                ?? throw new MalformedResponseException("The GetPolicy response has no Policy.");
             var versionId = policy.Required("DefaultVersionId");
             var name = policy.Text("PolicyName") ?? policyArn[(policyArn.LastIndexOf('/') + 1)..];
             return await Guard("iam:GetPolicyVersion", $"version {versionId} of managed policy {policyArn}", async () =>
             {
                 var version = (await CallAsync(new QueryRequest("GetPolicyVersion").With("PolicyArn", policyArn).With("VersionId", versionId), ct).ConfigureAwait(false))
-                    .Child("PolicyVersion") ?? throw new FormatException("The GetPolicyVersion response has no PolicyVersion.");
+                    .Child("PolicyVersion") ?? throw new MalformedResponseException("The GetPolicyVersion response has no PolicyVersion.");
                 return ParseDocument(version.Required("Document"), $"managed policy {policyArn} version {versionId}")
                     .Map(document => new ManagedPolicy(name, policy.Text("Arn") ?? policyArn, document) { VersionId = versionId });
             }).ConfigureAwait(false);
@@ -298,39 +297,9 @@ internal sealed class LiveIamReader : IIamReader
         return all;
     }
 
-    private async Task<SourceResult<T>> Guard<T>(string permission, string subject, Func<Task<SourceResult<T>>> read)
-        where T : notnull
-    {
-        try
-        {
-            return await read().ConfigureAwait(false);
-        }
-        catch (AmazonServiceException ex)
-        {
-            Log.ReadFailed(_logger, subject, permission, ex.ErrorCode, ex);
-            return AwsFailures.ToResult<T>(ex, permission, subject);
-        }
-        catch (AmazonClientException ex)
-        {
-            Log.ReadFailed(_logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<T>(ex, permission, subject);
-        }
-        catch (HttpRequestException ex)
-        {
-            Log.ReadFailed(_logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<T>(ex, permission, subject);
-        }
-        catch (FormatException ex)
-        {
-            Log.ReadFailed(_logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<T>(ex, permission, subject);
-        }
-        catch (System.Xml.XmlException ex)
-        {
-            Log.ReadFailed(_logger, subject, permission, null, ex);
-            return AwsFailures.ToResult<T>(ex, permission, subject);
-        }
-    }
+    private Task<SourceResult<T>> Guard<T>(string action, string subject, Func<Task<SourceResult<T>>> read)
+        where T : notnull =>
+        AwsRead.GuardAsync(action, subject, read, _logger);
 
     private static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
         PolicyDocument.TryParse(text, out var document, out var error)

@@ -8,8 +8,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 3000, EventName = "AwsCall", Level = LogLevel.Debug, Message = "{Client} {Operation}")]
     public static partial void Calling(ILogger logger, string client, string operation);
 
-    [LoggerMessage(EventId = 3001, EventName = "AwsReadFailed", Level = LogLevel.Warning, Message = "Could not read {Subject} ({Permission}, error code {ErrorCode}); it is reported as unknown")]
-    public static partial void ReadFailed(ILogger logger, string subject, string permission, string? errorCode, Exception exception);
+    [LoggerMessage(EventId = 3001, EventName = "AwsReadFailed", Level = LogLevel.Warning, Message = "Could not read {Subject} ({Action}: {Failure}, error code {ErrorCode}); it is reported as unknown")]
+    public static partial void ReadFailed(ILogger logger, string subject, string action, AwsFailureKind failure, string? errorCode, Exception exception);
 
     [LoggerMessage(EventId = 3002, EventName = "AuthorizationDetailsRead", Level = LogLevel.Information, Message = "Read the account's authorization details: {Users} users, {Groups} groups, {Roles} roles, {Policies} managed policies in {Pages} pages")]
     public static partial void AuthorizationDetailsRead(ILogger logger, int users, int groups, int roles, int policies, int pages);
@@ -17,6 +17,5 @@ internal static partial class Log
     [LoggerMessage(EventId = 3003, EventName = "AuthorizationDetailsUnavailable", Level = LogLevel.Information, Message = "GetAccountAuthorizationDetails could not be used ({Reason}); reading IAM with targeted calls instead")]
     public static partial void AuthorizationDetailsUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(EventId = 3004, EventName = "SimulationFailed", Level = LogLevel.Warning, Message = "iam:SimulatePrincipalPolicy failed for {PolicySourceArn} (error code {ErrorCode})")]
-    public static partial void SimulationFailed(ILogger logger, string policySourceArn, string? errorCode, Exception exception);
+    // 3004 (SimulationFailed) is retired: a failed simulation is logged as 3001 like every other read.
 }

@@ -1,4 +1,3 @@
-using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using GluePassRole.Diagnostics.Sources;
@@ -6,32 +5,22 @@ using Microsoft.Extensions.Logging;
 
 namespace GluePassRole.Diagnostics.Aws.Internal;
 
-/// <summary>The caller identity from <c>sts:GetCallerIdentity</c> (which needs no permission), read once per cache period.</summary>
-internal sealed class StsIdentitySource(Lazy<IAmazonSecurityTokenService> sts, ILogger<StsIdentitySource> logger) : IAccountIdentitySource
+/// <summary>The caller identity from <c>sts:GetCallerIdentity</c> (which needs no permission).</summary>
+internal sealed class StsIdentitySource(Lazy<IAmazonSecurityTokenService> sts, PassRoleDiagnosticsAwsOptions options, TimeProvider time, ILogger<StsIdentitySource> logger)
+    : IAccountIdentitySource
 {
-    public async ValueTask<SourceResult<CallerIdentity>> GetCallerIdentityAsync(CancellationToken cancellationToken = default)
-    {
-        const string Permission = "sts:GetCallerIdentity";
-        const string Subject = "the caller identity";
-        try
+    private const string Action = "sts:GetCallerIdentity";
+
+    public async ValueTask<SourceResult<CallerIdentity>> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
+        await AwsRead.GuardAsync(Action, "the caller identity", async () =>
         {
-            var response = await sts.Value.GetCallerIdentityAsync(new GetCallerIdentityRequest(), cancellationToken).ConfigureAwait(false);
+            var response = await AwsCall.InvokeAsync(Action, ct => sts.Value.GetCallerIdentityAsync(new GetCallerIdentityRequest(), ct), options.CallTimeout, time, cancellationToken)
+                .ConfigureAwait(false);
+            if (string.IsNullOrEmpty(response.Account) || string.IsNullOrEmpty(response.Arn))
+            {
+                throw new MalformedResponseException("The GetCallerIdentity response has no Account or Arn.");
+            }
+
             return SourceResult.Found(new CallerIdentity(response.Account, response.Arn) { UserId = response.UserId });
-        }
-        catch (AmazonServiceException ex)
-        {
-            Log.ReadFailed(logger, Subject, Permission, ex.ErrorCode, ex);
-            return AwsFailures.ToResult<CallerIdentity>(ex, Permission, Subject);
-        }
-        catch (AmazonClientException ex)
-        {
-            Log.ReadFailed(logger, Subject, Permission, null, ex);
-            return AwsFailures.ToResult<CallerIdentity>(ex, Permission, Subject);
-        }
-        catch (HttpRequestException ex)
-        {
-            Log.ReadFailed(logger, Subject, Permission, null, ex);
-            return AwsFailures.ToResult<CallerIdentity>(ex, Permission, Subject);
-        }
-    }
+        }, logger).ConfigureAwait(false);
 }

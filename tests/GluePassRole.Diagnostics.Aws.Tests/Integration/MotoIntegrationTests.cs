@@ -51,6 +51,22 @@ public sealed class MotoIntegrationTests(MotoFixture moto, ITestOutputHelper out
         output.WriteLine($"{strategy}: {live.GetRequiredService<AwsCallGate<IamClient>>().CallCount} IAM calls");
     }
 
+    /// <summary>moto does not implement SimulatePrincipalPolicy and answers with its HTML error page: the status and one line, not the page.</summary>
+    [SkippableFact]
+    public async Task SimulatePrincipalPolicyAsync_MotoErrorPage_UnreadableWithStatusAndOneLine()
+    {
+        using var live = Live();
+
+        var result = await live.GetRequiredService<Simulation.IIamPolicySimulator>()
+            .SimulatePrincipalPolicyAsync(new Simulation.PolicySimulationRequest(Dana, ["iam:PassRole"]));
+
+        output.WriteLine(result.ToString());
+        Assert.Equal(SourceResultStatus.Unreadable, result.Status);
+        Assert.Contains("iam:SimulatePrincipalPolicy returned HTTP 5", result.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", result.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("\n", result.Error.Message, StringComparison.Ordinal);
+    }
+
     [SkippableFact]
     public async Task ResolveAsync_GlueJobRuntimeRole_MatchesSnapshotPathTrustAndPolicies()
     {

@@ -13,7 +13,7 @@ public sealed class LiveIamReaderTests(ITestOutputHelper output)
     {
         var options = new PassRoleDiagnosticsAwsOptions();
         configure?.Invoke(options);
-        var gate = new AwsCallGate<Aws.Internal.Protocol.IamClient>(() => server.CreateIamClient(maxErrorRetry), options.MaxConcurrentRequests, NullLogger.Instance);
+        var gate = new AwsCallGate<Aws.Internal.Protocol.IamClient>(() => server.CreateIamClient(maxErrorRetry), options, TimeProvider.System, NullLogger.Instance);
         return new LiveIamReader(gate, options, TimeProvider.System, NullLogger<LiveIamReader>.Instance);
     }
 

@@ -88,11 +88,11 @@ internal sealed class LoopbackAwsServer : IDisposable
     public OrganizationsClient CreateOrganizationsClient() =>
         new(new BasicAWSCredentials(AccessKey, SecretKey), new OrganizationsClientConfig { ServiceURL = Url, AuthenticationRegion = "us-east-1", MaxErrorRetry = 2 });
 
-    public AwsCallGate<IamClient> IamGate(int maxConcurrent = 8) => new(() => CreateIamClient(), maxConcurrent, NullLogger.Instance);
+    public AwsCallGate<IamClient> IamGate() => new(() => CreateIamClient(), new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
-    public AwsCallGate<GlueClient> GlueGate() => new(CreateGlueClient, 8, NullLogger.Instance);
+    public AwsCallGate<GlueClient> GlueGate() => new(CreateGlueClient, new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
-    public AwsCallGate<OrganizationsClient> OrganizationsGate() => new(CreateOrganizationsClient, 8, NullLogger.Instance);
+    public AwsCallGate<OrganizationsClient> OrganizationsGate() => new(CreateOrganizationsClient, new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
     /// <summary>
     /// The number of sequential round trips: the longest chain of requests where each started only after the previous

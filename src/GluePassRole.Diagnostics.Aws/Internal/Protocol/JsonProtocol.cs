@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
@@ -86,10 +87,29 @@ internal sealed class JsonUnmarshaller : JsonResponseUnmarshaller
     public override AmazonWebServiceResponse Unmarshall(JsonUnmarshallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var response = new JsonResponse { Document = JsonDocument.Parse(context.Stream) };
+        using var buffer = new MemoryStream();
+        try
+        {
+            context.Stream.CopyTo(buffer);
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new MalformedResponseException(AwsFailures.CutShortDetail);
+        }
+        var response = new JsonResponse();
+        try
+        {
+            response.Document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        }
+        catch (JsonException)
+        {
+            throw new MalformedResponseException(AwsFailures.UnusableBody(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), "JSON"));
+        }
+
         if (response.Document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            throw new FormatException("The response body is not a JSON object.");
+            response.Document.Dispose();
+            throw new MalformedResponseException("the body is not a JSON object");
         }
 
         response.ResponseMetadata = new ResponseMetadata
@@ -102,6 +122,13 @@ internal sealed class JsonUnmarshaller : JsonResponseUnmarshaller
     public override AmazonServiceException UnmarshallException(JsonUnmarshallerContext context, Exception innerException, HttpStatusCode statusCode)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.ResponseData.IsHeaderPresent("Content-Type") && context.ResponseData.GetHeaderValue("Content-Type").Contains("html", StringComparison.OrdinalIgnoreCase))
+        {
+            // A proxy's or an emulator's error page: keep its title, not the page.
+            using var page = new StreamReader(context.Stream, Encoding.UTF8);
+            return new JsonServiceException(AwsFailures.OneLine(page.ReadToEnd()), innerException, ErrorType.Unknown, null, null, statusCode);
+        }
+
         var reader = new StreamingUtf8JsonReader(context.Stream);
         var error = JsonErrorResponseUnmarshaller.GetInstance().Unmarshall(context, ref reader);
         return new JsonServiceException(error.Message ?? statusCode.ToString(), innerException, error.Type, error.Code, error.RequestId, statusCode);

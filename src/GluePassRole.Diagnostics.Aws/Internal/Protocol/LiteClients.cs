@@ -40,8 +40,14 @@ internal abstract class LiteServiceClient : AmazonServiceClient
     }
 }
 
+/// <summary>A small client that knows its service before it exists (the gate names actions like <c>iam:GetRole</c> even when the client cannot be created).</summary>
+internal interface ILiteClient
+{
+    static abstract ServiceDescription Service { get; }
+}
+
 /// <summary>IAM over the Query protocol, read-only.</summary>
-internal sealed class IamClient : LiteServiceClient, IAmazonService
+internal sealed class IamClient : LiteServiceClient, IAmazonService, ILiteClient
 {
     private static readonly QueryMarshaller Marshaller = new(ServiceDescription.Iam);
 
@@ -49,6 +55,8 @@ internal sealed class IamClient : LiteServiceClient, IAmazonService
         : base(credentials, config)
     {
     }
+
+    public static ServiceDescription Service => ServiceDescription.Iam;
 
     public static ClientConfig CreateDefaultClientConfig() => new IamClientConfig();
 
@@ -60,7 +68,7 @@ internal sealed class IamClient : LiteServiceClient, IAmazonService
 }
 
 /// <summary>Glue over JSON 1.1, read-only.</summary>
-internal sealed class GlueClient : LiteServiceClient, IAmazonService
+internal sealed class GlueClient : LiteServiceClient, IAmazonService, ILiteClient
 {
     private static readonly JsonMarshaller Marshaller = new(ServiceDescription.Glue, "AWSGlue", ReadOnlyOperations.Glue);
 
@@ -68,6 +76,8 @@ internal sealed class GlueClient : LiteServiceClient, IAmazonService
         : base(credentials, config)
     {
     }
+
+    public static ServiceDescription Service => ServiceDescription.Glue;
 
     public static ClientConfig CreateDefaultClientConfig() => new GlueClientConfig();
 
@@ -79,7 +89,7 @@ internal sealed class GlueClient : LiteServiceClient, IAmazonService
 }
 
 /// <summary>Organizations over JSON 1.1, read-only.</summary>
-internal sealed class OrganizationsClient : LiteServiceClient, IAmazonService
+internal sealed class OrganizationsClient : LiteServiceClient, IAmazonService, ILiteClient
 {
     private static readonly JsonMarshaller Marshaller = new(ServiceDescription.Organizations, "AWSOrganizationsV20161128", ReadOnlyOperations.Organizations);
 
@@ -87,6 +97,8 @@ internal sealed class OrganizationsClient : LiteServiceClient, IAmazonService
         : base(credentials, config)
     {
     }
+
+    public static ServiceDescription Service => ServiceDescription.Organizations;
 
     public static ClientConfig CreateDefaultClientConfig() => new OrganizationsClientConfig();
 

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text;
+using System.Xml;
 using System.Xml.Linq;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
@@ -86,10 +88,33 @@ internal sealed class QueryUnmarshaller : XmlResponseUnmarshaller
     public override AmazonWebServiceResponse Unmarshall(XmlUnmarshallerContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var document = XDocument.Load(context.Stream);
-        var root = document.Root ?? throw new FormatException("The response has no XML root element.");
-        var result = root.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal))
-            ?? new XElement("Empty");
+        string body;
+        try
+        {
+            using var reader = new StreamReader(context.Stream, Encoding.UTF8);
+            body = reader.ReadToEnd();
+        }
+        catch (HttpIOException ex) when (ex.HttpRequestError == HttpRequestError.ResponseEnded)
+        {
+            throw new MalformedResponseException(AwsFailures.CutShortDetail);
+        }
+        XDocument document;
+        try
+        {
+            document = XDocument.Parse(body);
+        }
+        catch (XmlException)
+        {
+            throw new MalformedResponseException(AwsFailures.UnusableBody(body, "XML"));
+        }
+
+        // A proxy's well-formed HTML page, or any XML that is not an AWS Query answer, is not an empty result.
+        var root = document.Root!;
+        var result = root.Name.LocalName.EndsWith("Response", StringComparison.Ordinal)
+            ? root.Elements().FirstOrDefault(e => e.Name.LocalName.EndsWith("Result", StringComparison.Ordinal)) ?? new XElement("Empty")
+            : throw new MalformedResponseException(root.Name.LocalName.Equals("html", StringComparison.OrdinalIgnoreCase)
+                ? AwsFailures.OneLine(body)
+                : $"<{root.Name.LocalName}> is not an AWS Query response");
         var response = new QueryResponse { Result = result };
         var requestId = root.Elements().FirstOrDefault(e => e.Name.LocalName == "ResponseMetadata")?
             .Elements().FirstOrDefault(e => e.Name.LocalName == "RequestId")?.Value;
