@@ -108,14 +108,14 @@ public sealed class CompiledPolicySet
     /// <summary>Evaluates a request and explains the decision.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The decision with the statements that decided, the near misses, each layer's part and the missing context keys.</returns>
-    public EvaluationResult Evaluate(AuthorizationRequest request) => Evaluate(request, resourcePolicyOnly: false);
+    public EvaluationResult Evaluate(AuthorizationRequest request) => EvaluateCore(request, resourcePolicyOnly: false);
 
     /// <summary>
     /// Evaluates a request; with <paramref name="resourcePolicyOnly"/>, answers only the resource-based policy's part (and
     /// the deny, SCP and RCP layers): the identity-based, boundary and session layers count as allowing. Used by
     /// <see cref="RoleTrust"/>, which asks what a trust policy itself allows.
     /// </summary>
-    internal EvaluationResult Evaluate(AuthorizationRequest request, bool resourcePolicyOnly)
+    internal EvaluationResult EvaluateCore(AuthorizationRequest request, bool resourcePolicyOnly)
     {
         ArgumentNullException.ThrowIfNull(request);
         var trace = new EvaluationTrace(request, _boundary is not null);

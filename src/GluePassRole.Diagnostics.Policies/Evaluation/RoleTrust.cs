@@ -54,6 +54,6 @@ public static class RoleTrust
             Resource = roleArn,
             Context = context ?? RequestContext.Empty,
         };
-        return PolicyEvaluator.Compile(set).Evaluate(request, resourcePolicyOnly: true);
+        return PolicyEvaluator.Compile(set).EvaluateCore(request, resourcePolicyOnly: true);
     }
 }
