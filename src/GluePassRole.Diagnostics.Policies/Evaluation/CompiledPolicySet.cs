@@ -250,7 +250,7 @@ public sealed class CompiledPolicySet
         var crossAccount = !servicePrincipal && !principalAccount.IsEmpty && !resourceAccount.IsEmpty && !principalAccount.SequenceEqual(resourceAccount);
 
         // A federated-user session without a session policy has no permissions of its own (GetFederationToken).
-        var sessionAllows = session ?? (servicePrincipal || !ArnFacts.IsFederatedUser(request.Principal));
+        var sessionless = session is null && !resourcePolicyOnly && !servicePrincipal && ArnFacts.IsFederatedUser(request.Principal);
         return new DecisionFacts(
             ArnFacts.MandatoryGrant(request.Action, request.Resource),
             servicePrincipal,
@@ -259,7 +259,8 @@ public sealed class CompiledPolicySet
             grant,
             identity || resourcePolicyOnly,
             boundary || resourcePolicyOnly,
-            sessionAllows || resourcePolicyOnly);
+            (session ?? true) || resourcePolicyOnly,
+            sessionless);
     }
 
     /// <summary>

@@ -28,7 +28,8 @@ internal static class DecisionRules
         {
             // Both accounts must allow: the principal's identity policies (within its boundary and session policy) and the
             // resource policy, which must name the principal or its account.
-            return !facts.IdentityAllows ? PolicyType.IdentityBased
+            return facts.SessionlessFederatedUser ? PolicyType.SessionPolicy
+                : !facts.IdentityAllows ? PolicyType.IdentityBased
                 : !facts.BoundaryAllows ? PolicyType.PermissionsBoundary
                 : !facts.SessionAllows ? PolicyType.SessionPolicy
                 : facts.ResourceGrant == PrincipalGrant.None ? PolicyType.ResourceBased
@@ -55,7 +56,9 @@ internal static class DecisionRules
                 break;
         }
 
-        return !facts.IdentityAllows ? PolicyType.IdentityBased
+        // A federated user without a session policy lacks the session layer whatever its user's policies say.
+        return facts.SessionlessFederatedUser ? PolicyType.SessionPolicy
+            : !facts.IdentityAllows ? PolicyType.IdentityBased
             : !facts.BoundaryAllows ? PolicyType.PermissionsBoundary
             : !facts.SessionAllows ? PolicyType.SessionPolicy
             : null;
@@ -64,8 +67,8 @@ internal static class DecisionRules
 
 /// <summary>What each layer said about one request, for <see cref="DecisionRules"/>.</summary>
 /// <remarks>
-/// <see cref="SessionAllows"/> is false for a federated-user session (GetFederationToken) without a session policy: such
-/// a session has no permissions of its own (STS API reference, GetFederationToken, <c>Policy</c>).
+/// <see cref="SessionlessFederatedUser"/>: a federated-user session (GetFederationToken) without a session policy has no
+/// permissions of its own (STS API reference, GetFederationToken, <c>Policy</c>); only a direct resource grant helps.
 /// </remarks>
 internal readonly record struct DecisionFacts(
     MandatoryGrant Mandatory,
@@ -75,4 +78,5 @@ internal readonly record struct DecisionFacts(
     PrincipalGrant ResourceGrant,
     bool IdentityAllows,
     bool BoundaryAllows,
-    bool SessionAllows);
+    bool SessionAllows,
+    bool SessionlessFederatedUser);
