@@ -14,7 +14,8 @@ public sealed record EvaluationResult
 
     /// <summary>
     /// The statements that decided: the Deny statements that applied for <see cref="Decision.ExplicitDeny"/>, the allows
-    /// that applied for <see cref="Decision.Allowed"/>, empty for <see cref="Decision.ImplicitDeny"/>.
+    /// that applied for <see cref="Decision.Allowed"/>, empty for <see cref="Decision.ImplicitDeny"/> and when a
+    /// <see cref="DecidingRule"/> decided (or the account's root user needed no statement).
     /// </summary>
     public IReadOnlyList<StatementMatch> DecidingStatements { get; init; } = [];
 
