@@ -433,14 +433,65 @@ e('glue: aws:CalledVia ForAnyValue (multivalued key)', 'Allowed', D.multiValue, 
 e('glue: aws:CalledVia ForAnyValue: absent (direct call)', 'ImplicitDeny', D.multiValue, { identityPolicies: [passAllow(JOB, { 'ForAnyValue:StringEquals': { 'aws:CalledVia': 'cloudformation.amazonaws.com' } })], request: pr(JOB) });
 e('glue: ArnLike on PassedToService-like value is a type mismatch', 'ImplicitDeny', D.operators, { identityPolicies: [passAllow(JOB, { ArnLike: { 'iam:AssociatedResourceArn': 'glue.amazonaws.com' } })], request: pr(JOB, GLUE, assoc(JOBARN)) });
 
+// ===================== documented exceptions to the general rules (issue 11) =====================
+const exceptionCases = [];
+const x = add(exceptionCases);
+D.orgScpEval = D.scpEval;
+D.kmsKeyPolicies = 'https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html';
+D.getCallerIdentity = 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCallerIdentity.html';
+D.getFederationToken = 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html';
+D.federationPermissions = IAMUG + 'id_credentials_temp_control-access_getfederationtoken.html';
+const TARGET = role('DataEngineer');
+const FEDERATED = `arn:aws:sts::${ACCT}:federated-user/bob`;
+const KEY = `arn:aws:kms:us-east-1:${ACCT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
+const trust = (Principal, Action = 'sts:AssumeRole') => doc({ Effect: 'Allow', Principal, Action });
+const stsReq = (action = 'sts:AssumeRole', principal = ALICE, context = {}) => ({ principal, action, resource: TARGET, context });
+const keyPol = (Principal) => doc({ Effect: 'Allow', Principal, Action: 'kms:*', Resource: '*' });
+const kmsReq = (principal = ALICE) => ({ principal, action: 'kms:Decrypt', resource: KEY, context: {} });
+// 1. every SCP level must allow, an empty level too; an empty RCP level still has RCPFullAWSAccess
+x('SCP level with no policies denies', 'ImplicitDeny', D.orgScpEval, { identityPolicies: [ADMIN], scps: [[FULL], []], request: pr(JOB) });
+x('SCP root level with no policies denies even s3', 'ImplicitDeny', D.orgScpEval, { identityPolicies: [doc(allow('s3:*'))], scps: [[]], request: s3req() });
+x('RCP levels with no policies allow (RCPFullAWSAccess)', 'Allowed', D.rcps, { identityPolicies: [doc(allow('s3:GetObject'))], rcps: [[], []], request: s3req() });
+// 2. a role's trust policy and a KMS key policy must allow on their own
+x('AssumeRole: identity allow, trust names only glue', 'ImplicitDeny', D.evalLogic, { identityPolicies: [doc(allow('sts:AssumeRole'))], resourcePolicy: trust({ Service: GLUE }), request: stsReq() });
+x('AssumeRole: identity allow, trust names the account', 'Allowed', D.evalLogic, { identityPolicies: [doc(allow('sts:AssumeRole'))], resourcePolicy: trust({ AWS: `arn:aws:iam::${ACCT}:root` }), request: stsReq() });
+x('AssumeRole: no identity allow, trust names the account', 'ImplicitDeny', D.evalLogic, { resourcePolicy: trust({ AWS: `arn:aws:iam::${ACCT}:root` }), request: stsReq() });
+x('AssumeRole: no identity allow, trust names the user', 'Allowed', D.evalLogic, { resourcePolicy: trust({ AWS: ALICE }), request: stsReq() });
+x('AssumeRole by glue.amazonaws.com: trust names glue', 'Allowed', D.glueRole, { resourcePolicy: trust({ Service: GLUE }), request: stsReq('sts:AssumeRole', GLUE) });
+x('AssumeRole by glue.amazonaws.com: trust names ec2 only', 'ImplicitDeny', D.glueRole, { resourcePolicy: trust({ Service: EC2 }), request: stsReq('sts:AssumeRole', GLUE) });
+x('TagSession: identity allow, trust allows only AssumeRole', 'ImplicitDeny', D.evalLogic, { identityPolicies: [doc(allow('sts:*'))], resourcePolicy: trust({ AWS: ALICE }), request: stsReq('sts:TagSession') });
+x('kms:Decrypt: identity allow, key policy names another role', 'ImplicitDeny', D.kmsKeyPolicies, { identityPolicies: [doc(allow('kms:Decrypt'))], resourcePolicy: keyPol({ AWS: role('KeyAdmin') }), request: kmsReq() });
+x('kms:Decrypt: key policy enables IAM policies, identity allow', 'Allowed', D.kmsKeyPolicies, { identityPolicies: [doc(allow('kms:Decrypt'))], resourcePolicy: keyPol({ AWS: `arn:aws:iam::${ACCT}:root` }), request: kmsReq() });
+x('kms:Decrypt: key policy enables IAM policies, no identity allow', 'ImplicitDeny', D.kmsKeyPolicies, { resourcePolicy: keyPol({ AWS: `arn:aws:iam::${ACCT}:root` }), request: kmsReq() });
+x('kms:Decrypt: key policy names the user, no identity allow', 'Allowed', D.kmsKeyPolicies, { resourcePolicy: keyPol({ AWS: ALICE }), request: kmsReq() });
+// 3. sts:GetCallerIdentity needs no permission
+x('GetCallerIdentity explicitly denied is still allowed', 'Allowed', D.getCallerIdentity, { identityPolicies: [doc(deny('sts:GetCallerIdentity'))], request: { principal: ALICE, action: 'sts:GetCallerIdentity', resource: '*', context: {} } });
+x('GetCallerIdentity with no policies is allowed', 'Allowed', D.getCallerIdentity, { request: { principal: ALICE, action: 'sts:GetCallerIdentity', resource: '*', context: {} } });
+// 5. policy variables only in the resource part of a Resource ARN (after the fifth colon)
+x('variable in the account field of Resource is literal text', 'ImplicitDeny', D.variables, { identityPolicies: [passAllow('arn:aws:iam::${aws:PrincipalAccount}:role/GlueJobRole')], request: pr(JOB, GLUE, { 'aws:PrincipalAccount': ACCT }) });
+x('variable in the resource part of Resource is substituted', 'Allowed', D.variables, { identityPolicies: [passAllow(`arn:aws:iam::${ACCT}:role/\${aws:PrincipalTag/team}-glue`)], request: pr(role('etl-glue'), GLUE, { 'aws:PrincipalTag/team': 'etl' }) });
+// 6. a federated user (GetFederationToken) without a session policy has no permissions
+x('federated user without session policy: identity allow is not enough', 'ImplicitDeny', D.getFederationToken, { identityPolicies: [doc(allow('s3:*'))], request: s3req(OBJ, {}, FEDERATED) },
+  'ORACLE DISAGREES: the GetFederationToken API reference says a federated-user session created without a session policy has no permissions; iam-simulate treats a missing session policy as no limit and lets the identity policy allow.');
+x('federated user with session policy: intersection allows', 'Allowed', D.federationPermissions, { identityPolicies: [doc(allow('s3:*'))], sessionPolicy: doc(allow('s3:GetObject')), request: s3req(OBJ, {}, FEDERATED) });
+x('federated user with session policy: session scope excludes the action', 'ImplicitDeny', D.federationPermissions, { identityPolicies: [doc(allow('s3:*'))], sessionPolicy: doc(allow('s3:PutObject')), request: s3req(OBJ, {}, FEDERATED) });
+x('federated user named by a bucket policy, no session policy', 'Allowed', D.federationPermissions, { resourcePolicy: bucketPol({ AWS: FEDERATED }), request: s3req(OBJ, {}, FEDERATED) });
+// 7. a "*" grant in a resource-based policy names the role's session directly
+x('role principal: bucket policy {"AWS":"*"} not limited by the boundary', 'Allowed', D.evalLogic, { permissionBoundary: doc(allow('glue:*')), resourcePolicy: bucketPol({ AWS: '*' }), request: s3req(OBJ, {}, ROLE_ARN) });
+x('role principal: bucket policy "*" not limited by the session policy', 'Allowed', D.session, { sessionPolicy: doc(allow('glue:*')), resourcePolicy: bucketPol('*'), request: s3req(OBJ, {}, ROLE_ARN) },
+  'ORACLE DISAGREES: "*" names the session making the request, and the evaluation-logic page says a resource-based policy that grants the session principal directly is not limited by an implicit deny in a session policy; iam-simulate applies the session policy to every resource-policy grant (as in edge/session policy does not limit a resource policy that names the session ARN).');
+x('role principal: bucket policy naming the role ARN is limited by the boundary', 'ImplicitDeny', D.evalLogic, { identityPolicies: [doc(allow('s3:*'))], permissionBoundary: doc(allow('glue:*')), resourcePolicy: rb(ROLE_ARN), request: s3req(OBJ, {}, ROLE_ARN) });
+x('role session: bucket policy {"AWS":"*"} not limited by the boundary', 'Allowed', D.evalLogic, { permissionBoundary: doc(allow('glue:*')), resourcePolicy: bucketPol({ AWS: '*' }), request: s3req(OBJ, {}, ROLE_SESSION) });
+
 mkdirSync(join(here, 'cases'), { recursive: true });
 const write = (file, list) => writeFileSync(join(here, 'cases', file), JSON.stringify(list, null, 2) + '\n');
 const names = new Set();
-for (const c of [...glueCases, ...otherCases, ...edgeCases]) {
+for (const c of [...glueCases, ...otherCases, ...edgeCases, ...exceptionCases]) {
   if (names.has(c.name)) throw new Error(`duplicate case name: ${c.name}`);
   names.add(c.name);
 }
 write('passrole-glue.json', glueCases.map((c) => ({ ...c, name: `glue/${c.name}` })));
 write('evaluation-logic.json', otherCases.map((c) => ({ ...c, name: `eval/${c.name}` })));
 write('edge-cases.json', edgeCases.map((c) => ({ ...c, name: `edge/${c.name}` })));
-console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} evaluation-logic cases, ${edgeCases.length} edge cases`);
+write('documented-exceptions.json', exceptionCases.map((c) => ({ ...c, name: `exc/${c.name}` })));
+console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} evaluation-logic cases, ${edgeCases.length} edge cases, ${exceptionCases.length} documented-exception cases`);

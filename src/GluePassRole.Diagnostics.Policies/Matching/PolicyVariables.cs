@@ -30,27 +30,81 @@ internal static class PolicyVariables
         return start >= 0 && text.IndexOf('}', start + 2) >= 0;
     }
 
+    /// <summary>Whether <paramref name="text"/> contains a <c>${...}</c> variable that starts at or after <paramref name="start"/>.</summary>
+    public static bool ContainsVariable(string text, int start)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var open = text.IndexOf("${", start, StringComparison.Ordinal);
+        return open >= 0 && text.IndexOf('}', open + 2) >= 0;
+    }
+
+    /// <summary>
+    /// Where the resource portion of a Resource/NotResource ARN starts: just after its fifth colon, not counting colons
+    /// inside <c>${...}</c> (keys such as <c>aws:username</c> hold one). -1 when the text has fewer than five colons.
+    /// "You can use policy variables in the Resource element, but only in the resource portion of the ARN. This portion
+    /// of the ARN appears after the fifth colon" (reference_policies_variables.html): before it, <c>${...}</c> is text.
+    /// </summary>
+    public static int ResourcePartStart(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var colons = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '$' && i + 1 < text.Length && text[i + 1] == '{')
+            {
+                var close = text.IndexOf('}', i + 2);
+                if (close >= 0)
+                {
+                    i = close;
+                    continue;
+                }
+            }
+
+            if (text[i] == ':' && ++colons == 5)
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>
     /// Resolves every variable in <paramref name="text"/> from <paramref name="context"/>.
     /// Returns false when a variable has no value and no default (the caller decides what that means).
     /// </summary>
     public static bool TryResolve(string text, RequestContext context, out string resolved) =>
-        Resolve(text, context, escape: false, out resolved);
+        Resolve(text, 0, context, escape: false, out resolved);
+
+    /// <summary>Like <see cref="TryResolve(string, RequestContext, out string)"/>, substituting only variables from <paramref name="start"/> on.</summary>
+    public static bool TryResolve(string text, int start, RequestContext context, out string resolved) =>
+        Resolve(text, start, context, escape: false, out resolved);
 
     /// <summary>
-    /// Like <see cref="TryResolve"/>, for values that are wildcard patterns (Resource, StringLike, ArnLike): the result is
+    /// Like <see cref="TryResolve(string, RequestContext, out string)"/>, for values that are wildcard patterns (Resource, StringLike, ArnLike): the result is
     /// an escaped pattern in which <c>\</c> makes the next character literal, so substituted values and <c>${*}</c>,
     /// <c>${?}</c> stay literal. Feed it to <see cref="WildcardPattern.CreateEscaped"/> or <see cref="ArnPattern.CreateEscaped"/>.
     /// </summary>
     public static bool TryResolvePattern(string text, RequestContext context, out string escapedPattern) =>
-        Resolve(text, context, escape: true, out escapedPattern);
+        Resolve(text, 0, context, escape: true, out escapedPattern);
 
-    private static bool Resolve(string text, RequestContext context, bool escape, out string result)
+    /// <summary>Like <see cref="TryResolvePattern(string, RequestContext, out string)"/>, substituting only variables from <paramref name="start"/> on.</summary>
+    public static bool TryResolvePattern(string text, int start, RequestContext context, out string escapedPattern) =>
+        Resolve(text, start, context, escape: true, out escapedPattern);
+
+    private static bool Resolve(string text, int start, RequestContext context, bool escape, out string result)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(context);
+        ArgumentOutOfRangeException.ThrowIfNegative(start);
         var builder = new StringBuilder(text.Length + 16);
-        var i = 0;
+        AppendPattern(builder, text.AsSpan(0, start), escape);
+        var i = start;
         while (i < text.Length)
         {
             var open = text.IndexOf("${", i, StringComparison.Ordinal);

@@ -107,7 +107,7 @@ internal sealed class WildcardPattern
 
     /// <summary>
     /// Compiles a pattern in which a backslash makes the next character literal (<c>\*</c>, <c>\?</c>, <c>\\</c>), as
-    /// produced by <see cref="PolicyVariables.TryResolvePattern"/>. A trailing lone backslash is a literal backslash.
+    /// produced by <see cref="PolicyVariables.TryResolvePattern(string, RequestContext, out string)"/>. A trailing lone backslash is a literal backslash.
     /// </summary>
     public static WildcardPattern CreateEscaped(string escapedPattern, bool ignoreCase)
     {

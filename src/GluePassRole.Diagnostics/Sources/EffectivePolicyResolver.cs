@@ -13,7 +13,10 @@ namespace GluePassRole.Diagnostics.Sources;
 /// An IAM user gets its inline and attached managed policies, each of its groups' inline and attached managed
 /// policies, and its permissions boundary. A role (or a role session, mapped to its role by name because the session
 /// ARN carries no path) gets its inline and attached managed policies and its boundary, plus the session policy when
-/// the caller supplies one. Service control policies of the account are added when the organizations source knows them
+/// the caller supplies one. A federated-user session (<c>GetFederationToken</c>) gets the intersection of its IAM user's
+/// policies and its session policy; without a session policy it has no permissions of its own, so no identity-based
+/// policy is read ("if you do not pass any session policies, then the resulting federated user session has no
+/// permissions": AWS STS API Reference, GetFederationToken). Service control policies of the account are added when the organizations source knows them
 /// (IAM User Guide, "Policy evaluation logic" and "Determining whether a request is allowed or denied within an account").
 /// </para>
 /// <para>Nothing unreadable is dropped silently or turned into a deny: it becomes a <see cref="SourceGap"/>.</para>
@@ -33,10 +36,12 @@ internal sealed class EffectivePolicyResolver
         _organizations = organizations;
     }
 
-    /// <summary>Resolves the policies of a user, role or role session, and the session policy the session was created with, if any.</summary>
+    /// <summary>Resolves the policies of a user, role, role session or federated-user session, and the session policy the session was created with, if any.</summary>
     /// <param name="principalArn">
-    /// <c>arn:aws:iam::ACCT:user/PATH/NAME</c>, <c>arn:aws:iam::ACCT:role/PATH/NAME</c> or
-    /// <c>arn:aws:sts::ACCT:assumed-role/NAME/SESSION</c>.
+    /// <c>arn:aws:iam::ACCT:user/PATH/NAME</c>, <c>arn:aws:iam::ACCT:role/PATH/NAME</c>,
+    /// <c>arn:aws:sts::ACCT:assumed-role/NAME/SESSION</c> or <c>arn:aws:sts::ACCT:federated-user/NAME</c>. The
+    /// federated-user ARN does not name the IAM user that called <c>GetFederationToken</c>: with a session policy, that
+    /// user's policies are a gap here; use <see cref="ResolveFederatedUserAsync"/> to name the user.
     /// </param>
     /// <param name="sessionPolicy">
     /// The session policy passed to <c>AssumeRole</c> (IAM does not keep it, so only the caller can know it), or
@@ -44,15 +49,47 @@ internal sealed class EffectivePolicyResolver
     /// </param>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The policies, gaps and notes.</returns>
-    /// <exception cref="ArgumentException">The ARN is not a user, role or assumed-role session ARN.</exception>
-    public async ValueTask<EffectivePolicies> ResolveAsync(string principalArn, PolicyDocument? sessionPolicy = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(principalArn);
-        var principal = PrincipalArnReader.TryParse(principalArn.Trim(), out var reason)
-            ?? throw new ArgumentException(reason, nameof(principalArn));
+    /// <exception cref="ArgumentException">The ARN is not a user, role, assumed-role session or federated-user session ARN.</exception>
+    public ValueTask<EffectivePolicies> ResolveAsync(string principalArn, PolicyDocument? sessionPolicy = null, CancellationToken cancellationToken = default) =>
+        ResolveAsync(Parse(principalArn, nameof(principalArn)), null, sessionPolicy, cancellationToken);
 
+    /// <summary>
+    /// Resolves the policies of a federated-user session: those of the IAM user that called <c>GetFederationToken</c>,
+    /// intersected (by the evaluator) with the session policy; without a session policy the session has no permissions.
+    /// </summary>
+    /// <param name="federatedUserArn"><c>arn:aws:sts::ACCT:federated-user/NAME</c>.</param>
+    /// <param name="callingUserName">The name of the IAM user whose long-term credentials called <c>GetFederationToken</c>.</param>
+    /// <param name="sessionPolicy">The session policy passed to <c>GetFederationToken</c>, or <see langword="null"/> when none was passed.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The policies, gaps and notes.</returns>
+    /// <exception cref="ArgumentException">The ARN is not a federated-user ARN, or the user name is empty.</exception>
+    public ValueTask<EffectivePolicies> ResolveFederatedUserAsync(
+        string federatedUserArn, string callingUserName, PolicyDocument? sessionPolicy = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(callingUserName);
+        var principal = Parse(federatedUserArn, nameof(federatedUserArn));
+        if (principal.Kind != PrincipalKind.FederatedUser)
+        {
+            throw new ArgumentException($"\"{federatedUserArn}\" is not a federated-user session ARN (arn:aws:sts::ACCOUNT:federated-user/NAME).", nameof(federatedUserArn));
+        }
+
+        return ResolveAsync(principal, callingUserName.Trim(), sessionPolicy, cancellationToken);
+    }
+
+    private static ResolvedPrincipal Parse(string principalArn, string parameter)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(principalArn, parameter);
+        return PrincipalArnReader.TryParse(principalArn.Trim(), out var reason) ?? throw new ArgumentException(reason, parameter);
+    }
+
+    private async ValueTask<EffectivePolicies> ResolveAsync(ResolvedPrincipal principal, string? callingUserName, PolicyDocument? sessionPolicy, CancellationToken cancellationToken)
+    {
         var run = new Resolution(_iam, principal, cancellationToken);
-        if (principal.Kind == PrincipalKind.IamUser)
+        if (principal.Kind == PrincipalKind.FederatedUser)
+        {
+            await run.ResolveFederatedUserAsync(callingUserName, sessionPolicy).ConfigureAwait(false);
+        }
+        else if (principal.Kind == PrincipalKind.IamUser)
         {
             await run.ResolveUserAsync().ConfigureAwait(false);
             if (sessionPolicy is not null)
@@ -151,6 +188,29 @@ internal sealed class EffectivePolicyResolver
             await AddBoundaryAsync(boundaryArn, name).ConfigureAwait(false);
         }
 
+        public async ValueTask ResolveFederatedUserAsync(string? callingUserName, PolicyDocument? sessionPolicy)
+        {
+            var session = Principal.Arn;
+            if (sessionPolicy is null)
+            {
+                Notes.Add($"{session} is a federated-user session: created without a session policy it has no permissions of its own, and only resource-based policies that name it can grant. IAM does not record session policies; if it was created with one, supply it.");
+                return;
+            }
+
+            SessionPolicy = new SourcedPolicy(sessionPolicy, new PolicySource(PolicySourceKind.SessionPolicy, "session policy") { AttachedTo = Principal.SessionName });
+            if (callingUserName is null)
+            {
+                Gaps.Add(new SourceGap(
+                    PolicyType.IdentityBased,
+                    $"policies of the IAM user that called GetFederationToken for {session}",
+                    new SourceError("A federated-user ARN does not name the IAM user that created the session; name that user to include its policies.")));
+                return;
+            }
+
+            Principal = Principal with { Name = callingUserName };
+            await ResolveUserAsync().ConfigureAwait(false);
+        }
+
         public async ValueTask ResolveRoleAsync()
         {
             var name = Principal.Name;
@@ -231,7 +291,7 @@ internal sealed class EffectivePolicyResolver
                 return false;
             }
 
-            if (Principal.Kind != PrincipalKind.AssumedRole && !string.Equals(iamArn, Principal.Arn, StringComparison.Ordinal))
+            if (Principal.Kind is PrincipalKind.IamUser or PrincipalKind.IamRole && !string.Equals(iamArn, Principal.Arn, StringComparison.Ordinal))
             {
                 Notes.Add($"{Principal.Arn} differs from the account's {Principal.Kind.ToString().ToLowerInvariant()} {Principal.Name}, {iamArn} (path or case); resolved by name.");
             }

@@ -221,4 +221,29 @@ public class PolicyVariablesTests
         Assert.False(new PolicyDocument { Version = PolicyDocument.Version2008 }.SupportsPolicyVariables);
         Assert.False(new PolicyDocument().SupportsPolicyVariables);
     }
+
+    // "You can use policy variables in the Resource element, but only in the resource portion of the ARN. This portion of
+    // the ARN appears after the fifth colon (:)." (reference_policies_variables.html). Colons inside ${...} do not count.
+    [Theory]
+    [InlineData("arn:aws:s3:::bucket/${aws:username}/*", 13)]
+    [InlineData("arn:aws:iam::${aws:PrincipalAccount}:role/x", 37)]
+    [InlineData("arn:aws:iam::123456789012:role/a:b", 26)]
+    [InlineData("arn:aws:s3", -1)]
+    [InlineData("*", -1)]
+    [InlineData("${aws:username}", -1)]
+    public void ResourcePartStart_Arn_IndexAfterFifthColonOutsideVariables(string text, int expected)
+    {
+        Assert.Equal(expected, PolicyVariables.ResourcePartStart(text));
+    }
+
+    [Fact]
+    public void TryResolvePattern_FromStart_LeavesEarlierVariablesLiteral()
+    {
+        const string Text = "arn:aws:iam::${aws:PrincipalAccount}:role/${aws:username}";
+
+        Assert.True(PolicyVariables.TryResolve(Text, PolicyVariables.ResourcePartStart(Text), Context, out var resolved));
+        Assert.Equal("arn:aws:iam::${aws:PrincipalAccount}:role/alice", resolved);
+        Assert.False(PolicyVariables.ContainsVariable("arn:aws:iam::${aws:PrincipalAccount}:role/x", PolicyVariables.ResourcePartStart("arn:aws:iam::${aws:PrincipalAccount}:role/x")));
+        Assert.False(PolicyVariables.ContainsVariable("${aws:username}", -1));
+    }
 }

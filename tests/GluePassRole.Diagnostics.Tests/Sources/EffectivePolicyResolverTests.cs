@@ -188,7 +188,6 @@ public sealed class EffectivePolicyResolverTests
 
     [Theory]
     [InlineData("not-an-arn")]
-    [InlineData("arn:aws:sts::111122223333:federated-user/bob")]
     [InlineData("arn:aws:iam::111122223333:group/GlueAccess")]
     [InlineData("arn:aws:sts::111122223333:assumed-role/only-role")]
     public async Task ResolveAsync_UnsupportedArn_ThrowsArgumentException(string arn)
@@ -196,5 +195,62 @@ public sealed class EffectivePolicyResolverTests
         var resolver = new EffectivePolicyResolver(Substitute.For<IIamReader>());
 
         await Assert.ThrowsAsync<ArgumentException>(async () => await resolver.ResolveAsync(arn));
+    }
+
+    // "if you do not pass any session policies, then the resulting federated user session has no permissions" (AWS STS API
+    // Reference, GetFederationToken: https://docs.aws.amazon.com/STS/latest/APIReference/API_GetFederationToken.html).
+    [Fact]
+    public async Task ResolveAsync_FederatedUserWithoutSessionPolicy_NoIdentityPoliciesAndEvaluatesToNoPermissions()
+    {
+        var snapshot = TestSnapshots.FieldNote();
+        const string Federated = "arn:aws:sts::111122223333:federated-user/bob";
+
+        var result = await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync(Federated);
+
+        Assert.Equal(PrincipalKind.FederatedUser, result.Principal.Kind);
+        Assert.Equal("bob", result.Principal.SessionName);
+        Assert.Empty(result.Policies.IdentityPolicies);
+        Assert.Null(result.Policies.SessionPolicy);
+        Assert.Contains(result.Notes, n => n.Contains("no permissions", StringComparison.Ordinal));
+        var decision = PolicyEvaluator.Evaluate(result.Policies, AuthorizationRequest.PassRole(Federated, "arn:aws:iam::111122223333:role/AWSGlueServiceRole-etl"));
+        Assert.Equal(PolicyType.SessionPolicy, decision.LayerLackingAllow!.PolicyType);
+    }
+
+    // "the resulting session's permissions are the intersection of the user's identity-based policy and the session
+    // policies" (IAM User Guide, "Permissions for GetFederationToken").
+    [Fact]
+    public async Task ResolveFederatedUserAsync_WithSessionPolicy_ReadsTheCallingUsersPolicies()
+    {
+        var snapshot = TestSnapshots.FieldNote();
+        var session = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iam:PassRole","Resource":"*"}]}""");
+
+        var result = await new EffectivePolicyResolver(snapshot, snapshot)
+            .ResolveFederatedUserAsync("arn:aws:sts::111122223333:federated-user/bob", "dana", session);
+
+        Assert.Equal(PrincipalKind.FederatedUser, result.Principal.Kind);
+        Assert.Equal("arn:aws:iam::111122223333:user/dana", result.Principal.IamArn);
+        Assert.Equal(3, result.Policies.IdentityPolicies.Count);
+        Assert.Equal(PolicySourceKind.SessionPolicy, result.Policies.SessionPolicy!.Source.Kind);
+        Assert.NotNull(result.Policies.ServiceControlPolicies);
+    }
+
+    [Fact]
+    public async Task ResolveAsync_FederatedUserWithSessionPolicyButNoCallingUser_IdentityPoliciesAreAGap()
+    {
+        var snapshot = TestSnapshots.FieldNote();
+        var session = PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""");
+
+        var result = await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync("arn:aws:sts::111122223333:federated-user/bob", session);
+
+        Assert.Contains(result.Gaps, g => g.PolicyType == PolicyType.IdentityBased && g.Subject.Contains("GetFederationToken", StringComparison.Ordinal));
+        Assert.False(result.IsComplete);
+    }
+
+    [Fact]
+    public async Task ResolveFederatedUserAsync_NotAFederatedArn_ThrowsArgumentException()
+    {
+        var resolver = new EffectivePolicyResolver(Substitute.For<IIamReader>());
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await resolver.ResolveFederatedUserAsync("arn:aws:iam::111122223333:user/dana", "dana"));
     }
 }

@@ -10,6 +10,7 @@ internal sealed class CompiledStatement
     private readonly bool _notAction;
     private readonly ArnPattern?[] _resources;
     private readonly string[] _resourceTexts;
+    private readonly int[] _variableStarts;
     private readonly bool _notResource;
     private readonly bool _hasResourceElement;
     private readonly PrincipalMatcher? _principal;
@@ -27,10 +28,14 @@ internal sealed class CompiledStatement
         _resourceTexts = (statement.Resource ?? statement.NotResource ?? []).ToArray();
         _hasResourceElement = _resourceTexts.Length > 0;
         _resources = new ArnPattern?[_resourceTexts.Length];
+        _variableStarts = new int[_resourceTexts.Length];
         for (var i = 0; i < _resourceTexts.Length; i++)
         {
-            // A pattern with a policy variable stays null here and is resolved per request.
-            if (!policyVariablesEnabled || !PolicyVariables.ContainsVariable(_resourceTexts[i]))
+            // Variables count only in the resource portion of the ARN, after the fifth colon; before it (or in a text with
+            // fewer than five colons) ${...} is literal text (reference_policies_variables.html). A pattern with a
+            // variable there stays null here and is resolved per request.
+            _variableStarts[i] = PolicyVariables.ResourcePartStart(_resourceTexts[i]);
+            if (!policyVariablesEnabled || !PolicyVariables.ContainsVariable(_resourceTexts[i], _variableStarts[i]))
             {
                 _resources[i] = ArnPattern.Create(_resourceTexts[i]);
             }
@@ -162,11 +167,11 @@ internal sealed class CompiledStatement
     /// <summary>The resource patterns after variable substitution, for explanations.</summary>
     public IReadOnlyList<string> ResourcePatterns(RequestContext context) =>
         _resourceTexts.Select((text, i) => _resources[i] is null
-            ? (PolicyVariables.TryResolve(text, context, out var resolved) ? resolved : text + " (unresolved variable)")
+            ? (PolicyVariables.TryResolve(text, _variableStarts[i], context, out var resolved) ? resolved : text + " (unresolved variable)")
             : text).ToArray();
 
     public string ResourceElementName => _notResource ? "NotResource" : "Resource";
 
     private ArnPattern? ResolveResource(int index, RequestContext context) =>
-        PolicyVariables.TryResolvePattern(_resourceTexts[index], context, out var escaped) ? ArnPattern.CreateEscaped(escaped) : null;
+        PolicyVariables.TryResolvePattern(_resourceTexts[index], _variableStarts[index], context, out var escaped) ? ArnPattern.CreateEscaped(escaped) : null;
 }

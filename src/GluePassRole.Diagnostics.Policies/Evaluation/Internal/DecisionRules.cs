@@ -17,11 +17,19 @@ internal static class DecisionRules
             return facts.ResourceGrant != PrincipalGrant.None ? null : PolicyType.ResourceBased;
         }
 
+        if (facts.Mandatory != MandatoryGrant.None && facts.ResourceGrant == PrincipalGrant.None)
+        {
+            // A role's trust policy and a KMS key policy must allow on their own: an identity-based allow without one is
+            // an implicit deny, in the same account too (reference_policies_evaluation-logic.html; KMS key-policies.html).
+            return PolicyType.ResourceBased;
+        }
+
         if (facts.CrossAccount)
         {
             // Both accounts must allow: the principal's identity policies (within its boundary and session policy) and the
             // resource policy, which must name the principal or its account.
-            return !facts.IdentityAllows ? PolicyType.IdentityBased
+            return facts.SessionlessFederatedUser ? PolicyType.SessionPolicy
+                : !facts.IdentityAllows ? PolicyType.IdentityBased
                 : !facts.BoundaryAllows ? PolicyType.PermissionsBoundary
                 : !facts.SessionAllows ? PolicyType.SessionPolicy
                 : facts.ResourceGrant == PrincipalGrant.None ? PolicyType.ResourceBased
@@ -48,7 +56,9 @@ internal static class DecisionRules
                 break;
         }
 
-        return !facts.IdentityAllows ? PolicyType.IdentityBased
+        // A federated user without a session policy lacks the session layer whatever its user's policies say.
+        return facts.SessionlessFederatedUser ? PolicyType.SessionPolicy
+            : !facts.IdentityAllows ? PolicyType.IdentityBased
             : !facts.BoundaryAllows ? PolicyType.PermissionsBoundary
             : !facts.SessionAllows ? PolicyType.SessionPolicy
             : null;
@@ -56,11 +66,17 @@ internal static class DecisionRules
 }
 
 /// <summary>What each layer said about one request, for <see cref="DecisionRules"/>.</summary>
+/// <remarks>
+/// <see cref="SessionlessFederatedUser"/>: a federated-user session (GetFederationToken) without a session policy has no
+/// permissions of its own (STS API reference, GetFederationToken, <c>Policy</c>); only a direct resource grant helps.
+/// </remarks>
 internal readonly record struct DecisionFacts(
+    MandatoryGrant Mandatory,
     bool ServicePrincipal,
     bool RootUser,
     bool CrossAccount,
     PrincipalGrant ResourceGrant,
     bool IdentityAllows,
     bool BoundaryAllows,
-    bool SessionAllows);
+    bool SessionAllows,
+    bool SessionlessFederatedUser);

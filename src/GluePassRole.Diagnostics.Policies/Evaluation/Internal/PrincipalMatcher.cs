@@ -31,8 +31,15 @@ internal sealed class PrincipalMatcher
         foreach (var value in _aws)
         {
             PrincipalGrant grant;
-            if (value == "*" || string.Equals(value, principal, StringComparison.Ordinal))
+            if (value == "*")
             {
+                // "*" names whoever makes the request: for a role that is its session, named directly, so an implicit deny in
+                // the boundary or session policy does not limit it (reference_policies_evaluation-logic.html).
+                grant = PrincipalGrant.Direct;
+            }
+            else if (string.Equals(value, principal, StringComparison.Ordinal))
+            {
+                // A request "by a role" stands for a session of it; a grant to the role ARN is limited by its boundary and session policy.
                 grant = ArnFacts.IsRole(principal) ? PrincipalGrant.Role : PrincipalGrant.Direct;
             }
             else if (!account.IsEmpty && IsAccount(value, account))

@@ -56,9 +56,8 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
         EvaluationResult trustResult;
         try
         {
-            trustResult = PolicyEvaluator.Evaluate(
-                new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }) },
-                new AuthorizationRequest { Principal = context.Service, Action = "sts:AssumeRole", Resource = iamRole.Arn });
+            // The evaluator's rule for trust policies (they must allow on their own), shared with the audit.
+            trustResult = RoleTrust.Evaluate(trust, iamRole.Arn, context.Service);
         }
         catch (PolicyDocumentException ex)
         {

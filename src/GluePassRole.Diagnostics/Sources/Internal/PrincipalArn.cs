@@ -5,7 +5,7 @@ namespace GluePassRole.Diagnostics.Sources.Internal;
 /// <summary>Turns a principal ARN into the <see cref="ResolvedPrincipal"/> the resolver starts from, saying why when it cannot.</summary>
 internal static class PrincipalArnReader
 {
-    /// <summary>Parses a user, role or assumed-role session ARN.</summary>
+    /// <summary>Parses a user, role, assumed-role session or federated-user session ARN.</summary>
     /// <returns>The principal, or <see langword="null"/> with a reason when the ARN is not one of those.</returns>
     public static ResolvedPrincipal? TryParse(string arn, out string? reason)
     {
@@ -32,8 +32,11 @@ internal static class PrincipalArnReader
             case PrincipalKind.AssumedRole when parsed.SessionName is { Length: > 0 }:
                 // The session ARN carries no IAM path (IAM User Guide, "IAM identifiers": role session ARNs).
                 return new ResolvedPrincipal(PrincipalKind.AssumedRole, arn, account, parsed.RoleName!) { SessionName = parsed.SessionName };
+            case PrincipalKind.FederatedUser:
+                // GetFederationToken's session: the ARN names the session, not the IAM user that created it.
+                return new ResolvedPrincipal(PrincipalKind.FederatedUser, arn, account, parsed.UserName!) { SessionName = parsed.UserName };
             default:
-                reason = $"\"{arn}\" is not an IAM user, IAM role or assumed-role session ARN; federated users and service principals are not supported.";
+                reason = $"\"{arn}\" is not an IAM user, IAM role, assumed-role session or federated-user session ARN; service principals are not supported.";
                 return null;
         }
     }
