@@ -261,7 +261,7 @@ internal sealed class TerraformPlanReader
                     entity.Attached.Add((new AttachedPolicy(arn[(arn.LastIndexOf('/') + 1)..], arn), origin.At("managed_policy_arns")));
                 }
             }
-            else if (IsUnknown(c, "managed_policy_arns"))
+            else if (IsUnknown(c, "managed_policy_arns") && Configured(c, "managed_policy_arns"))
             {
                 entity.AttachedUnknown.Add(Remember(Unknown(c, "managed_policy_arns", origin)));
             }
@@ -301,7 +301,7 @@ internal sealed class TerraformPlanReader
                 i++;
             }
         }
-        else if (IsUnknown(c, "inline_policy"))
+        else if (IsUnknown(c, "inline_policy") && Configured(c, "inline_policy"))
         {
             role.InlineUnknown.Add(Remember(Unknown(c, "inline_policy", origin)));
         }
@@ -498,6 +498,17 @@ internal sealed class TerraformPlanReader
             ("aws_iam_group", "arn") => _model.Groups.GetValueOrDefault(known)?.Arn,
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// Whether the configuration sets the attribute. <c>inline_policy</c> and <c>managed_policy_arns</c> left unset are
+    /// computed from the role's policies after apply, which are the <c>aws_iam_role_policy(_attachment)</c> of the plan.
+    /// </summary>
+    private bool Configured(Change c, string attribute)
+    {
+        var configAddress = c.ModuleAddress.Length == 0 ? $"{c.Type}.{c.Name}" : $"{c.ModuleAddress}.{c.Type}.{c.Name}";
+        return !_configuration.TryGetValue(StripIndexes(configAddress), out var config)
+            || (config.TryGetProperty("expressions", out var expressions) && expressions.TryGetProperty(attribute, out _));
     }
 
     private static string StripIndexes(string address)
