@@ -83,16 +83,16 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
     {
         ArgumentNullException.ThrowIfNull(options);
         var snapshot = options.SnapshotDirectory is null ? null : AccountSnapshot.LoadFromDirectory(options.SnapshotDirectory, cancellationToken);
-        return Load(options, snapshot, cancellationToken);
+        return LoadOnto(snapshot, options, cancellationToken);
     }
 
     /// <summary>Reads the IaC the options name on top of a loaded snapshot (<see cref="IacSourceOptions.SnapshotDirectory"/> is ignored).</summary>
-    /// <param name="options">What to read.</param>
     /// <param name="snapshot">The account the IaC is deployed into, or <see langword="null"/>.</param>
+    /// <param name="options">What to read.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The account.</returns>
     /// <exception cref="IacTemplateException">A file is not a valid template, manifest, plan or parameters file.</exception>
-    public static IacAccount Load(IacSourceOptions options, AccountSnapshot? snapshot, CancellationToken cancellationToken = default)
+    public static IacAccount LoadOnto(AccountSnapshot? snapshot, IacSourceOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!options.HasIac)

@@ -15,8 +15,6 @@ namespace GluePassRole.Diagnostics.Iac;
 /// </remarks>
 public static class IacPassRole
 {
-    private const string SubjectUser = "arn:aws:iam::{0}:user/group-member-of-{1}";
-
     /// <summary>Can <paramref name="principalArn"/> pass <paramref name="role"/> to <paramref name="service"/>?</summary>
     /// <param name="account">The account (e.g. an <see cref="IacAccount"/>).</param>
     /// <param name="principalArn">A user or role ARN, or an assumed-role session ARN.</param>
@@ -34,7 +32,7 @@ public static class IacPassRole
         var policies = await new EffectivePolicyResolver(account, account).ResolveAsync(principalArn, null, cancellationToken).ConfigureAwait(false);
         if (policies.PrincipalStatus != SourceResultStatus.Found)
         {
-            var gap = policies.Gaps.FirstOrDefault() ?? new SourceGap(PolicyType.IdentityBased, principalArn, new SourceError($"{principalArn} does not exist in the account"));
+            var gap = policies.Gaps.Count > 0 ? policies.Gaps[0] : new SourceGap(PolicyType.IdentityBased, principalArn, new SourceError($"{principalArn} does not exist in the account"));
             return new PassRoleVerdict(principalArn, roleArn.Arn, service, Decision.Unknown) { Gaps = [gap, .. roleArn.Gaps] };
         }
 
@@ -97,7 +95,7 @@ public static class IacPassRole
             gaps.Add(new SourceGap(PolicyType.IdentityBased, $"managed policies attached to group {name}", attached.Error ?? new SourceError("not found")));
         }
 
-        var member = string.Format(System.Globalization.CultureInfo.InvariantCulture, SubjectUser, account.AccountId, name);
+        var member = $"arn:{account.Partition}:iam::{account.AccountId}:user/group-member-of-{name}";
         return Evaluate(account, subject, member, roleArn, service, mfa, new PolicySet { IdentityPolicies = identity }, gaps, []);
     }
 

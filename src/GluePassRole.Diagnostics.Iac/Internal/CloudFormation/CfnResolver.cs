@@ -61,7 +61,7 @@ internal sealed class CfnResolver
                     var resolved = Resolve(value, $"{path}.{key}");
                     if (!ReferenceEquals(resolved, NoValue))
                     {
-                        entries.Add(new(key, resolved));
+                        entries.Add(new(key, resolved with { KeyLine = value.KeyLine }));
                     }
                 }
 
@@ -144,7 +144,7 @@ internal sealed class CfnResolver
         return null;
     }
 
-    private DocNode ParameterValue(string name, DocMapping definition, IReadOnlyDictionary<string, string> values)
+    private static DocNode ParameterValue(string name, DocMapping definition, IReadOnlyDictionary<string, string> values)
     {
         var type = Text(definition["Type"] ?? new DocScalar("String", 0)) ?? "String";
         string? value = values.TryGetValue(name, out var given) ? given : definition["Default"] is DocScalar d ? d.Value : null;

@@ -48,7 +48,7 @@ internal sealed class CfnTemplateReader
         foreach (var (id, resource) in _stack.Resources)
         {
             var type = ((DocScalar)resource["Type"]!).Value;
-            var origin = new IacOrigin(_file, id, resource.Line);
+            var origin = new IacOrigin(_file, id, resource.KeyLine);
             IacUnknown? uncertain = null;
             if (resource["Condition"] is DocScalar condition)
             {
@@ -201,7 +201,7 @@ internal sealed class CfnTemplateReader
         }
 
         private IacUnknown UnknownAt(string property, DocNode node, string? reason = null) =>
-            new(origin.At(property, node.Line), reason ?? node.FindUnknown()?.Reason ?? "unknown");
+            new(origin.At(property, node.KeyLine), reason ?? node.FindUnknown()?.Reason ?? "unknown");
 
         private string? Text(string property) => properties[property] is { } node ? CfnResolver.Text(node) : null;
 
@@ -216,6 +216,7 @@ internal sealed class CfnTemplateReader
             }
 
             var path = Text("Path") ?? "/";
+            Model.Aliases.TryAdd(id, name);
             if (owner.IsGenerated(name, id))
             {
                 Model.Aliases[id] = name;
@@ -241,7 +242,7 @@ internal sealed class CfnTemplateReader
                 {
                     if (inline.Items[i] is DocMapping p)
                     {
-                        AddInline(entity, p["PolicyName"], p["PolicyDocument"], $"Policies[{i}]", p.Line);
+                        AddInline(entity, p["PolicyName"], p["PolicyDocument"], $"Policies[{i}]", p.KeyLine);
                     }
                     else
                     {
@@ -292,7 +293,7 @@ internal sealed class CfnTemplateReader
             }
             catch (PolicyDocumentException e)
             {
-                throw new IacTemplateException($"Not a valid policy document: {e.Message}", owner._file, node.Line, $"$.Resources.{id}.Properties.{property}", e);
+                throw new IacTemplateException($"Not a valid policy document: {e.Message}", owner._file, node.KeyLine, $"$.Resources.{id}.Properties.{property}", e);
             }
         }
 
@@ -315,7 +316,7 @@ internal sealed class CfnTemplateReader
             }
             else
             {
-                entity.Inline.Add((new InlinePolicy(name, document), origin.At(property, documentNode.Line)));
+                entity.Inline.Add((new InlinePolicy(name, document), origin.At(property, documentNode.KeyLine)));
             }
         }
 
@@ -404,7 +405,7 @@ internal sealed class CfnTemplateReader
                 var target = Model.Target(IamEntityKind.User, user);
                 if (group is not null && CfnResolver.Text(group) is { } name && uncertain is null)
                 {
-                    target.GroupMemberships.Add((name, origin.At("GroupName", group.Line)));
+                    target.GroupMemberships.Add((name, origin.At("GroupName", group.KeyLine)));
                 }
                 else
                 {
@@ -508,7 +509,7 @@ internal sealed class CfnTemplateReader
                 : role is null ? Remember(UnknownAt(roleProperty, roleNode)) : null);
             Model.Glue[(kind, name)] = new ModelGlue(kind, name, role, origin, unknown)
             {
-                RoleOrigin = roleNode is null ? origin : origin.At(roleProperty, roleNode.Line),
+                RoleOrigin = roleNode is null ? origin : origin.At(roleProperty, roleNode.KeyLine),
                 NameIsGenerated = generated,
             };
         }

@@ -9,6 +9,13 @@ namespace GluePassRole.Diagnostics.Iac.Internal.Documents;
 /// </summary>
 internal abstract record DocNode(int Line)
 {
+    /// <summary>The line of the map key this node is the value of (where a reader looks for it), else <see cref="Line"/>.</summary>
+    public int KeyLine
+    {
+        get => field > 0 ? field : Line;
+        init;
+    }
+
     /// <summary>The node as JSON, or <see langword="null"/> when an unknown value is inside it.</summary>
     public string? ToJson()
     {

@@ -177,7 +177,7 @@ internal static class DocumentReader
                         throw new IacTemplateException($"The key '{key.Value}' appears twice in the same map.", file, (int)key.Start.Line, childPath);
                     }
 
-                    entries.Add(new(key.Value, ReadNode(parser, file, childPath, depth + 1)));
+                    entries.Add(new(key.Value, ReadNode(parser, file, childPath, depth + 1) with { KeyLine = (int)key.Start.Line }));
                 }
 
                 node = new DocMapping(entries, line);
