@@ -55,14 +55,21 @@ internal static class DocumentReader
         }
 
         var text = File.ReadAllText(file);
-        try
+        if (LooksLikeJson(text))
         {
-            return ReadYaml(text, file);
+            // JSON templates must be strict JSON (YAML would accept trailing commas); YAML then adds line numbers.
+            var strict = ReadJson(text, file);
+            try
+            {
+                return ReadYaml(text, file);
+            }
+            catch (IacTemplateException)
+            {
+                return strict;
+            }
         }
-        catch (IacTemplateException) when (LooksLikeJson(text))
-        {
-            return ReadJson(text, file);
-        }
+
+        return ReadYaml(text, file);
     }
 
     /// <summary>Reads YAML (JSON is YAML too), with line numbers.</summary>
