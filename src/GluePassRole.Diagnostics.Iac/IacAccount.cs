@@ -132,7 +132,8 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
             PolicySourceKind.RoleInline => IamEntityKind.Role,
             _ => (IamEntityKind?)null,
         };
-        if (kind is null || source.AttachedTo is null || Find(kind.Value, source.AttachedTo) is not { } entity)
+        if (kind is null || source.AttachedTo is null
+            || (Find(kind.Value, source.AttachedTo) ?? _model.Additions.GetValueOrDefault((kind.Value, source.AttachedTo.ToUpperInvariant()))) is not { } entity)
         {
             return null;
         }
