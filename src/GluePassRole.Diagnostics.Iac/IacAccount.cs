@@ -71,6 +71,12 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
     /// <summary>The names of the roles the IaC defines.</summary>
     public IEnumerable<string> RoleNames => _model.Roles.Keys;
 
+    /// <summary>The names of the users the IaC defines.</summary>
+    public IEnumerable<string> UserNames => _model.Users.Keys;
+
+    /// <summary>The names of the groups the IaC defines.</summary>
+    public IEnumerable<string> GroupNames => _model.Groups.Keys;
+
     /// <summary>Reads the IaC the options name, on top of the snapshot they name (if any).</summary>
     /// <param name="options">What to read.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
