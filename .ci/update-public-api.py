@@ -2,13 +2,15 @@
 """Regenerates src/*/PublicAPI.Unshipped.txt from the analyzer's RS0016/RS0017 diagnostics.
 
 Run after a deliberate public API change, then review the diff of PublicAPI.Unshipped.txt.
+Usage: update-public-api.py [PROJECT.csproj ...]   (default: the whole solution)
 """
 import pathlib, re, subprocess, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 for _ in range(3):
-    out = subprocess.run(["dotnet", "build", str(root / "GluePassRole.Diagnostics.sln"), "-c", "Release", "--no-incremental", "-p:TreatWarningsAsErrors=false"],
-                         capture_output=True, text=True).stdout
+    targets = sys.argv[1:] or [str(root / "GluePassRole.Diagnostics.sln")]
+    out = "".join(subprocess.run(["dotnet", "build", target, "-c", "Release", "--no-incremental", "-p:TreatWarningsAsErrors=false"],
+                                 capture_output=True, text=True).stdout for target in targets)
     added, removed = {}, {}
     for m in re.finditer(r"error RS0016: Symbol '(.+?)' is not part of the declared public API.*?\[(.+?\.csproj)\]", out):
         added.setdefault(m.group(2), set()).add(m.group(1))

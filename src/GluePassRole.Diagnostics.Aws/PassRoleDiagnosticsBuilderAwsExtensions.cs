@@ -9,7 +9,7 @@ public static class PassRoleDiagnosticsBuilderAwsExtensions
 {
     /// <summary>
     /// Reads the account live from AWS (STS, IAM, Glue, Organizations), replacing any other account source such as a
-    /// snapshot, and adds the <see cref="Investigation.SimulatorCrossCheckStep"/> after the built-in steps. Credentials and region follow the AWS SDK conventions (see
+    /// snapshot, and adds the step that asks IAM's policy simulator the same question (simulator-cross-check) after the built-in steps. Credentials and region follow the AWS SDK conventions (see
     /// <see cref="PassRoleDiagnosticsAwsServiceCollectionExtensions.AddPassRoleDiagnosticsAws"/>). Read-only.
     /// </summary>
     /// <param name="builder">The builder from <c>AddPassRoleDiagnostics()</c>.</param>

@@ -9,7 +9,7 @@ internal static class CliApplication
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null)
     {
         var root = new RootCommand(
-            "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix. Start with: glue-passrole investigate (the bundled sample account). Exit codes: 0 verdict reached, 1 a check failed, 2 bad input, 3 incomplete (data could not be read).")
+            "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix. Start with: glue-passrole investigate (the bundled sample account). Exit codes: 0 verdict reached, 1 a check failed, 2 bad input, 3 incomplete (data could not be read), 4 security warnings found (policy validate).")
         {
             InvestigateCommand.Create(stdout, stderr, stdin ?? TextReader.Null),
             SimulateCommand.Create(stdout, stderr),

@@ -1,4 +1,5 @@
-using Microsoft.Extensions.Logging;
+using GluePassRole.Diagnostics.Investigation;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Cli;
 
@@ -10,47 +11,24 @@ internal static class Terminal
 
     public static bool ShowProgress(TextWriter writer) => ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected;
 
-    /// <summary>Colours the verdict line: green when allowed, red when denied, yellow when unknown.</summary>
-    public static string Colour(string text)
+    /// <summary>Colours the verdict line from the decision: green when allowed, red when denied, yellow when unknown.</summary>
+    public static string Verdict(string line, Decision decision)
     {
-        var lines = text.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        var code = decision switch
         {
-            if (lines[i].StartsWith("Verdict: ", StringComparison.Ordinal))
-            {
-                var code = lines[i].StartsWith("Verdict: Allowed", StringComparison.Ordinal) ? "32"
-                    : lines[i].StartsWith("Verdict: Unknown", StringComparison.Ordinal) ? "33"
-                    : "31";
-                lines[i] = $"\u001b[1;{code}m{lines[i]}\u001b[0m";
-            }
-        }
-
-        return string.Join('\n', lines);
+            Decision.Allowed => "32",
+            Decision.Unknown => "33",
+            _ => "31",
+        };
+        return $"\u001b[1;{code}m{line}\u001b[0m";
     }
 }
 
-/// <summary>Shows each investigation step as it completes (the investigator's StepCompleted event, id 2) on standard error.</summary>
-internal sealed class StepProgressLoggerProvider(TextWriter writer) : ILoggerProvider
+/// <summary>Shows each investigation step as it starts and completes, on standard error: an observer, not a log reader.</summary>
+internal sealed class StepProgress(TextWriter writer) : IInvestigationObserver
 {
-    public ILogger CreateLogger(string categoryName) => new StepProgressLogger(writer, categoryName.EndsWith("PassRoleInvestigator", StringComparison.Ordinal));
+    public void OnStepStarting(string stepName) => writer.WriteLine($"  \u2026 {stepName}");
 
-    public void Dispose()
-    {
-    }
-
-    private sealed class StepProgressLogger(TextWriter writer, bool investigator) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => investigator;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (investigator && eventId.Id == 2)
-            {
-                writer.WriteLine("  \u2713 " + formatter(state, exception));
-            }
-        }
-    }
+    public void OnStepCompleted(StepRecord record) =>
+        writer.WriteLine($"  {(record.Outcome == StepOutcome.Completed ? "\u2713" : "-")} {record.Name}: {record.Outcome.ToString().ToLowerInvariant()} in {Math.Round(record.Duration.TotalMilliseconds)} ms{(record.Note is null ? string.Empty : " (" + record.Note + ")")}");
 }

@@ -30,7 +30,7 @@ namespace GluePassRole.Diagnostics.Iac;
 /// part cannot be judged. Lookups by the logical ID (e.g. <c>EtlRole</c>) find the resource too.
 /// </para>
 /// </remarks>
-public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory
 {
     private readonly IacModel _model;
     private readonly AccountSnapshot? _base;
@@ -251,6 +251,23 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
         return _base is not null
             ? _base.GetResourceAsync(kind, name, cancellationToken)
             : ValueTask.FromResult(SourceResult.Unreadable<GlueResource>(new SourceError($"Glue {kind} {name} is not defined by the IaC.")));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The jobs the IaC defines whose role is known, then the snapshot's jobs it does not redefine.</remarks>
+    public async ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var jobs = _model.Glue.Values
+            .Where(g => g.Kind == GlueResourceKind.Job && g.Unknown is null && g.Role is not null)
+            .Select(g => new GlueResource(g.Kind, g.Name, g.Role!))
+            .ToList();
+        if (_base is not null && (await _base.ListJobsAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(out var below))
+        {
+            jobs.AddRange(below.Where(b => !_model.Glue.ContainsKey((GlueResourceKind.Job, b.Name))));
+        }
+
+        return SourceResult.Found<IReadOnlyList<GlueResource>>([.. jobs.OrderBy(j => j.Name, StringComparer.Ordinal)]);
     }
 
     /// <inheritdoc />

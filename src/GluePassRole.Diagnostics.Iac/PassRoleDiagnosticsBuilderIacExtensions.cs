@@ -35,6 +35,7 @@ public static class PassRoleDiagnosticsBuilderIacExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IIamReader>(_ => account.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => account.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => account.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => account.Value));
         return builder;
     }
 }

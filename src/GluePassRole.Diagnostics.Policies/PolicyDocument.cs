@@ -1,4 +1,5 @@
 using System.Text;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Policies;
@@ -8,6 +9,9 @@ namespace GluePassRole.Diagnostics.Policies;
 /// Parse with <see cref="Parse(string)"/> (or the UTF-8 and stream overloads); documents that IAM returns URL-encoded
 /// (as the .NET, Java and Go SDKs hand them out) are decoded transparently. Write back with <see cref="ToJson"/>, which
 /// emits canonical, stable JSON: <c>Parse(doc.ToJson()).ToJson() == doc.ToJson()</c>.
+/// Parse with a <see cref="PolicyType"/> (<see cref="Parse(string, PolicyType)"/>) to also apply that type's grammar:
+/// <c>Principal</c> required in resource-based, trust and resource control policies and refused in identity-based
+/// policies, boundaries, session policies and SCPs, and the SCP and RCP syntax rules.
 /// </remarks>
 public sealed record PolicyDocument
 {
@@ -32,6 +36,12 @@ public sealed record PolicyDocument
     /// <summary>The <c>Id</c> element, or <see langword="null"/> when absent.</summary>
     public string? Id { get; init; }
 
+    /// <summary>
+    /// The policy type the document was parsed as, whose grammar it satisfies; <see langword="null"/> when it was parsed
+    /// without one (only the grammar common to every type was checked) or built in code.
+    /// </summary>
+    public PolicyType? Type { get; init; }
+
     /// <summary>The statements in document order.</summary>
     public IReadOnlyList<PolicyStatement> Statements { get; init; } = [];
 
@@ -50,6 +60,29 @@ public sealed record PolicyDocument
         ArgumentNullException.ThrowIfNull(json);
         return PolicyDocumentReader.Read(json);
     }
+
+    /// <summary>Parses a policy document as a policy of <paramref name="type"/>, applying that type's grammar.</summary>
+    /// <param name="json">The document, URL-encoded or not.</param>
+    /// <param name="type">The kind of policy the document is.</param>
+    /// <returns>The parsed document, with <see cref="Type"/> set.</returns>
+    /// <exception cref="PolicyDocumentException">
+    /// The text is not a valid policy document, or breaks <paramref name="type"/>'s grammar (e.g. a resource-based policy
+    /// statement without <c>Principal</c>); the message names the statement and element.
+    /// </exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
+    public static PolicyDocument Parse(string json, PolicyType type)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        return PolicyDocumentReader.Read(json, Defined(type));
+    }
+
+    /// <summary>Parses a policy document from UTF-8 bytes as a policy of <paramref name="type"/>, applying that type's grammar.</summary>
+    /// <param name="utf8Json">The document's UTF-8 bytes.</param>
+    /// <param name="type">The kind of policy the document is.</param>
+    /// <returns>The parsed document, with <see cref="Type"/> set.</returns>
+    /// <exception cref="PolicyDocumentException">The bytes are not a valid policy document of <paramref name="type"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
+    public static PolicyDocument Parse(ReadOnlySpan<byte> utf8Json, PolicyType type) => PolicyDocumentReader.Read(utf8Json, Defined(type));
 
     /// <summary>Parses a policy document from UTF-8 bytes, URL-encoded or not.</summary>
     /// <param name="utf8Json">The document's UTF-8 bytes.</param>
@@ -83,16 +116,33 @@ public sealed record PolicyDocument
         }
     }
 
+    /// <summary>Tries to parse a policy document as a policy of <paramref name="type"/>, returning the error instead of throwing.</summary>
+    /// <param name="json">The document.</param>
+    /// <param name="type">The kind of policy the document is.</param>
+    /// <param name="document">The parsed document, when valid.</param>
+    /// <param name="error">The error, when invalid.</param>
+    /// <returns><see langword="true"/> when the document is valid for <paramref name="type"/>.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="type"/> is not a defined value.</exception>
+    public static bool TryParse(string json, PolicyType type, out PolicyDocument? document, out PolicyDocumentException? error)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var defined = Defined(type);
+        return TryRead(() => PolicyDocumentReader.Read(json, defined), out document, out error);
+    }
+
     /// <summary>Tries to parse a policy document, returning the error instead of throwing.</summary>
     /// <param name="json">The document.</param>
     /// <param name="document">The parsed document, when valid.</param>
     /// <param name="error">The error, when invalid.</param>
     /// <returns><see langword="true"/> when the document is valid.</returns>
-    public static bool TryParse(string json, out PolicyDocument? document, out PolicyDocumentException? error)
+    public static bool TryParse(string json, out PolicyDocument? document, out PolicyDocumentException? error) =>
+        TryRead(() => Parse(json), out document, out error);
+
+    private static bool TryRead(Func<PolicyDocument> read, out PolicyDocument? document, out PolicyDocumentException? error)
     {
         try
         {
-            document = Parse(json);
+            document = read();
             error = null;
             return true;
         }
@@ -103,6 +153,10 @@ public sealed record PolicyDocument
             return false;
         }
     }
+
+    /// <summary>Refuses a <see cref="PolicyType"/> value outside the enum (a cast integer).</summary>
+    internal static PolicyType Defined(PolicyType type) =>
+        Enum.IsDefined(type) ? type : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a defined policy type.");
 
     /// <summary>Writes the document as canonical JSON: elements in a fixed order, single values as strings.</summary>
     /// <param name="indented">Whether to indent (two spaces) or write compactly.</param>

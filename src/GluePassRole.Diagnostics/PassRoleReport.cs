@@ -16,9 +16,6 @@ public sealed record PassRoleReport
     /// <summary>The decision for passing the role under the context the failed request most likely had.</summary>
     public required Decision Decision { get; init; }
 
-    /// <summary>Why: an explicit deny, no allow, already allowed, or incomplete data.</summary>
-    public required InvestigationCause Cause { get; init; }
-
     /// <summary>The principal that passes the role.</summary>
     public string? Principal { get; init; }
 
@@ -52,30 +49,17 @@ public sealed record PassRoleReport
     /// <summary>The re-evaluation with the fix applied.</summary>
     public FixVerification? Verification { get; init; }
 
+    /// <summary>The field note's checklist, one line per check, in step order: passed, failed, skipped (why) or unknown (what is missing).</summary>
+    public IReadOnlyList<InvestigationCheck> Checks { get; init; } = [];
+
     /// <summary>Each step with its outcome and duration, in order.</summary>
     public IReadOnlyList<StepRecord> Steps { get; init; } = [];
 
     /// <summary>Whether every piece of data the investigation needed could be read.</summary>
-    public bool IsComplete => Cause != InvestigationCause.Incomplete && Findings.All(f => f.Code != FindingCodes.UnreadableData);
+    public bool IsComplete => Decision != Decision.Unknown && Findings.All(f => f.Code != FindingCodes.UnreadableData);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Decision} ({Cause}): {Principal} -> iam:PassRole {Role} to {Service}";
-}
-
-/// <summary>The cause category of a report.</summary>
-public enum InvestigationCause
-{
-    /// <summary>A deny statement applies.</summary>
-    ExplicitDeny,
-
-    /// <summary>No statement allows it in some layer that must allow.</summary>
-    NoAllow,
-
-    /// <summary>The request is allowed.</summary>
-    Allowed,
-
-    /// <summary>Data the verdict depends on could not be read.</summary>
-    Incomplete,
+    public override string ToString() => $"{Decision}: {Principal} -> iam:PassRole {Role} to {Service}";
 }
 
 /// <summary>Something that blocks the request.</summary>

@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
+using GluePassRole.Diagnostics.Benchmarks.Actions;
 using GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
 {
     return SnapshotLoadProbe.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "--actions-first-load")
+{
+    return FirstLoadProbe.Run();
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -26,7 +26,7 @@ public sealed class SampleEquivalenceTests
         var fromTemplate = await InvestigateAsync(b => b.UseIac(new IacSourceOptions { Templates = [IacSamples.AccountTemplate(sample)] }), request);
 
         Assert.Equal(fromSnapshot.Decision, fromTemplate.Decision);
-        Assert.Equal(fromSnapshot.Cause, fromTemplate.Cause);
+        Assert.Equal(fromSnapshot.Blockers.Select(b => (b.PolicyType, b.Kind, b.Policy, b.Statement)), fromTemplate.Blockers.Select(b => (b.PolicyType, b.Kind, b.Policy, b.Statement)));
         Assert.Equal(fromSnapshot.Role, fromTemplate.Role);
         Assert.Equal(fromSnapshot.Verification?.DecisionAfterFix, fromTemplate.Verification?.DecisionAfterFix);
         Assert.Equal(

@@ -13,19 +13,20 @@ namespace GluePassRole.Diagnostics.Aws.Investigation;
 /// The simulator takes an IAM user or role ARN, not a session, includes SCPs only as the account sees them, and has no
 /// session-policy input (IAM API reference, SimulatePrincipalPolicy): differences are explained, not hidden.
 /// </remarks>
-public sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : IInvestigationStep
+internal sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : IInvestigationStep
 {
     /// <summary>The step's name.</summary>
     public const string StepName = "simulator-cross-check";
 
-    /// <inheritdoc />
     public string Name => StepName;
 
-    /// <inheritdoc />
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
+        [InvestigationFacts.Evaluation, InvestigationFacts.Policies, InvestigationFacts.Fix, InvestigationFacts.Verification];
+
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Evaluation is not { } evaluation || context.Policies is not { } policies || context.RoleArn is not { } roleArn)
+        if (context.Get(InvestigationFacts.Evaluation) is not { } evaluation || context.Get(InvestigationFacts.Policies) is not { } policies || context.RoleArn is not { } roleArn)
         {
             return StepResult.Skipped(context, "nothing was evaluated");
         }
@@ -52,13 +53,13 @@ public sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : IIn
 
         var simulated = Decision(beforeResult);
         var message = $"IAM's policy simulator, asked the same question for {source}: {simulated} (local verdict {evaluation.Decision}).";
-        if (context.Fix is { } fix)
+        if (context.Get(InvestigationFacts.Fix) is { } fix)
         {
             var after = await simulator.SimulatePrincipalPolicyAsync(
                 request with { PolicyInputList = [fix.Document.ToJson(indented: false)] }, cancellationToken).ConfigureAwait(false);
             if (after.TryGetValue(out var afterResult))
             {
-                message += $" With the fix: {Decision(afterResult)} (local {context.Verification?.DecisionAfterFix.ToString() ?? "not verified"}).";
+                message += $" With the fix: {Decision(afterResult)} (local {context.Get(InvestigationFacts.Verification)?.DecisionAfterFix.ToString() ?? "not verified"}).";
             }
         }
 
@@ -68,7 +69,7 @@ public sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : IIn
             agrees ? FindingSeverity.Info : FindingSeverity.Warning,
             agrees ? message : message + " They differ: the simulator does not see session policies and evaluates SCPs as the account sees them; check the missing context values it reports.")
         {
-            Evidence = [.. beforeResult.Evaluations.SelectMany(e => e.MissingContextValues).Select(v => "simulator missing context value: " + v)],
+            Evidence = [.. beforeResult.Evaluations.SelectMany(e => e.MissingContextValues).Select(v => new Evidence { ContextKey = v, Note = "the simulator reports this context value missing" })],
         });
     }
 

@@ -12,7 +12,7 @@ namespace GluePassRole.Diagnostics.Aws.Simulation;
 /// SimulatePrincipalPolicy). For <c>iam:PassRole</c> to Glue, pass <c>iam:PassedToService=glue.amazonaws.com</c> and
 /// <c>aws:MultiFactorAuthPresent</c> as the real session has it.
 /// </remarks>
-public interface IIamPolicySimulator
+internal interface IIamPolicySimulator
 {
     /// <summary>Simulates the request and returns the simulator's decision per action and resource.</summary>
     /// <param name="request">What to simulate.</param>

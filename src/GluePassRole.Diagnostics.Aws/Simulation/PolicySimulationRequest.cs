@@ -3,7 +3,7 @@ namespace GluePassRole.Diagnostics.Aws.Simulation;
 /// <summary>The input of <c>iam:SimulatePrincipalPolicy</c>.</summary>
 /// <param name="PolicySourceArn">The user, group or role ARN whose policies are simulated (not a role-session ARN: map a session to its role first).</param>
 /// <param name="ActionNames">The actions, e.g. <c>iam:PassRole</c>.</param>
-public sealed record PolicySimulationRequest(string PolicySourceArn, IReadOnlyList<string> ActionNames)
+internal sealed record PolicySimulationRequest(string PolicySourceArn, IReadOnlyList<string> ActionNames)
 {
     /// <summary>The resources, e.g. the runtime role's ARN. Empty means <c>*</c>.</summary>
     public IReadOnlyList<string> ResourceArns { get; init; } = [];

@@ -2,13 +2,13 @@ namespace GluePassRole.Diagnostics.Aws.Simulation;
 
 /// <summary>The simulator's answer: one evaluation per action and resource.</summary>
 /// <param name="Evaluations">The evaluations, in the simulator's order (all pages).</param>
-public sealed record PolicySimulationResult(IReadOnlyList<SimulatedEvaluation> Evaluations);
+internal sealed record PolicySimulationResult(IReadOnlyList<SimulatedEvaluation> Evaluations);
 
 /// <summary>The simulator's decision for one action on one resource.</summary>
 /// <param name="Action">The action, e.g. <c>iam:PassRole</c>.</param>
 /// <param name="Resource">The resource ARN, or <c>*</c>.</param>
 /// <param name="Decision">The decision.</param>
-public sealed record SimulatedEvaluation(string Action, string Resource, SimulatorDecision Decision)
+internal sealed record SimulatedEvaluation(string Action, string Resource, SimulatorDecision Decision)
 {
     /// <summary>The statements that decided it (never SCP statements: the simulator does not report those).</summary>
     public IReadOnlyList<SimulatedStatement> MatchedStatements { get; init; } = [];
@@ -26,7 +26,7 @@ public sealed record SimulatedEvaluation(string Action, string Resource, Simulat
 /// <summary>A statement the simulator matched.</summary>
 /// <param name="SourcePolicyId">The policy's identifier as the simulator gives it (a policy name, ARN, or <c>PolicyInputList.1</c>).</param>
 /// <param name="SourcePolicyType">The policy type: <c>user</c>, <c>group</c>, <c>role</c>, <c>aws-managed</c>, <c>user-managed</c>, <c>resource</c> or <c>none</c>.</param>
-public sealed record SimulatedStatement(string SourcePolicyId, string SourcePolicyType)
+internal sealed record SimulatedStatement(string SourcePolicyId, string SourcePolicyType)
 {
     /// <summary>The statement's first line in the policy text, when given.</summary>
     public int? StartLine { get; init; }
@@ -42,7 +42,7 @@ public sealed record SimulatedStatement(string SourcePolicyId, string SourcePoli
 }
 
 /// <summary>The simulator's decisions (<c>EvalDecision</c>).</summary>
-public enum SimulatorDecision
+internal enum SimulatorDecision
 {
     /// <summary><c>allowed</c>.</summary>
     Allowed,

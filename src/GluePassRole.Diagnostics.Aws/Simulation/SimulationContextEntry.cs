@@ -4,7 +4,7 @@ namespace GluePassRole.Diagnostics.Aws.Simulation;
 /// <param name="Key">The key, e.g. <c>iam:PassedToService</c>.</param>
 /// <param name="Type">The key's type.</param>
 /// <param name="Values">Its values.</param>
-public sealed record SimulationContextEntry(string Key, SimulationContextKeyType Type, IReadOnlyList<string> Values)
+internal sealed record SimulationContextEntry(string Key, SimulationContextKeyType Type, IReadOnlyList<string> Values)
 {
     /// <summary>A single-valued string key.</summary>
     /// <param name="key">The key.</param>

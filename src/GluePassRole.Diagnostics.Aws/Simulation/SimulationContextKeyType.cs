@@ -4,7 +4,7 @@ namespace GluePassRole.Diagnostics.Aws.Simulation;
 
 /// <summary>The simulator's context key types (<c>ContextKeyType</c>).</summary>
 [SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "The members mirror the IAM API's ContextKeyType values.")]
-public enum SimulationContextKeyType
+internal enum SimulationContextKeyType
 {
     /// <summary><c>string</c>.</summary>
     String,

@@ -14,4 +14,10 @@ internal static class ExitCodes
 
     /// <summary>The investigation could not reach a verdict because some data could not be read.</summary>
     public const int Incomplete = 3;
+
+    /// <summary>
+    /// <c>policy validate --type</c>: no errors, but security warnings (e.g. <c>iam:PassRole</c> on every role). Separate
+    /// from <see cref="CheckFailed"/> so CI can choose whether security warnings fail a build.
+    /// </summary>
+    public const int SecurityWarnings = 4;
 }

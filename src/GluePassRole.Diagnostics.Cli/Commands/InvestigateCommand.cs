@@ -8,15 +8,18 @@ using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
 using GluePassRole.Diagnostics.Sources.Snapshot;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
 /// <summary><c>glue-passrole investigate</c>: composes the library through DI, runs the investigation, renders the report.</summary>
 internal static class InvestigateCommand
 {
-    /// <summary>The bundled sample account of the field note, used when no snapshot is given.</summary>
+    /// <summary>The bundled sample account of the field note, shown when nothing is asked.</summary>
     internal static string BundledAccount => Path.Combine(AppContext.BaseDirectory, "accounts", "field-note");
+
+    /// <summary>The first line of the bare demo's report: this is not the user's account.</summary>
+    internal const string BundledNotice =
+        "This is the bundled sample account (the field note's incident), not yours: give --error-file FILE with --snapshot DIR, --live or --profile NAME to investigate your own.";
 
     public static Command Create(TextWriter stdout, TextWriter stderr, TextReader stdin)
     {
@@ -26,10 +29,10 @@ internal static class InvestigateCommand
         var role = new Option<string?>("--role") { Description = "The role ARN or name being passed." };
         var job = new Option<string?>("--job") { Description = "The Glue job whose save failed; its role is read and compared." };
         var service = new Option<string>("--service") { Description = "The service the role is passed to.", DefaultValueFactory = _ => PassRoleInvestigationRequest.GlueServicePrincipal };
-        var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job." };
+        var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job (implies a live read)." };
         var mfa = new Option<bool?>("--mfa") { Description = "Whether the failed request carried MFA (aws:MultiFactorAuthPresent); inferred from the error when omitted." };
-        var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder (default: the bundled field-note sample account)." };
-        var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls)." };
+        var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder. Without a source, an error, principal or job is investigated live; with nothing at all, the bundled sample account is shown." };
+        var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls); the default when an error, principal or job is given without --snapshot." };
         var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
@@ -69,8 +72,13 @@ internal static class InvestigateCommand
             }
 
             var profileName = parse.GetValue(profile);
-            var isLive = parse.GetValue(live) || profileName is not null;
-            if (isLive && parse.GetValue(snapshot) is not null)
+            var snapshotDirectory = parse.GetValue(snapshot)?.FullName;
+            var asked = errorText is not null || parse.GetValue(principal) is not null || parse.GetValue(job) is not null;
+
+            // The bundled account is for the bare demo only: a user's own error, principal or job is read from their
+            // account, live, as the AWS CLI would (profile and region also mean live).
+            var isLive = parse.GetValue(live) || profileName is not null || parse.GetValue(region) is not null || (snapshotDirectory is null && asked);
+            if (isLive && snapshotDirectory is not null)
             {
                 await stderr.WriteLineAsync("Choose one source: --snapshot DIR, or --live / --profile NAME.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
@@ -84,11 +92,10 @@ internal static class InvestigateCommand
 
             if (isLive && profileName is null && !HasDefaultCredentials())
             {
-                await stderr.WriteLineAsync("No AWS credentials were found: use --profile NAME, set AWS_PROFILE or the AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY variables, or run 'aws configure'.").ConfigureAwait(false);
+                await stderr.WriteLineAsync("No AWS credentials were found to read your account: give --profile NAME, or --live with credentials in the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID), or --snapshot DIR to read an offline snapshot.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
-            var snapshotDirectory = parse.GetValue(snapshot)?.FullName;
             var usingBundled = snapshotDirectory is null && !isLive;
             snapshotDirectory ??= BundledAccount;
             if (!isLive && !Directory.Exists(snapshotDirectory))
@@ -97,7 +104,7 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            if (errorText is null && parse.GetValue(principal) is null && usingBundled)
+            if (usingBundled)
             {
                 // The README's first command: the bundled account's own error.
                 errorText = await File.ReadAllTextAsync(Path.Combine(snapshotDirectory, "error.txt"), cancellationToken).ConfigureAwait(false);
@@ -126,13 +133,13 @@ internal static class InvestigateCommand
             }
 
             var services = new ServiceCollection();
+            var diagnostics = services.AddPassRoleDiagnostics();
             if (isLive && Terminal.ShowProgress(stderr))
             {
-                // Live reads take seconds: show each step as it completes.
-                services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(new StepProgressLoggerProvider(stderr)));
+                // Live reads take seconds: show each step as it starts and completes.
+                diagnostics.AddObserver(new StepProgress(stderr));
             }
 
-            var diagnostics = services.AddPassRoleDiagnostics();
             if (isLive)
             {
                 var regionName = parse.GetValue(region);
@@ -158,19 +165,25 @@ internal static class InvestigateCommand
             using var provider = services.BuildServiceProvider();
             var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
 
+            var colour = parse.GetValue(output) is null && Terminal.UseColour(stdout);
             var rendered = parse.GetValue(format) switch
             {
                 "json" => PassRoleReportRenderer.ToJson(report),
-                "markdown" => PassRoleReportRenderer.ToMarkdown(report),
-                _ => PassRoleReportRenderer.ToText(report),
+                "markdown" => (usingBundled ? "> " + BundledNotice + "\n\n" : string.Empty) + PassRoleReportRenderer.ToMarkdown(report),
+                _ => (usingBundled ? BundledNotice + "\n\n" : string.Empty) + PassRoleReportRenderer.ToText(report, colour ? Terminal.Verdict : static (line, _) => line),
             };
+            if (usingBundled && parse.GetValue(format) == "json")
+            {
+                await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(output) is { } outputFile)
             {
                 await File.WriteAllTextAsync(outputFile.FullName, rendered, cancellationToken).ConfigureAwait(false);
             }
             else
             {
-                await stdout.WriteAsync(Terminal.UseColour(stdout) && parse.GetValue(format) == "text" ? Terminal.Colour(rendered) : rendered).ConfigureAwait(false);
+                await stdout.WriteAsync(rendered).ConfigureAwait(false);
             }
 
             // A verdict from readable data is a verdict (SCPs a member account cannot read are noted, not fatal).

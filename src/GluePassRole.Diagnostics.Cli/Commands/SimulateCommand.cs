@@ -126,6 +126,18 @@ internal static class SimulateCommand
             return ExitCodes.BadInput;
         }
 
+        CompiledPolicySet compiled;
+        try
+        {
+            compiled = PolicyEvaluator.Compile(set);
+        }
+        catch (PolicyDocumentException ex)
+        {
+            // Only the resource policy is checked when compiling: a statement without Principal.
+            stderr.WriteLine($"{resourcePolicyFile}: {ex.Message}");
+            return ExitCodes.BadInput;
+        }
+
         var request = new AuthorizationRequest
         {
             Principal = principal,
@@ -133,7 +145,7 @@ internal static class SimulateCommand
             Resource = resource,
             Context = RequestContext.Create(entries.Select(e => new KeyValuePair<string, IReadOnlyList<string>>(e.Key, e.Value))),
         };
-        Write([CaseOutput.From("request", null, PolicyEvaluator.Evaluate(set, request))], json, stdout);
+        Write([CaseOutput.From("request", null, compiled.Evaluate(request))], json, stdout);
         return ExitCodes.Success;
     }
 

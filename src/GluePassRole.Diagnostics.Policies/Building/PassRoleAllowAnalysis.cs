@@ -124,7 +124,8 @@ public static class PassRoleAllowAnalysis
         return new BroadPassRoleAllow(statementIndex, statement.Sid, reasons, covering, explanation);
     }
 
-    private static string? CoveringAction(PolicyStatement statement)
+    /// <summary>The action pattern of an Allow that covers <c>iam:PassRole</c>, <c>NotAction …</c>, or <see langword="null"/>.</summary>
+    internal static string? CoveringAction(PolicyStatement statement)
     {
         if (statement.Action is { } actions)
         {
@@ -145,21 +146,45 @@ public static class PassRoleAllowAnalysis
     {
         if (statement.Resource is { } resources)
         {
-            return resources.FirstOrDefault(r => r == "*") is { } star
-                ? $"Resource \"{star}\""
-                : resources.FirstOrDefault(CoversEveryRole) is { } pattern ? $"Resource \"{pattern}\"" : null;
+            return BroadResourceIndex(resources) is int index ? $"Resource \"{resources[index]}\"" : null;
         }
 
         if (statement.NotResource is { } notResources)
         {
-            // Applies to every resource except those listed: broad unless the list excludes every probe role.
-            var patterns = notResources.Select(ArnPattern.Create).ToArray();
-            var excludesAll = Probes("aws", "123456789012").All(p => patterns.Any(n => n.IsMatch(p)));
-            return excludesAll ? null : $"NotResource \"{string.Join(",", notResources)}\"";
+            return NotResourceSpansRoles(notResources) ? $"NotResource \"{string.Join(",", notResources)}\"" : null;
         }
 
         // Neither element (a trust policy): PassRole has no resource limit there.
         return null;
+    }
+
+    /// <summary>The index of the first Resource entry that covers every role (<c>*</c> first), or <see langword="null"/>.</summary>
+    internal static int? BroadResourceIndex(IReadOnlyList<string> resources)
+    {
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (resources[i] == "*")
+            {
+                return i;
+            }
+        }
+
+        for (var i = 0; i < resources.Count; i++)
+        {
+            if (CoversEveryRole(resources[i]))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether a NotResource list leaves roles covered: it applies to everything except what it lists.</summary>
+    internal static bool NotResourceSpansRoles(IReadOnlyList<string> notResources)
+    {
+        var patterns = notResources.Select(ArnPattern.Create).ToArray();
+        return !Probes("aws", "123456789012").All(p => patterns.Any(n => n.IsMatch(p)));
     }
 
     private static bool CoversEveryRole(string pattern)
@@ -177,7 +202,8 @@ public static class PassRoleAllowAnalysis
     private static bool IsLiteral(string component) =>
         !component.Contains('*', StringComparison.Ordinal) && !component.Contains('?', StringComparison.Ordinal);
 
-    private static bool LimitsPassedToService(PolicyStatement statement) =>
+    /// <summary>Whether a condition limits <c>iam:PassedToService</c>: not negated, not <c>Null</c>, no <c>*</c> alone under a Like operator.</summary>
+    internal static bool LimitsPassedToService(PolicyStatement statement) =>
         statement.Conditions.Any(c =>
             string.Equals(c.Key, LeastPrivilegeStatementBuilder.PassedToServiceKey, StringComparison.OrdinalIgnoreCase)
             && !c.Operator.IsNegated

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Policies.Cases;
 
@@ -220,7 +221,14 @@ public sealed class EvaluationCaseFile
 
         try
         {
-            return new SourcedPolicy(PolicyDocument.Parse(policy.GetRawText()), new PolicySource(kind, name));
+            var document = PolicyDocument.Parse(policy.GetRawText());
+            if (kind == PolicySourceKind.ResourcePolicy)
+            {
+                // Refused here, with the case's path, rather than when the evaluator compiles the set.
+                PolicyGrammar.RequirePrincipal(document);
+            }
+
+            return new SourcedPolicy(document, new PolicySource(kind, name));
         }
         catch (PolicyDocumentException ex)
         {

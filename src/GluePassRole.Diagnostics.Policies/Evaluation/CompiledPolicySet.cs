@@ -36,9 +36,24 @@ public sealed class CompiledPolicySet
         _identity = policies.IdentityPolicies.Select(p => Add(p, PolicyType.IdentityBased, null)).ToArray();
         _boundary = policies.PermissionsBoundary is { } boundary ? Add(boundary, PolicyType.PermissionsBoundary, null) : null;
         _session = policies.SessionPolicy is { } session ? Add(session, PolicyType.SessionPolicy, null) : null;
-        _resource = policies.ResourcePolicy is { } resource ? Add(resource, PolicyType.ResourceBased, null) : null;
+        // A resource-based statement without Principal is refused, not read as Principal "*" (reference_policies_elements_principal.html).
+        _resource = policies.ResourcePolicy is { } resource ? Add(RequirePrincipal(resource), PolicyType.ResourceBased, null) : null;
         _scpLevels = CompileLevels(policies.ServiceControlPolicies, PolicyType.ServiceControlPolicy);
         _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
+    }
+
+    // A what-if set: the basis's compiled policies are shared (their plan indexes stay valid), only the added one is new.
+    private CompiledPolicySet(CompiledPolicySet basis, SourcedPolicy added)
+    {
+        Policies = basis.Policies with { IdentityPolicies = [.. basis.Policies.IdentityPolicies, added] };
+        _rcpServices = basis._rcpServices;
+        _policies.AddRange(basis._policies);
+        _identity = [.. basis._identity, Add(added, PolicyType.IdentityBased, null)];
+        _boundary = basis._boundary;
+        _session = basis._session;
+        _resource = basis._resource;
+        _scpLevels = basis._scpLevels;
+        _rcpLevels = basis._rcpLevels;
     }
 
     /// <summary>The policies this set was compiled from.</summary>
@@ -178,6 +193,18 @@ public sealed class CompiledPolicySet
         };
     }
 
+    /// <summary>
+    /// A what-if: this set with one more identity-based policy (e.g. a proposed fix). Only the added policy is compiled;
+    /// everything else is shared with this set, which is unchanged.
+    /// </summary>
+    /// <param name="policy">The identity-based policy to add.</param>
+    /// <returns>The new set.</returns>
+    public CompiledPolicySet WithIdentityPolicy(SourcedPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return new CompiledPolicySet(this, policy);
+    }
+
     /// <summary>Decides the request under each context variant and says which variants change the decision.</summary>
     /// <param name="request">The request; its context is the baseline.</param>
     /// <param name="variants">The contexts to try, e.g. <see cref="ContextVariants.MultiFactorAuth"/>.</param>
@@ -279,6 +306,12 @@ public sealed class CompiledPolicySet
         var compiled = new CompiledPolicy(policy, type, level, _policies.Count);
         _policies.Add(compiled);
         return compiled;
+    }
+
+    private static SourcedPolicy RequirePrincipal(SourcedPolicy policy)
+    {
+        GluePassRole.Diagnostics.Policies.Internal.PolicyGrammar.RequirePrincipal(policy.Document);
+        return policy;
     }
 
     private static void AddIfPresent(List<LayerOutcome> layers, LayerOutcome? layer)

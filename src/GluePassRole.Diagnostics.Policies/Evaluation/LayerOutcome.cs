@@ -17,6 +17,7 @@ public sealed record LayerOutcome(PolicyType PolicyType, LayerStatus Status)
         PolicyType.ServiceControlPolicy => $"service control policies (level {Level})",
         PolicyType.ResourceControlPolicy => $"resource control policies (level {Level})",
         PolicyType.SessionPolicy => "session policy",
+        PolicyType.RoleTrustPolicy => "role trust policy",
         _ => PolicyType.ToString(),
     };
 

@@ -18,6 +18,7 @@ public static class PolicyEvaluator
     /// <param name="policies">The policies.</param>
     /// <param name="options">Evaluator settings; <see cref="PolicyEvaluatorOptions.Default"/> when omitted.</param>
     /// <returns>The compiled set.</returns>
+    /// <exception cref="PolicyDocumentException">A statement of <see cref="PolicySet.ResourcePolicy"/> has no <c>Principal</c> (or <c>NotPrincipal</c>).</exception>
     public static CompiledPolicySet Compile(PolicySet policies, PolicyEvaluatorOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(policies);
@@ -28,6 +29,7 @@ public static class PolicyEvaluator
     /// <param name="policies">The policies.</param>
     /// <param name="request">The request.</param>
     /// <returns>The explained result.</returns>
+    /// <exception cref="PolicyDocumentException">A statement of <see cref="PolicySet.ResourcePolicy"/> has no <c>Principal</c> (or <c>NotPrincipal</c>).</exception>
     public static EvaluationResult Evaluate(PolicySet policies, AuthorizationRequest request) => Compile(policies).Evaluate(request);
 
     /// <summary>Evaluates one request against identity-based policies only (no boundary, SCP or resource policy).</summary>

@@ -15,7 +15,11 @@ public sealed record PolicySet
     /// <summary>The session policy of an assumed-role or federated-user session, or <see langword="null"/>.</summary>
     public SourcedPolicy? SessionPolicy { get; init; }
 
-    /// <summary>The resource's policy, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The resource's policy (a bucket policy, a role's trust policy, ...), or <see langword="null"/>. Every statement
+    /// must have <c>Principal</c> or <c>NotPrincipal</c>: compiling a set whose resource policy lacks one throws
+    /// <see cref="PolicyDocumentException"/>.
+    /// </summary>
     public SourcedPolicy? ResourcePolicy { get; init; }
 
     /// <summary>

@@ -20,4 +20,11 @@ public enum PolicyType
 
     /// <summary>A session policy passed when assuming a role or federating a user.</summary>
     SessionPolicy,
+
+    /// <summary>
+    /// A role's trust policy: the resource-based policy of an IAM role, evaluated when a principal assumes it. Its
+    /// grammar differs from other resource-based policies (no <c>NotPrincipal</c>), so documents are parsed as it;
+    /// the evaluator takes it as the set's <see cref="PolicySet.ResourcePolicy"/>.
+    /// </summary>
+    RoleTrustPolicy,
 }

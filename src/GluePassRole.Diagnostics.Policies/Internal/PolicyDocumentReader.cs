@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Policies.Internal;
 
@@ -22,7 +23,7 @@ internal static class PolicyDocumentReader
         "Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource", "NotResource", "Condition",
     };
 
-    public static PolicyDocument Read(string text)
+    public static PolicyDocument Read(string text, PolicyType? type = null)
     {
         if (text.Length > PolicyDocument.MaxDocumentLength)
         {
@@ -32,14 +33,14 @@ internal static class PolicyDocumentReader
         var trimmed = text.AsSpan().Trim();
         if (!trimmed.IsEmpty && trimmed[0] == '%')
         {
-            return ReadUrlEncoded(trimmed);
+            return ReadUrlEncoded(trimmed, type);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
             var length = Encoding.UTF8.GetBytes(text, rented);
-            return ReadJson(rented.AsMemory(0, length));
+            return ReadJson(rented.AsMemory(0, length), type);
         }
         finally
         {
@@ -47,7 +48,7 @@ internal static class PolicyDocumentReader
         }
     }
 
-    public static PolicyDocument Read(ReadOnlySpan<byte> utf8)
+    public static PolicyDocument Read(ReadOnlySpan<byte> utf8, PolicyType? type = null)
     {
         if (utf8.Length > PolicyDocument.MaxDocumentLength)
         {
@@ -63,14 +64,14 @@ internal static class PolicyDocumentReader
         var trimmed = utf8.TrimStart(" \t\r\n"u8);
         if (!trimmed.IsEmpty && trimmed[0] == (byte)'%')
         {
-            return Read(Encoding.UTF8.GetString(utf8));
+            return Read(Encoding.UTF8.GetString(utf8), type);
         }
 
         var rented = ArrayPool<byte>.Shared.Rent(utf8.Length);
         try
         {
             utf8.CopyTo(rented);
-            return ReadJson(rented.AsMemory(0, utf8.Length));
+            return ReadJson(rented.AsMemory(0, utf8.Length), type);
         }
         finally
         {
@@ -82,7 +83,7 @@ internal static class PolicyDocumentReader
     /// IAM returns documents "URL-encoded compliant with RFC 3986"; the CLI decodes them, the .NET SDK does not. The
     /// escapes are UTF-8 bytes, so they decode straight into the buffer the JSON reader reads — no intermediate strings.
     /// </summary>
-    private static PolicyDocument ReadUrlEncoded(ReadOnlySpan<char> text)
+    private static PolicyDocument ReadUrlEncoded(ReadOnlySpan<char> text, PolicyType? type)
     {
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
@@ -119,7 +120,7 @@ internal static class PolicyDocumentReader
                 }
             }
 
-            return ReadJson(rented.AsMemory(0, length));
+            return ReadJson(rented.AsMemory(0, length), type);
         }
         finally
         {
@@ -130,7 +131,7 @@ internal static class PolicyDocumentReader
     private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <remarks>The document is parsed and read before <paramref name="utf8"/>'s pooled buffer is returned.</remarks>
-    private static PolicyDocument ReadJson(ReadOnlyMemory<byte> utf8)
+    private static PolicyDocument ReadJson(ReadOnlyMemory<byte> utf8, PolicyType? type)
     {
         JsonDocument json;
         try
@@ -145,11 +146,11 @@ internal static class PolicyDocumentReader
 
         using (json)
         {
-            return ReadDocument(json.RootElement);
+            return ReadDocument(json.RootElement, type);
         }
     }
 
-    private static PolicyDocument ReadDocument(JsonElement root)
+    private static PolicyDocument ReadDocument(JsonElement root, PolicyType? type)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -209,7 +210,13 @@ internal static class PolicyDocumentReader
                 throw new PolicyDocumentException($"Statement must be an object or an array of objects, not {Describe(statements)}.", "$.Statement");
         }
 
-        return new PolicyDocument { Version = version, Id = id, Statements = list };
+        var document = new PolicyDocument { Version = version, Id = id, Statements = list, Type = type };
+        if (type is PolicyType policyType)
+        {
+            PolicyGrammar.ThrowIfInvalid(document, policyType, statements.ValueKind == JsonValueKind.Array);
+        }
+
+        return document;
     }
 
     private static PolicyStatement ReadStatement(JsonElement element, string path, int index)

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using GluePassRole.Diagnostics.AccessDenied.Internal;
-using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.AccessDenied;
 
@@ -19,11 +18,20 @@ namespace GluePassRole.Diagnostics.AccessDenied;
 /// so a <c>with</c>-copy stays consistent.
 /// </para>
 /// <para>
-/// Parsing is linear in the input and rejects texts longer than <see cref="MaxInputLength"/> characters.
-/// Whitespace runs (including line breaks of wrapped or console text, and the escaped <c>\n</c>, <c>\r</c>, <c>\t</c> of
-/// JSON logs, and Terraform's <c>│</c> frame bars) are collapsed to one space, so a resource that contains several
-/// consecutive spaces keeps only one. When the text holds several messages, the first one is parsed. A resource with no
-/// reason clause after it loses one trailing period, which is taken to end the sentence.
+/// The text may be a whole log: the first clause with a principal before it is parsed, wherever it is (of the first 256
+/// <c>is not authorized to perform:</c> phrases), in work linear in the input, up to <see cref="MaxInputLength"/> characters (longer texts get
+/// <see cref="AccessDeniedMessageFormatError.TooLong"/>). Whitespace runs (including line breaks of wrapped or console text,
+/// the escaped <c>\n</c>, <c>\r</c>, <c>\t</c> of JSON logs, and Terraform's <c>│</c> frame bars) are collapsed to one space,
+/// so a resource that contains several consecutive spaces keeps only one. A prefix that every line shares (indentation,
+/// <c>&gt; </c> quote marks) is removed. Text hard-wrapped at a fixed column, as <c>fold -w N</c> or a terminal copy leaves it
+/// (<c>iam:Pas</c> / <c>sRole</c>), is rejoined where the wrap split a word: a line break between two non-space characters
+/// after a line of the widest width is read both as a space and as nothing, and the reading that fits the grammar better
+/// wins. A resource with no reason clause after it ends at the first space and loses one trailing period.
+/// </para>
+/// <para>
+/// The output of <c>aws sts decode-authorization-message</c> (the CLI's <c>{"DecodedMessage": "…"}</c> or the decoded JSON
+/// itself) is read too: it gives principal, action, resource and explicit/implicit deny, plus <see cref="Decoded"/> with the
+/// full request context and the matched statements.
 /// </para>
 /// <para>
 /// Wrappers recognised: the AWS CLI and boto3 (<c>An error occurred (Code) when calling the Op operation: </c>), the Glue
@@ -35,8 +43,14 @@ namespace GluePassRole.Diagnostics.AccessDenied;
 /// </remarks>
 public sealed record AccessDeniedMessage
 {
-    /// <summary>The longest text accepted by <see cref="Parse(string)"/> and <see cref="TryParse(string?, out AccessDeniedMessage?)"/>: 65,536 characters (64 K UTF-16 code units).</summary>
-    public const int MaxInputLength = 64 * 1024;
+    /// <summary>
+    /// The longest text read by <see cref="Parse(string)"/> and <see cref="TryParse(string?, out AccessDeniedMessage?)"/>:
+    /// 10,485,760 characters (10 Mi UTF-16 code units), enough for a long log with the error anywhere in it.
+    /// </summary>
+    public const int MaxInputLength = 10 * 1024 * 1024;
+
+    /// <summary>The permission <see cref="DecodeCommand(string)"/> needs: <c>sts:DecodeAuthorizationMessage</c> (read-only).</summary>
+    public const string DecodePermission = "sts:DecodeAuthorizationMessage";
 
     /// <summary>The principal as written after <c>User:</c>, usually an ARN, e.g. <c>arn:aws:iam::123456789012:user/JohnDoe</c>.</summary>
     public required string Principal { get; init; }
@@ -93,25 +107,32 @@ public sealed record AccessDeniedMessage
     public string? EncodedAuthorizationMessage { get; init; }
 
     /// <summary>
+    /// What the decoded authorization message adds (request context, matched statements) when the parsed text was the
+    /// output of <c>aws sts decode-authorization-message</c>; otherwise <see langword="null"/>.
+    /// </summary>
+    public DecodedAuthorizationMessage? Decoded { get; init; }
+
+    /// <summary>
     /// The AccessDenied clause alone, on one line with single spaces and no wrapper, e.g.
     /// <c>User: arn:… is not authorized to perform: iam:PassRole on resource: arn:… because no identity-based policy allows the iam:PassRole action</c>.
+    /// For a decoded message, the clause rendered from its context (<c>… with an explicit deny</c> or <c>… because no policy allows the … action</c>).
     /// </summary>
     public required string NormalizedMessage { get; init; }
 
     /// <summary>The kind of <see cref="Principal"/>.</summary>
-    public PrincipalKind PrincipalKind => PrincipalArn.Parse(Principal).Kind;
+    public PrincipalKind PrincipalKind => PrincipalArn.Read(Principal).Kind;
 
     /// <summary>The account field of the principal ARN as written (it may be a placeholder such as <c>&lt;account-id&gt;</c>); <see langword="null"/> when the principal is not an ARN.</summary>
-    public string? Account => PrincipalArn.Parse(Principal).Account;
+    public string? Account => PrincipalArn.Read(Principal).Account;
 
     /// <summary>The user name without path for <see cref="PrincipalKind.IamUser"/> and <see cref="PrincipalKind.FederatedUser"/>; otherwise <see langword="null"/>.</summary>
-    public string? UserName => PrincipalArn.Parse(Principal).UserName;
+    public string? UserName => PrincipalArn.Read(Principal).UserName;
 
     /// <summary>The role name (without path) for <see cref="PrincipalKind.AssumedRole"/> and <see cref="PrincipalKind.IamRole"/>; otherwise <see langword="null"/>.</summary>
-    public string? RoleName => PrincipalArn.Parse(Principal).RoleName;
+    public string? RoleName => PrincipalArn.Read(Principal).RoleName;
 
     /// <summary>The session name for <see cref="PrincipalKind.AssumedRole"/>; otherwise <see langword="null"/>.</summary>
-    public string? SessionName => PrincipalArn.Parse(Principal).SessionName;
+    public string? SessionName => PrincipalArn.Read(Principal).SessionName;
 
     /// <summary>Whether <see cref="RoleName"/> is an IAM Identity Center role, <c>AWSReservedSSO_&lt;PermissionSet&gt;_&lt;hex&gt;</c>.</summary>
     public bool IsSsoRole => SsoPermissionSetName is not null;
@@ -134,22 +155,30 @@ public sealed record AccessDeniedMessage
     /// <summary>The IAM path of <see cref="PassedRoleArn"/>, <c>/</c> or e.g. <c>/service-role/</c>; otherwise <see langword="null"/>.</summary>
     public string? PassedRolePath => IsPassRole && RoleArn.TryParse(Resource, out var path, out _) ? path : null;
 
-    /// <summary>Parses an AccessDenied message, with or without an SDK, CLI or console wrapper.</summary>
-    /// <param name="text">The message as copied: line breaks, indentation and wrappers are tolerated.</param>
+    /// <summary>
+    /// Parses an AccessDenied message, with or without an SDK, CLI or console wrapper, alone or inside a log; or the output
+    /// of <c>aws sts decode-authorization-message</c>.
+    /// </summary>
+    /// <param name="text">The message as copied: line breaks, wraps, indentation, quote marks and wrappers are tolerated.</param>
     /// <returns>The parsed message.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
     /// <exception cref="AccessDeniedMessageFormatException">
-    /// <paramref name="text"/> is empty, longer than <see cref="MaxInputLength"/>, or contains no
-    /// <c>User: &lt;arn&gt; is not authorized to perform: &lt;action&gt;</c> clause.
+    /// The text cannot be read; <see cref="AccessDeniedMessageFormatException.Error"/> says why: empty or whitespace only,
+    /// longer than <see cref="MaxInputLength"/>, no <c>User: &lt;arn&gt; is not authorized to perform: &lt;action&gt;</c>
+    /// clause, only an encoded authorization message (with the blob in
+    /// <see cref="AccessDeniedMessageFormatException.EncodedAuthorizationMessage"/>), or JSON that is not a decoded message.
     /// </exception>
     public static AccessDeniedMessage Parse(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return AccessDeniedMessageParser.Parse(text, out var problem)
-            ?? throw new AccessDeniedMessageFormatException(problem!);
+        return AccessDeniedMessageParser.Parse(text, out var failure)
+            ?? throw failure!.ToException();
     }
 
-    /// <summary>Tries to parse an AccessDenied message; see <see cref="Parse(string)"/>.</summary>
+    /// <summary>
+    /// Tries to parse an AccessDenied message; see <see cref="Parse(string)"/>. Gives <see langword="false"/> for every kind
+    /// of failure: use <see cref="Parse(string)"/> to learn which (empty input, encoded message only, …).
+    /// </summary>
     /// <param name="text">The message as copied; <see langword="null"/> gives <see langword="false"/>.</param>
     /// <param name="message">The parsed message, or <see langword="null"/> when the text is not an AccessDenied message.</param>
     /// <returns><see langword="true"/> when <paramref name="text"/> was parsed.</returns>
@@ -157,6 +186,22 @@ public sealed record AccessDeniedMessage
     {
         message = text is null ? null : AccessDeniedMessageParser.Parse(text, out _);
         return message is not null;
+    }
+
+    /// <summary>
+    /// The AWS CLI command that decodes an encoded authorization failure message and prints the JSON that
+    /// <see cref="Parse(string)"/> reads: <c>aws sts decode-authorization-message --encoded-message &lt;blob&gt; --query DecodedMessage --output text</c>.
+    /// It needs <see cref="DecodePermission"/>.
+    /// </summary>
+    /// <param name="encodedMessage">The encoded message, e.g. <see cref="EncodedAuthorizationMessage"/>.</param>
+    /// <returns>The command, with the blob single-quoted for a POSIX shell when it holds other than base64url characters.</returns>
+    /// <exception cref="ArgumentException"><paramref name="encodedMessage"/> is null, empty or whitespace.</exception>
+    public static string DecodeCommand(string encodedMessage)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(encodedMessage);
+        var plain = encodedMessage.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '+' or '/' or '=');
+        var argument = plain ? encodedMessage : "'" + encodedMessage.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        return $"aws sts decode-authorization-message --encoded-message {argument} --query DecodedMessage --output text";
     }
 
     /// <summary>Returns <see cref="NormalizedMessage"/>.</summary>

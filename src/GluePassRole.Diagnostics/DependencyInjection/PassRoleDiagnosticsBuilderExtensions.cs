@@ -6,19 +6,24 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GluePassRole.Diagnostics.DependencyInjection;
 
-/// <summary>Adds, removes, replaces and orders investigation steps, and chooses the account source.</summary>
+/// <summary>
+/// Adds, removes, replaces and orders investigation steps, adds observers, and chooses the account source. Steps are
+/// registered as <see cref="IInvestigationStep"/> services (<c>TryAddEnumerable</c>) with any lifetime, and injected
+/// once per investigation, which runs in its own scope. The steps cannot change once an investigator was created.
+/// </summary>
 public static class PassRoleDiagnosticsBuilderExtensions
 {
     /// <summary>Adds a step at the end (after the fix is verified). Adding the same step type twice changes nothing.</summary>
     /// <typeparam name="TStep">The step; resolved from the container, so it can take services in its constructor.</typeparam>
     /// <param name="builder">The builder.</param>
+    /// <param name="lifetime">The step's lifetime; scoped steps get new instances per investigation.</param>
     /// <returns>The builder.</returns>
-    public static IPassRoleDiagnosticsBuilder AddStep<TStep>(this IPassRoleDiagnosticsBuilder builder)
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
+    public static IPassRoleDiagnosticsBuilder AddStep<TStep>(this IPassRoleDiagnosticsBuilder builder, ServiceLifetime lifetime = ServiceLifetime.Transient)
         where TStep : class, IInvestigationStep
     {
-        var registry = Registry(builder);
-        builder.Services.TryAddTransient<TStep>();
-        registry.Add(null, typeof(TStep));
+        Pipeline(builder).Add(null, typeof(TStep));
+        Register(builder, typeof(TStep), lifetime);
         return builder;
     }
 
@@ -26,13 +31,15 @@ public static class PassRoleDiagnosticsBuilderExtensions
     /// <typeparam name="TStep">The step.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <param name="stepName">The built-in step to insert before.</param>
+    /// <param name="lifetime">The step's lifetime.</param>
     /// <returns>The builder.</returns>
-    public static IPassRoleDiagnosticsBuilder InsertStepBefore<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName)
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
+    public static IPassRoleDiagnosticsBuilder InsertStepBefore<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName, ServiceLifetime lifetime = ServiceLifetime.Transient)
         where TStep : class, IInvestigationStep
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
-        builder.Services.TryAddTransient<TStep>();
-        Registry(builder).Insert(stepName, null, typeof(TStep));
+        Pipeline(builder).Insert(stepName, after: false, typeof(TStep));
+        Register(builder, typeof(TStep), lifetime);
         return builder;
     }
 
@@ -40,13 +47,15 @@ public static class PassRoleDiagnosticsBuilderExtensions
     /// <typeparam name="TStep">The step.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <param name="stepName">The built-in step to insert after.</param>
+    /// <param name="lifetime">The step's lifetime.</param>
     /// <returns>The builder.</returns>
-    public static IPassRoleDiagnosticsBuilder InsertStepAfter<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName)
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
+    public static IPassRoleDiagnosticsBuilder InsertStepAfter<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName, ServiceLifetime lifetime = ServiceLifetime.Transient)
         where TStep : class, IInvestigationStep
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
-        builder.Services.TryAddTransient<TStep>();
-        Registry(builder).InsertAfter(stepName, null, typeof(TStep));
+        Pipeline(builder).Insert(stepName, after: true, typeof(TStep));
+        Register(builder, typeof(TStep), lifetime);
         return builder;
     }
 
@@ -54,18 +63,18 @@ public static class PassRoleDiagnosticsBuilderExtensions
     /// <typeparam name="TStep">The replacement.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <param name="stepName">The built-in step to replace (see <see cref="InvestigationSteps"/>).</param>
+    /// <param name="lifetime">The replacement's lifetime.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentException">No step has that name.</exception>
-    public static IPassRoleDiagnosticsBuilder ReplaceStep<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName)
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
+    public static IPassRoleDiagnosticsBuilder ReplaceStep<TStep>(this IPassRoleDiagnosticsBuilder builder, string stepName, ServiceLifetime lifetime = ServiceLifetime.Transient)
         where TStep : class, IInvestigationStep
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
-        builder.Services.TryAddTransient<TStep>();
-        if (!Registry(builder).Replace(stepName, typeof(TStep)))
-        {
-            throw new ArgumentException($"No investigation step is named '{stepName}'.", nameof(stepName));
-        }
-
+        var replaced = Pipeline(builder).Replace(stepName, typeof(TStep))
+            ?? throw new ArgumentException($"No investigation step is named '{stepName}'.", nameof(stepName));
+        Unregister(builder, replaced);
+        Register(builder, typeof(TStep), lifetime);
         return builder;
     }
 
@@ -73,10 +82,15 @@ public static class PassRoleDiagnosticsBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="stepName">The step to remove (see <see cref="InvestigationSteps"/>).</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
     public static IPassRoleDiagnosticsBuilder RemoveStep(this IPassRoleDiagnosticsBuilder builder, string stepName)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(stepName);
-        Registry(builder).Remove(stepName);
+        if (Pipeline(builder).Remove(stepName) is { } removed)
+        {
+            Unregister(builder, removed);
+        }
+
         return builder;
     }
 
@@ -84,10 +98,36 @@ public static class PassRoleDiagnosticsBuilderExtensions
     /// <typeparam name="TStep">The step type.</typeparam>
     /// <param name="builder">The builder.</param>
     /// <returns>The builder.</returns>
+    /// <exception cref="InvalidOperationException">An investigator was already created from the provider.</exception>
     public static IPassRoleDiagnosticsBuilder RemoveStep<TStep>(this IPassRoleDiagnosticsBuilder builder)
         where TStep : class, IInvestigationStep
     {
-        Registry(builder).RemoveType(typeof(TStep));
+        Pipeline(builder).RemoveType(typeof(TStep));
+        Unregister(builder, typeof(TStep));
+        return builder;
+    }
+
+    /// <summary>Adds an observer of the investigation's progress (e.g. a progress display). Adding the same type twice changes nothing.</summary>
+    /// <typeparam name="TObserver">The observer.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <returns>The builder.</returns>
+    public static IPassRoleDiagnosticsBuilder AddObserver<TObserver>(this IPassRoleDiagnosticsBuilder builder)
+        where TObserver : class, IInvestigationObserver
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IInvestigationObserver, TObserver>());
+        return builder;
+    }
+
+    /// <summary>Adds an observer instance of the investigation's progress.</summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="observer">The observer.</param>
+    /// <returns>The builder.</returns>
+    public static IPassRoleDiagnosticsBuilder AddObserver(this IPassRoleDiagnosticsBuilder builder, IInvestigationObserver observer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(observer);
+        builder.Services.AddSingleton(observer);
         return builder;
     }
 
@@ -119,13 +159,28 @@ public static class PassRoleDiagnosticsBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IIamReader>(_ => snapshot.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => snapshot.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => snapshot.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => snapshot.Value));
         return builder;
     }
 
-    private static InvestigationStepRegistry Registry(IPassRoleDiagnosticsBuilder builder)
+    internal static void Register(IPassRoleDiagnosticsBuilder builder, Type step, ServiceLifetime lifetime) =>
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Describe(typeof(IInvestigationStep), step, lifetime));
+
+    private static void Unregister(IPassRoleDiagnosticsBuilder builder, Type step)
+    {
+        var descriptors = builder.Services.Where(d => d.ServiceType == typeof(IInvestigationStep) && d.ImplementationType == step).ToList();
+        foreach (var descriptor in descriptors)
+        {
+            builder.Services.Remove(descriptor);
+        }
+    }
+
+    private static InvestigationPipeline Pipeline(IPassRoleDiagnosticsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return builder.Services.FirstOrDefault(d => d.ServiceType == typeof(InvestigationStepRegistry))?.ImplementationInstance as InvestigationStepRegistry
-            ?? throw new InvalidOperationException("Call AddPassRoleDiagnostics() before configuring its steps.");
+        return builder is PassRoleDiagnosticsBuilder known
+            ? known.Pipeline
+            : builder.Services.FirstOrDefault(d => d.ServiceType == typeof(InvestigationPipeline))?.ImplementationInstance as InvestigationPipeline
+                ?? throw new InvalidOperationException("Call AddPassRoleDiagnostics() before configuring its steps.");
     }
 }

@@ -27,19 +27,20 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        var existing = services.FirstOrDefault(d => d.ServiceType == typeof(InvestigationStepRegistry))?.ImplementationInstance;
-        if (existing is InvestigationStepRegistry registry)
+        if (services.FirstOrDefault(d => d.ServiceType == typeof(InvestigationPipeline))?.ImplementationInstance is InvestigationPipeline existing)
         {
-            return new PassRoleDiagnosticsBuilder(services, registry);
+            return new PassRoleDiagnosticsBuilder(services, existing);
         }
 
-        options.Validate(
-            o => o.SnapshotDirectory is null || Directory.Exists(o.SnapshotDirectory),
-            "PassRoleDiagnosticsOptions.SnapshotDirectory must name an existing folder.").ValidateOnStart();
+        options
+            .Validate(o => o.SnapshotDirectory is null || Directory.Exists(o.SnapshotDirectory), "PassRoleDiagnosticsOptions.SnapshotDirectory must name an existing folder.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "PassRoleDiagnosticsOptions.Timeout must be positive.")
+            .ValidateOnStart();
 
-        registry = new InvestigationStepRegistry();
-        services.AddSingleton(registry);
+        var pipeline = new InvestigationPipeline();
+        services.AddSingleton(pipeline);
         services.TryAddSingleton<IPassRoleInvestigator, PassRoleInvestigator>();
+        services.TryAddScoped<InvestigationRun>();
 
         // The account source: a snapshot folder from the options, else nothing (every read reports why).
         services.TryAddSingleton<IAccountSnapshotHolder, OptionsSnapshotHolder>();
@@ -47,18 +48,26 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<IIamReader>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
         services.TryAddSingleton<IGlueReader>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
         services.TryAddSingleton<IOrganizationsReader>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
+        services.TryAddSingleton<IGlueJobDirectory>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
 
-        var builder = new PassRoleDiagnosticsBuilder(services, registry);
-        builder.AddStep<ParseErrorStep>(InvestigationSteps.ParseError)
-            .AddStep<ConfirmAccountStep>(InvestigationSteps.ConfirmAccount)
-            .AddStep<ReadGlueJobStep>(InvestigationSteps.ReadGlueJob)
-            .AddStep<ReadRoleStep>(InvestigationSteps.ReadRole)
-            .AddStep<ResolvePoliciesStep>(InvestigationSteps.ResolvePolicies)
-            .AddStep<EvaluatePassRoleStep>(InvestigationSteps.EvaluatePassRole)
-            .AddStep<ClassifyCauseStep>(InvestigationSteps.ClassifyCause)
-            .AddStep<PlanFixStep>(InvestigationSteps.PlanFix)
-            .AddStep<VerifyFixStep>(InvestigationSteps.VerifyFix);
+        var builder = new PassRoleDiagnosticsBuilder(services, pipeline);
+        AddBuiltIn<ParseErrorStep>(builder, InvestigationSteps.ParseError);
+        AddBuiltIn<ConfirmAccountStep>(builder, InvestigationSteps.ConfirmAccount);
+        AddBuiltIn<ReadGlueJobStep>(builder, InvestigationSteps.ReadGlueJob);
+        AddBuiltIn<ReadRoleStep>(builder, InvestigationSteps.ReadRole);
+        AddBuiltIn<ResolvePoliciesStep>(builder, InvestigationSteps.ResolvePolicies);
+        AddBuiltIn<EvaluatePassRoleStep>(builder, InvestigationSteps.EvaluatePassRole);
+        AddBuiltIn<ClassifyCauseStep>(builder, InvestigationSteps.ClassifyCause);
+        AddBuiltIn<PlanFixStep>(builder, InvestigationSteps.PlanFix);
+        AddBuiltIn<VerifyFixStep>(builder, InvestigationSteps.VerifyFix);
         return builder;
+    }
+
+    private static void AddBuiltIn<TStep>(PassRoleDiagnosticsBuilder builder, string name)
+        where TStep : class, IInvestigationStep
+    {
+        builder.Pipeline.Add(name, typeof(TStep));
+        PassRoleDiagnosticsBuilderExtensions.Register(builder, typeof(TStep), ServiceLifetime.Transient);
     }
 
     private sealed class OptionsSnapshotHolder(IOptions<PassRoleDiagnosticsOptions> options) : IAccountSnapshotHolder

@@ -13,6 +13,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 2, EventName = "StepCompleted", Level = LogLevel.Debug, Message = "Step {Step}: {Outcome} in {Elapsed} with {FindingCount} findings")]
     public static partial void StepCompleted(ILogger logger, string step, StepOutcome outcome, TimeSpan elapsed, int findingCount);
 
-    [LoggerMessage(EventId = 3, EventName = "InvestigationCompleted", Level = LogLevel.Information, Message = "iam:PassRole investigation for {Principal} on {Role}: {Decision} ({Cause})")]
-    public static partial void InvestigationCompleted(ILogger logger, string? principal, string? role, Decision decision, InvestigationCause cause);
+    [LoggerMessage(EventId = 3, EventName = "InvestigationCompleted", Level = LogLevel.Information, Message = "iam:PassRole investigation for {Principal} on {Role}: {Decision}")]
+    public static partial void InvestigationCompleted(ILogger logger, string? principal, string? role, Decision decision);
 }

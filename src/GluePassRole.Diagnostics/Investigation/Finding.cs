@@ -1,19 +1,131 @@
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
 namespace GluePassRole.Diagnostics.Investigation;
 
 /// <summary>One thing the investigation found, with a stable <see cref="Code"/> tools can rely on.</summary>
 /// <param name="Code">A stable code from <see cref="FindingCodes"/> (or a custom step's own).</param>
 /// <param name="Severity">How much it matters.</param>
-/// <param name="Message">One or two sentences for people.</param>
+/// <param name="Message">One or two sentences for people, written from <see cref="Evidence"/>.</param>
 public sealed record Finding(string Code, FindingSeverity Severity, string Message)
 {
-    /// <summary>The facts behind the message: policy, statement, element, values.</summary>
-    public IReadOnlyList<string> Evidence { get; init; } = [];
+    /// <summary>What the finding is about, as data: policy, statement, element, context key, the values compared.</summary>
+    public IReadOnlyList<Evidence> Evidence { get; init; } = [];
 
     /// <summary>The step that reported it.</summary>
     public string? Step { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => $"[{Severity}] {Code}: {Message}";
+}
+
+/// <summary>
+/// One fact behind a finding, as data, so a host or a test need not read the sentence: which policy (name, ARN, where
+/// attached), which statement (Sid or <c>#index</c>), which element, which context key, and the values compared.
+/// </summary>
+public sealed record Evidence
+{
+    /// <summary>The policy it is about, with where it is attached.</summary>
+    public PolicySource? Policy { get; init; }
+
+    /// <summary>The kind of policy (identity-based, boundary, SCP, ...).</summary>
+    public PolicyType? PolicyType { get; init; }
+
+    /// <summary>The statement's Sid, or <c>#index</c> when it has none.</summary>
+    public string? Statement { get; init; }
+
+    /// <summary>The statement element that decided (Action, Resource, Principal, Condition).</summary>
+    public StatementElement? Element { get; init; }
+
+    /// <summary>The condition key involved, e.g. <c>aws:MultiFactorAuthPresent</c>.</summary>
+    public string? ContextKey { get; init; }
+
+    /// <summary>What the policy states: resource patterns, condition values, trusted principals.</summary>
+    public IReadOnlyList<string> Expected { get; init; } = [];
+
+    /// <summary>What the request or the account has: the role ARN, the request's context values.</summary>
+    public IReadOnlyList<string> Actual { get; init; } = [];
+
+    /// <summary>The permission that would let the tool read what it could not (e.g. <c>iam:GetRole</c>).</summary>
+    public string? MissingPermission { get; init; }
+
+    /// <summary>Anything else, in words (e.g. the reason a read failed).</summary>
+    public string? Note { get; init; }
+
+    /// <summary>Evidence about a statement an evaluation matched.</summary>
+    /// <param name="match">The matched statement.</param>
+    /// <returns>The evidence.</returns>
+    public static Evidence Of(StatementMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return new Evidence { Policy = match.Policy.Source, PolicyType = match.PolicyType, Statement = match.StatementLabel };
+    }
+
+    /// <summary>Evidence about a statement that did not apply, with the element that failed and why.</summary>
+    /// <param name="miss">The statement that missed.</param>
+    /// <param name="actual">The request's value the element was compared with.</param>
+    /// <returns>The evidence.</returns>
+    public static Evidence Of(StatementMiss miss, string? actual = null)
+    {
+        ArgumentNullException.ThrowIfNull(miss);
+        var condition = miss.FailedElement == StatementElement.Condition ? miss.Conditions.FirstOrDefault(c => !c.IsSatisfied) : null;
+        return new Evidence
+        {
+            Policy = miss.Policy.Source,
+            PolicyType = miss.PolicyType,
+            Statement = miss.StatementLabel,
+            Element = miss.FailedElement,
+            ContextKey = condition?.Condition.Key,
+            Expected = miss.FailedElement == StatementElement.Resource ? miss.ResourcePatterns : condition?.Condition.Values ?? [],
+            Actual = actual is not null ? [actual] : condition?.RequestValues ?? [],
+            Note = miss.Reason,
+        };
+    }
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var parts = new List<string>();
+        if (Statement is not null)
+        {
+            parts.Add($"statement {Statement}");
+        }
+
+        if (Policy is not null)
+        {
+            parts.Add($"of {Policy}");
+        }
+
+        if (Element is { } element)
+        {
+            parts.Add($"element {element}" + (ContextKey is null ? string.Empty : $" ({ContextKey})"));
+        }
+        else if (ContextKey is not null)
+        {
+            parts.Add(ContextKey);
+        }
+
+        if (Expected.Count > 0)
+        {
+            parts.Add("states " + string.Join(", ", Expected));
+        }
+
+        if (Actual.Count > 0)
+        {
+            parts.Add("has " + string.Join(", ", Actual));
+        }
+
+        if (Note is not null)
+        {
+            parts.Add(Note);
+        }
+
+        if (MissingPermission is not null)
+        {
+            parts.Add("needs " + MissingPermission);
+        }
+
+        return string.Join("; ", parts);
+    }
 }
 
 /// <summary>How much a finding matters.</summary>
@@ -34,6 +146,9 @@ public static class FindingCodes
 {
     /// <summary>The error text could not be parsed as an AccessDenied message.</summary>
     public const string NotAccessDenied = "NotAccessDenied";
+
+    /// <summary>The error holds only an encoded authorization failure message: the finding gives the command that decodes it.</summary>
+    public const string EncodedAuthorizationMessage = "EncodedAuthorizationMessage";
 
     /// <summary>The account being read is not the account in the error.</summary>
     public const string AccountMismatch = "AccountMismatch";

@@ -1,95 +1,122 @@
 using GluePassRole.Diagnostics.Internal;
-using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace GluePassRole.Diagnostics.Investigation;
 
-/// <summary>Runs the registered steps in order and assembles the report.</summary>
-internal sealed class PassRoleInvestigator(
-    IServiceProvider services,
-    InvestigationStepRegistry registry,
-    TimeProvider? timeProvider = null,
-    ILogger<PassRoleInvestigator>? logger = null) : IPassRoleInvestigator
+/// <summary>
+/// The investigator hosts resolve: one scope per investigation, so steps may have any lifetime (a scoped step gets its
+/// own instances per investigation). The steps themselves are injected into <see cref="InvestigationRun"/>.
+/// </summary>
+internal sealed class PassRoleInvestigator : IPassRoleInvestigator
 {
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly ILogger _logger = logger ?? NullLogger<PassRoleInvestigator>.Instance;
+    private readonly IServiceScopeFactory _scopes;
+
+    public PassRoleInvestigator(IServiceScopeFactory scopes, InvestigationPipeline pipeline)
+    {
+        _scopes = scopes;
+        pipeline.Freeze();
+    }
 
     public async ValueTask<PassRoleReport> InvestigateAsync(PassRoleInvestigationRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Service, nameof(request));
-        Log.InvestigationStarting(_logger, request.Principal, request.Role, request.Service);
+        var scope = _scopes.CreateAsyncScope();
+        await using (scope.ConfigureAwait(false))
+        {
+            return await scope.ServiceProvider.GetRequiredService<InvestigationRun>().RunAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
 
-        var context = new InvestigationContext { Request = request, Service = request.Service };
+/// <summary>One investigation: the registered steps, injected once, run in the pipeline's order within the time budget.</summary>
+internal sealed class InvestigationRun(
+    IEnumerable<IInvestigationStep> steps,
+    IEnumerable<IInvestigationObserver> observers,
+    InvestigationPipeline pipeline,
+    IOptions<PassRoleDiagnosticsOptions> options,
+    TimeProvider? timeProvider = null,
+    ILogger<PassRoleInvestigator>? logger = null)
+{
+    private readonly IReadOnlyList<IInvestigationStep> _steps = pipeline.Order(steps);
+    private readonly IReadOnlyList<IInvestigationObserver> _observers = [.. observers];
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly ILogger _logger = logger ?? NullLogger<PassRoleInvestigator>.Instance;
+
+    public async ValueTask<PassRoleReport> RunAsync(PassRoleInvestigationRequest request, CancellationToken cancellationToken)
+    {
+        Log.InvestigationStarting(_logger, request.Principal, request.Role, request.Service);
+        var budget = options.Value.Timeout;
+        using var timeout = new CancellationTokenSource(budget, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+
+        var context = new InvestigationContext(request);
         var records = new List<StepRecord>();
-        foreach (var type in registry.StepTypes)
+        var checks = new List<InvestigationCheck>();
+        foreach (var step in _steps)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var step = (IInvestigationStep)services.GetRequiredService(type);
-            var started = _time.GetTimestamp();
-            var result = await step.RunAsync(context, cancellationToken).ConfigureAwait(false);
-            var elapsed = _time.GetElapsedTime(started);
+            foreach (var observer in _observers)
+            {
+                observer.OnStepStarting(step.Name);
+            }
 
+            var started = _time.GetTimestamp();
+            StepResult result;
+            if (timeout.IsCancellationRequested)
+            {
+                result = StepResult.Skipped(context, $"the investigation's time budget ({Durations.Text(budget)}) ran out");
+            }
+            else
+            {
+                try
+                {
+                    result = await step.RunAsync(context, linked.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                {
+                    result = StepResult.Incomplete(context, new Finding(
+                        FindingCodes.UnreadableData,
+                        FindingSeverity.Warning,
+                        $"The investigation's time budget ({Durations.Text(budget)}) ran out during step {step.Name}: what it reads was not read. Raise PassRoleDiagnosticsOptions.Timeout, or check the network to AWS."));
+                }
+            }
+
+            var elapsed = _time.GetElapsedTime(started);
+            EnsureDeclared(step, context, result.Context);
             var stamped = result.Findings.Select(f => f with { Step = f.Step ?? step.Name }).ToList();
-            context = result.Context with { Findings = [.. context.Findings, .. stamped] };
-            records.Add(new StepRecord(step.Name, result.Outcome, elapsed) { Note = result.Note });
+            context = result.Context.WithFindings(stamped);
+            if (result.Check is { } check)
+            {
+                checks.Add(check with { Step = check.Step ?? step.Name });
+            }
+
+            var record = new StepRecord(step.Name, result.Outcome, elapsed) { Note = result.Note };
+            records.Add(record);
             Log.StepCompleted(_logger, step.Name, result.Outcome, elapsed, stamped.Count);
+            foreach (var observer in _observers)
+            {
+                observer.OnStepCompleted(record);
+            }
         }
 
-        var report = ReportFrom(context, records);
-        Log.InvestigationCompleted(_logger, report.Principal, report.Role, report.Decision, report.Cause);
+        var report = PassRoleReportBuilder.Build(context, records, checks);
+        Log.InvestigationCompleted(_logger, report.Principal, report.Role, report.Decision);
         return report;
     }
 
-    private static PassRoleReport ReportFrom(InvestigationContext context, List<StepRecord> records)
+    /// <summary>A fact has one documented producer: a step that writes what it does not declare is a programming error.</summary>
+    private static void EnsureDeclared(IInvestigationStep step, InvestigationContext before, InvestigationContext after)
     {
-        var (decision, cause) = Verdict(context);
-        return new PassRoleReport
+        var undeclared = after.ChangedSince(before).Where(name => step.Writes.All(key => key.Name != name)).ToList();
+        if (undeclared.Count > 0)
         {
-            Decision = decision,
-            Cause = cause,
-            Principal = context.Principal,
-            Role = context.RoleArn ?? context.RoleReference,
-            Service = context.Service,
-            Account = context.Account,
-            GlueJob = context.Job?.Name ?? context.Request.GlueJobName,
-            Blockers = context.Blockers,
-            Findings = context.Findings,
-            Evaluation = context.Evaluation,
-            MfaVariants = context.MfaVariants,
-            Fix = context.Fix,
-            Verification = context.Verification,
-            Steps = records,
-        };
-    }
-
-    /// <summary>
-    /// An explicit deny read from the account is certain. Anything else is only as good as the data: when identity,
-    /// boundary or session policies could not be read, the verdict is Unknown — unknown is never reported as a deny.
-    /// SCPs a member account cannot read are noted as findings but do not make the verdict unknown.
-    /// </summary>
-    private static (Decision Decision, InvestigationCause Cause) Verdict(InvestigationContext context)
-    {
-        if (context.Evaluation is not { } evaluation)
-        {
-            return (Decision.Unknown, InvestigationCause.Incomplete);
+            throw new InvalidOperationException(
+                $"Step '{step.Name}' wrote the fact(s) {string.Join(", ", undeclared)} without declaring them in {nameof(IInvestigationStep.Writes)}.");
         }
-
-        if (evaluation.Decision == Decision.ExplicitDeny)
-        {
-            return (Decision.ExplicitDeny, InvestigationCause.ExplicitDeny);
-        }
-
-        var gaps = context.Policies?.Gaps.Where(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy) ?? [];
-        if (gaps.Any())
-        {
-            return (Decision.Unknown, InvestigationCause.Incomplete);
-        }
-
-        return evaluation.Decision == Decision.Allowed
-            ? (Decision.Allowed, InvestigationCause.Allowed)
-            : (Decision.ImplicitDeny, InvestigationCause.NoAllow);
     }
 }

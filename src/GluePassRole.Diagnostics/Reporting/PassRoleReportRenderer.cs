@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Reporting;
@@ -12,18 +12,13 @@ namespace GluePassRole.Diagnostics.Reporting;
 /// </summary>
 public static class PassRoleReportRenderer
 {
-    private static readonly JsonWriterOptions JsonOptions = new()
-    {
-        Indented = true,
-        IndentSize = 2,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>Renders the report for a terminal.</summary>
     /// <param name="report">The report.</param>
     /// <returns>Plain text.</returns>
-    public static string ToText(PassRoleReport report)
+    public static string ToText(PassRoleReport report) => ToText(report, static (line, _) => line);
+
+    /// <summary>Renders the report for a terminal, styling the verdict line from the decision (the CLI colours it).</summary>
+    internal static string ToText(PassRoleReport report, Func<string, Decision, string> styleVerdict)
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
@@ -33,8 +28,22 @@ public static class PassRoleReportRenderer
         Field(text, "Service", report.Service);
         Field(text, "Account", report.Account);
         Field(text, "Glue job", report.GlueJob);
+        if (report.Checks.Count > 0)
+        {
+            text.AppendLine().AppendLine("Checklist:");
+            foreach (var check in report.Checks)
+            {
+                var mark = $"[{OutcomeText(check.Outcome)}]".PadRight(10);
+                text.Append("  ").Append(mark).Append(check.Title).Append(": ").AppendLine(check.Summary);
+                foreach (var detail in check.Details)
+                {
+                    text.Append("            - ").AppendLine(detail);
+                }
+            }
+        }
+
         text.AppendLine();
-        text.Append("Verdict: ").Append(report.Decision).Append(" (").Append(CauseText(report.Cause)).AppendLine(")");
+        text.AppendLine(styleVerdict($"Verdict: {report.Decision} ({CauseText(report.Decision)})", report.Decision));
         if (report.Evaluation is { } evaluation)
         {
             text.Append("  ").AppendLine(evaluation.Explanation);
@@ -62,6 +71,8 @@ public static class PassRoleReportRenderer
             {
                 text.Append("  [").Append(finding.Severity).Append("] ").Append(finding.Code).Append(": ").AppendLine(finding.Message);
             }
+
+            text.Append("  (").Append(Count(report.Findings.Count, "finding")).AppendLine(")");
         }
 
         if (report.Fix is { } fix)
@@ -78,12 +89,12 @@ public static class PassRoleReportRenderer
             text.Append("    ").AppendLine(fix.Command);
             foreach (var required in fix.AlsoRequired)
             {
-                text.Append("  Also required: ").AppendLine(required);
+                text.Append("  Also required: ").AppendLine(required.Description);
             }
 
             foreach (var alternative in fix.Alternatives)
             {
-                text.Append("  Alternative: ").AppendLine(alternative);
+                text.Append("  Alternative: ").AppendLine(alternative.Description);
             }
         }
 
@@ -110,8 +121,20 @@ public static class PassRoleReportRenderer
         Row(md, "Service", report.Service);
         Row(md, "Account", report.Account);
         Row(md, "Glue job", report.GlueJob);
-        Row(md, "Verdict", $"**{report.Decision}** ({CauseText(report.Cause)})");
+        Row(md, "Verdict", $"**{report.Decision}** ({CauseText(report.Decision)})");
         md.AppendLine();
+        if (report.Checks.Count > 0)
+        {
+            md.AppendLine("## Checklist").AppendLine().AppendLine("| Check | Outcome | |").AppendLine("|---|---|---|");
+            foreach (var check in report.Checks)
+            {
+                var details = check.Details.Count == 0 ? string.Empty : "<br>" + string.Join("<br>", check.Details.Select(d => "• " + Cell(d)));
+                md.Append("| ").Append(check.Title).Append(" | ").Append(OutcomeText(check.Outcome)).Append(" | ").Append(Cell(check.Summary)).Append(details).AppendLine(" |");
+            }
+
+            md.AppendLine();
+        }
+
         if (report.Evaluation is { } evaluation)
         {
             md.AppendLine(evaluation.Explanation).AppendLine();
@@ -164,12 +187,12 @@ public static class PassRoleReportRenderer
             md.AppendLine("```bash").AppendLine(fix.Command).AppendLine("```").AppendLine();
             foreach (var required in fix.AlsoRequired)
             {
-                md.Append("- Also required: ").AppendLine(required);
+                md.Append("- Also required: ").AppendLine(required.Description);
             }
 
             foreach (var alternative in fix.Alternatives)
             {
-                md.Append("- Alternative: ").AppendLine(alternative);
+                md.Append("- Alternative: ").AppendLine(alternative.Description);
             }
         }
 
@@ -182,220 +205,34 @@ public static class PassRoleReportRenderer
         return md.ToString();
     }
 
-    /// <summary>Renders the report as the JSON contract (see the README: "The JSON report").</summary>
+    /// <summary>Renders the report as the JSON contract (see the README: "The JSON report", and <c>docs/passrole-report.schema.json</c>).</summary>
     /// <param name="report">The report.</param>
     /// <returns>JSON text.</returns>
     public static string ToJson(PassRoleReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", PassRoleReport.SchemaVersion);
-            json.WriteString("decision", report.Decision.ToString());
-            json.WriteString("cause", report.Cause.ToString());
-            json.WriteString("principal", report.Principal);
-            json.WriteString("role", report.Role);
-            json.WriteString("service", report.Service);
-            json.WriteString("account", report.Account);
-            json.WriteString("glueJob", report.GlueJob);
-
-            json.WriteStartArray("blockers");
-            foreach (var blocker in report.Blockers)
-            {
-                json.WriteStartObject();
-                json.WriteString("policyType", blocker.PolicyType.ToString());
-                json.WriteString("kind", blocker.Kind.ToString());
-                json.WriteString("policy", blocker.Policy);
-                json.WriteString("statement", blocker.Statement);
-                WriteNullableNumber(json, "level", blocker.Level);
-                json.WriteString("attachedTo", blocker.AttachedTo);
-                json.WriteString("detail", blocker.Detail);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            json.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("code", finding.Code);
-                json.WriteString("severity", finding.Severity.ToString());
-                json.WriteString("message", finding.Message);
-                json.WriteString("step", finding.Step);
-                WriteStrings(json, "evidence", finding.Evidence);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            WriteEvaluation(json, report.Evaluation);
-
-            json.WriteStartArray("mfaVariants");
-            foreach (var variant in report.MfaVariants?.Variants ?? [])
-            {
-                json.WriteStartObject();
-                json.WriteString("name", variant.Variant.Name);
-                json.WriteString("decision", variant.Decision.ToString());
-                json.WriteBoolean("changesDecision", variant.ChangesDecision);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-
-            if (report.Fix is { } fix)
-            {
-                json.WriteStartObject("fix");
-                json.WriteStartObject("target");
-                json.WriteString("type", fix.Target.Type.ToString());
-                json.WriteString("name", fix.Target.Name);
-                json.WriteEndObject();
-                json.WriteString("policyName", fix.PolicyName);
-                json.WritePropertyName("document");
-                using (var document = JsonDocument.Parse(fix.Document.ToJson(indented: false)))
-                {
-                    document.RootElement.WriteTo(json);
-                }
-
-                json.WriteString("command", fix.Command);
-                json.WriteString("rationale", fix.Rationale);
-                WriteStrings(json, "alternatives", fix.Alternatives);
-                WriteStrings(json, "alsoRequired", fix.AlsoRequired);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("fix");
-            }
-
-            if (report.Verification is { } verification)
-            {
-                json.WriteStartObject("verification");
-                json.WriteString("decisionBeforeFix", verification.DecisionBeforeFix.ToString());
-                json.WriteString("decisionAfterFix", verification.DecisionAfterFix.ToString());
-                json.WriteBoolean("fixWorks", verification.FixWorks);
-                json.WriteString("explanation", verification.Explanation);
-                json.WriteEndObject();
-            }
-            else
-            {
-                json.WriteNull("verification");
-            }
-
-            json.WriteStartArray("steps");
-            foreach (var step in report.Steps)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", step.Name);
-                json.WriteString("outcome", step.Outcome.ToString());
-                json.WriteNumber("durationMs", Math.Round(step.Duration.TotalMilliseconds, 3));
-                json.WriteString("note", step.Note);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return JsonSerializer.Serialize(ReportDtoMapper.Map(report), ReportJsonContext.Contract.ReportDto);
     }
 
-    private static void WriteEvaluation(Utf8JsonWriter json, EvaluationResult? evaluation)
+    private static string CauseText(Decision decision) => decision switch
     {
-        if (evaluation is null)
-        {
-            json.WriteNull("evaluation");
-            return;
-        }
-
-        json.WriteStartObject("evaluation");
-        json.WriteString("decision", evaluation.Decision.ToString());
-        json.WriteString("explanation", evaluation.Explanation);
-        json.WriteStartObject("context");
-        foreach (var (key, values) in evaluation.Request.Context)
-        {
-            WriteStrings(json, key, values);
-        }
-
-        json.WriteEndObject();
-        if (evaluation.LayerLackingAllow is { } layer)
-        {
-            json.WriteStartObject("layerLackingAllow");
-            json.WriteString("policyType", layer.PolicyType.ToString());
-            WriteNullableNumber(json, "level", layer.Level);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("layerLackingAllow");
-        }
-
-        json.WriteStartArray("decidingStatements");
-        foreach (var statement in evaluation.DecidingStatements)
-        {
-            json.WriteStartObject();
-            json.WriteString("policyType", statement.PolicyType.ToString());
-            json.WriteString("policy", statement.Policy.Source.Name);
-            json.WriteString("source", statement.Policy.Source.Kind.ToString());
-            json.WriteString("attachedTo", statement.Policy.Source.AttachedTo);
-            json.WriteString("statement", statement.StatementLabel);
-            json.WriteString("effect", statement.Statement.Effect.ToString());
-            WriteNullableNumber(json, "level", statement.Level);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("misses");
-        foreach (var miss in evaluation.Misses)
-        {
-            json.WriteStartObject();
-            json.WriteString("policyType", miss.PolicyType.ToString());
-            json.WriteString("policy", miss.Policy.Source.Name);
-            json.WriteString("attachedTo", miss.Policy.Source.AttachedTo);
-            json.WriteString("statement", miss.StatementLabel);
-            json.WriteString("effect", miss.Statement.Effect.ToString());
-            json.WriteString("element", miss.FailedElement.ToString());
-            json.WriteString("reason", miss.Reason);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        WriteStrings(json, "missingContextKeys", evaluation.MissingContextKeys);
-        json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteNullableNumber(Utf8JsonWriter json, string name, int? value)
-    {
-        if (value is int number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static string CauseText(InvestigationCause cause) => cause switch
-    {
-        InvestigationCause.ExplicitDeny => "an explicit deny",
-        InvestigationCause.NoAllow => "no policy allows it",
-        InvestigationCause.Allowed => "already allowed",
+        Decision.ExplicitDeny => "an explicit deny",
+        Decision.ImplicitDeny => "no policy allows it",
+        Decision.Allowed => "already allowed",
         _ => "incomplete: some data could not be read",
     };
+
+    private static string OutcomeText(CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Passed => "passed",
+        CheckOutcome.Failed => "FAILED",
+        CheckOutcome.Skipped => "skipped",
+        _ => "unknown",
+    };
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     private static string BlockerText(Blocker blocker) =>
         blocker.Kind == BlockerKind.ExplicitDeny

@@ -48,7 +48,7 @@ public sealed class EffectivePolicyResolver
     public async ValueTask<EffectivePolicies> ResolveAsync(string principalArn, PolicyDocument? sessionPolicy = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(principalArn);
-        var principal = PrincipalArn.TryParse(principalArn.Trim(), out var reason)
+        var principal = PrincipalArnReader.TryParse(principalArn.Trim(), out var reason)
             ?? throw new ArgumentException(reason, nameof(principalArn));
 
         var run = new Resolution(_iam, principal, cancellationToken);
@@ -104,6 +104,8 @@ public sealed class EffectivePolicyResolver
 
         public List<string> Notes { get; } = [];
 
+        public List<string> Groups { get; } = [];
+
         public async ValueTask ResolveUserAsync()
         {
             var name = Principal.Name;
@@ -134,6 +136,7 @@ public sealed class EffectivePolicyResolver
             var groups = await iam.ListGroupsForUserAsync(name, cancellationToken).ConfigureAwait(false);
             if (groups.TryGetValue(out var groupNames))
             {
+                Groups.AddRange(groupNames);
                 foreach (var group in groupNames)
                 {
                     await AddInlineAsync(IamEntityKind.Group, group, PolicySourceKind.GroupInline).ConfigureAwait(false);
@@ -215,15 +218,16 @@ public sealed class EffectivePolicyResolver
         {
             Gaps = [.. Gaps],
             Notes = [.. Notes],
+            Groups = [.. Groups],
         };
 
         /// <summary>Records the IAM ARN; a principal from another account than the source's is not found there.</summary>
         private bool CheckIdentity(string iamArn)
         {
-            if (!string.Equals(PrincipalArn.AccountOf(iamArn), Principal.AccountId, StringComparison.Ordinal))
+            if (!string.Equals(PrincipalArnReader.AccountOf(iamArn), Principal.AccountId, StringComparison.Ordinal))
             {
                 Status = SourceResultStatus.NotFound;
-                Notes.Add($"The source reads account {PrincipalArn.AccountOf(iamArn)}, but {Principal.Arn} is in account {Principal.AccountId}.");
+                Notes.Add($"The source reads account {PrincipalArnReader.AccountOf(iamArn)}, but {Principal.Arn} is in account {Principal.AccountId}.");
                 return false;
             }
 

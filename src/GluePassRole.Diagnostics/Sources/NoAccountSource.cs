@@ -29,6 +29,8 @@ internal sealed class NoAccountSource : IAccountSource
 
     public ValueTask<SourceResult<IReadOnlyList<OrganizationLevel>>> GetServiceControlPoliciesAsync(string accountId, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<OrganizationLevel>>();
 
+    public ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default) => Fail<IReadOnlyList<GlueResource>>();
+
     private static ValueTask<SourceResult<T>> Fail<T>()
         where T : notnull => ValueTask.FromResult(SourceResult.Unreadable<T>(NoSource));
 }

@@ -43,7 +43,7 @@ public sealed class MotoInvestigationTests(MotoFixture moto) : IClassFixture<Mot
 
         Assert.Equal(Policies.Evaluation.Decision.ImplicitDeny, live.Decision);
         Assert.Equal(offline.Decision, live.Decision);
-        Assert.Equal(offline.Cause, live.Cause);
+        Assert.Equal(offline.Blockers.Select(b => (b.PolicyType, b.Kind)), live.Blockers.Select(b => (b.PolicyType, b.Kind)));
         Assert.Equal(offline.Role, live.Role);
         Assert.Equal(offline.Fix!.Target, live.Fix!.Target);
         Assert.Equal(offline.Fix.PolicyName, live.Fix.PolicyName);

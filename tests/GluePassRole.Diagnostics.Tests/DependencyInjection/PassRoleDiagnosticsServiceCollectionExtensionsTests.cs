@@ -106,7 +106,7 @@ public class PassRoleDiagnosticsServiceCollectionExtensionsTests
         public string Name => "owner-tag";
 
         public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(context.Role is { } role && !role.Tags.Any(t => t.Key == "owner")
+            ValueTask.FromResult(context.Get(InvestigationFacts.Role) is { } role && !role.Tags.Any(t => t.Key == "owner")
                 ? StepResult.Completed(context, new Finding("RuntimeRoleWithoutOwner", FindingSeverity.Warning, $"{role.Name} has no owner tag."))
                 : StepResult.Skipped(context, "no role"));
     }

@@ -32,7 +32,7 @@ public class PassRoleInvestigatorTests
         var report = await Investigator().InvestigateAsync(PassRoleInvestigationRequest.FromError(ConsoleError) with { GlueJobName = "daily-orders-etl" });
 
         Assert.Equal(Decision.ImplicitDeny, report.Decision);
-        Assert.Equal(InvestigationCause.NoAllow, report.Cause);
+        Assert.Equal("NoAllow", Diagnostics.Reporting.ReportDtoMapper.Cause(report.Decision));
         Assert.Equal("arn:aws:iam::111122223333:role/etl-orders-runtime", report.Role);
 
         // The implicit-deny wording means the MFA guardrail did not fire: the request carried MFA.
@@ -72,7 +72,7 @@ public class PassRoleInvestigatorTests
             PassRoleInvestigationRequest.ForRole("arn:aws:iam::111122223333:user/dana", "etl-orders-runtime"));
 
         Assert.Equal(Decision.ExplicitDeny, report.Decision);
-        Assert.Equal(InvestigationCause.ExplicitDeny, report.Cause);
+        Assert.Equal("ExplicitDeny", Diagnostics.Reporting.ReportDtoMapper.Cause(report.Decision));
         var blocker = Assert.Single(report.Blockers);
         Assert.Equal(BlockerKind.ExplicitDeny, blocker.Kind);
         Assert.Equal("Force_MFA", blocker.Policy);
@@ -116,7 +116,7 @@ public class PassRoleInvestigatorTests
         var report = await investigator.InvestigateAsync(PassRoleInvestigationRequest.FromError(ConsoleError));
 
         Assert.Equal(Decision.Unknown, report.Decision);
-        Assert.Equal(InvestigationCause.Incomplete, report.Cause);
+        Assert.Equal("Incomplete", Diagnostics.Reporting.ReportDtoMapper.Cause(report.Decision));
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.UnreadableData && f.Message.Contains("no account source", StringComparison.Ordinal));
         Assert.Null(report.Fix);
     }
@@ -136,6 +136,9 @@ public class PassRoleInvestigatorTests
         var report = await Investigator().InvestigateAsync(PassRoleInvestigationRequest.FromError(ConsoleError));
 
         Assert.Equal(InvestigationSteps.DefaultOrder, report.Steps.Select(s => s.Name));
-        Assert.Equal(StepOutcome.Skipped, report.Steps.Single(s => s.Name == InvestigationSteps.ReadGlueJob).Outcome);
+        // No job was named; the snapshot's job that runs as the error's role is read, and the checklist says which and why.
+        Assert.Equal(StepOutcome.Completed, report.Steps.Single(s => s.Name == InvestigationSteps.ReadGlueJob).Outcome);
+        var jobCheck = Assert.Single(report.Checks, c => c.Step == InvestigationSteps.ReadGlueJob);
+        Assert.Contains("in the source", jobCheck.Summary, StringComparison.Ordinal);
     }
 }

@@ -65,8 +65,9 @@ public class SampleAccountInvestigationTests
         var report = await InvestigateAsync("role-not-trusting-glue");
 
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.RoleTrustMissingService);
-        Assert.Contains(report.Fix!.AlsoRequired, r => r.Contains("aws iam update-assume-role-policy --role-name etl-runtime", StringComparison.Ordinal)
-            && r.Contains("\"Service\":\"glue.amazonaws.com\"", StringComparison.Ordinal));
+        var trust = Assert.Single(report.Fix!.AlsoRequired, r => r.Kind == RequiredChangeKind.RoleTrust);
+        Assert.StartsWith("aws iam update-assume-role-policy --role-name etl-runtime", trust.Command, StringComparison.Ordinal);
+        Assert.Contains("\"Service\":\"glue.amazonaws.com\"", trust.Command, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +79,8 @@ public class SampleAccountInvestigationTests
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.IdentityCenterRole);
         Assert.Equal(FixTargetType.Role, report.Fix!.Target.Type);
         Assert.StartsWith("AWSReservedSSO_DataEngineer_", report.Fix.Target.Name, StringComparison.Ordinal);
-        Assert.Contains(report.Fix.Alternatives, a => a.Contains("put-inline-policy-to-permission-set", StringComparison.Ordinal));
+        var permissionSet = Assert.Single(report.Fix.Alternatives, a => a.Kind == FixAlternativeKind.PermissionSetInlinePolicy);
+        Assert.StartsWith("aws sso-admin put-inline-policy-to-permission-set", permissionSet.Command, StringComparison.Ordinal);
         Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
     }
 
@@ -88,7 +90,7 @@ public class SampleAccountInvestigationTests
         var report = await InvestigateAsync("service-role-path");
 
         Assert.Equal(Decision.Allowed, report.Decision);
-        Assert.Equal(InvestigationCause.Allowed, report.Cause);
+        Assert.Equal("Allowed", Diagnostics.Reporting.ReportDtoMapper.Cause(report.Decision));
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.AlreadyAllowed);
         Assert.Null(report.Fix);
     }

@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Text;
 
 namespace GluePassRole.Diagnostics.AccessDenied.Internal;
 
 /// <summary>
 /// Hand-written, linear scanner for AccessDenied messages (no regular expressions, so no backtracking). Every search is an
-/// ordinal <c>IndexOf</c> of a short constant over an input capped at <see cref="AccessDeniedMessage.MaxInputLength"/>.
+/// ordinal <c>IndexOf</c> of a short constant, either once over the whole (collapsed) input to locate a clause, or inside a
+/// bounded window around it; <see cref="ScanWork"/> counts what is scanned.
 /// </summary>
 internal static class AccessDeniedMessageParser
 {
@@ -17,6 +17,7 @@ internal static class AccessDeniedMessageParser
     private const string WithExplicitDeny = "with an explicit deny";
     private const string DueToExplicitDeny = "due to an explicit deny";
     private const string EncodedMarker = "Encoded authorization failure message:";
+    private const string AllowsThe = " allows the ";
     private const string Expected = "'User: <arn> is not authorized to perform: <action>'";
 
     // Text that follows the clause: Java SDK "(Service: …", Go SDK v1 "\n\tstatus code: …", EC2's encoded message, a second message.
@@ -39,62 +40,144 @@ internal static class AccessDeniedMessageParser
         ("trust policy", AccessDeniedPolicyType.RoleTrustPolicy),
     ];
 
-    public static AccessDeniedMessage? Parse(string text, out string? problem)
+    // Windows around the clause, in normalized characters: every scan after locating the clause stays inside them, so the
+    // work is linear in the input however many candidate clauses it holds.
+    private const int PrincipalSpan = 2100;   // an IAM ARN is at most 2,048 characters
+    private const int PrefixWindow = 512;     // the wrapper before "User:" (CLI, Go SDK v2, Terraform)
+    private const int ClauseWindow = 8192;    // action, resource, reason and policy ARN
+    private const int SuffixWindow = 512;     // the SDK suffix after the clause (Java, Go, EC2)
+    private const int MaxAttempts = 256;      // candidate clauses tried before giving up
+
+    /// <summary>Reads <paramref name="text"/>: a decoded authorization message (JSON) or an AccessDenied text.</summary>
+    public static AccessDeniedMessage? Parse(string text, out ParseFailure? failure)
     {
+        ScanWork.Reset();
         if (text.Length > AccessDeniedMessage.MaxInputLength)
         {
-            problem = string.Create(
-                CultureInfo.InvariantCulture,
-                $"The text is {text.Length:N0} characters long; at most {AccessDeniedMessage.MaxInputLength:N0} are accepted. Paste only the error message, which should contain {Expected}.");
+            failure = new(
+                AccessDeniedMessageFormatError.TooLong,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The text is {text.Length:N0} characters long; at most {AccessDeniedMessage.MaxInputLength:N0} are read. Keep the lines around the error, which should contain {Expected}."));
             return null;
         }
 
-        var w = Normalize(text);
-        if (w.Length == 0)
+        var firstVisible = 0;
+        while (firstVisible < text.Length && char.IsWhiteSpace(text[firstVisible]))
         {
-            problem = $"The text is empty; expected an AWS AccessDenied message containing {Expected}.";
+            firstVisible++;
+        }
+
+        ScanWork.Add(firstVisible);
+        if (firstVisible == text.Length)
+        {
+            failure = new(AccessDeniedMessageFormatError.Empty, $"The text is empty; expected an AWS AccessDenied message containing {Expected}.");
             return null;
         }
 
-        var perform = w.IndexOf(PerformMarker, StringComparison.OrdinalIgnoreCase);
-        if (perform < 0)
+        if (text[firstVisible] is '{' or '"' && DecodedMessageReader.TryRead(text, out var decoded, out failure))
         {
-            problem = $"No {Expected} clause found; the text is not an AWS AccessDenied message.";
-            return null;
+            return decoded;
         }
+
+        var layout = WrappedText.Analyse(text);
+        var spaced = layout.Normalize(joinWraps: false);
+        var message = ParseNormalized(spaced, out failure, out var score);
+        var chosen = spaced;
+        if (layout.HasJoinCandidates)
+        {
+            var joined = layout.Normalize(joinWraps: true);
+            var rejoined = ParseNormalized(joined, out var joinedFailure, out var joinedScore);
+            if (rejoined is not null && (message is null || joinedScore > score || (joinedScore == score && layout.WrapIsLikely)))
+            {
+                (message, failure, chosen) = (rejoined, null, joined);
+            }
+            else if (message is null)
+            {
+                // Neither reading parses: look for an encoded message in the rejoined text, where a wrapped blob is whole.
+                (failure, chosen) = (layout.WrapIsLikely ? joinedFailure : failure, joined);
+            }
+        }
+
+        if (message is null && failure!.Error == AccessDeniedMessageFormatError.NotAccessDenied
+            && IndexOf(chosen, EncodedMarker, 0, chosen.Length) is var marker and >= 0
+            && EncodedMessage(chosen, marker) is { } encoded)
+        {
+            failure = new(
+                AccessDeniedMessageFormatError.EncodedMessageOnly,
+                $"The text holds only an encoded authorization failure message, no {Expected} clause. Decode it (needs {AccessDeniedMessage.DecodePermission}) and give the output instead: {AccessDeniedMessage.DecodeCommand(encoded)}",
+                encoded);
+        }
+
+        return message;
+    }
+
+    /// <summary>Parses collapsed text: the first <c>is not authorized to perform:</c> clause with a principal before it.</summary>
+    private static AccessDeniedMessage? ParseNormalized(string w, out ParseFailure? failure, out int score)
+    {
+        score = int.MinValue;
+        failure = new(AccessDeniedMessageFormatError.NotAccessDenied, $"No {Expected} clause found; the text is not an AWS AccessDenied message.");
+        var searchFrom = 0;
+        ParseFailure? firstProblem = null;
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var perform = IndexOf(w, PerformMarker, searchFrom, w.Length);
+            if (perform < 0)
+            {
+                break;
+            }
+
+            var message = ParseClause(w, searchFrom, perform, out var problem, out score);
+            if (message is not null)
+            {
+                failure = null;
+                return message;
+            }
+
+            firstProblem ??= problem;
+            searchFrom = perform + PerformMarker.Length;
+        }
+
+        failure = firstProblem ?? failure;
+        return null;
+    }
+
+    private static AccessDeniedMessage? ParseClause(string w, int floor, int perform, out ParseFailure? problem, out int score)
+    {
+        score = int.MinValue;
 
         // Principal: between the last "User:" before the clause and "is not authorized"; or, without "User:", the ARN just before it.
-        var clauseStart = w.AsSpan(0, perform).LastIndexOf(UserMarker, StringComparison.OrdinalIgnoreCase);
-        var principal = clauseStart < 0 ? "" : w[(clauseStart + UserMarker.Length)..perform].Trim();
+        var lookBack = Math.Max(floor, perform - PrincipalSpan);
+        var userAt = LastIndexOf(w, UserMarker, lookBack, perform);
+        var principal = userAt < 0 ? "" : w[(userAt + UserMarker.Length)..perform].Trim();
+        var clauseStart = userAt;
         if (principal.Length == 0 || principal.Contains(' ', StringComparison.Ordinal))
         {
-            var before = w.AsSpan(0, perform).TrimEnd(' ');
+            var before = w.AsSpan(lookBack, perform - lookBack).TrimEnd(' ');
             var tokenStart = before.LastIndexOf(' ') + 1;
+            ScanWork.Add(before.Length - tokenStart + 1);
             var token = before[tokenStart..];
             if (!token.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
-                problem = $"The 'is not authorized to perform:' clause names no principal; expected {Expected}.";
+                problem = new(AccessDeniedMessageFormatError.NotAccessDenied, $"The 'is not authorized to perform:' clause names no principal; expected {Expected}.");
                 return null;
             }
 
             principal = token.ToString();
-            clauseStart = tokenStart;
+            clauseStart = lookBack + tokenStart;
         }
 
         // A parenthesised wrapper (.NET "One or more errors occurred. (…)") ends at the matching ")".
-        var clauseEnd = w.Length;
-        if (UnmatchedOpenParenthesis(w, clauseStart))
+        var limit = Math.Min(w.Length, perform + ClauseWindow);
+        var prefixStart = Math.Max(0, clauseStart - PrefixWindow);
+        if (UnmatchedOpenParenthesis(w, prefixStart, clauseStart) && MatchingCloseParenthesis(w, clauseStart, limit) is var close and >= 0)
         {
-            var close = MatchingCloseParenthesis(w, clauseStart);
-            if (close >= 0)
-            {
-                clauseEnd = close;
-            }
+            limit = close;
         }
 
         // Action.
-        var actionStart = SkipSpaces(w, perform + PerformMarker.Length, clauseEnd);
-        var actionTokenEnd = IndexOfSpace(w, actionStart, clauseEnd);
+        var actionStart = SkipSpaces(w, perform + PerformMarker.Length, limit);
+        var actionTokenEnd = IndexOfSpace(w, actionStart, limit);
         var actionEnd = TrimPunctuation(w, actionStart, actionTokenEnd);
         while (actionStart < actionEnd && w[actionStart] == '"')
         {
@@ -103,13 +186,13 @@ internal static class AccessDeniedMessageParser
 
         if (actionEnd <= actionStart)
         {
-            problem = $"No action found after 'is not authorized to perform:'; expected {Expected}, e.g. 'iam:PassRole'.";
+            problem = new(AccessDeniedMessageFormatError.NotAccessDenied, $"No action found after 'is not authorized to perform:'; expected {Expected}, e.g. 'iam:PassRole'.");
             return null;
         }
 
         var action = w[actionStart..actionEnd];
 
-        var regionEnd = clauseEnd;
+        var regionEnd = limit;
         foreach (var terminator in Terminators)
         {
             var at = IndexOf(w, terminator, actionTokenEnd, regionEnd);
@@ -121,6 +204,11 @@ internal static class AccessDeniedMessageParser
 
         var consumed = actionEnd;
         var pos = SkipSpaces(w, actionTokenEnd, regionEnd);
+
+        // What follows the action must be grammar (resource, reason) or the end: a wrapped "iam:Pas sRole" fails this.
+        var grammarAfterAction = pos >= regionEnd || StartsWith(w, pos, regionEnd, OnResource) || StartsWith(w, pos, regionEnd, OnThisResource)
+            || StartsWith(w, pos, regionEnd, BecauseNo) || StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny)
+            || w[pos] is '(' or '.';
 
         // Resource.
         string? resource = null;
@@ -135,8 +223,9 @@ internal static class AccessDeniedMessageParser
             }
             else
             {
+                // A resource may hold spaces (Glue job names): it runs to the reason; with no reason, to the first space.
                 var reason = IndexOfReason(w, start, regionEnd);
-                end = reason >= 0 ? reason : regionEnd;
+                end = reason >= 0 ? reason : IndexOfSpace(w, start, regionEnd);
                 while (end > start && w[end - 1] == ' ')
                 {
                     end--;
@@ -169,19 +258,21 @@ internal static class AccessDeniedMessageParser
         AccessDeniedPolicyType? policyType = null;
         AccessDeniedPolicyType? transitive = null;
         string? policyArn = null;
+        var reasonNamesAction = false;
         if (StartsWith(w, pos, regionEnd, BecauseNo))
         {
             denial = DenialKind.ImplicitDeny;
             var typeStart = pos + BecauseNo.Length;
-            var allows = IndexOf(w, " allows the ", typeStart, regionEnd);
+            var allows = IndexOf(w, AllowsThe, typeStart, regionEnd);
             var typeEnd = allows >= 0 ? allows : TrimPunctuation(w, typeStart, regionEnd);
             policyType = ExactPolicyType(w.AsSpan(typeStart, typeEnd - typeStart));
             consumed = typeEnd;
             if (allows >= 0)
             {
-                var action2 = allows + " allows the ".Length;
+                var action2 = allows + AllowsThe.Length;
                 var actionWord = IndexOf(w, " action", action2, regionEnd);
                 consumed = actionWord >= 0 ? actionWord + " action".Length : TrimPunctuation(w, action2, regionEnd);
+                reasonNamesAction = actionWord >= 0 && w.AsSpan(action2, actionWord - action2).Equals(action, StringComparison.OrdinalIgnoreCase);
             }
         }
         else if (StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny))
@@ -217,17 +308,29 @@ internal static class AccessDeniedMessageParser
             }
         }
 
-        var prefix = w.AsSpan(0, clauseStart);
-        var suffix = w.AsSpan(consumed);
+        var prefix = w.AsSpan(prefixStart, clauseStart - prefixStart);
+        var suffix = w.AsSpan(consumed, Math.Min(SuffixWindow, w.Length - consumed));
+
+        // SDK fields follow the clause directly (Java "(Service: …", Go v1 "status code: …" or its "{ RespMetadata: …" dump);
+        // anything else after the clause is other text, e.g. the next lines of a log.
+        var sdkSuffix = suffix.TrimStart(" .");
+        if (!(sdkSuffix.StartsWith("(Service:", StringComparison.OrdinalIgnoreCase) || sdkSuffix.StartsWith("status code:", StringComparison.OrdinalIgnoreCase)
+            || sdkSuffix.StartsWith('{')))
+        {
+            sdkSuffix = default;
+        }
+
+        ScanWork.Add(prefix.Length * 8 + suffix.Length * 8); // the wrapper look-ups below each scan these windows once
         var (operation, errorCode) = ParsePrefix(prefix);
-        errorCode ??= ValueAfter(suffix, "Error Code:");
-        var requestId = ValueAfter(prefix, "RequestID:") ?? ValueAfter(suffix, "Request ID:") ?? ValueAfter(suffix, "RequestID:");
-        var statusText = ValueAfter(prefix, "StatusCode:") ?? ValueAfter(suffix, "Status Code:") ?? ValueAfter(suffix, "StatusCode:");
+        errorCode ??= ValueAfter(sdkSuffix, "Error Code:");
+        var requestId = ValueAfter(prefix, "RequestID:") ?? ValueAfter(sdkSuffix, "Request ID:") ?? ValueAfter(sdkSuffix, "RequestID:");
+        var statusText = ValueAfter(prefix, "StatusCode:") ?? ValueAfter(sdkSuffix, "Status Code:") ?? ValueAfter(sdkSuffix, "StatusCode:");
         int? status = int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
-        var encoded = EncodedMessage(suffix);
+        var encodedAt = IndexOf(w, EncodedMarker, consumed, consumed + suffix.Length);
+        var encoded = encodedAt < 0 ? null : EncodedMessage(w, encodedAt);
 
         problem = null;
-        return new AccessDeniedMessage
+        var message = new AccessDeniedMessage
         {
             Principal = principal,
             Action = action,
@@ -243,52 +346,61 @@ internal static class AccessDeniedMessageParser
             EncodedAuthorizationMessage = encoded,
             NormalizedMessage = $"User: {principal} is not authorized to perform: {w[actionStart..consumed]}",
         };
+        // The clause should end the text or be followed by a known suffix; a wrap read as a space leaves a stray fragment.
+        var after = SkipSpaces(w, consumed, w.Length);
+        var cleanEnd = after >= w.Length || w[after] is '.' or '(' or ')' or '"' or ',' or ';' || after != consumed && StartsWithAny(w, after, Terminators);
+        score = Score(message, grammarAfterAction, reasonNamesAction) + (cleanEnd ? 1 : 0);
+        return message;
     }
 
     /// <summary>
-    /// Collapses whitespace, control characters, Terraform's frame bars and the JSON escapes <c>\n \r \t</c> to single spaces;
-    /// unescapes <c>\"</c>.
+    /// How well a reading fits the grammar, to choose between the two readings of a wrapped text: a mid-word wrap read as a
+    /// space breaks a token (<c>iam:Pas sRole</c>, an ARN with a space), a space read as a wrap glues two words together.
     /// </summary>
-    internal static string Normalize(string text)
+    private static int Score(AccessDeniedMessage message, bool grammarAfterAction, bool reasonNamesAction)
     {
-        var sb = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        for (var i = 0; i < text.Length; i++)
+        var score = 0;
+        if (message.Principal.StartsWith("arn:", StringComparison.OrdinalIgnoreCase) && message.PrincipalKind != PrincipalKind.Unknown)
         {
-            var c = text[i];
-            // Terraform frames diagnostics with box-drawing bars ("│ Error: …"); they are layout, not text.
-            var space = char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2502' or '\u2575' or '\u2577';
-            if (c == '\\' && i + 1 < text.Length)
-            {
-                var next = text[i + 1];
-                if (next is 'n' or 'r' or 't')
-                {
-                    space = true;
-                    i++;
-                }
-                else if (next == '"')
-                {
-                    c = '"';
-                    i++;
-                }
-            }
-
-            if (space)
-            {
-                pendingSpace = sb.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                sb.Append(' ');
-                pendingSpace = false;
-            }
-
-            sb.Append(c);
+            score += 2;
         }
 
-        return sb.ToString();
+        if (grammarAfterAction)
+        {
+            score += 2;
+        }
+
+        if (message.Action.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon && colon < message.Action.Length - 1)
+        {
+            score++;
+        }
+
+        if (message.Resource is { } resource && !resource.Contains(' ', StringComparison.Ordinal))
+        {
+            score++;
+        }
+
+        if (message.PassedRoleArn is not null)
+        {
+            score++;
+        }
+
+        if (message.DenialKind != DenialKind.Unspecified)
+        {
+            score++;
+        }
+
+        if (message.PolicyType is not null)
+        {
+            score++;
+        }
+
+        if (reasonNamesAction)
+        {
+            score += 2;
+        }
+
+        return score;
     }
 
     private static (string? Operation, string? ErrorCode) ParsePrefix(ReadOnlySpan<char> prefix)
@@ -390,22 +502,18 @@ internal static class AccessDeniedMessageParser
         return value.IsEmpty ? null : value.ToString();
     }
 
-    private static string? EncodedMessage(ReadOnlySpan<char> suffix)
+    /// <summary>The blob after the marker at <paramref name="markerAt"/>: base64url characters, read to their end.</summary>
+    private static string? EncodedMessage(string w, int markerAt)
     {
-        var at = suffix.IndexOf(EncodedMarker, StringComparison.OrdinalIgnoreCase);
-        if (at < 0)
+        var start = SkipSpaces(w, markerAt + EncodedMarker.Length, w.Length);
+        var end = start;
+        while (end < w.Length && (char.IsAsciiLetterOrDigit(w[end]) || w[end] is '-' or '_' or '+' or '/' or '='))
         {
-            return null;
+            end++;
         }
 
-        var rest = suffix[(at + EncodedMarker.Length)..].TrimStart(' ');
-        var length = 0;
-        while (length < rest.Length && (char.IsAsciiLetterOrDigit(rest[length]) || rest[length] is '-' or '_' or '+' or '/' or '='))
-        {
-            length++;
-        }
-
-        return length == 0 ? null : rest[..length].ToString();
+        ScanWork.Add(end - start + 1);
+        return end == start ? null : w[start..end];
     }
 
     private static (AccessDeniedPolicyType? Type, int End) PolicyTypeAfterArticle(string w, int pos, int end)
@@ -470,10 +578,11 @@ internal static class AccessDeniedMessageParser
         return best;
     }
 
-    private static bool UnmatchedOpenParenthesis(string w, int before)
+    private static bool UnmatchedOpenParenthesis(string w, int from, int before)
     {
+        ScanWork.Add(before - from);
         var depth = 0;
-        for (var i = before - 1; i >= 0; i--)
+        for (var i = before - 1; i >= from; i--)
         {
             if (w[i] == ')')
             {
@@ -493,10 +602,11 @@ internal static class AccessDeniedMessageParser
         return false;
     }
 
-    private static int MatchingCloseParenthesis(string w, int from)
+    private static int MatchingCloseParenthesis(string w, int from, int end)
     {
+        ScanWork.Add(end - from);
         var depth = 0;
-        for (var i = from; i < w.Length; i++)
+        for (var i = from; i < end; i++)
         {
             if (w[i] == '(')
             {
@@ -523,15 +633,46 @@ internal static class AccessDeniedMessageParser
             return -1;
         }
 
+        // Charged for what IndexOf reads: up to the match, or the whole range.
         var at = w.AsSpan(start, end - start).IndexOf(value, StringComparison.OrdinalIgnoreCase);
+        ScanWork.Add(at < 0 ? end - start : at + value.Length);
         return at < 0 ? -1 : start + at;
     }
 
-    private static bool StartsWith(string w, int pos, int end, string value) =>
-        pos >= 0 && pos <= end && w.AsSpan(pos, end - pos).StartsWith(value, StringComparison.OrdinalIgnoreCase);
+    private static int LastIndexOf(string w, string value, int start, int end)
+    {
+        if (start >= end)
+        {
+            return -1;
+        }
+
+        var at = w.AsSpan(start, end - start).LastIndexOf(value, StringComparison.OrdinalIgnoreCase);
+        ScanWork.Add(at < 0 ? end - start : end - start - at);
+        return at < 0 ? -1 : start + at;
+    }
+
+    private static bool StartsWithAny(string w, int pos, string[] values)
+    {
+        foreach (var value in values)
+        {
+            if (StartsWith(w, pos, w.Length, value.TrimStart(' ')))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool StartsWith(string w, int pos, int end, string value)
+    {
+        ScanWork.Add(value.Length);
+        return pos >= 0 && pos <= end && w.AsSpan(pos, end - pos).StartsWith(value, StringComparison.OrdinalIgnoreCase);
+    }
 
     private static int SkipSpaces(string w, int pos, int end)
     {
+        ScanWork.Add(1);
         while (pos < end && w[pos] == ' ')
         {
             pos++;
@@ -542,6 +683,7 @@ internal static class AccessDeniedMessageParser
 
     private static int IndexOfSpace(string w, int start, int end)
     {
+        ScanWork.Add(Math.Max(0, end - start));
         var at = start >= end ? -1 : w.AsSpan(start, end - start).IndexOf(' ');
         return at < 0 ? end : start + at;
     }

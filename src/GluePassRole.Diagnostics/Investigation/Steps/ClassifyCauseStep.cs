@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using static GluePassRole.Diagnostics.Fixes.EvaluationReading;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
@@ -10,16 +11,21 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
 {
     public string Name => InvestigationSteps.ClassifyCause;
 
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
+
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Blockers];
+
     public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
-        if (context.Evaluation is not { } evaluation)
+        if (context.Get(InvestigationFacts.Evaluation) is not { } evaluation)
         {
             return ValueTask.FromResult(StepResult.Skipped(context, "nothing was evaluated"));
         }
 
         var findings = new List<Finding>();
         var blockers = new List<Blocker>();
-        var role = ArnText.Resource(evaluation.Request.Resource);
+        var roleArn = evaluation.Request.Resource;
+        var role = ArnText.Resource(roleArn);
 
         switch (evaluation.Decision)
         {
@@ -39,7 +45,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                             FindingSeverity.Error,
                             $"{Describe(deny)} denies iam:PassRole on {role}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} An explicit deny overrides every allow: change or scope that statement.")
                         {
-                            Evidence = [deny.Statement.ToString()],
+                            Evidence = [Evidence.Of(deny) with { Actual = [roleArn], Note = deny.Statement.ToString() }],
                         });
                 }
 
@@ -52,8 +58,11 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 findings.Add(new Finding(
                     FindingCodes.LayerLacksAllow,
                     FindingSeverity.Error,
-                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}.{WhatToChange(layer, role, context.Service)}"));
-                findings.AddRange(NearMisses(evaluation, layer, role));
+                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}.{WhatToChange(layer, role, context.Service)}")
+                {
+                    Evidence = [new Evidence { PolicyType = layer.PolicyType, Actual = [roleArn], Note = layer.Level is int level ? $"{layer.Name}, level {level}" : layer.Name }],
+                });
+                findings.AddRange(NearMisses(evaluation, layer, role, roleArn));
                 break;
 
             case Decision.Allowed:
@@ -63,23 +72,23 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                     FindingSeverity.Warning,
                     $"These policies allow passing {role} to {context.Service} ({allows}). The error is stale, or came from another principal, role or account, or from a policy these data do not show (an SCP, a VPC endpoint policy): check the error's principal, role and account against these, and retry the save.")
                 {
-                    Evidence = [.. evaluation.DecidingStatements.Select(s => s.ToString())],
+                    Evidence = [.. evaluation.DecidingStatements.Select(Evidence.Of)],
                 });
                 break;
         }
 
         // A guardrail that fires in some MFA variant but not in the chosen one: worth saying, it is half the field note.
-        if (evaluation.Decision != Decision.ExplicitDeny && context.MfaVariants is { } variants
+        if (evaluation.Decision != Decision.ExplicitDeny && context.Get(InvestigationFacts.MfaVariants) is { } variants
             && variants.Variants.Any(v => v.Decision == Decision.ExplicitDeny))
         {
             var guardrail = evaluation.Misses.FirstOrDefault(m => m.Statement.Effect == Policies.Effect.Deny && IsMfaGuardrail(m.Statement));
             if (guardrail is not null)
             {
-                findings.Add(MfaGuardrail(new StatementMatch(guardrail.PolicyType, guardrail.Policy, guardrail.StatementIndex, guardrail.Statement), explicitNow: false));
+                findings.Add(MfaGuardrail(new StatementMatch(guardrail.PolicyType, guardrail.Policy, guardrail.StatementIndex, guardrail.Statement) { Level = guardrail.Level }, explicitNow: false));
             }
         }
 
-        return ValueTask.FromResult(StepResult.Completed(context with { Blockers = blockers }, [.. findings]));
+        return ValueTask.FromResult(StepResult.Completed(context.With<IReadOnlyList<Blocker>>(InvestigationFacts.Blockers, blockers), [.. findings]));
     }
 
     private static string WhatToChange(LayerOutcome layer, string role, string service) => layer.PolicyType switch
@@ -91,7 +100,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         _ => string.Empty,
     };
 
-    private static IEnumerable<Finding> NearMisses(EvaluationResult evaluation, LayerOutcome layer, string role)
+    private static IEnumerable<Finding> NearMisses(EvaluationResult evaluation, LayerOutcome layer, string role, string roleArn)
     {
         // Allows in the layer that lacks one, that mention iam:PassRole but miss this role or service, grouped by policy.
         foreach (var group in evaluation.Misses
@@ -117,19 +126,10 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 FindingSeverity.Info,
                 $"{group.Key.Source.Name}{Attached(group.Key.Source)} {string.Join("; ", parts)}.")
             {
-                Evidence = [.. group.Select(m => $"{m.StatementLabel}: {m.Reason}")],
+                Evidence = [.. group.Select(m => Evidence.Of(m, m.FailedElement == StatementElement.Resource ? roleArn : null))],
             };
         }
     }
-
-    /// <summary>
-    /// An allow that would apply but for one element: the resource (with every condition holding), or a condition. An
-    /// allow for another service (AWSGlueConsoleFullAccess's notebook-role statement is for ec2) is not a near miss.
-    /// </summary>
-    internal static bool IsNearMiss(StatementMiss miss) =>
-        miss.Statement.Effect == Policies.Effect.Allow
-        && (miss.FailedElement == StatementElement.Condition
-            || (miss.FailedElement == StatementElement.Resource && miss.Conditions.All(c => c.IsSatisfied)));
 
     private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow) => new(
         FindingCodes.MfaGuardrail,
@@ -139,13 +139,10 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
             : $"Without MFA, {Describe(deny)} also denies the request explicitly ({string.Join(" and ", deny.Statement.Conditions)}).")
         + " It is satisfied when aws:MultiFactorAuthPresent is true: sign in to the console with MFA, or use credentials from sts:GetSessionToken with an MFA code for the CLI and SDKs.")
     {
-        Evidence = [deny.Statement.ToString()],
+        Evidence = [.. deny.Statement.Conditions
+            .Where(c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.OrdinalIgnoreCase))
+            .Select(c => Evidence.Of(deny) with { Element = StatementElement.Condition, ContextKey = c.Key, Expected = [$"{c.Operator.Name} {string.Join(", ", c.Values)}"] })],
     };
-
-    private static bool IsMfaGuardrail(Policies.PolicyStatement statement) =>
-        statement.Effect == Policies.Effect.Deny
-        && statement.Conditions.Any(c => string.Equals(c.Key, "aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(c.Key, "aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
 
     private static string? LayerPolicies(EvaluationResult evaluation, LayerOutcome layer)
     {
@@ -157,17 +154,4 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
             .ToList();
         return names.Count == 0 ? null : string.Join(", ", names);
     }
-
-    private static string Describe(StatementMatch statement) =>
-        $"statement {statement.StatementLabel} of {statement.Policy.Source.Name}{Attached(statement.Policy.Source)}";
-
-    private static string Attached(PolicySource source) => source.AttachedTo is { } target
-        ? source.Kind switch
-        {
-            PolicySourceKind.GroupInline or PolicySourceKind.GroupManaged => $" (group {target})",
-            PolicySourceKind.UserInline or PolicySourceKind.UserManaged => $" (user {target})",
-            PolicySourceKind.RoleInline or PolicySourceKind.RoleManaged => $" (role {target})",
-            _ => $" ({target})",
-        }
-        : string.Empty;
 }

@@ -17,19 +17,42 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
 
     public string Name => InvestigationSteps.EvaluatePassRole;
 
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
+        [InvestigationFacts.Policies, InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference, InvestigationFacts.Error];
+
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } =
+        [InvestigationFacts.CompiledPolicies, InvestigationFacts.EvaluationContext, InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
+
     public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
-        if (context.Policies is not { } policies || policies.PrincipalStatus != SourceResultStatus.Found)
+        const string Title = "iam:PassRole evaluation";
+        if (context.Get(InvestigationFacts.Policies) is not { } policies || policies.PrincipalStatus != SourceResultStatus.Found)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, "the principal's policies are not known"));
+            return ValueTask.FromResult(StepResult.Skipped(context, "the principal's policies are not known") with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not evaluated: the principal's policies are not known."),
+            });
         }
 
-        if (context.Principal is null || context.RoleArn is null)
+        if (context.RoleArn is null)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, "the role's ARN is not known"));
+            return ValueTask.FromResult(StepResult.Skipped(context, "the role's ARN is not known") with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not evaluated: the role's ARN is not known."),
+            });
         }
 
-        var baseContext = WithDefault(context.Request.Context, PassedToService, context.Service);
+        // A decoded authorization message carries the real request's context: explicit request values still win.
+        var baseContext = context.Request.Context;
+        foreach (var (key, values) in context.Get(InvestigationFacts.Error)?.Decoded?.Context ?? RequestContext.Empty)
+        {
+            if (!baseContext.ContainsKey(key))
+            {
+                baseContext = baseContext.With(key, [.. values]);
+            }
+        }
+
+        baseContext = WithDefault(baseContext, PassedToService, context.Service);
 
         // Global keys AWS sets on every request from this principal (IAM User Guide, "AWS global condition context keys"):
         // the evaluator derives nothing, so the investigation supplies what the real request carried.
@@ -39,21 +62,35 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         {
             baseContext = WithDefault(baseContext, "aws:username", policies.Principal.Name);
         }
+
+        // The one compilation of the investigation: the fix is later evaluated as a what-if on this set.
         var compiled = PolicyEvaluator.Compile(policies.Policies);
-        var baseline = (context with { EvaluationContext = baseContext }).PassRoleRequest()!;
+        var baseline = context.PassRoleRequest(baseContext)!;
         var variants = compiled.WhatIf(baseline, ContextVariants.MultiFactorAuth(baseContext));
 
         var findings = new List<Finding>();
         var chosen = baseContext;
-        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Error is { } error)
+        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Get(InvestigationFacts.Error) is { } error)
         {
             chosen = Infer(error, compiled, baseline, variants, findings);
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
-        return ValueTask.FromResult(StepResult.Completed(
-            context with { EvaluationContext = chosen, Evaluation = evaluation, MfaVariants = variants },
-            [.. findings]));
+        var updated = context
+            .With(InvestigationFacts.CompiledPolicies, compiled)
+            .With(InvestigationFacts.EvaluationContext, chosen)
+            .With(InvestigationFacts.Evaluation, evaluation)
+            .With(InvestigationFacts.MfaVariants, variants);
+        return ValueTask.FromResult(StepResult.Completed(updated, [.. findings]) with
+        {
+            Check = new InvestigationCheck(
+                Title,
+                evaluation.Decision == Decision.Allowed ? CheckOutcome.Passed : CheckOutcome.Failed,
+                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}.")
+            {
+                Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
+            },
+        });
     }
 
     /// <summary>
@@ -121,16 +158,26 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         FindingSeverity.Info,
         $"{why} Evaluated with {Describe(chosen.Variant)}.")
     {
-        Evidence = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
+        Evidence = [.. variants.Variants.Select(v => new Evidence
+        {
+            ContextKey = ContextVariants.MultiFactorAuthPresentKey,
+            Actual = v.Variant.Context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values) ? [.. values] : [],
+            Note = $"{v.Variant.Name}: {v.Decision}",
+        })],
     };
 
     private static Finding Mismatch(string reported, WhatIfResult variants) => new(
         FindingCodes.ErrorReasonMismatch,
         FindingSeverity.Warning,
-        $"The error reports {reported}, but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.");
+        $"The error reports {reported}, but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.")
+    {
+        Evidence = [new Evidence { Expected = [reported], Actual = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")] }],
+    };
 
-    private static string Describe(ContextVariant variant) =>
-        variant.Context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values)
+    private static string Describe(ContextVariant variant) => Describe(variant.Context);
+
+    private static string Describe(RequestContext context) =>
+        context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values)
             ? $"{ContextVariants.MultiFactorAuthPresentKey}={string.Join(",", values)}"
             : $"{ContextVariants.MultiFactorAuthPresentKey} absent";
 }

@@ -2,49 +2,119 @@ using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
-/// <summary>Step: reads the Glue job and confirms it uses the role in the error; a job-only request learns its role here.</summary>
-internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam) : IInvestigationStep
+/// <summary>
+/// Step: reads the Glue job and confirms it uses the role in the error; a job-only request learns its role here. With no
+/// job named, a source that knows its jobs (a snapshot) offers them: one job is used, several are narrowed to those whose
+/// role is the error's role or whose name the error mentions.
+/// </summary>
+internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumerable<IGlueJobDirectory> directories) : IInvestigationStep
 {
+    private const string Title = "Glue job";
+
     public string Name => InvestigationSteps.ReadGlueJob;
+
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Error];
+
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.GlueJob, InvestigationFacts.RoleReference];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
-        if (context.Request.GlueJobName is not { } jobName)
+        var roleReference = context.Get(InvestigationFacts.RoleReference);
+        GlueResource? glueJob;
+        string? chosenBecause = null;
+        if (context.Request.GlueJobName is { } jobName)
         {
-            return StepResult.Skipped(context, "no Glue job was named");
+            var job = await glue.GetResourceAsync(GlueResourceKind.Job, jobName, cancellationToken).ConfigureAwait(false);
+            if (!job.TryGetValue(out glueJob))
+            {
+                return job.Status == SourceResultStatus.Unreadable
+                    ? StepResult.Incomplete(context, Unreadable.Finding($"Glue job {jobName}", job.Error!)) with
+                    {
+                        Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Glue job {jobName} could not be read: {job.Error!.Message}"),
+                    }
+                    : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Glue job {jobName} does not exist in this account and Region.")) with
+                    {
+                        Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {jobName} does not exist in this account and Region."),
+                    };
+            }
+        }
+        else
+        {
+            (glueJob, chosenBecause, var why) = await FindJobAsync(context, roleReference, cancellationToken).ConfigureAwait(false);
+            if (glueJob is null)
+            {
+                return StepResult.Skipped(context, why) with { Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not checked: {why}.") };
+            }
         }
 
-        var job = await glue.GetResourceAsync(GlueResourceKind.Job, jobName, cancellationToken).ConfigureAwait(false);
-        if (!job.TryGetValue(out var glueJob))
-        {
-            return job.Status == SourceResultStatus.Unreadable
-                ? StepResult.Incomplete(context, Unreadable.Finding($"Glue job {jobName}", job.Error!))
-                : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Glue job {jobName} does not exist in this account and Region."));
-        }
-
-        var updated = context with { Job = glueJob };
+        var updated = context.With(InvestigationFacts.GlueJob, glueJob);
 
         // Job.Role is whatever was stored: a bare name or an ARN. Role names are unique per account, so resolve it.
         var jobRole = await new RoleReferenceResolver(iam).ResolveAsync(glueJob.Role, cancellationToken).ConfigureAwait(false);
         var jobRoleArn = jobRole.TryGetValue(out var resolved) ? resolved.Arn : glueJob.Role;
+        var read = chosenBecause is null ? string.Empty : $" ({chosenBecause})";
 
-        if (context.RoleReference is null)
+        if (roleReference is null)
         {
-            return StepResult.Completed(updated with { RoleReference = jobRoleArn });
+            return StepResult.Completed(updated.With(InvestigationFacts.RoleReference, jobRoleArn)) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}: that is the role investigated{read}."),
+            };
         }
 
-        if (!SameRole(context.RoleReference, jobRoleArn))
+        if (!SameRole(roleReference, jobRoleArn))
         {
             return StepResult.Completed(updated, new Finding(
                 FindingCodes.JobRoleMismatch,
                 FindingSeverity.Warning,
-                $"Glue job {jobName} uses role {jobRoleArn}, not {context.RoleReference}. The error came from a save that passed a different role (or the job changed since): check which role the job should use.")
+                $"Glue job {glueJob.Name} uses role {jobRoleArn}, not {roleReference}. The error came from a save that passed a different role (or the job changed since): check which role the job should use.")
             {
-                Evidence = [$"job role as stored: {glueJob.Role}", $"error role: {context.RoleReference}"],
-            });
+                Evidence = [new Evidence { Expected = [roleReference], Actual = [jobRoleArn], Note = $"the job's role as stored: {glueJob.Role}" }],
+            }) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, not the error's role {roleReference}{read}."),
+            };
         }
 
-        return StepResult.Completed(updated);
+        return StepResult.Completed(updated) with
+        {
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, the error's role{read}."),
+        };
+    }
+
+    private async ValueTask<(GlueResource? Job, string? Because, string Why)> FindJobAsync(InvestigationContext context, string? roleReference, CancellationToken cancellationToken)
+    {
+        const string NoJob = "no Glue job was named (give --job NAME, or save the job into the snapshot: aws glue get-job --job-name NAME > glue-get-job-NAME.json)";
+        var directory = directories.LastOrDefault();
+        if (directory is null)
+        {
+            return (null, null, NoJob);
+        }
+
+        var listed = await directory.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        if (!listed.TryGetValue(out var jobs) || jobs.Count == 0)
+        {
+            return (null, null, NoJob);
+        }
+
+        if (jobs.Count == 1)
+        {
+            return (jobs[0], $"the only job in the source", string.Empty);
+        }
+
+        var errorText = context.Request.ErrorText ?? string.Empty;
+        var matching = jobs
+            .Where(j => (roleReference is not null && SameRole(roleReference, j.Role))
+                || errorText.Contains(j.Name, StringComparison.Ordinal))
+            .ToList();
+        return matching.Count switch
+        {
+            1 => (matching[0], roleReference is not null && SameRole(roleReference, matching[0].Role)
+                ? $"of {jobs.Count} jobs in the source, the one that runs as the error's role"
+                : $"of {jobs.Count} jobs in the source, the one the error names", string.Empty),
+            0 => (null, null, $"none of the {jobs.Count} jobs in the source ({string.Join(", ", jobs.Select(j => j.Name))}) runs as the error's role; give --job NAME"),
+            _ => (null, null, $"{matching.Count} jobs run as the error's role ({string.Join(", ", matching.Select(j => j.Name))}); give --job NAME to check one"),
+        };
     }
 
     // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers").

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
 
@@ -9,48 +10,91 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 /// </summary>
 internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
 {
+    private const string Title = "Role";
+
     public string Name => InvestigationSteps.ReadRole;
+
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference];
+
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Role, InvestigationFacts.RoleTrust];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
-        if (context.RoleReference is not { } reference)
+        if (context.Get(InvestigationFacts.RoleReference) is not { } reference)
         {
-            return StepResult.Skipped(context, "no role is known");
+            return StepResult.Skipped(context, "no role is known") with { Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not checked: no role is known.") };
         }
 
         var role = await new RoleReferenceResolver(iam).ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!role.TryGetValue(out var iamRole))
         {
             return role.Status == SourceResultStatus.Unreadable
-                ? StepResult.Incomplete(context, Unreadable.Finding($"role {reference}", role.Error!))
+                ? StepResult.Incomplete(context, Unreadable.Finding($"role {reference}", role.Error!)) with
+                {
+                    Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Role {reference} could not be read: {role.Error!.Message}"),
+                }
                 : StepResult.Completed(context, new Finding(
                     FindingCodes.NotFound,
                     FindingSeverity.Error,
-                    $"Role {reference} does not exist in this account. A save that passes it fails whatever the permissions; check the job's role."));
+                    $"Role {reference} does not exist in this account. A save that passes it fails whatever the permissions; check the job's role.")) with
+                {
+                    Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Role {reference} does not exist in this account."),
+                };
         }
 
-        var updated = context with { Role = iamRole };
+        var updated = context.With(InvestigationFacts.Role, iamRole);
         if (!iamRole.TrustPolicy.TryGetValue(out var trust))
         {
-            return StepResult.Incomplete(updated, Unreadable.Finding($"the trust policy of role {iamRole.Name}", iamRole.TrustPolicy.Error ?? new SourceError("no trust policy in the data")));
+            var error = iamRole.TrustPolicy.Error ?? new SourceError("no trust policy in the data");
+            return StepResult.Incomplete(updated, Unreadable.Finding($"the trust policy of role {iamRole.Name}", error)) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"{iamRole.Arn} exists; its trust policy could not be read ({error.Message})."),
+            };
         }
 
-        // The service assumes the role: evaluate sts:AssumeRole by the service principal against the trust policy.
-        var trustResult = PolicyEvaluator.Evaluate(
-            new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }) },
-            new AuthorizationRequest { Principal = context.Service, Action = "sts:AssumeRole", Resource = iamRole.Arn });
+        // The service assumes the role: sts:AssumeRole by the service principal, which the trust policy must allow on its own.
+        EvaluationResult trustResult;
+        try
+        {
+            trustResult = PolicyEvaluator.Evaluate(
+                new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }) },
+                new AuthorizationRequest { Principal = context.Service, Action = "sts:AssumeRole", Resource = iamRole.Arn });
+        }
+        catch (PolicyDocumentException ex)
+        {
+            // Data AWS would not have accepted: say what and where, and do not guess a verdict from it.
+            return StepResult.Incomplete(updated, Unreadable.Finding($"the trust policy of role {iamRole.Name}", new SourceError($"it is not a valid trust policy: {ex.Message}"))) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"{iamRole.Arn} exists; its trust policy is not valid ({ex.Message})."),
+            };
+        }
+
+        updated = updated.With(InvestigationFacts.RoleTrust, trustResult);
         if (trustResult.Decision != Decision.Allowed)
         {
-            var trusted = trust.Statements.Where(s => s.Effect == Policies.Effect.Allow && s.Principal is not null).Select(s => s.Principal!.ToString());
+            var trusted = trust.Statements.Where(s => s.Effect == Policies.Effect.Allow && s.Principal is not null).Select(s => s.Principal!.ToString()).ToList();
             return StepResult.Completed(updated, new Finding(
                 FindingCodes.RoleTrustMissingService,
                 FindingSeverity.Error,
                 $"Role {iamRole.Name}'s trust policy does not let {context.Service} assume it ({trustResult.Decision}). Even with iam:PassRole the job would fail: add {context.Service} as a trusted service principal (sts:AssumeRole).")
             {
-                Evidence = [$"trusted principals: {string.Join("; ", trusted)}"],
-            });
+                Evidence = [new Evidence { Policy = new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = iamRole.Name }, PolicyType = PolicyType.ResourceBased, Element = StatementElement.Principal, Expected = trusted, Actual = [context.Service] }],
+            }) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"{iamRole.Arn} exists, but its trust policy does not let {context.Service} assume it.")
+                {
+                    Details = [$"trusted principals: {(trusted.Count == 0 ? "none" : string.Join("; ", trusted))}"],
+                },
+            };
         }
 
-        return StepResult.Completed(updated);
+        var grant = trustResult.DecidingStatements.Count > 0 ? trustResult.DecidingStatements[0] : null;
+        return StepResult.Completed(updated) with
+        {
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"{iamRole.Arn} exists and trusts {context.Service} (sts:AssumeRole{(grant is null ? string.Empty : ", statement " + grant.StatementLabel)}).")
+            {
+                Details = iamRole.Path == "/" ? [] : [$"path {iamRole.Path}"],
+            },
+        };
     }
 }

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
@@ -10,31 +11,38 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 /// </summary>
 internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader organizations) : IInvestigationStep
 {
+    private const string Title = "Principal's policies";
+
     public string Name => InvestigationSteps.ResolvePolicies;
+
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Principal];
+
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Policies];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
-        if (context.Principal is not { } principal)
+        if (context.Get(InvestigationFacts.Principal) is not { } principal)
         {
-            return StepResult.Skipped(context, "no principal is known");
+            return StepResult.Skipped(context, "no principal is known") with { Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not read: no principal is known.") };
         }
 
         EffectivePolicies policies;
         try
         {
             policies = await new EffectivePolicyResolver(iam, organizations)
-                .ResolveAsync(principal, context.Request.SessionPolicy, cancellationToken).ConfigureAwait(false);
+                .ResolveAsync(principal.Arn, context.Request.SessionPolicy, cancellationToken).ConfigureAwait(false);
         }
         catch (ArgumentException ex)
         {
             return new StepResult(StepOutcome.Failed, context)
             {
                 Findings = [new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Cannot resolve the policies of {principal}: {ex.Message}")],
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Cannot resolve the policies of {principal}: {ex.Message}"),
             };
         }
 
         var findings = new List<Finding>();
-        var updated = context with { Policies = policies };
+        var updated = context.With(InvestigationFacts.Policies, policies);
         if (policies.PrincipalStatus == SourceResultStatus.NotFound)
         {
             findings.Add(new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Principal {principal} does not exist in this account."));
@@ -42,7 +50,10 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
 
         foreach (var gap in policies.Gaps)
         {
-            findings.Add(Unreadable.Finding($"{gap.Subject} ({gap.PolicyType})", gap.Error));
+            findings.Add(Unreadable.Finding($"{gap.Subject} ({gap.PolicyType})", gap.Error) with
+            {
+                Evidence = [new Evidence { PolicyType = gap.PolicyType, Note = gap.Error.ToString(), MissingPermission = gap.Error.MissingPermission }],
+            });
         }
 
         if (policies.Principal.IsIdentityCenterRole)
@@ -50,7 +61,10 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
             findings.Add(new Finding(
                 FindingCodes.IdentityCenterRole,
                 FindingSeverity.Info,
-                $"{policies.Principal.Name} is an IAM Identity Center role: its policies come from a permission set. Change the permission set, not the role (Identity Center overwrites direct changes)."));
+                $"{policies.Principal.Name} is an IAM Identity Center role: its policies come from a permission set. Change the permission set, not the role (Identity Center overwrites direct changes).")
+            {
+                Evidence = [new Evidence { Actual = [policies.Principal.Arn], Note = "an AWSReservedSSO_* role" }],
+            });
         }
 
         foreach (var policy in policies.Policies.IdentityPolicies)
@@ -60,9 +74,9 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
                 findings.Add(new Finding(
                     FindingCodes.OverlyBroadPassRole,
                     FindingSeverity.Warning,
-                    $"{Describe(policy.Source)} statement {broad.Sid ?? "#" + broad.StatementIndex}: {broad.Explanation}")
+                    $"{policy.Source} statement {broad.Sid ?? "#" + broad.StatementIndex}: {broad.Explanation}")
                 {
-                    Evidence = [$"{policy.Source}", $"reasons: {broad.Reasons}"],
+                    Evidence = [new Evidence { Policy = policy.Source, PolicyType = PolicyType.IdentityBased, Statement = broad.Sid ?? "#" + broad.StatementIndex, Note = broad.Reasons.ToString() }],
                 });
             }
         }
@@ -70,8 +84,49 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
         return new StepResult(policies.PrincipalStatus == SourceResultStatus.Unreadable ? StepOutcome.Incomplete : StepOutcome.Completed, updated)
         {
             Findings = findings,
+            Check = Check(principal, policies),
         };
     }
 
-    private static string Describe(PolicySource source) => source.ToString();
+    /// <summary>The checklist line: who the principal is, its groups, and every policy read (also those that play no part).</summary>
+    private static InvestigationCheck Check(PrincipalArn principal, EffectivePolicies policies)
+    {
+        if (policies.PrincipalStatus == SourceResultStatus.NotFound)
+        {
+            return new InvestigationCheck(Title, CheckOutcome.Failed, $"{principal} does not exist in this account.");
+        }
+
+        var details = new List<string>();
+        if (policies.Groups.Count > 0)
+        {
+            details.Add("groups: " + string.Join(", ", policies.Groups));
+        }
+
+        details.AddRange(policies.Policies.IdentityPolicies.Select(p => p.Source.Name + EvaluationReading.Attached(p.Source)));
+        if (policies.Policies.PermissionsBoundary is { } boundary)
+        {
+            details.Add($"permissions boundary: {boundary.Source.Name}");
+        }
+
+        if (policies.Policies.SessionPolicy is not null)
+        {
+            details.Add("session policy: supplied");
+        }
+
+        if (policies.Policies.ServiceControlPolicies is { } levels)
+        {
+            details.Add($"SCPs: {levels.Count} organization level{(levels.Count == 1 ? string.Empty : "s")}" + (levels.Count == 0 ? " (not in an organization)" : string.Empty));
+        }
+
+        details.AddRange(policies.Gaps.Select(g => $"not read: {g.Subject}" + (g.Error.MissingPermission is { } permission ? $" (needs {permission})" : string.Empty)));
+        var count = policies.Policies.IdentityPolicies.Count;
+        var identityGaps = policies.Gaps.Any(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy);
+        var summary = $"{policies.Principal} has {count} identity-based polic{(count == 1 ? "y" : "ies")}"
+            + (policies.Policies.PermissionsBoundary is null ? string.Empty : " and a permissions boundary")
+            + (identityGaps ? "; some could not be read." : ".");
+        return new InvestigationCheck(Title, identityGaps || policies.PrincipalStatus == SourceResultStatus.Unreadable ? CheckOutcome.Unknown : CheckOutcome.Passed, summary)
+        {
+            Details = details,
+        };
+    }
 }

@@ -10,6 +10,6 @@ internal static class Unreadable
         FindingSeverity.Warning,
         $"Could not read {what}: {error.Message}" + (error.MissingPermission is { } permission ? $" Grant {permission} to read it." : string.Empty))
     {
-        Evidence = [error.ToString()],
+        Evidence = [new Evidence { Note = error.ToString(), MissingPermission = error.MissingPermission }],
     };
 }

@@ -1,16 +1,16 @@
-using SharedPrincipalArn = GluePassRole.Diagnostics.Internal.PrincipalArn;
+using SharedPrincipalArn = GluePassRole.Diagnostics.PrincipalArn;
 
 namespace GluePassRole.Diagnostics.Sources.Internal;
 
 /// <summary>Turns a principal ARN into the <see cref="ResolvedPrincipal"/> the resolver starts from, saying why when it cannot.</summary>
-internal static class PrincipalArn
+internal static class PrincipalArnReader
 {
     /// <summary>Parses a user, role or assumed-role session ARN.</summary>
     /// <returns>The principal, or <see langword="null"/> with a reason when the ARN is not one of those.</returns>
     public static ResolvedPrincipal? TryParse(string arn, out string? reason)
     {
         reason = null;
-        var parsed = SharedPrincipalArn.Parse(arn);
+        var parsed = SharedPrincipalArn.Read(arn);
         if (!arn.StartsWith("arn:", StringComparison.Ordinal))
         {
             reason = $"\"{arn}\" is not an ARN.";
@@ -39,5 +39,5 @@ internal static class PrincipalArn
     }
 
     /// <summary>The account ID field of an ARN, or <see langword="null"/>.</summary>
-    public static string? AccountOf(string arn) => SharedPrincipalArn.Parse(arn).Account;
+    public static string? AccountOf(string arn) => SharedPrincipalArn.Read(arn).Account;
 }

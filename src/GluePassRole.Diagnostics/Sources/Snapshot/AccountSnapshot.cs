@@ -24,7 +24,7 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
 /// </para>
 /// </remarks>
-public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IAccountSource
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IAccountSource
 {
     private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
     private const string CallerIdentityFile = "sts-get-caller-identity.json";
@@ -227,6 +227,15 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
             ? SourceResult.Found(resource)
             : SourceResult.Unreadable<GlueResource>(new SourceError(
                 $"Glue {kind} {name} is not in the snapshot (e.g. aws glue get-job --job-name {name} > glue-get-job-{name}.json).")));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The jobs saved into the snapshot (<c>glue-get-job*.json</c>), by name.</remarks>
+    public ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        IReadOnlyList<GlueResource> jobs = [.. _glue.Values.Where(r => r.Kind == GlueResourceKind.Job).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        return ValueTask.FromResult(SourceResult.Found(jobs));
     }
 
     /// <inheritdoc />

@@ -1,0 +1,171 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Investigation;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+
+namespace GluePassRole.Diagnostics.Reporting;
+
+// The JSON contract's shape (schemaVersion 1), as DTOs serialized by System.Text.Json source generation. Fields are only
+// ever added; docs/passrole-report.schema.json is the published schema and every sample report is tested against it.
+#pragma warning disable SA1402, SA1649 // the contract's DTOs read best together
+
+internal sealed record ReportDto(
+    int SchemaVersion,
+    string Decision,
+    string Cause,
+    string? Principal,
+    string? Role,
+    string Service,
+    string? Account,
+    string? GlueJob,
+    IReadOnlyList<CheckDto> Checks,
+    IReadOnlyList<BlockerDto> Blockers,
+    IReadOnlyList<FindingDto> Findings,
+    EvaluationDto? Evaluation,
+    IReadOnlyList<VariantDto> MfaVariants,
+    FixDto? Fix,
+    VerificationDto? Verification,
+    IReadOnlyList<StepDto> Steps);
+
+internal sealed record CheckDto(string Title, string Outcome, string Summary, IReadOnlyList<string> Details, string? Step);
+
+internal sealed record BlockerDto(string PolicyType, string Kind, string Policy, string? Statement, int? Level, string? AttachedTo, string? Detail);
+
+internal sealed record FindingDto(string Code, string Severity, string Message, string? Step, IReadOnlyList<EvidenceDto> Evidence);
+
+internal sealed record PolicyRefDto(string Name, string Source, string? Arn, string? AttachedTo);
+
+internal sealed record EvidenceDto(
+    string Text,
+    PolicyRefDto? Policy,
+    string? PolicyType,
+    string? Statement,
+    string? Element,
+    string? ContextKey,
+    IReadOnlyList<string> Expected,
+    IReadOnlyList<string> Actual,
+    string? MissingPermission,
+    string? Note);
+
+internal sealed record EvaluationDto(
+    string Decision,
+    string Explanation,
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Context,
+    LayerDto? LayerLackingAllow,
+    IReadOnlyList<DecidingStatementDto> DecidingStatements,
+    IReadOnlyList<MissDto> Misses,
+    IReadOnlyList<string> MissingContextKeys);
+
+internal sealed record LayerDto(string PolicyType, int? Level);
+
+internal sealed record DecidingStatementDto(string PolicyType, string Policy, string Source, string? AttachedTo, string Statement, string Effect, int? Level);
+
+internal sealed record MissDto(string PolicyType, string Policy, string? AttachedTo, string Statement, string Effect, string Element, string Reason);
+
+internal sealed record VariantDto(string Name, string Decision, bool ChangesDecision);
+
+internal sealed record FixDto(
+    FixTargetDto Target,
+    string PolicyName,
+    JsonElement Document,
+    string Command,
+    string? Rationale,
+    IReadOnlyList<AlternativeDto> Alternatives,
+    IReadOnlyList<RequiredChangeDto> AlsoRequired);
+
+internal sealed record FixTargetDto(string Type, string Name);
+
+internal sealed record AlternativeDto(string Kind, string Text, PolicyRefDto? Policy, string? RolePattern, string? Command);
+
+internal sealed record RequiredChangeDto(string Kind, string Text, string? PolicyType, int? Level, EvidenceDto? Statement, string? Command);
+
+internal sealed record VerificationDto(string DecisionBeforeFix, string DecisionAfterFix, bool FixWorks, string Explanation);
+
+internal sealed record StepDto(string Name, string Outcome, double DurationMs, string? Note);
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    WriteIndented = true,
+    IndentSize = 2,
+    NewLine = "\n",
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(ReportDto))]
+internal sealed partial class ReportJsonContext : JsonSerializerContext
+{
+    /// <summary>The contract's options: relaxed escaping so ARNs, quotes in commands and '+' read as written.</summary>
+    /// <remarks>Lazy: the generated <c>Default</c> lives in another part of this class, whose static initialization order is not defined.</remarks>
+    public static ReportJsonContext Contract => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+}
+
+/// <summary>Maps a report to its DTOs.</summary>
+internal static class ReportDtoMapper
+{
+    public static ReportDto Map(PassRoleReport report) => new(
+        PassRoleReport.SchemaVersion,
+        report.Decision.ToString(),
+        Cause(report.Decision),
+        report.Principal,
+        report.Role,
+        report.Service,
+        report.Account,
+        report.GlueJob,
+        [.. report.Checks.Select(c => new CheckDto(c.Title, c.Outcome.ToString(), c.Summary, c.Details, c.Step))],
+        [.. report.Blockers.Select(b => new BlockerDto(b.PolicyType.ToString(), b.Kind.ToString(), b.Policy, b.Statement, b.Level, b.AttachedTo, b.Detail))],
+        [.. report.Findings.Select(f => new FindingDto(f.Code, f.Severity.ToString(), f.Message, f.Step, [.. f.Evidence.Select(Map)]))],
+        report.Evaluation is { } evaluation ? Map(evaluation) : null,
+        [.. (report.MfaVariants?.Variants ?? []).Select(v => new VariantDto(v.Variant.Name, v.Decision.ToString(), v.ChangesDecision))],
+        report.Fix is { } fix ? Map(fix) : null,
+        report.Verification is { } verification
+            ? new VerificationDto(verification.DecisionBeforeFix.ToString(), verification.DecisionAfterFix.ToString(), verification.FixWorks, verification.Explanation)
+            : null,
+        [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))]);
+
+    /// <summary>The contract's <c>cause</c>: a name for the decision, kept for the tools that read it.</summary>
+    public static string Cause(Decision decision) => decision switch
+    {
+        Decision.ExplicitDeny => "ExplicitDeny",
+        Decision.ImplicitDeny => "NoAllow",
+        Decision.Allowed => "Allowed",
+        _ => "Incomplete",
+    };
+
+    private static EvidenceDto Map(Evidence evidence) => new(
+        evidence.ToString(),
+        evidence.Policy is { } policy ? new PolicyRefDto(policy.Name, policy.Kind.ToString(), policy.Arn, policy.AttachedTo) : null,
+        evidence.PolicyType?.ToString(),
+        evidence.Statement,
+        evidence.Element?.ToString(),
+        evidence.ContextKey,
+        evidence.Expected,
+        evidence.Actual,
+        evidence.MissingPermission,
+        evidence.Note);
+
+    private static EvaluationDto Map(EvaluationResult evaluation) => new(
+        evaluation.Decision.ToString(),
+        evaluation.Explanation,
+        evaluation.Request.Context.ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal),
+        evaluation.LayerLackingAllow is { } layer ? new LayerDto(layer.PolicyType.ToString(), layer.Level) : null,
+        [.. evaluation.DecidingStatements.Select(s => new DecidingStatementDto(
+            s.PolicyType.ToString(), s.Policy.Source.Name, s.Policy.Source.Kind.ToString(), s.Policy.Source.AttachedTo, s.StatementLabel, s.Statement.Effect.ToString(), s.Level))],
+        [.. evaluation.Misses.Select(m => new MissDto(
+            m.PolicyType.ToString(), m.Policy.Source.Name, m.Policy.Source.AttachedTo, m.StatementLabel, m.Statement.Effect.ToString(), m.FailedElement.ToString(), m.Reason))],
+        evaluation.MissingContextKeys);
+
+    private static FixDto Map(ProposedFix fix)
+    {
+        using var document = JsonDocument.Parse(fix.Document.ToJson(indented: false));
+        return new FixDto(
+            new FixTargetDto(fix.Target.Type.ToString(), fix.Target.Name),
+            fix.PolicyName,
+            document.RootElement.Clone(),
+            fix.Command,
+            fix.Rationale,
+            [.. fix.Alternatives.Select(a => new AlternativeDto(
+                a.Kind.ToString(), a.Description, a.Policy is { } p ? new PolicyRefDto(p.Name, p.Kind.ToString(), p.Arn, p.AttachedTo) : null, a.RolePattern, a.Command))],
+            [.. fix.AlsoRequired.Select(r => new RequiredChangeDto(
+                r.Kind.ToString(), r.Description, r.PolicyType?.ToString(), r.Level, r.Statement is { } statement ? Map(statement) : null, r.Command))]);
+    }
+}
