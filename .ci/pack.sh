@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Packaging check, run by CI after the tests (and runnable by hand: bash .ci/pack.sh).
-#   1. dotnet pack the solution; check the four .nupkg/.snupkg and what is inside them.
+#   1. dotnet pack the solution; check the five .nupkg/.snupkg and what is inside them.
 #   2. Install the glue-passrole tool from those packages into a temporary tool path and run it.
 #   3. Build and run a throwaway console app (tests/consumer) that references the PACKED libraries.
 # Everything happens in one temporary folder, removed at the end. Exits non-zero on the first failure.
@@ -25,13 +25,13 @@ echo "== pack: dotnet pack GluePassRole.Diagnostics.sln -c Release (version $ver
 dotnet pack GluePassRole.Diagnostics.sln -c Release -o "$packages" -nologo -nr:false -clp:ErrorsOnly \
   || fail "dotnet pack exited $?"
 
-echo "== pack: package contents (4 .nupkg + .snupkg, README, XML docs, license, repository, Source Link, tool layout)"
+echo "== pack: package contents (5 .nupkg + .snupkg, README, XML docs, license, repository, Source Link, tool layout)"
 python3 - "$packages" "$version" "$root" "$bundled" <<'PY'
 import os, re, sys, zipfile
 
 packages, version, root, bundled = sys.argv[1:5]
 ci = os.environ.get("CI", "").lower() == "true"
-libraries = ["GluePassRole.Diagnostics.Policies", "GluePassRole.Diagnostics", "GluePassRole.Diagnostics.Aws"]
+libraries = ["GluePassRole.Diagnostics.Policies", "GluePassRole.Diagnostics", "GluePassRole.Diagnostics.Aws", "GluePassRole.Diagnostics.Iac"]
 tool = "GluePassRole.Diagnostics.Cli"
 errors = []
 

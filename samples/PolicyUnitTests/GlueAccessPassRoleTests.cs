@@ -1,114 +1,102 @@
-using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
 using Xunit.Abstractions;
 
 namespace PolicyUnitTests;
 
 /// <summary>
-/// "Members of group GlueAccess can pass only these roles to AWS Glue" — asserted offline, in CI, against the policy
-/// documents the platform repository deploys. If someone widens or narrows the group's permissions, a test fails in
-/// the pull request instead of a Glue job failing to save with <c>iam:PassRole</c> AccessDenied in production.
+/// "Members of group GlueAccess can pass only these roles to AWS Glue" — asserted offline, in CI, against the
+/// CloudFormation template the platform repository deploys (infra/glue-access.yaml). If someone widens or narrows the
+/// group's permissions, a test fails in the pull request instead of a Glue job failing to save with
+/// <c>iam:PassRole</c> AccessDenied in production. The failure message explains the decision and carries the fix.
 /// </summary>
 public sealed class GlueAccessPassRoleTests(ITestOutputHelper output)
 {
-    // Any member of the group will do: identity-based policies do not look at who the user is unless they use
-    // policy variables such as ${aws:username}.
-    private const string Member = "arn:aws:iam::123456789012:user/dana";
+    private const string Dana = "arn:aws:iam::123456789012:user/dana";
 
-    // The group's policies, as attached to it: the AWS managed policy (a copy of its default version, v14) and the
-    // repository's own inline policy. Compile once, evaluate many requests.
-    private static readonly CompiledPolicySet GlueAccess = PolicyEvaluator.Compile(new PolicySet
-    {
-        IdentityPolicies =
-        [
-            Load("AWSGlueConsoleFullAccess.json", PolicySourceKind.GroupManaged),
-            Load("AllowPassGlueRuntimeRoles.json", PolicySourceKind.GroupInline),
-        ],
-    });
+    // The account the template would create (account 123456789012, us-east-1 unless told otherwise). Read once.
+    private static readonly IacAccount Infra = IacAccount.FromTemplate(Path.Combine(AppContext.BaseDirectory, "infra", "glue-access.yaml"));
 
-    // The roles the group is meant to pass to Glue, and what grants each.
+    // The roles the group is meant to pass to Glue: by logical ID, by name, or by an ARN the policy's pattern covers.
     [Theory]
-    [InlineData("arn:aws:iam::123456789012:role/etl-runtime")]                          // AllowPassGlueRuntimeRoles, exact ARN
-    [InlineData("arn:aws:iam::123456789012:role/glue/reporting-daily")]                 // AllowPassGlueRuntimeRoles, glue/reporting-*
-    [InlineData("arn:aws:iam::123456789012:role/AWSGlueServiceRole-crawler")]           // AWSGlueConsoleFullAccess, role/AWSGlueServiceRole*
-    [InlineData("arn:aws:iam::123456789012:role/service-role/AWSGlueServiceRole-etl")]  // AWSGlueConsoleFullAccess, role/service-role/AWSGlueServiceRole*
-    public void PassToGlue_IntendedRole_IsAllowed(string role)
+    [InlineData("EtlRuntimeRole")]                                            // the template's role, by logical ID
+    [InlineData("reporting-daily")]                                           // named from a parameter, path /glue/
+    [InlineData("arn:aws:iam::123456789012:role/glue/reporting-weekly")]      // glue/reporting-*
+    [InlineData("arn:aws:iam::123456789012:role/AWSGlueServiceRole-crawler")] // AWSGlueConsoleFullAccess, role/AWSGlueServiceRole*
+    public async Task GlueAccess_IntendedRole_CanPassToGlue(string role)
     {
-        // PassRole() fills in iam:PassedToService = glue.amazonaws.com, which both policies' conditions test.
-        var result = GlueAccess.Evaluate(AuthorizationRequest.PassRole(Member, role));
-
-        Assert.Equal(Decision.Allowed, result.Decision);
+        // One line: throws PassRoleAssertionException with the explanation when the group cannot pass the role.
+        (await IacPassRole.CheckGroupAsync(Infra, "GlueAccess", role)).ThrowIfNotAllowed();
     }
 
-    // Everything else must stay denied. ImplicitDeny (no allow), not ExplicitDeny: nothing here denies on purpose.
+    // Everything else must stay denied: ImplicitDeny (no allow), not ExplicitDeny (nothing here denies on purpose).
     [Theory]
-    [InlineData("arn:aws:iam::123456789012:role/admin")]                      // a powerful role: the reason PassRole exists
-    [InlineData("arn:aws:iam::123456789012:role/etl-runtime-old")]            // an exact ARN is not a prefix
-    [InlineData("arn:aws:iam::123456789012:role/platform/etl-runtime")]       // the path is part of the ARN
-    [InlineData("arn:aws:iam::123456789012:role/reporting-daily")]            // ... so glue/reporting-* needs the glue/ path
-    [InlineData("arn:aws:iam::123456789012:role/my-team/AWSGlueServiceRole-x")] // ... and AWSGlueServiceRole* only two paths
-    public void PassToGlue_OtherRole_IsImplicitlyDenied(string role)
+    [InlineData("arn:aws:iam::123456789012:role/admin")]                 // a powerful role: the reason PassRole exists
+    [InlineData("arn:aws:iam::123456789012:role/etl-runtime-old")]       // an exact ARN is not a prefix
+    [InlineData("arn:aws:iam::123456789012:role/reporting-daily")]       // glue/reporting-* needs the glue/ path
+    public async Task GlueAccess_OtherRole_CannotPass(string role)
     {
-        var result = GlueAccess.Evaluate(AuthorizationRequest.PassRole(Member, role));
+        var verdict = (await IacPassRole.CheckGroupAsync(Infra, "GlueAccess", role)).ThrowIfNotDenied();
 
-        Assert.Equal(Decision.ImplicitDeny, result.Decision);
+        Assert.Equal(Decision.ImplicitDeny, verdict.Decision);
     }
 
     [Fact]
-    public void PassToEc2_RuntimeRole_IsImplicitlyDenied()
+    public async Task GlueAccess_RuntimeRoleToEc2_CannotPass()
     {
         // The same role handed to another service: the iam:PassedToService condition keeps it to Glue.
-        var result = GlueAccess.Evaluate(AuthorizationRequest.PassRole(Member, "arn:aws:iam::123456789012:role/etl-runtime", "ec2.amazonaws.com"));
+        var verdict = await IacPassRole.CheckGroupAsync(Infra, "GlueAccess", "etl-runtime", "ec2.amazonaws.com");
 
-        Assert.Equal(Decision.ImplicitDeny, result.Decision);
-
-        // The statement did match the role; its condition is what failed.
-        var miss = Assert.Single(result.Misses, m => m.StatementLabel == "AllowPassGlueRuntimeRolesToGlue");
+        Assert.Equal(Decision.ImplicitDeny, verdict.Decision);
+        var miss = Assert.Single(verdict.Evaluation!.Misses, m => m.StatementLabel == "AllowPassGlueRuntimeRolesToGlue");
         Assert.Equal(StatementElement.Condition, miss.FailedElement);
-        var condition = Assert.Single(miss.Conditions);
-        Assert.False(condition.IsSatisfied);
-        Assert.Equal(["ec2.amazonaws.com"], condition.RequestValues);
     }
 
     [Fact]
-    public void Denied_ExplainsWhichLayerAndWhichStatementsNearlyMatched()
+    public async Task Denied_FailureMessageExplainsLayerNearMissOriginAndFix()
     {
-        var result = GlueAccess.Evaluate(AuthorizationRequest.PassRole(Member, "arn:aws:iam::123456789012:role/admin"));
+        var verdict = await IacPassRole.CheckAsync(Infra, Dana, "arn:aws:iam::123456789012:role/admin");
+        var failure = Assert.Throws<PassRoleAssertionException>(() => verdict.ThrowIfNotAllowed());
+        output.WriteLine(failure.Message);
 
-        // Which layer had no allow: here the identity-based policies (the AccessDenied message would say
-        // "because no identity-based policy allows the iam:PassRole action").
-        Assert.Equal(PolicyType.IdentityBased, result.LayerLackingAllow?.PolicyType);
-
-        // Misses: every statement that mentions iam:PassRole but did not apply, with the element that failed and why.
-        // A failing test prints them, which usually tells the reviewer what to change.
-        foreach (var miss in result.Misses)
-        {
-            output.WriteLine($"{miss.Policy.Source.Name} {miss.StatementLabel}: {miss.FailedElement} — {miss.Reason}");
-        }
-
-        output.WriteLine(result.Explanation);
-        Assert.Contains(result.Misses, m =>
-            m.Policy.Source.Name == "AWSGlueConsoleFullAccess"
-            && m.FailedElement == StatementElement.Resource
-            && m.ResourcePatterns.Contains("arn:aws:iam::*:role/AWSGlueServiceRole*"));
+        // The layer that lacked an allow, the near misses (AWSGlueConsoleFullAccess's AWSGlueServiceRole* pattern),
+        // where our own policy is defined in the template, and the least-privilege statement that would allow it.
+        Assert.Equal(PolicyType.IdentityBased, verdict.Evaluation!.LayerLackingAllow?.PolicyType);
+        Assert.Contains("arn:aws:iam::*:role/AWSGlueServiceRole*", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("glue-access.yaml:56 (GlueAccess.Policies[0])", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("\"iam:PassedToService\":\"glue.amazonaws.com\"", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void OwnPolicy_HasNoBroadPassRoleGrant()
+    public async Task Job_RoleTrustsGlueAndItsEditorsCanPassIt()
+    {
+        var job = (await Infra.GetResourceAsync(GlueResourceKind.Job, "nightly-etl")).Value!;
+
+        var check = await IacCheck.RunAsync(Infra, principals: [Dana], groups: ["GlueAccess"]);
+
+        Assert.Equal("arn:aws:iam::123456789012:role/etl-runtime", job.Role);
+        Assert.False(check.HasErrors, string.Join(Environment.NewLine, check.Findings));
+        Assert.DoesNotContain(check.Findings, f => f.Severity == IacCheckSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task OwnPolicy_HasNoBroadPassRoleGrant()
     {
         // A guard for reviews: no statement of our own policy may pass any role, or pass roles to any service.
-        var document = Load("AllowPassGlueRuntimeRoles.json", PolicySourceKind.GroupInline).Document;
+        var own = (await Infra.GetInlinePoliciesAsync(IamEntityKind.Group, "GlueAccess")).Value!;
 
-        Assert.Empty(PassRoleAllowAnalysis.FindBroadAllows(document));
+        Assert.All(own, policy => Assert.Empty(PassRoleAllowAnalysis.FindBroadAllows(policy.Document)));
     }
 
-    private static SourcedPolicy Load(string file, PolicySourceKind kind)
+    [Fact]
+    public async Task TerraformPlan_GlueDevelopersCanPassTheModuleRoleAnalystsCannot()
     {
-        var json = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "policies", file));
-        var name = Path.GetFileNameWithoutExtension(file);
+        // The same questions on a Terraform plan (terraform show -json), with the role and job in a module.
+        var plan = IacAccount.FromTerraformPlan(Path.Combine(AppContext.BaseDirectory, "infra", "plan.json"));
 
-        // The source is what Misses and Explanation report; name it as the policy is named in the account.
-        return new SourcedPolicy(PolicyDocument.Parse(json), new PolicySource(kind, name) { AttachedTo = "GlueAccess" });
+        (await IacPassRole.CheckGroupAsync(plan, "GlueDevelopers", "etl-runtime")).ThrowIfNotAllowed();
+        (await IacPassRole.CheckGroupAsync(plan, "analysts", "etl-runtime")).ThrowIfNotDenied();
     }
 }

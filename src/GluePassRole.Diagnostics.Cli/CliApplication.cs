@@ -14,6 +14,7 @@ internal static class CliApplication
             InvestigateCommand.Create(stdout, stderr, stdin ?? TextReader.Null),
             SimulateCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
+            CheckCommand.Create(stdout, stderr),
         };
 
         var configuration = new InvocationConfiguration { Output = stdout, Error = stderr };

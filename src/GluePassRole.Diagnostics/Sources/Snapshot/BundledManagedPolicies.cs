@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
@@ -6,9 +7,10 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 
 /// <summary>
 /// The library's copies of the AWS managed policies the investigation relies on (the <c>ManagedPolicies</c> folder,
-/// embedded), for snapshots taken without AWS managed policies. Each is one published version; AWS may publish newer ones.
+/// embedded), for snapshots taken without AWS managed policies and for other account sources (e.g. infrastructure-as-code)
+/// that name AWS managed policies by ARN. Each is one published version; AWS may publish newer ones.
 /// </summary>
-internal static class BundledManagedPolicies
+public static class BundledManagedPolicies
 {
     private const string ResourcePrefix = "GluePassRole.Diagnostics.ManagedPolicies.";
 
@@ -34,8 +36,12 @@ internal static class BundledManagedPolicies
     public static IEnumerable<string> Arns => Policies.Value.Keys;
 
     /// <summary>Finds the bundled copy of an AWS managed policy (any partition) by ARN.</summary>
-    public static bool TryGet(string arn, out ManagedPolicy? policy)
+    /// <param name="arn">The policy ARN, e.g. <c>arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess</c>.</param>
+    /// <param name="policy">The copy, marked <see cref="ManagedPolicy.IsBundledCopy"/>, with the ARN as given.</param>
+    /// <returns>Whether the library bundles a copy of that policy.</returns>
+    public static bool TryGet(string arn, [NotNullWhen(true)] out ManagedPolicy? policy)
     {
+        ArgumentNullException.ThrowIfNull(arn);
         policy = null;
         var marker = arn.IndexOf(":iam::aws:policy/", StringComparison.Ordinal);
         if (!arn.StartsWith("arn:", StringComparison.Ordinal) || marker < 0)

@@ -1,0 +1,267 @@
+using System.CommandLine;
+using System.Text.Json;
+using GluePassRole.Diagnostics.Iac;
+
+namespace GluePassRole.Diagnostics.Cli.Commands;
+
+/// <summary>
+/// <c>glue-passrole check</c>: reads CloudFormation templates, a CDK cloud assembly or Terraform plans (optionally on a
+/// snapshot) and checks every Glue resource they define before deploy. Exit codes: 0 passed, 1 a check failed,
+/// 2 bad input (a broken template names file, line and path), 3 no failure but something could not be decided.
+/// </summary>
+internal static class CheckCommand
+{
+    public static Command Create(TextWriter stdout, TextWriter stderr)
+    {
+        var templates = new Option<FileInfo[]>("--template") { Description = "A CloudFormation template, JSON or YAML (repeatable).", AllowMultipleArgumentsPerToken = false };
+        var cdkOut = new Option<DirectoryInfo?>("--cdk-out") { Description = "A CDK cloud assembly folder (cdk.out, with manifest.json)." };
+        var plans = new Option<FileInfo[]>("--terraform-plan") { Description = "A Terraform plan as JSON: terraform show -json plan.out > plan.json (repeatable)." };
+        var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An account snapshot the IaC is deployed into: users, groups and policies it does not define are read from it." };
+        var principals = new Option<string[]>("--principal") { Description = "A principal ARN that must be able to pass each Glue role to Glue (repeatable)." };
+        var groups = new Option<string[]>("--group") { Description = "A group whose members must be able to pass each Glue role to Glue (repeatable; name, logical ID or address)." };
+        var parameters = new Option<string[]>("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable)." };
+        var parameterFiles = new Option<FileInfo[]>("--parameters-file") { Description = "Template parameters: the AWS CLI's [{ParameterKey, ParameterValue}] list or a {\"KEY\": \"VALUE\"} map (repeatable)." };
+        var account = new Option<string?>("--account-id") { Description = $"The account deployed to (default: the snapshot's, else {IacSourceOptions.DefaultAccountId})." };
+        var region = new Option<string?>("--region") { Description = $"The Region deployed to (default: {IacSourceOptions.DefaultRegion})." };
+        var stackName = new Option<string?>("--stack-name") { Description = "The stack name of a single template (default: the file name)." };
+        var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "markdown", "json", "sarif");
+        var output = new Option<FileInfo?>("--output") { Description = "Write the result to this file instead of standard output." };
+
+        var command = new Command(
+            "check",
+            "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed, 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
+        {
+            templates, cdkOut, plans, snapshot, principals, groups, parameters, parameterFiles, account, region, stackName, format, output,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(parameters) ?? [])
+            {
+                var equals = pair.IndexOf('=', StringComparison.Ordinal);
+                if (equals <= 0)
+                {
+                    await stderr.WriteLineAsync($"--parameter takes KEY=VALUE, not '{pair}'.").ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
+
+                values[pair[..equals]] = pair[(equals + 1)..];
+            }
+
+            var options = new IacSourceOptions
+            {
+                Templates = [.. (parse.GetValue(templates) ?? []).Select(f => f.FullName)],
+                CdkOutDirectory = parse.GetValue(cdkOut)?.FullName,
+                TerraformPlans = [.. (parse.GetValue(plans) ?? []).Select(f => f.FullName)],
+                SnapshotDirectory = parse.GetValue(snapshot)?.FullName,
+                Parameters = values,
+                ParameterFiles = [.. (parse.GetValue(parameterFiles) ?? []).Select(f => f.FullName)],
+                AccountId = parse.GetValue(account),
+                Region = parse.GetValue(region),
+                StackName = parse.GetValue(stackName),
+            };
+            if (!options.HasIac)
+            {
+                await stderr.WriteLineAsync("Name what to check: --template FILE, --cdk-out DIR or --terraform-plan FILE.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            IacCheckResult result;
+            try
+            {
+                var loaded = IacAccount.Load(options, cancellationToken);
+                result = await IacCheck.RunAsync(loaded, parse.GetValue(principals) ?? [], parse.GetValue(groups) ?? [], cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or Sources.Snapshot.AccountSnapshotException or ArgumentException)
+            {
+                await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            var text = parse.GetValue(format) switch
+            {
+                "json" => Json(result),
+                "sarif" => Sarif(result),
+                "markdown" => Markdown(result),
+                _ => Text(result),
+            };
+            if (parse.GetValue(output) is { } file)
+            {
+                await File.WriteAllTextAsync(file.FullName, text, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await stdout.WriteAsync(text).ConfigureAwait(false);
+            }
+
+            return result.HasErrors ? ExitCodes.CheckFailed : result.HasUnknowns ? ExitCodes.Incomplete : ExitCodes.Success;
+        });
+        return command;
+    }
+
+    internal static string Text(IacCheckResult result)
+    {
+        var text = new StringWriter();
+        foreach (var finding in result.Findings)
+        {
+            text.WriteLine($"{Label(finding.Severity)} {finding.RuleId} {(finding.Origin is null ? string.Empty : finding.Origin + ": ")}{finding.Message}");
+        }
+
+        text.WriteLine(Summary(result));
+        return text.ToString();
+    }
+
+    private static string Markdown(IacCheckResult result)
+    {
+        var text = new StringWriter();
+        text.WriteLine("| Severity | Rule | Where | Finding |");
+        text.WriteLine("| --- | --- | --- | --- |");
+        foreach (var f in result.Findings)
+        {
+            text.WriteLine($"| {Label(f.Severity)} | {f.RuleId} | {Cell(f.Origin?.ToString() ?? string.Empty)} | {Cell(f.Message)} |");
+        }
+
+        text.WriteLine();
+        text.WriteLine(Summary(result));
+        return text.ToString();
+    }
+
+    private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+
+    private static string Json(IacCheckResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("result", result.HasErrors ? "failed" : result.HasUnknowns ? "undecided" : "passed");
+            json.WriteStartArray("findings");
+            foreach (var f in result.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.RuleId);
+                json.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
+                json.WriteString("message", f.Message);
+                if (f.Origin is { } origin)
+                {
+                    json.WriteString("file", origin.File);
+                    json.WriteString("resource", origin.Resource);
+                    if (origin.Property is not null)
+                    {
+                        json.WriteString("property", origin.Property);
+                    }
+
+                    if (origin.Line is { } line)
+                    {
+                        json.WriteNumber("line", line);
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+
+    /// <summary>SARIF 2.1.0 (OASIS), the subset code scanning reads: rules, results with level, message and file/line regions.</summary>
+    private static string Sarif(IacCheckResult result)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            json.WriteString("version", "2.1.0");
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteStartObject("driver");
+            json.WriteString("name", "glue-passrole");
+            json.WriteStartArray("rules");
+            foreach (var (id, description) in IacCheck.Rules)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", id);
+                json.WriteStartObject("shortDescription");
+                json.WriteString("text", description);
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("results");
+            foreach (var f in result.Findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.RuleId);
+                json.WriteString("level", f.Severity switch
+                {
+                    IacCheckSeverity.Error => "error",
+                    IacCheckSeverity.Warning or IacCheckSeverity.Unknown => "warning",
+                    _ => "note",
+                });
+                json.WriteStartObject("message");
+                json.WriteString("text", f.Message);
+                json.WriteEndObject();
+                if (f.Origin is { } origin)
+                {
+                    json.WriteStartArray("locations");
+                    json.WriteStartObject();
+                    json.WriteStartObject("physicalLocation");
+                    json.WriteStartObject("artifactLocation");
+                    json.WriteString("uri", RelativeUri(origin.File));
+                    json.WriteEndObject();
+                    if (origin.Line is { } line)
+                    {
+                        json.WriteStartObject("region");
+                        json.WriteNumber("startLine", line);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndObject();
+                    json.WriteStartArray("logicalLocations");
+                    json.WriteStartObject();
+                    json.WriteString("fullyQualifiedName", origin.Property is null ? origin.Resource : $"{origin.Resource}.{origin.Property}");
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
+    }
+
+    /// <summary>Code scanning matches results to files by path relative to the repository; the working folder is the usual root.</summary>
+    private static string RelativeUri(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file).Replace('\\', '/');
+
+    private static string Label(IacCheckSeverity severity) => severity switch
+    {
+        IacCheckSeverity.Error => "FAIL",
+        IacCheckSeverity.Warning => "WARN",
+        IacCheckSeverity.Unknown => "UNKNOWN",
+        _ => "note",
+    };
+
+    private static string Summary(IacCheckResult result)
+    {
+        int Count(IacCheckSeverity s) => result.Findings.Count(f => f.Severity == s);
+        return $"{(result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : "PASSED")}: {Count(IacCheckSeverity.Error)} failed, {Count(IacCheckSeverity.Warning)} warnings, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
+    }
+}

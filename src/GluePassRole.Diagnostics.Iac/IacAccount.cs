@@ -1,0 +1,357 @@
+using System.Diagnostics.CodeAnalysis;
+using GluePassRole.Diagnostics.Iac.Internal;
+using GluePassRole.Diagnostics.Iac.Internal.Model;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
+
+namespace GluePassRole.Diagnostics.Iac;
+
+/// <summary>
+/// The account that CloudFormation templates, a CDK cloud assembly or Terraform plans would create, optionally laid on
+/// an existing account snapshot, served through the same read-only ports as a snapshot or the live account.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Entities the IaC defines are answered from it; policies and group memberships it adds to entities defined elsewhere
+/// are added to what the snapshot below says. Without a snapshot, an entity the IaC does not define is unreadable (the
+/// account may hold it), never "not found". AWS managed policies named by ARN come from the library's bundled copies.
+/// </para>
+/// <para>
+/// What cannot be known before deploy (an <c>Fn::ImportValue</c>, a custom resource's attribute, a condition on a
+/// parameter with no value, a Terraform value "known after apply") is never guessed: the read it affects answers
+/// unreadable, naming the file, the resource and the property (<see cref="Unknowns"/>).
+/// </para>
+/// <para>
+/// A CloudFormation resource without a name property gets the name CloudFormation generates,
+/// <c>STACK-LogicalId-RANDOM</c>; the random part is unknown, so it is evaluated as <c>STACK-LogicalId-GENERATED</c>
+/// and said so in <see cref="Notes"/>. References to the resource (<c>Ref</c>, <c>Fn::GetAtt</c>) resolve to the same
+/// stand-in, so a policy naming the role by reference matches it exactly; a policy pattern that depends on the random
+/// part cannot be judged. Lookups by the logical ID (e.g. <c>EtlRole</c>) find the resource too.
+/// </para>
+/// </remarks>
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory
+{
+    private readonly IacModel _model;
+    private readonly AccountSnapshot? _base;
+
+    private IacAccount(IacModel model, AccountSnapshot? snapshot)
+    {
+        _model = model;
+        _base = snapshot;
+        GlueResources = [.. model.Glue.Values.Select(g => new IacGlueResource(g.Kind, g.Name, g.Role, g.Origin)
+        {
+            RoleOrigin = g.RoleOrigin,
+            Unknown = g.Unknown,
+            NameIsGenerated = g.NameIsGenerated,
+        })];
+    }
+
+    /// <summary>The account ID the IaC was resolved for.</summary>
+    public string AccountId => _model.AccountId;
+
+    /// <summary>The partition the IaC was resolved for.</summary>
+    public string Partition => _model.Partition;
+
+    /// <summary>The snapshot the IaC is laid on, if any.</summary>
+    public AccountSnapshot? Snapshot => _base;
+
+    /// <summary>The files read.</summary>
+    public IReadOnlyList<string> Files => _model.Files;
+
+    /// <summary>Everything that cannot be known before deploy, each with its file, resource and property.</summary>
+    public IReadOnlyList<IacUnknown> Unknowns => _model.Unknowns;
+
+    /// <summary>Facts worth telling: generated names and their stand-ins, nested stacks not read, transforms.</summary>
+    public IReadOnlyList<string> Notes => _model.Notes;
+
+    /// <summary>The Glue jobs, crawlers, dev endpoints and ML transforms the IaC defines.</summary>
+    public IReadOnlyList<IacGlueResource> GlueResources { get; }
+
+    /// <summary>The names of the roles the IaC defines.</summary>
+    public IEnumerable<string> RoleNames => _model.Roles.Keys;
+
+    /// <summary>The names of the users the IaC defines.</summary>
+    public IEnumerable<string> UserNames => _model.Users.Keys;
+
+    /// <summary>The names of the groups the IaC defines.</summary>
+    public IEnumerable<string> GroupNames => _model.Groups.Keys;
+
+    /// <summary>Reads the IaC the options name, on top of the snapshot they name (if any).</summary>
+    /// <param name="options">What to read.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="IacTemplateException">A file is not a valid template, manifest, plan or parameters file.</exception>
+    /// <exception cref="FileNotFoundException">A named file does not exist.</exception>
+    /// <exception cref="DirectoryNotFoundException">A named folder does not exist.</exception>
+    /// <exception cref="ArgumentException">The options name no template, CDK output or plan.</exception>
+    public static IacAccount Load(IacSourceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var snapshot = options.SnapshotDirectory is null ? null : AccountSnapshot.LoadFromDirectory(options.SnapshotDirectory, cancellationToken);
+        return LoadOnto(snapshot, options, cancellationToken);
+    }
+
+    /// <summary>Reads the IaC the options name on top of a loaded snapshot (<see cref="IacSourceOptions.SnapshotDirectory"/> is ignored).</summary>
+    /// <param name="snapshot">The account the IaC is deployed into, or <see langword="null"/>.</param>
+    /// <param name="options">What to read.</param>
+    /// <param name="cancellationToken">Cancels the load.</param>
+    /// <returns>The account.</returns>
+    /// <exception cref="IacTemplateException">A file is not a valid template, manifest, plan or parameters file.</exception>
+    public static IacAccount LoadOnto(AccountSnapshot? snapshot, IacSourceOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (!options.HasIac)
+        {
+            throw new ArgumentException("Name at least one template, CDK output folder or Terraform plan.", nameof(options));
+        }
+
+        var model = IacLoader.Load(options, snapshot?.AccountId, cancellationToken);
+        return new IacAccount(model, snapshot);
+    }
+
+    /// <summary>Reads one CloudFormation template with the default account, Region and no parameters: the one-line form for unit tests.</summary>
+    /// <param name="templateFile">The template.</param>
+    /// <returns>The account.</returns>
+    public static IacAccount FromTemplate(string templateFile) => Load(new IacSourceOptions { Templates = [templateFile] });
+
+    /// <summary>Reads one Terraform plan (<c>terraform show -json</c>): the one-line form for unit tests.</summary>
+    /// <param name="planFile">The plan as JSON.</param>
+    /// <returns>The account.</returns>
+    public static IacAccount FromTerraformPlan(string planFile) => Load(new IacSourceOptions { TerraformPlans = [planFile] });
+
+    /// <summary>Where a policy the evaluator reports came from: the template or plan, the resource and the property.</summary>
+    /// <param name="source">The policy's source, as the evaluator reports it.</param>
+    /// <returns>The origin, or <see langword="null"/> when the policy did not come from the IaC (the snapshot, a bundled copy).</returns>
+    public IacOrigin? OriginOf(PolicySource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Arn is { } arn && _model.Policies.TryGetValue(arn, out var managed))
+        {
+            return managed.Origin;
+        }
+
+        var kind = source.Kind switch
+        {
+            PolicySourceKind.UserInline => IamEntityKind.User,
+            PolicySourceKind.GroupInline => IamEntityKind.Group,
+            PolicySourceKind.RoleInline => IamEntityKind.Role,
+            _ => (IamEntityKind?)null,
+        };
+        if (kind is null || source.AttachedTo is null
+            || (Find(kind.Value, source.AttachedTo) ?? _model.Additions.GetValueOrDefault((kind.Value, source.AttachedTo.ToUpperInvariant()))) is not { } entity)
+        {
+            return null;
+        }
+
+        return entity.Inline.FirstOrDefault(p => string.Equals(p.Policy.Name, source.Name, StringComparison.Ordinal)).Origin;
+    }
+
+    /// <summary>Where the IaC defines a role (or a user or group), when it does.</summary>
+    /// <param name="kind">The kind of entity.</param>
+    /// <param name="name">Its name (or logical ID / address).</param>
+    /// <returns>The origin, or <see langword="null"/>.</returns>
+    public IacOrigin? OriginOf(IamEntityKind kind, string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Find(kind, name)?.Origin;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>IaC has no caller; the snapshot's caller identity is answered when there is one.</remarks>
+    public ValueTask<SourceResult<CallerIdentity>> GetCallerIdentityAsync(CancellationToken cancellationToken = default) =>
+        _base is not null
+            ? _base.GetCallerIdentityAsync(cancellationToken)
+            : ValueTask.FromResult(SourceResult.Unreadable<CallerIdentity>(new SourceError(
+                $"Infrastructure-as-code has no caller identity; it is resolved for account {AccountId}.")));
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamUser>> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
+        Entity(IamEntityKind.User, userName, e => new IamUser(e.Name, e.Arn) { Path = e.Path, PermissionsBoundaryArn = e.BoundaryArn, Tags = e.Tags },
+            (b, n, c) => b.GetUserAsync(n, c), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamGroup>> GetGroupAsync(string groupName, CancellationToken cancellationToken = default) =>
+        Entity(IamEntityKind.Group, groupName, e => new IamGroup(e.Name, e.Arn) { Path = e.Path }, (b, n, c) => b.GetGroupAsync(n, c), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<IamRole>> GetRoleAsync(string roleName, CancellationToken cancellationToken = default) =>
+        Entity(IamEntityKind.Role, roleName, e => new IamRole(e.Name, e.Arn, e.TrustPolicy!) { Path = e.Path, PermissionsBoundaryArn = e.BoundaryArn, Tags = e.Tags },
+            (b, n, c) => b.GetRoleAsync(n, c), cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<SourceResult<IReadOnlyList<string>>> ListGroupsForUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(userName);
+        return await Facet(IamEntityKind.User, userName, e => e.GroupMemberships.Select(m => m.Group), e => e.GroupsUnknown,
+            (b, n, c) => b.ListGroupsForUserAsync(n, c), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SourceResult<IReadOnlyList<InlinePolicy>>> GetInlinePoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return await Facet(kind, name, e => e.Inline.Select(p => p.Policy), e => e.InlineUnknown,
+            (b, n, c) => b.GetInlinePoliciesAsync(kind, n, c), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SourceResult<IReadOnlyList<AttachedPolicy>>> GetAttachedPoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return await Facet(kind, name, e => e.Attached.Select(p => p.Policy), e => e.AttachedUnknown,
+            (b, n, c) => b.GetAttachedPoliciesAsync(kind, n, c), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<ManagedPolicy>> GetManagedPolicyAsync(string policyArn, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(policyArn);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_model.Policies.TryGetValue(policyArn, out var policy))
+        {
+            return ValueTask.FromResult(policy.Document is { } document
+                ? SourceResult.Found(new ManagedPolicy(policy.Name, policy.Arn, document))
+                : SourceResult.Unreadable<ManagedPolicy>(policy.Unknown!.ToSourceError()));
+        }
+
+        if (_model.UnknownPolicyArns.TryGetValue(policyArn, out var unknown))
+        {
+            return ValueTask.FromResult(SourceResult.Unreadable<ManagedPolicy>(unknown.ToSourceError()));
+        }
+
+        if (_base is not null)
+        {
+            return _base.GetManagedPolicyAsync(policyArn, cancellationToken);
+        }
+
+        if (BundledManagedPolicies.TryGet(policyArn, out var bundled))
+        {
+            return ValueTask.FromResult(SourceResult.Found(bundled));
+        }
+
+        return ValueTask.FromResult(SourceResult.Unreadable<ManagedPolicy>(new SourceError(policyArn.Contains(":iam::aws:policy/", StringComparison.Ordinal)
+            ? $"AWS managed policy {policyArn} has no bundled copy; lay the IaC on a snapshot that holds it (--snapshot)."
+            : $"Managed policy {policyArn} is not defined by the IaC; lay it on a snapshot of the account (--snapshot) to read it.")));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<GlueResource>> GetResourceAsync(GlueResourceKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        var key = _model.Glue.ContainsKey((kind, name)) ? name : _model.Aliases.GetValueOrDefault(name, name);
+        if (_model.Glue.TryGetValue((kind, key), out var glue))
+        {
+            return ValueTask.FromResult(glue.Unknown is null && glue.Role is not null
+                ? SourceResult.Found(new GlueResource(kind, glue.Name, glue.Role))
+                : SourceResult.Unreadable<GlueResource>((glue.Unknown ?? new IacUnknown(glue.Origin, "no role")).ToSourceError()));
+        }
+
+        return _base is not null
+            ? _base.GetResourceAsync(kind, name, cancellationToken)
+            : ValueTask.FromResult(SourceResult.Unreadable<GlueResource>(new SourceError($"Glue {kind} {name} is not defined by the IaC.")));
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The jobs the IaC defines whose role is known, then the snapshot's jobs it does not redefine.</remarks>
+    public async ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var jobs = _model.Glue.Values
+            .Where(g => g.Kind == GlueResourceKind.Job && g.Unknown is null && g.Role is not null)
+            .Select(g => new GlueResource(g.Kind, g.Name, g.Role!))
+            .ToList();
+        if (_base is not null && (await _base.ListJobsAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(out var below))
+        {
+            jobs.AddRange(below.Where(b => !_model.Glue.ContainsKey((GlueResourceKind.Job, b.Name))));
+        }
+
+        return SourceResult.Found<IReadOnlyList<GlueResource>>([.. jobs.OrderBy(j => j.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Templates and plans hold no SCPs: the snapshot's are answered when there is one, else they are unknown.</remarks>
+    public ValueTask<SourceResult<IReadOnlyList<OrganizationLevel>>> GetServiceControlPoliciesAsync(string accountId, CancellationToken cancellationToken = default) =>
+        _base is not null
+            ? _base.GetServiceControlPoliciesAsync(accountId, cancellationToken)
+            : ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<OrganizationLevel>>(new SourceError(
+                "Infrastructure-as-code does not say which service control policies apply; lay it on a snapshot with organizations/ (--snapshot) to include them.")));
+
+    private ModelEntity? Find(IamEntityKind kind, string name)
+    {
+        var entities = _model.Entities(kind);
+        return entities.TryGetValue(name, out var entity) ? entity
+            : _model.Aliases.TryGetValue(name, out var alias) && entities.TryGetValue(alias, out var aliased) ? aliased
+            : null;
+    }
+
+    private IacUnknown? FirstUnknownTarget(IamEntityKind kind) =>
+        _model.UnknownTargets.TryGetValue(kind, out var list) && list.Count > 0 ? list[0] : null;
+
+    private async ValueTask<SourceResult<T>> Entity<T>(
+        IamEntityKind kind, string name, Func<ModelEntity, T> project, Func<AccountSnapshot, string, CancellationToken, ValueTask<SourceResult<T>>> fromBase, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Find(kind, name) is { } entity)
+        {
+            return entity.Uncertain is { } uncertain ? SourceResult.Unreadable<T>(uncertain.ToSourceError()) : SourceResult.Found(project(entity));
+        }
+
+        if (_base is not null)
+        {
+            var answer = await fromBase(_base, name, cancellationToken).ConfigureAwait(false);
+            if (answer.Status != SourceResultStatus.NotFound || !HasUnreadNestedStack(out var nested))
+            {
+                return answer;
+            }
+
+            return SourceResult.Unreadable<T>(nested.ToSourceError());
+        }
+
+        return SourceResult.Unreadable<T>(new SourceError(
+            $"{kind} {name} is not defined by the IaC ({string.Join(", ", _model.Files.Select(Path.GetFileName))}); lay it on a snapshot of the account (--snapshot) to read entities that already exist."));
+    }
+
+    private bool HasUnreadNestedStack([NotNullWhen(true)] out IacUnknown? nested)
+    {
+        nested = _model.Unknowns.FirstOrDefault(u => u.Reason.StartsWith("nested stack", StringComparison.Ordinal));
+        return nested is not null;
+    }
+
+    private async ValueTask<SourceResult<IReadOnlyList<T>>> Facet<T>(
+        IamEntityKind kind,
+        string name,
+        Func<ModelEntity, IEnumerable<T>> items,
+        Func<ModelEntity, List<IacUnknown>> unknowns,
+        Func<AccountSnapshot, string, CancellationToken, ValueTask<SourceResult<IReadOnlyList<T>>>> fromBase,
+        CancellationToken cancellationToken)
+        where T : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var defined = Find(kind, name);
+        var added = _model.Additions.GetValueOrDefault((kind, name.ToUpperInvariant()));
+        var own = defined ?? added;
+        var unknown = own?.Uncertain ?? (own is null ? null : unknowns(own).FirstOrDefault()) ?? FirstUnknownTarget(kind);
+        if (unknown is not null)
+        {
+            return SourceResult.Unreadable<IReadOnlyList<T>>(unknown.ToSourceError());
+        }
+
+        if (defined is not null)
+        {
+            return SourceResult.Found<IReadOnlyList<T>>([.. items(defined)]);
+        }
+
+        if (_base is null)
+        {
+            return SourceResult.Unreadable<IReadOnlyList<T>>(new SourceError(
+                $"{kind} {name} is not defined by the IaC; lay it on a snapshot of the account (--snapshot) to read entities that already exist."));
+        }
+
+        var below = await fromBase(_base, name, cancellationToken).ConfigureAwait(false);
+        return added is null || !below.IsFound ? below : SourceResult.Found<IReadOnlyList<T>>([.. below.Value, .. items(added)]);
+    }
+}

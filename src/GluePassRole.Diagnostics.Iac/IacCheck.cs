@@ -1,0 +1,193 @@
+using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
+
+namespace GluePassRole.Diagnostics.Iac;
+
+/// <summary>How serious an <see cref="IacCheckFinding"/> is.</summary>
+public enum IacCheckSeverity
+{
+    /// <summary>Worth knowing; nothing to fix.</summary>
+    Note,
+
+    /// <summary>Could not be decided before deploy (an unknown value, an entity the IaC does not define).</summary>
+    Unknown,
+
+    /// <summary>Works, but wider than it should be (a role that can be passed to any service).</summary>
+    Warning,
+
+    /// <summary>Fails at deploy or at the first job save: the check did not pass.</summary>
+    Error,
+}
+
+/// <summary>One result of <see cref="IacCheck.RunAsync"/>.</summary>
+/// <param name="RuleId">The rule, e.g. <c>GPR002</c> (stable, for SARIF and suppression).</param>
+/// <param name="Severity">How serious it is.</param>
+/// <param name="Message">What was found, with the explanation.</param>
+/// <param name="Origin">Where in the IaC, when known.</param>
+public sealed record IacCheckFinding(string RuleId, IacCheckSeverity Severity, string Message, IacOrigin? Origin);
+
+/// <summary>All findings of a check, and the verdict a CI step acts on.</summary>
+/// <param name="Findings">The findings, in the order the resources appear.</param>
+public sealed record IacCheckResult(IReadOnlyList<IacCheckFinding> Findings)
+{
+    /// <summary>Whether any finding is an <see cref="IacCheckSeverity.Error"/>.</summary>
+    public bool HasErrors => Findings.Any(f => f.Severity == IacCheckSeverity.Error);
+
+    /// <summary>Whether any finding is <see cref="IacCheckSeverity.Unknown"/>.</summary>
+    public bool HasUnknowns => Findings.Any(f => f.Severity == IacCheckSeverity.Unknown);
+}
+
+/// <summary>
+/// Checks, before deploy, every Glue job, crawler, dev endpoint and ML transform the IaC defines: its role exists and
+/// trusts <c>glue.amazonaws.com</c>; each named principal or group can pass the role to Glue; and no user or group the
+/// IaC defines (nor a named one) can pass it to another service, which a statement without an
+/// <c>iam:PassedToService</c> condition allows.
+/// </summary>
+public static class IacCheck
+{
+    /// <summary>The rules, by ID, with a one-line description (for SARIF rule metadata and the README).</summary>
+    public static IReadOnlyDictionary<string, string> Rules { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["GPR001"] = "The Glue resource's role cannot be known before deploy.",
+        ["GPR002"] = "The Glue resource's role does not exist or cannot be read.",
+        ["GPR003"] = "The Glue resource's role does not trust glue.amazonaws.com (sts:AssumeRole).",
+        ["GPR004"] = "A principal or group that must edit the Glue resource cannot pass its role to Glue.",
+        ["GPR005"] = "A principal or group can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
+        ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
+    };
+
+    /// <summary>A service no Glue role should be passed to, used to detect pass-to-any-service grants.</summary>
+    internal const string OtherService = "ec2.amazonaws.com";
+
+    /// <summary>Runs the checks.</summary>
+    /// <param name="account">The IaC account.</param>
+    /// <param name="principals">Principal ARNs that must be able to pass every Glue role.</param>
+    /// <param name="groups">Group names whose members must be able to pass every Glue role (by the group's policies).</param>
+    /// <param name="cancellationToken">Cancels the checks.</param>
+    /// <returns>The findings.</returns>
+    public static async ValueTask<IacCheckResult> RunAsync(
+        IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(principals);
+        ArgumentNullException.ThrowIfNull(groups);
+        var findings = new List<IacCheckFinding>();
+        foreach (var unknown in account.Unknowns.Where(u => !account.GlueResources.Any(g => g.Unknown == u)))
+        {
+            findings.Add(new("GPR006", IacCheckSeverity.Note, $"Unknown before deploy: {unknown.Reason}.", unknown.Origin));
+        }
+
+        foreach (var note in account.Notes)
+        {
+            findings.Add(new("GPR006", IacCheckSeverity.Note, note, null));
+        }
+
+        var checkedRoles = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var glue in account.GlueResources)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var what = $"Glue {glue.Kind} {glue.Name}";
+            if (glue.Role is null || glue.Unknown is not null)
+            {
+                findings.Add(new("GPR001", IacCheckSeverity.Unknown, $"{what}: its role is unknown before deploy ({glue.Unknown?.Reason ?? "no role"}).", glue.Unknown?.Origin ?? glue.RoleOrigin ?? glue.Origin));
+                continue;
+            }
+
+            var role = await new RoleReferenceResolver(account).ResolveAsync(glue.Role, cancellationToken).ConfigureAwait(false);
+            if (!role.IsFound)
+            {
+                findings.Add(new("GPR002", role.Status == SourceResultStatus.NotFound ? IacCheckSeverity.Error : IacCheckSeverity.Unknown,
+                    $"{what}: role {glue.Role} {(role.Status == SourceResultStatus.NotFound ? "does not exist" : $"cannot be read: {role.Error}")}.", glue.RoleOrigin ?? glue.Origin));
+                continue;
+            }
+
+            var roleArn = role.Value.Arn;
+            var roleOrigin = account.OriginOf(IamEntityKind.Role, role.Value.Name) ?? glue.RoleOrigin ?? glue.Origin;
+            Trust(findings, what, role.Value, roleOrigin);
+            foreach (var principal in principals)
+            {
+                var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
+                MustPass(findings, what, verdict, glue.Origin);
+            }
+
+            foreach (var group in groups)
+            {
+                var verdict = await IacPassRole.CheckGroupAsync(account, group, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
+                MustPass(findings, what, verdict, glue.Origin);
+            }
+
+            if (checkedRoles.Add(roleArn))
+            {
+                await NoPassToOtherServicesAsync(findings, account, principals, groups, roleArn, roleOrigin, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return new IacCheckResult(findings);
+    }
+
+    private static void Trust(List<IacCheckFinding> findings, string what, IamRole role, IacOrigin origin)
+    {
+        if (!role.TrustPolicy.TryGetValue(out var trust))
+        {
+            findings.Add(new("GPR003", IacCheckSeverity.Unknown, $"{what}: the trust policy of role {role.Name} is unknown: {role.TrustPolicy.Error}.", origin.At("AssumeRolePolicyDocument")));
+            return;
+        }
+
+        var result = PolicyEvaluator.Evaluate(
+            new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = role.Name }) },
+            new AuthorizationRequest { Principal = "glue.amazonaws.com", Action = "sts:AssumeRole", Resource = role.Arn });
+        if (result.Decision != Decision.Allowed)
+        {
+            findings.Add(new("GPR003", IacCheckSeverity.Error,
+                $"{what}: role {role.Name} does not let glue.amazonaws.com assume it ({result.Decision}); the job would fail to run. Add glue.amazonaws.com as a trusted service (sts:AssumeRole).",
+                origin.At("AssumeRolePolicyDocument")));
+        }
+    }
+
+    private static void MustPass(List<IacCheckFinding> findings, string what, PassRoleVerdict verdict, IacOrigin origin)
+    {
+        switch (verdict.Decision)
+        {
+            case Decision.Allowed:
+                findings.Add(new("GPR004", IacCheckSeverity.Note, $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue.", origin));
+                break;
+            case Decision.Unknown:
+                findings.Add(new("GPR004", IacCheckSeverity.Unknown, $"{what}: {verdict.Explanation}", origin));
+                break;
+            default:
+                findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin));
+                break;
+        }
+    }
+
+    private static async ValueTask NoPassToOtherServicesAsync(
+        List<IacCheckFinding> findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, CancellationToken cancellationToken)
+    {
+        var users = principals.Concat(account.UserNames.Select(u => $"arn:{account.Partition}:iam::{account.AccountId}:user/{u}")).Distinct(StringComparer.Ordinal);
+        foreach (var principal in users)
+        {
+            var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
+            WideGrant(findings, verdict, account, roleOrigin);
+        }
+
+        foreach (var group in groups.Concat(account.GroupNames).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            var verdict = await IacPassRole.CheckGroupAsync(account, group, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
+            WideGrant(findings, verdict, account, roleOrigin);
+        }
+    }
+
+    private static void WideGrant(List<IacCheckFinding> findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin)
+    {
+        if (verdict.Decision != Decision.Allowed)
+        {
+            return;
+        }
+
+        var grant = verdict.Evaluation!.DecidingStatements.Concat(verdict.Evaluation.MatchedStatements).FirstOrDefault(s => s.Statement.Effect == Policies.Effect.Allow);
+        var origin = grant is null ? roleOrigin : account.OriginOf(grant.Policy.Source) ?? roleOrigin;
+        findings.Add(new("GPR005", IacCheckSeverity.Warning,
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}, not only to Glue{(grant is null ? string.Empty : $" ({grant})")}. Add \"Condition\": {{\"StringEquals\": {{\"iam:PassedToService\": \"glue.amazonaws.com\"}}}} to the statement.",
+            origin));
+    }
+}

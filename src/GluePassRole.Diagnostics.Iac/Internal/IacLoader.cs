@@ -1,0 +1,134 @@
+using System.Text.Json;
+using GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
+using GluePassRole.Diagnostics.Iac.Internal.Documents;
+using GluePassRole.Diagnostics.Iac.Internal.Model;
+using GluePassRole.Diagnostics.Iac.Internal.Terraform;
+
+namespace GluePassRole.Diagnostics.Iac.Internal;
+
+/// <summary>Reads every source the options name into one model.</summary>
+internal static class IacLoader
+{
+    public static IacModel Load(IacSourceOptions options, string? snapshotAccount, CancellationToken cancellationToken)
+    {
+        var region = options.Region ?? IacSourceOptions.DefaultRegion;
+        var partition = options.Partition ?? IacSourceOptions.PartitionOf(region);
+        var account = options.AccountId ?? snapshotAccount ?? IacSourceOptions.DefaultAccountId;
+        var model = new IacModel(account, partition);
+        var parameters = Parameters(options);
+
+        foreach (var template in options.Templates)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var stackName = options.StackName is not null && options.Templates.Count == 1
+                ? options.StackName
+                : StackNameOf(template);
+            ReadTemplate(model, template, stackName, region, parameters, options.MaxTemplateBytes);
+        }
+
+        if (options.CdkOutDirectory is { } cdkOut)
+        {
+            CdkAssembly.Read(model, cdkOut, options, region, parameters, cancellationToken);
+        }
+
+        foreach (var plan in options.TerraformPlans)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            TerraformPlanReader.Read(model, plan, options.MaxPlanBytes);
+        }
+
+        return model;
+    }
+
+    public static void ReadTemplate(IacModel model, string file, string stackName, string region, IReadOnlyDictionary<string, string> parameters, long maxBytes)
+    {
+        var root = DocumentReader.ReadFile(file, maxBytes);
+        var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
+        if (root is DocMapping { } template && template["Transform"] is { } transform)
+        {
+            model.Notes.Add($"{file}: Transform {transform} is not expanded; resources a transform generates (e.g. SAM's function roles) are not read.");
+        }
+
+        model.Files.Add(file);
+        new CfnTemplateReader(model, file, stack, parameters).Read();
+    }
+
+    /// <summary>
+    /// CloudFormation stack names: letters, digits and hyphens, starting with a letter (<c>my-stack</c> for
+    /// <c>my_stack.template.yaml</c>).
+    /// </summary>
+    public static string StackNameOf(string file)
+    {
+        var name = Path.GetFileName(file);
+        var dot = name.IndexOf('.', StringComparison.Ordinal);
+        var stem = dot > 0 ? name[..dot] : name;
+        var cleaned = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c : '-')]).Trim('-');
+        return cleaned.Length > 0 && char.IsAsciiLetter(cleaned[0]) ? cleaned : "stack-" + cleaned;
+    }
+
+    private static Dictionary<string, string> Parameters(IacSourceOptions options)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in options.ParameterFiles)
+        {
+            ReadParameterFile(file, values);
+        }
+
+        foreach (var (key, value) in options.Parameters)
+        {
+            values[key] = value;
+        }
+
+        return values;
+    }
+
+    private static void ReadParameterFile(string file, Dictionary<string, string> values)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file);
+            using var json = JsonDocument.Parse(stream);
+            var root = json.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var item in root.EnumerateArray())
+                {
+                    if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("ParameterKey", out var key) || !item.TryGetProperty("ParameterValue", out var value))
+                    {
+                        throw new IacTemplateException("Each entry needs ParameterKey and ParameterValue.", file, null, $"$[{i}]");
+                    }
+
+                    values[key.GetString()!] = Scalar(value);
+                    i++;
+                }
+
+                return;
+            }
+
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                var map = root.TryGetProperty("Parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object ? parameters : root;
+                foreach (var property in map.EnumerateObject())
+                {
+                    values[property.Name] = Scalar(property.Value);
+                }
+
+                return;
+            }
+
+            throw new IacTemplateException("A parameters file is a list of {ParameterKey, ParameterValue} or a map.", file, 1, "$");
+        }
+        catch (JsonException e)
+        {
+            throw new IacTemplateException($"Not valid JSON: {e.Message}", file, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
+        }
+    }
+
+    private static string Scalar(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString()!,
+        JsonValueKind.Array => string.Join(',', value.EnumerateArray().Select(Scalar)),
+        _ => value.GetRawText(),
+    };
+}
