@@ -40,6 +40,7 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
         registry = new InvestigationStepRegistry();
         services.AddSingleton(registry);
         services.TryAddSingleton<IPassRoleInvestigator, PassRoleInvestigator>();
+        services.TryAddSingleton<Audit.IPassRoleAuditor>(Audit.Internal.PassRoleAuditor.Create);
 
         // The account source: a snapshot folder from the options, else nothing (every read reports why).
         services.TryAddSingleton<IAccountSnapshotHolder, OptionsSnapshotHolder>();
