@@ -50,30 +50,36 @@ public sealed class CompiledPolicySet
     public Decision Decide(AuthorizationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (ArnFacts.IsGetCallerIdentity(request.Action))
+        {
+            return Decision.Allowed; // needs no permission, and a deny does not stop it (see GetCallerIdentityRule)
+        }
+
         var plan = PlanFor(request.Action);
         var hasBoundary = _boundary is not null;
 
         // 1. An explicit deny anywhere ends the evaluation.
         foreach (var policy in _identity)
         {
-            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true))
+            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true, hasBoundary))
             {
                 return Decision.ExplicitDeny;
             }
         }
 
-        if ((_boundary is not null && CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: true))
-            || (_session is not null && CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: true))
+        if ((_boundary is not null && CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: true, hasBoundary))
+            || (_session is not null && CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: true, hasBoundary))
             || (_resource is not null && CompiledPolicy.Grant(plan[_resource.Index], request, deny: true, hasBoundary) != PrincipalGrant.None)
-            || AnyLevelDenies(_scpLevels, plan, request)
-            || (RcpApplies(request.Action) && AnyLevelDenies(_rcpLevels, plan, request)))
+            || AnyLevelDenies(_scpLevels, plan, request, hasBoundary)
+            || (RcpApplies(request.Action) && AnyLevelDenies(_rcpLevels, plan, request, hasBoundary)))
         {
             return Decision.ExplicitDeny;
         }
 
-        // 2. Every SCP level must allow. RCPs only deny: AWS attaches RCPFullAWSAccess to every root, OU and account and
-        // it cannot be detached (orgs_manage_policies_rcps.html), so every RCP level always allows.
-        if (!EveryLevelAllows(_scpLevels, plan, request))
+        // 2. Every SCP level must allow; a level with no SCP allows nothing. RCPs only deny: AWS attaches RCPFullAWSAccess
+        // to every root, OU and account and it cannot be detached (orgs_manage_policies_rcps.html), so every RCP level
+        // always allows.
+        if (!EveryLevelAllows(_scpLevels, plan, request, hasBoundary))
         {
             return Decision.ImplicitDeny;
         }
@@ -82,7 +88,7 @@ public sealed class CompiledPolicySet
         var identityAllows = false;
         foreach (var policy in _identity)
         {
-            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false))
+            if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false, hasBoundary))
             {
                 identityAllows = true;
                 break;
@@ -93,15 +99,23 @@ public sealed class CompiledPolicySet
             request,
             _resource is null ? PrincipalGrant.None : CompiledPolicy.Grant(plan[_resource.Index], request, deny: false, hasBoundary),
             identityAllows,
-            _boundary is null || CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: false),
-            _session is null || CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: false));
+            _boundary is null || CompiledPolicy.AnyApplies(plan[_boundary.Index], request, deny: false, hasBoundary),
+            _session is null ? null : CompiledPolicy.AnyApplies(plan[_session.Index], request, deny: false, hasBoundary),
+            resourcePolicyOnly: false);
         return DecisionRules.LayerLackingAllow(facts) is null ? Decision.Allowed : Decision.ImplicitDeny;
     }
 
     /// <summary>Evaluates a request and explains the decision.</summary>
     /// <param name="request">The request.</param>
     /// <returns>The decision with the statements that decided, the near misses, each layer's part and the missing context keys.</returns>
-    public EvaluationResult Evaluate(AuthorizationRequest request)
+    public EvaluationResult Evaluate(AuthorizationRequest request) => Evaluate(request, resourcePolicyOnly: false);
+
+    /// <summary>
+    /// Evaluates a request; with <paramref name="resourcePolicyOnly"/>, answers only the resource-based policy's part (and
+    /// the deny, SCP and RCP layers): the identity-based, boundary and session layers count as allowing. Used by
+    /// <see cref="RoleTrust"/>, which asks what a trust policy itself allows.
+    /// </summary>
+    internal EvaluationResult Evaluate(AuthorizationRequest request, bool resourcePolicyOnly)
     {
         ArgumentNullException.ThrowIfNull(request);
         var trace = new EvaluationTrace(request, _boundary is not null);
@@ -115,6 +129,11 @@ public sealed class CompiledPolicySet
         var identity = trace.Layer(PolicyType.IdentityBased, null, _identity);
         var boundary = _boundary is null ? null : trace.Layer(PolicyType.PermissionsBoundary, null, [trace.Inspect(_boundary)]);
         var session = _session is null ? null : trace.Layer(PolicyType.SessionPolicy, null, [trace.Inspect(_session)]);
+        if (session is null && !resourcePolicyOnly && ArnFacts.IsFederatedUser(request.Principal))
+        {
+            session = new LayerOutcome(PolicyType.SessionPolicy, LayerStatus.NoAllow) { Reason = FederatedUserWithoutSessionPolicy(request) };
+        }
+
         var resource = _resource is null ? null : trace.Layer(PolicyType.ResourceBased, null, [trace.Inspect(_resource)]);
         var scps = _scpLevels.Select((level, i) => trace.Layer(PolicyType.ServiceControlPolicy, i, level.Select(trace.Inspect).ToArray())).ToArray();
         var rcps = rcpApplies
@@ -127,7 +146,11 @@ public sealed class CompiledPolicySet
         layers.AddRange(rcps);
         layers.AddRange(scps);
         AddIfPresent(layers, resource);
-        layers.Add(identity);
+        if (!resourcePolicyOnly)
+        {
+            layers.Add(identity);
+        }
+
         AddIfPresent(layers, boundary);
         AddIfPresent(layers, session);
 
@@ -135,7 +158,14 @@ public sealed class CompiledPolicySet
         Decision decision;
         LayerOutcome? lacking = null;
         IReadOnlyList<StatementMatch> deciding;
-        if (denies.Count > 0)
+        string? rule = null;
+        if (ArnFacts.IsGetCallerIdentity(request.Action))
+        {
+            decision = Decision.Allowed;
+            deciding = [];
+            rule = GetCallerIdentityRule;
+        }
+        else if (denies.Count > 0)
         {
             decision = Decision.ExplicitDeny;
             deciding = denies;
@@ -150,14 +180,19 @@ public sealed class CompiledPolicySet
                     trace.ResourceGrant,
                     identity.Status == LayerStatus.Allows,
                     boundary is null || boundary.Status == LayerStatus.Allows,
-                    session is null || session.Status == LayerStatus.Allows);
+                    _session is null ? null : session!.Status == LayerStatus.Allows,
+                    resourcePolicyOnly);
                 lacking = DecisionRules.LayerLackingAllow(facts) switch
                 {
                     null => null,
                     PolicyType.IdentityBased => identity with { Status = LayerStatus.NoAllow },
                     PolicyType.PermissionsBoundary => boundary,
                     PolicyType.SessionPolicy => session,
-                    _ => resource ?? new LayerOutcome(PolicyType.ResourceBased, LayerStatus.NoAllow),
+                    _ => (resource ?? new LayerOutcome(PolicyType.ResourceBased, LayerStatus.NoAllow)) with
+                    {
+                        Status = LayerStatus.NoAllow,
+                        Reason = MissingMandatoryGrant(facts.Mandatory, request),
+                    },
                 };
             }
 
@@ -170,6 +205,7 @@ public sealed class CompiledPolicySet
             Request = request,
             Decision = decision,
             DecidingStatements = deciding,
+            DecidingRule = rule,
             MatchedStatements = trace.Matched,
             Misses = trace.Misses,
             Layers = layers,
@@ -199,14 +235,52 @@ public sealed class CompiledPolicySet
 
     private bool RcpApplies(string action) => _rcpLevels.Length > 0 && _rcpServices.Contains(ArnFacts.Service(action));
 
-    private static DecisionFacts Facts(AuthorizationRequest request, PrincipalGrant grant, bool identity, bool boundary, bool session)
+    /// <summary>The facts for <see cref="DecisionRules"/>.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="grant">How the resource policy's applying allows name the requester.</param>
+    /// <param name="identity">Whether an identity-based allow applies.</param>
+    /// <param name="boundary">Whether the boundary allows (true without one).</param>
+    /// <param name="session">Whether the session policy allows; <see langword="null"/> when there is none.</param>
+    /// <param name="resourcePolicyOnly">Count the identity, boundary and session layers as allowing (see <see cref="RoleTrust"/>).</param>
+    private static DecisionFacts Facts(AuthorizationRequest request, PrincipalGrant grant, bool identity, bool boundary, bool? session, bool resourcePolicyOnly)
     {
         var servicePrincipal = !ArnFacts.IsArn(request.Principal);
         var principalAccount = ArnFacts.Account(request.Principal);
         var resourceAccount = request.ResourceAccount is { } explicitAccount ? explicitAccount.AsSpan() : ArnFacts.Account(request.Resource);
         var crossAccount = !servicePrincipal && !principalAccount.IsEmpty && !resourceAccount.IsEmpty && !principalAccount.SequenceEqual(resourceAccount);
-        return new DecisionFacts(servicePrincipal, ArnFacts.IsRootUser(request.Principal), crossAccount, grant, identity, boundary, session);
+
+        // A federated-user session without a session policy has no permissions of its own (GetFederationToken).
+        var sessionAllows = session ?? (servicePrincipal || !ArnFacts.IsFederatedUser(request.Principal));
+        return new DecisionFacts(
+            ArnFacts.MandatoryGrant(request.Action, request.Resource),
+            servicePrincipal,
+            ArnFacts.IsRootUser(request.Principal),
+            crossAccount,
+            grant,
+            identity || resourcePolicyOnly,
+            boundary || resourcePolicyOnly,
+            sessionAllows || resourcePolicyOnly);
     }
+
+    /// <summary>
+    /// "No permissions are required to perform this operation. If an administrator attaches a policy to your identity that
+    /// explicitly denies access to the sts:GetCallerIdentity action, you can still perform this operation." (AWS STS API
+    /// Reference, GetCallerIdentity.)
+    /// </summary>
+    private const string GetCallerIdentityRule =
+        "sts:GetCallerIdentity needs no permission: AWS performs it even when a policy denies it (AWS STS API Reference, GetCallerIdentity).";
+
+    private static string? MissingMandatoryGrant(MandatoryGrant mandatory, AuthorizationRequest request) => mandatory switch
+    {
+        MandatoryGrant.TrustPolicy =>
+            $"No statement in the role's trust policy allows {request.Principal} to perform {request.Action}: a trust policy must allow it itself, whatever identity-based policies allow (IAM User Guide, policy evaluation logic).",
+        MandatoryGrant.KeyPolicy =>
+            $"No statement in the key policy allows {request.Principal} to perform {request.Action}, or names its account to enable IAM policies: without that, identity-based allows have no effect on a KMS key (AWS KMS Developer Guide, key policies).",
+        _ => null,
+    };
+
+    private static string FederatedUserWithoutSessionPolicy(AuthorizationRequest request) =>
+        $"{request.Principal} is a federated-user session created without a session policy, so it has no permissions of its own; only a resource-based policy that names the session can grant (AWS STS API Reference, GetFederationToken).";
 
     /// <summary>
     /// The statements of every policy that cover <paramref name="action"/>, by policy index. Computed once per action and
@@ -232,13 +306,13 @@ public sealed class CompiledPolicySet
     // Kept apart from PlanFor: a lambda capturing the action there would allocate its closure on every call.
     private CompiledStatement[][] BuildPlan(string action) => _policies.Select(p => p.StatementsFor(action)).ToArray();
 
-    private static bool AnyLevelDenies(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request)
+    private static bool AnyLevelDenies(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request, bool hasBoundary)
     {
         foreach (var level in levels)
         {
             foreach (var policy in level)
             {
-                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true))
+                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: true, hasBoundary))
                 {
                     return true;
                 }
@@ -248,14 +322,14 @@ public sealed class CompiledPolicySet
         return false;
     }
 
-    private static bool EveryLevelAllows(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request)
+    private static bool EveryLevelAllows(CompiledPolicy[][] levels, CompiledStatement[][] plan, AuthorizationRequest request, bool hasBoundary)
     {
         foreach (var level in levels)
         {
             var allowed = false;
             foreach (var policy in level)
             {
-                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false))
+                if (CompiledPolicy.AnyApplies(plan[policy.Index], request, deny: false, hasBoundary))
                 {
                     allowed = true;
                     break;

@@ -18,6 +18,12 @@ public sealed record EvaluationResult
     /// </summary>
     public IReadOnlyList<StatementMatch> DecidingStatements { get; init; } = [];
 
+    /// <summary>
+    /// The documented rule that decided instead of the statements, e.g. that <c>sts:GetCallerIdentity</c> needs no
+    /// permission; <see langword="null"/> when the statements and layers decided.
+    /// </summary>
+    public string? DecidingRule { get; init; }
+
     /// <summary>Every statement that applied, allow or deny, in every layer.</summary>
     public IReadOnlyList<StatementMatch> MatchedStatements { get; init; } = [];
 
@@ -47,6 +53,11 @@ public sealed record EvaluationResult
                 _ => "Unknown",
             }).Append(": ").Append(Request.Action).Append(" on ").Append(Request.Resource).Append(" by ").Append(Request.Principal).Append('.');
 
+            if (DecidingRule is not null)
+            {
+                text.Append(' ').Append(DecidingRule);
+            }
+
             foreach (var statement in DecidingStatements)
             {
                 text.Append(' ').Append(statement).Append(" applies.");
@@ -54,7 +65,14 @@ public sealed record EvaluationResult
 
             if (LayerLackingAllow is { } lacking)
             {
-                text.Append(" No statement in the ").Append(lacking.Name).Append(" allows it.");
+                if (lacking.Reason is not null)
+                {
+                    text.Append(' ').Append(lacking.Reason);
+                }
+                else
+                {
+                    text.Append(" No statement in the ").Append(lacking.Name).Append(" allows it.");
+                }
             }
 
             if (MissingContextKeys.Count > 0)

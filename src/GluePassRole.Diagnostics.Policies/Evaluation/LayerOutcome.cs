@@ -8,6 +8,12 @@ public sealed record LayerOutcome(PolicyType PolicyType, LayerStatus Status)
     /// <summary>The organization level (0 = root) for SCPs and RCPs; <see langword="null"/> otherwise.</summary>
     public int? Level { get; init; }
 
+    /// <summary>
+    /// Why the layer decided as it did when a documented exception to the general rules applies, e.g. a role's trust
+    /// policy that must allow on its own, or a federated-user session without a session policy; otherwise <see langword="null"/>.
+    /// </summary>
+    public string? Reason { get; init; }
+
     /// <summary>A name for messages, e.g. <c>service control policies (level 1)</c>.</summary>
     public string Name => PolicyType switch
     {

@@ -40,6 +40,45 @@ internal static class ArnFacts
     /// <summary>Whether the ARN is an assumed-role session, <c>arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION</c>.</summary>
     public static bool IsAssumedRoleSession(string arn) => IsArn(arn) && ResourcePart(arn).StartsWith("assumed-role/", StringComparison.Ordinal);
 
+    /// <summary>Whether the ARN is an AWS STS federated-user session, <c>arn:aws:sts::ACCOUNT:federated-user/NAME</c> (GetFederationToken).</summary>
+    public static bool IsFederatedUser(string arn) =>
+        IsArn(arn) && arn.Contains(":sts:", StringComparison.Ordinal) && ResourcePart(arn).StartsWith("federated-user/", StringComparison.Ordinal);
+
+    /// <summary>Whether the ARN is a KMS key, <c>arn:aws:kms:REGION:ACCOUNT:key/ID</c>.</summary>
+    public static bool IsKmsKey(string arn) =>
+        IsArn(arn) && arn.Contains(":kms:", StringComparison.Ordinal) && ResourcePart(arn).StartsWith("key/", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Which resource policy must allow the request on its own: a role's trust policy for the STS actions that act on a
+    /// role, a key policy for KMS actions on a key, otherwise none. Allocation-free.
+    /// </summary>
+    public static MandatoryGrant MandatoryGrant(string action, string resource)
+    {
+        if (action.Length < 5 || action[3] != ':')
+        {
+            return Internal.MandatoryGrant.None;
+        }
+
+        var service = action.AsSpan(0, 3);
+        var name = action.AsSpan(4);
+        if (service.Equals("sts", StringComparison.OrdinalIgnoreCase))
+        {
+            return IsRoleAssumption(name) && IsRole(resource) ? Internal.MandatoryGrant.TrustPolicy : Internal.MandatoryGrant.None;
+        }
+
+        return service.Equals("kms", StringComparison.OrdinalIgnoreCase) && IsKmsKey(resource) ? Internal.MandatoryGrant.KeyPolicy : Internal.MandatoryGrant.None;
+    }
+
+    /// <summary>Whether the action is <c>sts:GetCallerIdentity</c>, which needs no permission.</summary>
+    public static bool IsGetCallerIdentity(string action) => action.Equals("sts:GetCallerIdentity", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsRoleAssumption(ReadOnlySpan<char> name) =>
+        name.Equals("AssumeRole", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("AssumeRoleWithSAML", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("AssumeRoleWithWebIdentity", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("TagSession", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("SetSourceIdentity", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>The name of an IAM role from its ARN: the last segment of <c>role/PATH/NAME</c>.</summary>
     public static ReadOnlySpan<char> RoleName(string roleArn)
     {

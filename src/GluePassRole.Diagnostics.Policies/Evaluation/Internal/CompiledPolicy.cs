@@ -27,12 +27,17 @@ internal sealed class CompiledPolicy
     /// <summary>The statements whose Action/NotAction covers <paramref name="action"/>.</summary>
     public CompiledStatement[] StatementsFor(string action) => Statements.Where(s => s.MatchesAction(action)).ToArray();
 
-    /// <summary>Whether a statement of the given effect applies, among statements already known to cover the action.</summary>
-    public static bool AnyApplies(CompiledStatement[] candidates, AuthorizationRequest request, bool deny)
+    /// <summary>
+    /// Whether a statement of the given effect applies, among statements already known to cover the action. A statement
+    /// with a Principal/NotPrincipal (RCPs, or one misplaced in an identity policy) must also name the requester, as on the
+    /// explained path.
+    /// </summary>
+    public static bool AnyApplies(CompiledStatement[] candidates, AuthorizationRequest request, bool deny, bool hasPermissionsBoundary)
     {
         foreach (var statement in candidates)
         {
-            if (statement.IsDeny == deny && statement.AppliesToResourceAndConditions(request))
+            if (statement.IsDeny == deny && statement.AppliesToResourceAndConditions(request)
+                && (!statement.HasPrincipal || statement.MatchPrincipal(request.Principal, hasPermissionsBoundary) != PrincipalGrant.None))
             {
                 return true;
             }

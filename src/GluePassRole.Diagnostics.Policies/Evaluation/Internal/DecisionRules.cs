@@ -17,6 +17,13 @@ internal static class DecisionRules
             return facts.ResourceGrant != PrincipalGrant.None ? null : PolicyType.ResourceBased;
         }
 
+        if (facts.Mandatory != MandatoryGrant.None && facts.ResourceGrant == PrincipalGrant.None)
+        {
+            // A role's trust policy and a KMS key policy must allow on their own: an identity-based allow without one is
+            // an implicit deny, in the same account too (reference_policies_evaluation-logic.html; KMS key-policies.html).
+            return PolicyType.ResourceBased;
+        }
+
         if (facts.CrossAccount)
         {
             // Both accounts must allow: the principal's identity policies (within its boundary and session policy) and the
@@ -56,7 +63,12 @@ internal static class DecisionRules
 }
 
 /// <summary>What each layer said about one request, for <see cref="DecisionRules"/>.</summary>
+/// <remarks>
+/// <see cref="SessionAllows"/> is false for a federated-user session (GetFederationToken) without a session policy: such
+/// a session has no permissions of its own (STS API reference, GetFederationToken, <c>Policy</c>).
+/// </remarks>
 internal readonly record struct DecisionFacts(
+    MandatoryGrant Mandatory,
     bool ServicePrincipal,
     bool RootUser,
     bool CrossAccount,

@@ -49,8 +49,10 @@ internal sealed class EvaluationTrace(AuthorizationRequest request, bool hasPerm
     public LayerOutcome Layer(PolicyType type, int? level, IReadOnlyCollection<CompiledPolicy> policies)
     {
         var mine = Matched.Where(m => m.PolicyType == type && m.Level == level && policies.Any(p => ReferenceEquals(p.Policy, m.Policy))).ToList();
-        var status = policies.Count == 0 && type != PolicyType.IdentityBased ? LayerStatus.NotApplicable
-            : mine.Any(m => m.Statement.Effect == Effect.Deny) ? LayerStatus.Denies
+        // An organization level with no SCP allows nothing: "there must be an explicit Allow statement at every level"
+        // (orgs_manage_policies_scps_evaluation.html). An empty RCP level is turned into Allows by the caller, as every
+        // level carries RCPFullAWSAccess.
+        var status = mine.Any(m => m.Statement.Effect == Effect.Deny) ? LayerStatus.Denies
             : mine.Any(m => m.Statement.Effect == Effect.Allow) ? LayerStatus.Allows
             : LayerStatus.NoAllow;
         return new LayerOutcome(type, status) { Level = level };
