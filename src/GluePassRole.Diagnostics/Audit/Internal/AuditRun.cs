@@ -582,15 +582,9 @@ internal sealed class AuditRun
                 for (var o = 0; o < GlueRoleOperations.All.Length; o++)
                 {
                     var action = GlueRoleOperations.All[o];
-                    var covering = allows.Where(s => StatementActions.Covers(s, action));
-                    foreach (var resource in ActionResources.For(action, _run._partition, _run._account, covering))
-                    {
-                        if (_compiled.Decide(new AuthorizationRequest { Principal = Arn, Action = action, Resource = resource, Context = context }) == Decision.Allowed)
-                        {
-                            _operations[v][o] = true;
-                            break;
-                        }
-                    }
+                    var covering = allows.Where(s => StatementActions.Covers(s, action)).ToList();
+                    _operations[v][o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
+                        _compiled.Decide(new AuthorizationRequest { Principal = Arn, Action = action, Resource = resource, Context = context }) == Decision.Allowed));
                 }
             }
 
