@@ -328,7 +328,7 @@ internal sealed class AuditRun
         var runOperations = grant.RunOperations.Where(o => o != GlueRoleOperations.StartJobRun).ToList();
         var who = Short(principal.Arn);
         var path = $"{who} → passes {Short(grant.Role)} to Glue via {via}{(grant.RequiresMfa ? " (with MFA)" : string.Empty)} → {string.Join(" / ", runOperations)}"
-            + $" → runs as {Short(grant.Role)}, which holds {string.Join(", ", lacking)} that {who[(who.IndexOf('/') + 1)..]} lacks";
+            + $" → runs as {Short(grant.Role)}, which holds {string.Join(", ", lacking)} that {who[(who.LastIndexOf('/') + 1)..]} lacks";
         _findings.Add(new AuditFinding(
             _account,
             AuditFindingCodes.Escalation,
@@ -448,11 +448,12 @@ internal sealed class AuditRun
     /// <summary>Which high-impact probes are allowed in any of the contexts.</summary>
     private bool[] HighImpact(CompiledPolicySet compiled, string arn, EffectivePolicies effective, IReadOnlyList<RequestContext> contexts)
     {
-        _ = effective;
+        CompiledPolicySet? underKeyPolicy = null;
         var held = new bool[HighImpactProbes.All.Length];
         for (var p = 0; p < held.Length; p++)
         {
             var probe = HighImpactProbes.All[p];
+            var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(effective.Policies with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
             var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
             foreach (var context in contexts)
             {
@@ -463,7 +464,7 @@ internal sealed class AuditRun
                     Resource = resource,
                     Context = probe.PassedToService is { } service ? context.With(PassedToService, service) : context,
                 };
-                if (compiled.Decide(request) == Decision.Allowed)
+                if (set.Decide(request) == Decision.Allowed)
                 {
                     held[p] = true;
                     break;
@@ -473,6 +474,11 @@ internal sealed class AuditRun
 
         return held;
     }
+
+    /// <summary>The key policy KMS creates by default: the account's IAM policies decide access to the key.</summary>
+    private SourcedPolicy DefaultKeyPolicy() => new(
+        PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:{{_partition}}:iam::{{_account}}:root"},"Action":"kms:*","Resource":"*"}]}"""),
+        new PolicySource(PolicySourceKind.ResourcePolicy, "default key policy"));
 
     internal static string Short(string arn) => RoleIndex.ResourceComponent(arn);
 

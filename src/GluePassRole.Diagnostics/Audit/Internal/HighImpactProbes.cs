@@ -5,7 +5,11 @@ namespace GluePassRole.Diagnostics.Audit.Internal;
 /// <param name="Action">The action decided.</param>
 /// <param name="Resource">The resource, with <c>{partition}</c> and <c>{account}</c> placeholders.</param>
 /// <param name="PassedToService">For <c>iam:PassRole</c>: the service the role is passed to.</param>
-internal sealed record HighImpactProbe(string Label, string Action, string Resource, string? PassedToService = null);
+/// <param name="UnderDefaultKeyPolicy">
+/// For KMS: decide under the default key policy, which lets IAM policies grant access to the key ("Default key policy",
+/// https://docs.aws.amazon.com/kms/latest/developerguide/key-policy-default.html); a key policy must allow on its own.
+/// </param>
+internal sealed record HighImpactProbe(string Label, string Action, string Resource, string? PassedToService = null, bool UnderDefaultKeyPolicy = false);
 
 /// <summary>
 /// The documented high-impact set the escalation check compares (issue 12): <c>*:*</c>, <c>iam:*</c> writes,
@@ -34,7 +38,7 @@ internal static class HighImpactProbes
         new("iam:PassRole onward (to EC2)", "iam:PassRole", Role, "ec2.amazonaws.com"),
         new("s3:GetObject on all buckets", "s3:GetObject", "arn:{partition}:s3:::glue-passrole-audit-probe-bucket/probe"),
         new("s3:PutObject on all buckets", "s3:PutObject", "arn:{partition}:s3:::glue-passrole-audit-probe-bucket/probe"),
-        new("kms:Decrypt on all keys", "kms:Decrypt", "arn:{partition}:kms:us-east-1:{account}:key/00000000-0000-4000-8000-000000000000"),
+        new("kms:Decrypt on all keys", "kms:Decrypt", "arn:{partition}:kms:us-east-1:{account}:key/00000000-0000-4000-8000-000000000000", UnderDefaultKeyPolicy: true),
         new("secretsmanager:GetSecretValue on all secrets", "secretsmanager:GetSecretValue", "arn:{partition}:secretsmanager:us-east-1:{account}:secret:glue-passrole-audit-probe-AbCdEf"),
         new("organizations:*", "organizations:LeaveOrganization", "*"),
     ];
