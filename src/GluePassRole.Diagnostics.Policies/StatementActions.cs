@@ -24,7 +24,7 @@ public static class StatementActions
         var any = false;
         foreach (var pattern in patterns)
         {
-            if (ActionPattern.Create(pattern).IsMatch(action))
+            if (IsMatch(pattern, action))
             {
                 any = true;
                 break;
@@ -32,5 +32,30 @@ public static class StatementActions
         }
 
         return statement.Action is null ? !any : any;
+    }
+
+    /// <summary>
+    /// Decides the common cases without compiling the pattern (an audit indexes every statement of an account): a pattern
+    /// without wildcards is a case-insensitive equality, and a literal service prefix that differs cannot match.
+    /// </summary>
+    private static bool IsMatch(string pattern, string action)
+    {
+        if (pattern.AsSpan().IndexOfAny('*', '?') < 0)
+        {
+            return string.Equals(pattern, action, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var colon = pattern.IndexOf(':', StringComparison.Ordinal);
+        var actionColon = action.IndexOf(':', StringComparison.Ordinal);
+        if (colon > 0 && actionColon > 0)
+        {
+            var service = pattern.AsSpan(0, colon);
+            if (service.IndexOfAny('*', '?') < 0 && !service.Equals(action.AsSpan(0, actionColon), StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return ActionPattern.Create(pattern).IsMatch(action);
     }
 }

@@ -1,9 +1,15 @@
 using BenchmarkDotNet.Running;
+using GluePassRole.Diagnostics.Benchmarks.Audit;
 using GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
 {
     return SnapshotLoadProbe.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "--audit")
+{
+    return AuditProbe.Run(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

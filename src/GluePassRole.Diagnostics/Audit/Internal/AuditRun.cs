@@ -15,6 +15,9 @@ internal sealed class AuditRun
     // Roles no policy is written for: a principal allowed to pass all of them can pass any role (PassRoleAllowAnalysis's idea).
     private static readonly string[] ProbeRoleNames = ["a-glue-passrole-audit-probe", "Z9-glue-passrole-audit-probe", "p/q/glue-passrole-audit-probe"];
 
+    /// <summary>Every action the audit decides.</summary>
+    private static readonly string[] DecidedActions = [PassRole, .. GlueRoleOperations.All, .. HighImpactProbes.All.Select(p => p.Action).Distinct(StringComparer.Ordinal)];
+
     private readonly IIamInventoryReader _inventory;
     private readonly EffectivePolicyResolver _resolver;
     private readonly IAccountIdentitySource? _identity;
@@ -28,6 +31,8 @@ internal sealed class AuditRun
     private readonly HashSet<string> _broadSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyDocument, IReadOnlyList<BroadPassRoleAllow>> _broad = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, bool[]?> _roleHolds = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyDocument, CompiledPolicySet?[]> _passRoleStatements = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PolicyDocument, PolicyDocument> _relevant = new(ReferenceEqualityComparer.Instance);
 
     private string _account = "unknown";
     private string _partition = "aws";
@@ -166,7 +171,10 @@ internal sealed class AuditRun
 
         foreach (var policy in effective.Policies.IdentityPolicies)
         {
-            AddBroadFindings(policy);
+            if (_index.AllowsPassRole(policy.Document))
+            {
+                AddBroadFindings(policy);
+            }
         }
 
         var unknown = effective.PrincipalStatus != SourceResultStatus.Found || gaps.Count > 0;
@@ -299,7 +307,7 @@ internal sealed class AuditRun
         {
             var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
             roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
-                ? HighImpact(PolicyEvaluator.Compile(effective.Policies), grant.Role, effective, [BaseContext(grant.Role, effective, isUser: false).Without(PassedToService)])
+                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), grant.Role, effective, [BaseContext(grant.Role, effective, isUser: false).Without(PassedToService)])
                 : null;
             _roleHolds[grant.Role] = roleHolds;
             if (roleHolds is null)
@@ -453,7 +461,7 @@ internal sealed class AuditRun
         for (var p = 0; p < held.Length; p++)
         {
             var probe = HighImpactProbes.All[p];
-            var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(effective.Policies with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
+            var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
             var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
             foreach (var context in contexts)
             {
@@ -475,6 +483,57 @@ internal sealed class AuditRun
         return held;
     }
 
+    /// <summary>
+    /// Each Allow statement of a document that covers <c>iam:PassRole</c>, compiled alone (null for the others), shared by
+    /// every principal the document is attached to: a grant is explained by the statements that allow it on their own,
+    /// which is what the evaluator lists as the deciding identity-based statements of an allowed request.
+    /// </summary>
+    private CompiledPolicySet?[] PassRoleStatements(SourcedPolicy policy)
+    {
+        if (!_passRoleStatements.TryGetValue(policy.Document, out var sets))
+        {
+            var statements = policy.Document.Statements;
+            sets = new CompiledPolicySet?[statements.Count];
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements[i].Effect == Effect.Allow && StatementActions.Covers(statements[i], PassRole))
+                {
+                    var alone = policy.Document with { Statements = [statements[i]] };
+                    sets[i] = PolicyEvaluator.Compile(new PolicySet { IdentityPolicies = [new SourcedPolicy(alone, policy.Source)] });
+                }
+            }
+
+            _passRoleStatements[policy.Document] = sets;
+        }
+
+        return sets;
+    }
+
+    /// <summary>
+    /// The policies with only the statements that cover an action the audit decides (PassRole, the Glue role-taking
+    /// operations, the high-impact probes). A decision only ever looks at statements covering its action, so every audit
+    /// decision is the same, and compiling a principal costs its few relevant statements, not its hundreds. Each document
+    /// is filtered once and shared by every principal it is attached to.
+    /// </summary>
+    private PolicySet Relevant(PolicySet policies) => policies with
+    {
+        IdentityPolicies = [.. policies.IdentityPolicies.Select(Relevant)],
+        PermissionsBoundary = policies.PermissionsBoundary is { } boundary ? Relevant(boundary) : null,
+        ServiceControlPolicies = policies.ServiceControlPolicies?.Select(level => (IReadOnlyList<SourcedPolicy>)[.. level.Select(Relevant)]).ToList(),
+    };
+
+    private SourcedPolicy Relevant(SourcedPolicy policy)
+    {
+        if (!_relevant.TryGetValue(policy.Document, out var relevant))
+        {
+            var statements = policy.Document.Statements.Where(s => DecidedActions.Any(a => StatementActions.Covers(s, a))).ToList();
+            relevant = statements.Count == policy.Document.Statements.Count ? policy.Document : policy.Document with { Statements = statements };
+            _relevant[policy.Document] = relevant;
+        }
+
+        return ReferenceEquals(relevant, policy.Document) ? policy : policy with { Document = relevant };
+    }
+
     /// <summary>The key policy KMS creates by default: the account's IAM policies decide access to the key.</summary>
     private SourcedPolicy DefaultKeyPolicy() => new(
         PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:{{_partition}}:iam::{{_account}}:root"},"Action":"kms:*","Resource":"*"}]}"""),
@@ -492,15 +551,17 @@ internal sealed class AuditRun
         private readonly CompiledPolicySet _compiled;
         private readonly AuthorizationRequest[] _passRequests;
         private readonly RequestContext[] _contexts;
+        private readonly (string[] Run, string[] Other)?[] _byMask = new (string[] Run, string[] Other)?[1 << Variants];
         private bool[][]? _operations;
         private bool[]? _highImpact;
+        private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)>? _statements;
 
         public PrincipalRun(AuditRun run, string arn, EffectivePolicies effective, bool isUser)
         {
             _run = run;
             Arn = arn;
             _effective = effective;
-            _compiled = PolicyEvaluator.Compile(effective.Policies);
+            _compiled = PolicyEvaluator.Compile(run.Relevant(effective.Policies));
             _contexts = [.. ContextVariants.MultiFactorAuth(run.BaseContext(arn, effective, isUser)).Select(v => v.Context)];
             _passRequests = [.. _contexts.Select(c => new AuthorizationRequest { Principal = arn, Action = PassRole, Resource = "*", Context = c })];
         }
@@ -520,9 +581,40 @@ internal sealed class AuditRun
 
         public PassRoleGrant Grant(string roleArn, bool[] decisions)
         {
+            var mask = (decisions[0] ? 1 : 0) | (decisions[1] ? 2 : 0) | (decisions[2] ? 4 : 0);
+            var (runOperations, otherOperations) = _byMask[mask] ??= OperationsFor(decisions);
+
+            // Explain with the weakest context that allows: without MFA if that is allowed, else with it.
+            var explained = decisions[2] ? 2 : decisions[1] ? 1 : 0;
+            var request = _passRequests[explained] with { Resource = roleArn };
+            var grantedBy = new List<GrantSource>();
+            foreach (var (policy, index, alone) in PassRoleStatements())
+            {
+                if (alone.Decide(request) == Decision.Allowed)
+                {
+                    var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
+                    if (!grantedBy.Contains(source))
+                    {
+                        grantedBy.Add(source);
+                    }
+                }
+            }
+
+            return new PassRoleGrant(_run._account, Arn, roleArn)
+            {
+                RequiresMfa = decisions[0] && !decisions[1] && !decisions[2],
+                CanRunAsRole = runOperations.Any(o => GlueRoleOperations.RunAs.Contains(o)),
+                RunOperations = runOperations,
+                OtherOperations = otherOperations,
+                GrantedBy = grantedBy,
+            };
+        }
+
+        private (string[] Run, string[] Other) OperationsFor(bool[] decisions)
+        {
             var operations = Operations();
-            var run = new SortedSet<string>(StringComparer.Ordinal);
-            var other = new SortedSet<string>(StringComparer.Ordinal);
+            var run = new HashSet<string>(StringComparer.Ordinal);
+            var other = new HashSet<string>(StringComparer.Ordinal);
             for (var v = 0; v < Variants; v++)
             {
                 if (!decisions[v])
@@ -546,21 +638,28 @@ internal sealed class AuditRun
                 run.Remove(GlueRoleOperations.StartJobRun);
             }
 
-            // Explain with the weakest context that allows: without MFA if that is allowed, else with it.
-            var explained = decisions[2] ? 2 : decisions[1] ? 1 : 0;
-            var grantedBy = _compiled.Evaluate(_passRequests[explained] with { Resource = roleArn }).DecidingStatements
-                .Where(m => m.PolicyType == PolicyType.IdentityBased && m.Statement.Effect == Effect.Allow)
-                .Select(m => new GrantSource(m.Policy.Source.Name, m.Policy.Source.AttachedTo, m.StatementLabel, m.Policy.Source.Kind))
-                .Distinct()
-                .ToList();
-            return new PassRoleGrant(_run._account, Arn, roleArn)
+            return ([.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
+        }
+
+        private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)> PassRoleStatements()
+        {
+            if (_statements is null)
             {
-                RequiresMfa = decisions[0] && !decisions[1] && !decisions[2],
-                CanRunAsRole = run.Overlaps(GlueRoleOperations.RunAs),
-                RunOperations = [.. GlueRoleOperations.All.Where(run.Contains)],
-                OtherOperations = [.. GlueRoleOperations.All.Where(other.Contains)],
-                GrantedBy = grantedBy,
-            };
+                _statements = [];
+                foreach (var policy in _effective.Policies.IdentityPolicies)
+                {
+                    var sets = _run.PassRoleStatements(policy);
+                    for (var i = 0; i < sets.Length; i++)
+                    {
+                        if (sets[i] is { } alone)
+                        {
+                            _statements.Add((policy, i, alone));
+                        }
+                    }
+                }
+            }
+
+            return _statements;
         }
 
         public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, Arn, _effective, [.. _contexts.Select(c => c.Without(PassedToService))]);

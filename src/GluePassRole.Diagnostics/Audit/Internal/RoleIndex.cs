@@ -61,6 +61,9 @@ internal sealed class RoleIndex
         return false;
     }
 
+    /// <summary>Whether the document has an Allow statement covering <c>iam:PassRole</c>.</summary>
+    public bool AllowsPassRole(PolicyDocument document) => Selectors(document).Length > 0;
+
     /// <summary>The resource prefixes of a document's PassRole allows (<see langword="null"/> = every role); cached per document instance.</summary>
     private string?[] Selectors(PolicyDocument document)
     {
