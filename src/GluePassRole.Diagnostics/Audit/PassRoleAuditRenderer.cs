@@ -49,7 +49,7 @@ public static class PassRoleAuditRenderer
         {
             Line(text, $"  {Short(grant.Principal)} -> {Short(grant.Role)}: {(grant.RequiresMfa ? "MFA required" : "no MFA needed")}, "
                 + $"{(grant.CanRunAsRole ? "runs as role via " + string.Join(", ", grant.RunOperations) : "cannot run code as it")}"
-                + (grant.OtherOperations.Count > 0 ? $"; other: {string.Join(", ", grant.OtherOperations)}" : string.Empty)
+                + (grant.OtherOperations.Count > 0 ? Invariant($"; {grant.OtherOperations.Count} other role-taking operations") : string.Empty)
                 + $"; by {string.Join(", ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})"))}");
         }
 

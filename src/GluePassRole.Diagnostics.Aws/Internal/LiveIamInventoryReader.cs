@@ -1,0 +1,58 @@
+using System.Xml.Linq;
+using Amazon.Runtime;
+using GluePassRole.Diagnostics.Aws.Internal.Protocol;
+using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Sources;
+using Microsoft.Extensions.Logging;
+
+namespace GluePassRole.Diagnostics.Aws.Internal;
+
+/// <summary>
+/// Lists the account's users and roles live with <c>iam:ListUsers</c> and <c>iam:ListRoles</c>, every page (IAM pages
+/// with <c>Marker</c> while <c>IsTruncated</c>). A page that fails makes the whole list unreadable, never shorter.
+/// </summary>
+internal sealed class LiveIamInventoryReader(AwsCallGate<IamClient> gate, ILogger<LiveIamInventoryReader> logger) : IIamInventoryReader
+{
+    public async ValueTask<SourceResult<IReadOnlyList<IamUser>>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        await ListAsync("ListUsers", "Users", "the account's IAM users", member => member.ToUser(), cancellationToken).ConfigureAwait(false);
+
+    /// <remarks><c>ListRoles</c> returns each trust policy (URL-encoded) but no boundary or tags; <c>GetRole</c> reads those.</remarks>
+    public async ValueTask<SourceResult<IReadOnlyList<IamRole>>> ListRolesAsync(CancellationToken cancellationToken = default) =>
+        await ListAsync("ListRoles", "Roles", "the account's IAM roles", member => member.ToRole(ParseDocument), cancellationToken).ConfigureAwait(false);
+
+    private async Task<SourceResult<IReadOnlyList<T>>> ListAsync<T>(string operation, string listName, string subject, Func<XElement, T> read, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        var permission = "iam:" + operation;
+        try
+        {
+            var all = new List<T>();
+            string? marker = null;
+            do
+            {
+                var request = new QueryRequest(operation).With("Marker", marker);
+                var page = await gate.RunAsync(operation, (client, ct) => client.CallAsync(request, ct), response => response.Result, cancellationToken).ConfigureAwait(false);
+                all.AddRange(page.Members(listName).Select(read));
+                marker = page.Flag("IsTruncated") ? page.Required("Marker") : null;
+            }
+            while (marker is not null);
+
+            return SourceResult.Found<IReadOnlyList<T>>(all);
+        }
+        catch (AmazonServiceException ex)
+        {
+            Log.ReadFailed(logger, subject, permission, ex.ErrorCode, ex);
+            return AwsFailures.ToResult<IReadOnlyList<T>>(ex, permission, subject);
+        }
+        catch (Exception ex) when (ex is AmazonClientException or HttpRequestException or FormatException or System.Xml.XmlException)
+        {
+            Log.ReadFailed(logger, subject, permission, null, ex);
+            return AwsFailures.ToResult<IReadOnlyList<T>>(ex, permission, subject);
+        }
+    }
+
+    private static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
+        PolicyDocument.TryParse(text, out var document, out var error)
+            ? SourceResult.Found(document!)
+            : SourceResult.Unreadable<PolicyDocument>(new SourceError($"The {what} is not a valid policy document: {error!.Message}"));
+}
