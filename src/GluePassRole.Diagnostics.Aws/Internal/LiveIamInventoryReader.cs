@@ -1,7 +1,6 @@
 using System.Xml.Linq;
 using Amazon.Runtime;
 using GluePassRole.Diagnostics.Aws.Internal.Protocol;
-using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Sources;
 using Microsoft.Extensions.Logging;
 
@@ -18,7 +17,7 @@ internal sealed class LiveIamInventoryReader(AwsCallGate<IamClient> gate, ILogge
 
     /// <remarks><c>ListRoles</c> returns each trust policy (URL-encoded) but no boundary or tags; <c>GetRole</c> reads those.</remarks>
     public async ValueTask<SourceResult<IReadOnlyList<IamRole>>> ListRolesAsync(CancellationToken cancellationToken = default) =>
-        await ListAsync("ListRoles", "Roles", "the account's IAM roles", member => member.ToRole(ParseDocument), cancellationToken).ConfigureAwait(false);
+        await ListAsync("ListRoles", "Roles", "the account's IAM roles", member => member.ToRole(LiveIamReader.ParseDocument), cancellationToken).ConfigureAwait(false);
 
     private async Task<SourceResult<IReadOnlyList<T>>> ListAsync<T>(string operation, string listName, string subject, Func<XElement, T> read, CancellationToken cancellationToken)
         where T : notnull
@@ -50,9 +49,4 @@ internal sealed class LiveIamInventoryReader(AwsCallGate<IamClient> gate, ILogge
             return AwsFailures.ToResult<IReadOnlyList<T>>(ex, permission, subject);
         }
     }
-
-    private static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
-        PolicyDocument.TryParse(text, out var document, out var error)
-            ? SourceResult.Found(document!)
-            : SourceResult.Unreadable<PolicyDocument>(new SourceError($"The {what} is not a valid policy document: {error!.Message}"));
 }

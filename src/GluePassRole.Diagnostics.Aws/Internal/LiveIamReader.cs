@@ -332,7 +332,7 @@ internal sealed class LiveIamReader : IIamReader
         }
     }
 
-    private static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
+    internal static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
         PolicyDocument.TryParse(text, out var document, out var error)
             ? SourceResult.Found(document!)
             : SourceResult.Unreadable<PolicyDocument>(new SourceError($"The {what} is not a valid policy document: {error!.Message}"));
