@@ -305,7 +305,58 @@ def job_uses_other_role(m, out):
     m.capture(out / "job-uses-other-role", ["nightly-etl"], dana)
 
 
-SAMPLES = [field_note, scp_deny, boundary_no_allow, role_not_trusting_glue, assumed_role_caller, service_role_path, job_uses_other_role]
+def audit_escalation(m, out):
+    """The audit's sample (glue-passrole audit): a few ways to pass a role to Glue, two of them privilege escalations."""
+    dana = m.field_note_user()
+    runtime = m.runtime_role("etl-runtime")
+    m.aws("iam", "put-group-policy", "--group-name", "GlueAccess", "--policy-name", "AllowPassGlueRuntimeRoleToGlue",
+          "--policy-document", json.dumps(pass_role_fix(runtime)))
+    m.glue_job("nightly-etl", runtime)
+
+    # data-platform passes every glue-* role (to any service) and manages jobs: glue-etl-admin holds AdministratorAccess.
+    m.aws("iam", "create-group", "--group-name", "data-platform")
+    m.aws("iam", "put-group-policy", "--group-name", "data-platform", "--policy-name", "DataPlatformGlue", "--policy-document", json.dumps(doc(
+        {"Sid": "PassGlueRoles", "Effect": "Allow", "Action": "iam:PassRole", "Resource": f"arn:aws:iam::{ACCT}:role/glue-*"},
+        {"Sid": "ManageJobs", "Effect": "Allow", "Action": ["glue:CreateJob", "glue:UpdateJob", "glue:StartJobRun", "glue:GetJob*"],
+         "Resource": f"arn:aws:glue:{REGION}:{ACCT}:job/*"})))
+    for user in ("erin", "frank"):
+        m.aws("iam", "create-user", "--user-name", user)
+        m.aws("iam", "add-user-to-group", "--user-name", user, "--group-name", "data-platform")
+    m.role("glue-etl-admin", trust("glue.amazonaws.com"), description="Runs the platform's maintenance jobs")
+    m.aws("iam", "attach-role-policy", "--role-name", "glue-etl-admin", "--policy-arn", "arn:aws:iam::aws:policy/AdministratorAccess")
+    m.role("glue-reporting", trust("glue.amazonaws.com"), description="Runs the reporting sessions")
+    m.aws("iam", "put-role-policy", "--role-name", "glue-reporting", "--policy-name", "warehouse-access", "--policy-document", json.dumps(RUNTIME_POLICY))
+
+    # ci-deployer passes glue-* roles to Glue only, and creates development endpoints (authorized on "*" only).
+    m.aws("iam", "create-user", "--user-name", "ci-deployer")
+    m.aws("iam", "put-user-policy", "--user-name", "ci-deployer", "--policy-name", "DeployGlue", "--policy-document", json.dumps(doc(
+        {"Sid": "PassGlueRolesToGlue", "Effect": "Allow", "Action": "iam:PassRole", "Resource": f"arn:aws:iam::{ACCT}:role/glue-*",
+         "Condition": {"StringEquals": {"iam:PassedToService": "glue.amazonaws.com"}}},
+        {"Sid": "DevEndpoints", "Effect": "Allow", "Action": "glue:CreateDevEndpoint", "Resource": "*"})))
+
+    # henry may pass ec2-batch to Glue, but ec2-batch trusts only EC2: his saves fail.
+    m.aws("iam", "create-user", "--user-name", "henry")
+    m.role("ec2-batch", trust("ec2.amazonaws.com"), description="Batch workers")
+    m.aws("iam", "put-user-policy", "--user-name", "henry", "--policy-name", "PassBatchRole", "--policy-document",
+          json.dumps(pass_role_fix(f"arn:aws:iam::{ACCT}:role/ec2-batch")))
+
+    # An Identity Center permission set that opens interactive sessions as glue-reporting.
+    provider = m.aws("iam", "create-saml-provider", "--name", "AWSSSO_0123456789abcdef_DO_NOT_DELETE",
+                     "--saml-metadata-document", SSO_METADATA)["SAMLProviderArn"]
+    sso_trust = doc({"Effect": "Allow", "Principal": {"Federated": provider}, "Action": ["sts:AssumeRoleWithSAML", "sts:TagSession"],
+                     "Condition": {"StringEquals": {"SAML:aud": "https://signin.aws.amazon.com/saml"}}})
+    name = "AWSReservedSSO_Analyst_0123456789abcdef"
+    m.role(name, sso_trust, f"/aws-reserved/sso.amazonaws.com/{REGION}/", "Created by IAM Identity Center for permission set Analyst")
+    m.aws("iam", "put-role-policy", "--role-name", name, "--policy-name", "AwsSSOInlinePolicy", "--policy-document", json.dumps(doc(
+        {"Sid": "ReportingSessions", "Effect": "Allow", "Action": "glue:CreateSession", "Resource": f"arn:aws:glue:{REGION}:{ACCT}:session/*"},
+        pass_role_fix(f"arn:aws:iam::{ACCT}:role/glue-reporting")["Statement"][0])))
+
+    # legacy-etl trusts Glue, but nobody can pass it any more.
+    m.role("legacy-etl", trust("glue.amazonaws.com"), description="The old ETL runtime")
+    m.capture(out / "audit-escalation", ["nightly-etl"], dana)
+
+
+SAMPLES = [field_note, scp_deny, boundary_no_allow, role_not_trusting_glue, assumed_role_caller, service_role_path, job_uses_other_role, audit_escalation]
 ONLY = set(sys.argv[1:])  # e.g. python3 make_samples.py scp_deny
 
 if __name__ == "__main__":

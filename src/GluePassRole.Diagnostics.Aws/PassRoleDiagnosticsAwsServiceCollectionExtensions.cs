@@ -61,6 +61,7 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
             Logger<StsIdentitySource>(sp)));
         services.TryAddSingleton<IIamReader>(sp => new LiveIamReader(
             sp.GetRequiredService<AwsCallGate<IamClient>>(), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<LiveIamReader>(sp)));
+        services.TryAddSingleton<IIamInventoryReader>(sp => new LiveIamInventoryReader(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<LiveIamInventoryReader>(sp)));
         services.TryAddSingleton<IGlueReader>(sp => new LiveGlueReader(sp.GetRequiredService<AwsCallGate<GlueClient>>(), Logger<LiveGlueReader>(sp)));
         services.TryAddSingleton<IOrganizationsReader>(sp => new LiveOrganizationsReader(
             sp.GetRequiredService<AwsCallGate<OrganizationsClient>>(), Logger<LiveOrganizationsReader>(sp)));

@@ -12,6 +12,7 @@ internal static class CliApplication
             "glue-passrole explains why an AWS Glue iam:PassRole request is denied and proposes the least-privilege fix. Start with: glue-passrole investigate (the bundled sample account). Exit codes: 0 verdict reached, 1 a check failed, 2 bad input, 3 incomplete (data could not be read), 4 security warnings found (policy validate).")
         {
             InvestigateCommand.Create(stdout, stderr, stdin ?? TextReader.Null),
+            AuditCommand.Create(stdout, stderr),
             SimulateCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using GluePassRole.Diagnostics.Benchmarks.Actions;
+using GluePassRole.Diagnostics.Benchmarks.Audit;
 using GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
@@ -10,6 +11,11 @@ if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordina
 if (args.Length > 0 && args[0] == "--actions-first-load")
 {
     return FirstLoadProbe.Run();
+}
+
+if (args.Length > 0 && args[0] == "--audit")
+{
+    return AuditProbe.Run(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

@@ -301,7 +301,7 @@ internal sealed class LiveIamReader : IIamReader
         where T : notnull =>
         AwsRead.GuardAsync(action, subject, read, _logger);
 
-    private static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
+    internal static SourceResult<PolicyDocument> ParseDocument(string text, string what) =>
         PolicyDocument.TryParse(text, out var document, out var error)
             ? SourceResult.Found(document!)
             : SourceResult.Unreadable<PolicyDocument>(new SourceError($"The {what} is not a valid policy document: {error!.Message}"));

@@ -11,7 +11,7 @@ namespace GluePassRole.Diagnostics.Policies.Evaluation;
 /// wins (RCPs only for the services they apply to, and only by denying: RCPFullAWSAccess is always attached); then every
 /// SCP level must allow; then the resource-based
 /// policy, identity-based policies, permissions boundary and session policy combine as AWS documents for same-account
-/// and cross-account requests. <see cref="Decide"/> is the allocation-free hot path; <see cref="Evaluate"/> explains.
+/// and cross-account requests. <see cref="Decide"/> is the allocation-free hot path; <see cref="Evaluate(AuthorizationRequest)"/> explains.
 /// </remarks>
 public sealed class CompiledPolicySet
 {

@@ -41,6 +41,7 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
         services.AddSingleton(pipeline);
         services.TryAddSingleton<IPassRoleInvestigator, PassRoleInvestigator>();
         services.TryAddScoped<InvestigationRun>();
+        services.TryAddSingleton<Audit.IPassRoleAuditor>(Audit.Internal.PassRoleAuditor.Create);
 
         // The account source: a snapshot folder from the options, else nothing (every read reports why).
         services.TryAddSingleton<IAccountSnapshotHolder, OptionsSnapshotHolder>();

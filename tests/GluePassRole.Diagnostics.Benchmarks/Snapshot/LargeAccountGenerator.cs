@@ -13,7 +13,9 @@ internal static class LargeAccountGenerator
 {
     public const string Account = "123456789012";
 
-    public static string Write(string directory, bool urlEncoded, int users = 2_000, int groups = 500, int roles = 10_000, int policies = 3_000)
+    // passRolePolicies: how many customer policies also grant iam:PassRole and glue:CreateJob (for the audit benchmark);
+    // 0 keeps the account the snapshot benchmark has always measured.
+    public static string Write(string directory, bool urlEncoded, int users = 2_000, int groups = 500, int roles = 10_000, int policies = 3_000, int passRolePolicies = 0)
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "get-account-authorization-details.json");
@@ -121,7 +123,13 @@ internal static class LargeAccountGenerator
             for (var v = 5; v >= 1; v--)
             {
                 json.WriteStartObject();
-                WriteDocument(json, "Document", Document(random, 14), urlEncoded);
+                var document = Document(random, 14);
+                if (v == 5 && passRolePolicies > 0 && i % (policies / passRolePolicies) == 0)
+                {
+                    document = WithPassRole(document, i / (policies / passRolePolicies));
+                }
+
+                WriteDocument(json, "Document", document, urlEncoded);
                 json.WriteString("VersionId", $"v{v}");
                 json.WriteBoolean("IsDefaultVersion", v == 5);
                 json.WriteString("CreateDate", "2024-05-01T10:00:00+00:00");
@@ -191,6 +199,21 @@ internal static class LargeAccountGenerator
     private static string Trust(int i) => i % 2 == 0
         ? """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}"""
         : """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::""" + Account + """:root"},"Action":"sts:AssumeRole","Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}]}""";
+
+    /// <summary>Adds a PassRole grant: most to one team's roles, some to every service-role, a few to any role; with jobs to run them.</summary>
+    private static string WithPassRole(string document, int n)
+    {
+        var resource = (n % 10) switch
+        {
+            0 => "*",
+            1 or 2 or 3 => $"arn:aws:iam::{Account}:role/service-role/role-0{n % 10}*",
+            _ => $"arn:aws:iam::{Account}:role/teams/data/role-0{n % 10}{n % 7}*",
+        };
+        var node = JsonNode.Parse(document)!;
+        node["Statement"]!.AsArray().Add(JsonNode.Parse("""{"Sid":"PassRuntimeRoles","Effect":"Allow","Action":"iam:PassRole","Resource":""" + "\"" + resource + "\"" + ""","Condition":{"StringEquals":{"iam:PassedToService":"glue.amazonaws.com"}}}"""));
+        node["Statement"]!.AsArray().Add(JsonNode.Parse($$"""{"Sid":"ManageJobs","Effect":"Allow","Action":["glue:CreateJob","glue:UpdateJob","glue:StartJobRun"],"Resource":"arn:aws:glue:eu-west-1:{{Account}}:job/*"}"""));
+        return node.ToJsonString(Indented);
+    }
 
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, IndentSize = 4 };
 

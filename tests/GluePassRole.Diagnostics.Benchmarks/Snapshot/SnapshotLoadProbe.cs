@@ -14,7 +14,7 @@ internal static class SnapshotLoadProbe
     {
         if (args.Length >= 2 && args[0] == "--snapshot-generate")
         {
-            var path = LargeAccountGenerator.Write(args[1], urlEncoded: args.Length > 2 && args[2] == "sdk");
+            var path = LargeAccountGenerator.Write(args[1], urlEncoded: args.Length > 2 && args[2] == "sdk", passRolePolicies: args.Length > 2 && args[2] == "passrole" ? 30 : 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {new FileInfo(path).Length / 1e6:F1} MB"));
             return 0;
         }
@@ -39,7 +39,7 @@ internal static class SnapshotLoadProbe
             return 0;
         }
 
-        Console.Error.WriteLine("usage: --snapshot-generate DIR [sdk] | --snapshot-load DIR");
+        Console.Error.WriteLine("usage: --snapshot-generate DIR [sdk|passrole] | --snapshot-load DIR");
         return 2;
     }
 }

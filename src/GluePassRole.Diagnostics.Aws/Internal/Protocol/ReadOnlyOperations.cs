@@ -20,6 +20,8 @@ internal static class ReadOnlyOperations
         "GetGroupPolicy",
         "GetRolePolicy",
         "ListGroupsForUser",
+        "ListUsers",
+        "ListRoles",
         "ListUserPolicies",
         "ListGroupPolicies",
         "ListRolePolicies",

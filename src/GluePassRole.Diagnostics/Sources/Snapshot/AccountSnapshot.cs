@@ -24,7 +24,7 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
 /// </para>
 /// </remarks>
-public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IAccountSource
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IAccountSource
 {
     private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
     private const string CallerIdentityFile = "sts-get-caller-identity.json";
@@ -218,6 +218,16 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
     }
 
     /// <inheritdoc />
+    /// <remarks>Unreadable when the snapshot's UserDetailList may be incomplete (a broken or missing page).</remarks>
+    public ValueTask<SourceResult<IReadOnlyList<IamUser>>> ListUsersAsync(CancellationToken cancellationToken = default) =>
+        List(DetailList.Users, _data.Users.Values, e => e.User, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>Unreadable when the snapshot's RoleDetailList may be incomplete (a broken or missing page).</remarks>
+    public ValueTask<SourceResult<IReadOnlyList<IamRole>>> ListRolesAsync(CancellationToken cancellationToken = default) =>
+        List(DetailList.Roles, _data.Roles.Values, e => e.Role, cancellationToken);
+
+    /// <inheritdoc />
     /// <remarks>A resource that has no file in the snapshot is unreadable, not "not found": the snapshot holds only the resources saved into it.</remarks>
     public ValueTask<SourceResult<GlueResource>> GetResourceAsync(GlueResourceKind kind, string name, CancellationToken cancellationToken = default)
     {
@@ -271,6 +281,15 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(entries.TryGetValue(name, out var entry) ? select(entry) : Missing<TValue>(list, what, name));
+    }
+
+    private ValueTask<SourceResult<IReadOnlyList<T>>> List<TEntry, T>(DetailList list, IEnumerable<TEntry> entries, Func<TEntry, T> select, CancellationToken cancellationToken)
+        where T : notnull
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_data.WhyIncomplete(list) is { } incomplete
+            ? SourceResult.Unreadable<IReadOnlyList<T>>(incomplete)
+            : SourceResult.Found<IReadOnlyList<T>>([.. entries.Select(select)]));
     }
 
     /// <summary>Not found when the list is complete; unreadable when the snapshot may have lost the entry.</summary>

@@ -1,0 +1,699 @@
+using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Policies.Building;
+using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
+
+namespace GluePassRole.Diagnostics.Audit.Internal;
+
+/// <summary>The state of one audit: the role index, each principal compiled once, the pairs its PassRole allows reach.</summary>
+internal sealed class AuditRun
+{
+    private const string PassRole = "iam:PassRole";
+    private const string PassedToService = "iam:PassedToService";
+    private const int Variants = 3; // MFA present, MFA not present, MFA key absent (ContextVariants.MultiFactorAuth)
+
+    // Roles no policy is written for: a principal allowed to pass all of them can pass any role (PassRoleAllowAnalysis's idea).
+    private static readonly string[] ProbeRoleNames = ["a-glue-passrole-audit-probe", "Z9-glue-passrole-audit-probe", "p/q/glue-passrole-audit-probe"];
+
+    /// <summary>Every action the audit decides.</summary>
+    private static readonly string[] DecidedActions = [PassRole, .. GlueRoleOperations.All, .. HighImpactProbes.All.Select(p => p.Action).Distinct(StringComparer.Ordinal)];
+
+    private readonly IIamInventoryReader _inventory;
+    private readonly EffectivePolicyResolver _resolver;
+    private readonly IAccountIdentitySource? _identity;
+    private readonly bool _prune;
+    private readonly IProgress<PassRoleAuditProgress>? _progress;
+    private readonly CancellationToken _cancellationToken;
+
+    private readonly List<PassRoleGrant> _grants = [];
+    private readonly List<AuditFinding> _findings = [];
+    private readonly List<AuditUnknown> _unknowns = [];
+    private readonly HashSet<string> _broadSeen = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyDocument, IReadOnlyList<BroadPassRoleAllow>> _broad = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, bool[]?> _roleHolds = new(StringComparer.Ordinal);
+    private readonly Dictionary<PolicyDocument, CompiledPolicySet?[]> _passRoleStatements = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PolicyDocument, PolicyDocument> _relevant = new(ReferenceEqualityComparer.Instance);
+
+    private string _account = "unknown";
+    private string _partition = "aws";
+    private RoleIndex _index = new([]);
+    private RoleFacts[] _facts = [];
+    private bool[] _reached = [];
+    private bool[] _touched = [];
+    private bool _scpNoted;
+    private int _unknownPrincipals;
+    private long _pairs;
+
+    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, bool prune, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
+    {
+        _inventory = inventory;
+        _resolver = resolver;
+        _identity = identity;
+        _prune = prune;
+        _progress = progress;
+        _cancellationToken = cancellationToken;
+    }
+
+    private enum Trust
+    {
+        TrustsGlue,
+        NotTrusting,
+        Unknown,
+    }
+
+    public async ValueTask<PassRoleAuditReport> ExecuteAsync()
+    {
+        var users = await _inventory.ListUsersAsync(_cancellationToken).ConfigureAwait(false);
+        var roles = await _inventory.ListRolesAsync(_cancellationToken).ConfigureAwait(false);
+        await NameAccountAsync(users.Value is { Count: > 0 } u ? u[0].Arn : roles.Value is { Count: > 0 } r ? r[0].Arn : null).ConfigureAwait(false);
+        if (!users.TryGetValue(out var userList) || !roles.TryGetValue(out var roleList))
+        {
+            AddListingUnknown("the account's IAM users", "iam:ListUsers", users);
+            AddListingUnknown("the account's IAM roles", "iam:ListRoles", roles);
+            return Report(0, 0, 0);
+        }
+
+        IndexRoles(roleList);
+        var total = userList.Count + roleList.Count;
+        var done = 0;
+        foreach (var user in userList)
+        {
+            await AuditPrincipalAsync(user.Arn, isUser: true).ConfigureAwait(false);
+            Report(++done, total);
+        }
+
+        foreach (var role in roleList)
+        {
+            await AuditPrincipalAsync(role.Arn, isUser: false).ConfigureAwait(false);
+            Report(++done, total);
+        }
+
+        AddDeadRoles();
+        return Report(total, roleList.Count, _facts.Count(f => f.Trust == Trust.TrustsGlue && !f.IsProbe));
+    }
+
+    private void Report(int done, int total)
+    {
+        if (_progress is not null && (done % 250 == 0 || done == total))
+        {
+            _progress.Report(new PassRoleAuditProgress(done, total));
+        }
+    }
+
+    private async ValueTask NameAccountAsync(string? anyArn)
+    {
+        if (anyArn is not null && anyArn.Split(':') is { Length: >= 6 } parts)
+        {
+            _partition = parts[1];
+            _account = parts[4];
+            return;
+        }
+
+        if (_identity is not null && (await _identity.GetCallerIdentityAsync(_cancellationToken).ConfigureAwait(false)).TryGetValue(out var caller))
+        {
+            _account = caller.Account;
+            _partition = caller.Arn.Split(':') is { Length: >= 2 } p ? p[1] : "aws";
+        }
+    }
+
+    private void IndexRoles(IReadOnlyList<IamRole> roles)
+    {
+        var byArn = roles.ToDictionary(r => r.Arn, StringComparer.Ordinal);
+        var probes = ProbeRoleNames.Select(n => $"arn:{_partition}:iam::{_account}:role/{n}").ToArray();
+        _index = new RoleIndex([.. byArn.Keys, .. probes]);
+        var trustCache = new Dictionary<PolicyDocument, bool>(ReferenceEqualityComparer.Instance);
+        _facts = [.. _index.Arns.Select(arn =>
+        {
+            if (!byArn.TryGetValue(arn, out var role))
+            {
+                return new RoleFacts(arn, Trust.NotTrusting, null, IsProbe: true);
+            }
+
+            if (!role.TrustPolicy.TryGetValue(out var trust))
+            {
+                return new RoleFacts(arn, Trust.Unknown, role.TrustPolicy.Error?.ToString() ?? "the trust policy is not in the data", IsProbe: false);
+            }
+
+            // A trust policy has no Resource element, so the rule does not depend on the role's ARN: decide each document once.
+            if (!trustCache.TryGetValue(trust, out var trusts))
+            {
+                trusts = GlueTrust.Trusts(trust, arn);
+                trustCache[trust] = trusts;
+            }
+
+            return new RoleFacts(arn, trusts ? Trust.TrustsGlue : Trust.NotTrusting, null, IsProbe: false);
+        })];
+        _reached = new bool[_index.Count];
+        _touched = new bool[_index.Count];
+        foreach (var (fact, i) in _facts.Select((f, i) => (f, i)).Where(x => x.f.Trust == Trust.Unknown))
+        {
+            _unknowns.Add(new AuditUnknown(_account, $"the trust policy of {fact.Arn}", fact.TrustError!) { Role = fact.Arn });
+            _touched[i] = true;
+        }
+    }
+
+    private async ValueTask AuditPrincipalAsync(string arn, bool isUser)
+    {
+        _cancellationToken.ThrowIfCancellationRequested();
+        var effective = await _resolver.ResolveAsync(arn, null, _cancellationToken).ConfigureAwait(false);
+        var gaps = new List<SourceGap>();
+        foreach (var gap in effective.Gaps)
+        {
+            if (gap.PolicyType == PolicyType.ServiceControlPolicy)
+            {
+                NoteScpGap(gap);
+            }
+            else
+            {
+                gaps.Add(gap);
+            }
+        }
+
+        foreach (var policy in effective.Policies.IdentityPolicies)
+        {
+            if (_index.AllowsPassRole(policy.Document))
+            {
+                AddBroadFindings(policy);
+            }
+        }
+
+        var unknown = effective.PrincipalStatus != SourceResultStatus.Found || gaps.Count > 0;
+        var marked = new List<int>();
+        var all = !_prune;
+        foreach (var policy in effective.Policies.IdentityPolicies)
+        {
+            if (!all && _index.Reach(policy.Document, _reached, marked))
+            {
+                all = true;
+            }
+        }
+
+        foreach (var i in marked)
+        {
+            _reached[i] = false;
+        }
+
+        if (!all && marked.Count == 0 && !unknown)
+        {
+            return; // No PassRole allow reaches any role: no pair can be allowed.
+        }
+
+        var principal = new PrincipalRun(this, arn, effective, isUser);
+        var candidates = all ? Enumerable.Range(0, _index.Count) : marked.Order();
+        var allowed = new List<(int Index, bool[] Decisions)>();
+        var probesAllowed = 0;
+        foreach (var i in candidates)
+        {
+            var decisions = principal.PassRoleDecisions(_facts[i].Arn);
+            _pairs++;
+            if (!decisions.Contains(true))
+            {
+                continue;
+            }
+
+            if (_facts[i].IsProbe)
+            {
+                probesAllowed++;
+            }
+            else
+            {
+                allowed.Add((i, decisions));
+            }
+        }
+
+        if (unknown)
+        {
+            _unknownPrincipals++;
+            foreach (var (i, _) in allowed)
+            {
+                _touched[i] = true;
+            }
+
+            var first = gaps.Count > 0 ? gaps[0].Error : null;
+            _unknowns.Add(new AuditUnknown(
+                _account,
+                gaps.Count > 0 ? string.Join("; ", gaps.Select(g => g.Subject)) : $"{arn} itself",
+                first?.ToString() ?? $"{arn} could not be read ({effective.PrincipalStatus}).")
+            {
+                Principal = arn,
+                MissingPermission = first?.MissingPermission,
+                AllowedByReadPolicies = [.. allowed.Where(a => _facts[a.Index].Trust == Trust.TrustsGlue).Select(a => _facts[a.Index].Arn)],
+            });
+            return;
+        }
+
+        var anyRole = probesAllowed == ProbeRoleNames.Length;
+        var notTrusting = new List<string>();
+        foreach (var (i, decisions) in allowed)
+        {
+            var fact = _facts[i];
+            _touched[i] = true;
+            switch (fact.Trust)
+            {
+                case Trust.Unknown:
+                    _unknowns.Add(new AuditUnknown(_account, $"the trust policy of {fact.Arn}", $"{arn} can pass {fact.Arn} to Glue, but whether the role trusts Glue is unknown: {fact.TrustError}")
+                    {
+                        Principal = arn,
+                        Role = fact.Arn,
+                    });
+                    break;
+                case Trust.NotTrusting:
+                    notTrusting.Add(fact.Arn);
+                    break;
+                default:
+                    var grant = principal.Grant(fact.Arn, decisions);
+                    _grants.Add(grant);
+                    if (grant.CanRunAsRole)
+                    {
+                        await CheckEscalationAsync(principal, grant).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+        }
+
+        if (anyRole)
+        {
+            _findings.Add(new AuditFinding(
+                _account,
+                AuditFindingCodes.PassAnyRole,
+                AuditSeverity.Warning,
+                $"{Short(arn)} can pass any role of the account to Glue ({allowed.Count} existing roles, {notTrusting.Count} of which do not trust Glue). Grant iam:PassRole on the exact runtime role ARNs instead.")
+            {
+                Principal = arn,
+                Evidence = [.. principal.BroadStatements()],
+            });
+        }
+        else
+        {
+            foreach (var role in notTrusting)
+            {
+                _findings.Add(new AuditFinding(
+                    _account,
+                    AuditFindingCodes.PassableRoleNotTrustingGlue,
+                    AuditSeverity.Warning,
+                    $"{Short(arn)} can pass {Short(role)} to Glue, but the role's trust policy does not let glue.amazonaws.com assume it: a job, session or endpoint saved with it fails. Add Glue to its trust policy, or drop the grant.")
+                {
+                    Principal = arn,
+                    Role = role,
+                });
+            }
+        }
+    }
+
+    private async ValueTask CheckEscalationAsync(PrincipalRun principal, PassRoleGrant grant)
+    {
+        if (!_roleHolds.TryGetValue(grant.Role, out var roleHolds))
+        {
+            var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
+            roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
+                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), grant.Role, effective, [BaseContext(grant.Role, effective, isUser: false).Without(PassedToService)])
+                : null;
+            _roleHolds[grant.Role] = roleHolds;
+            if (roleHolds is null)
+            {
+                _unknowns.Add(new AuditUnknown(_account, $"the policies of {grant.Role}", $"Whether running as {grant.Role} escalates privilege is unknown: {string.Join("; ", effective.Gaps.Select(g => g.ToString()))}")
+                {
+                    Role = grant.Role,
+                    MissingPermission = effective.Gaps.Count > 0 ? effective.Gaps[0].Error.MissingPermission : null,
+                });
+            }
+        }
+
+        if (roleHolds is null)
+        {
+            return;
+        }
+
+        var principalHolds = principal.HighImpact();
+        var lacking = HighImpactProbes.All.Where((_, i) => roleHolds[i] && !principalHolds[i]).Select(p => p.Label).ToList();
+        if (lacking.Count == 0)
+        {
+            return;
+        }
+
+        var via = string.Join(", ", grant.GrantedBy.Select(g => g.Via).Distinct(StringComparer.Ordinal));
+        var runOperations = grant.RunOperations.Where(o => o != GlueRoleOperations.StartJobRun).ToList();
+        var who = Short(principal.Arn);
+        var path = $"{who} → passes {Short(grant.Role)} to Glue via {via}{(grant.RequiresMfa ? " (with MFA)" : string.Empty)} → {string.Join(" / ", runOperations)}"
+            + $" → runs as {Short(grant.Role)}, which holds {string.Join(", ", lacking)} that {who[(who.LastIndexOf('/') + 1)..]} lacks";
+        _findings.Add(new AuditFinding(
+            _account,
+            AuditFindingCodes.Escalation,
+            AuditSeverity.Error,
+            $"{who} can make Glue run its code as {Short(grant.Role)}, which holds permissions {who} does not: {string.Join(", ", lacking)}.")
+        {
+            Principal = principal.Arn,
+            Role = grant.Role,
+            Path = path,
+            Evidence = [.. grant.GrantedBy.Select(g => $"PassRole granted by statement {g.Statement} of {g.Policy} ({g.Via})"), .. lacking.Select(l => $"role holds {l}")],
+        });
+    }
+
+    private void AddBroadFindings(SourcedPolicy policy)
+    {
+        if (!_broad.TryGetValue(policy.Document, out var broad))
+        {
+            broad = PassRoleAllowAnalysis.FindBroadAllows(policy.Document);
+            _broad[policy.Document] = broad;
+        }
+
+        foreach (var statement in broad)
+        {
+            if ((statement.Reasons & BroadPassRoleReasons.AnyService) == 0)
+            {
+                continue;
+            }
+
+            var key = (policy.Source.Arn ?? $"{policy.Source.Kind}/{policy.Source.AttachedTo}/{policy.Source.Name}") + "#" + statement.StatementIndex;
+            if (_broadSeen.Add(key))
+            {
+                _findings.Add(new AuditFinding(
+                    _account,
+                    AuditFindingCodes.PassRoleWithoutPassedToService,
+                    AuditSeverity.Warning,
+                    $"Statement {statement.Label} of {policy.Source} grants iam:PassRole without an iam:PassedToService condition: the roles it covers can be passed to any service, not only Glue.")
+                {
+                    Policy = policy.Source.Arn ?? policy.Source.Name,
+                    Statement = statement.Label,
+                    Evidence = [statement.Explanation],
+                });
+            }
+        }
+    }
+
+    private void NoteScpGap(SourceGap gap)
+    {
+        if (!_scpNoted)
+        {
+            _scpNoted = true;
+            _unknowns.Add(new AuditUnknown(_account, gap.Subject, $"{gap.Error} The grants assume no service control policy denies them.")
+            {
+                MissingPermission = gap.Error.MissingPermission,
+            });
+        }
+    }
+
+    private void AddListingUnknown<T>(string subject, string permission, SourceResult<T> result)
+        where T : notnull
+    {
+        if (!result.IsFound)
+        {
+            _unknowns.Add(new AuditUnknown(_account, subject, result.Error?.ToString() ?? $"{result.NotFoundSubject} was not found.")
+            {
+                MissingPermission = result.Error?.MissingPermission ?? permission,
+            });
+        }
+    }
+
+    private void AddDeadRoles()
+    {
+        for (var i = 0; i < _facts.Length; i++)
+        {
+            if (_facts[i].Trust != Trust.TrustsGlue || _facts[i].IsProbe || _touched[i])
+            {
+                continue;
+            }
+
+            _findings.Add(new AuditFinding(
+                _account,
+                AuditFindingCodes.DeadRole,
+                AuditSeverity.Info,
+                $"{Short(_facts[i].Arn)} trusts Glue, but no {(_unknownPrincipals > 0 ? "readable " : string.Empty)}principal can pass it to Glue: no job, session or endpoint can be saved with it."
+                + (_unknownPrincipals > 0 ? $" {_unknownPrincipals} principals could not be read." : string.Empty))
+            {
+                Role = _facts[i].Arn,
+            });
+        }
+    }
+
+    private PassRoleAuditReport Report(int principals, int roles, int targets) => new()
+    {
+        Account = _account,
+        Grants = [.. _grants.OrderBy(g => g.Principal, StringComparer.Ordinal).ThenBy(g => g.Role, StringComparer.Ordinal)],
+        Findings = [.. _findings
+            .OrderByDescending(f => f.Severity)
+            .ThenBy(f => f.Code, StringComparer.Ordinal)
+            .ThenBy(f => f.Principal ?? f.Policy ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(f => f.Role ?? f.Statement ?? string.Empty, StringComparer.Ordinal)],
+        Unknowns = [.. _unknowns],
+        PrincipalCount = principals,
+        RoleCount = roles,
+        TargetCount = targets,
+        PairsDecided = _pairs,
+    };
+
+    /// <summary>The keys AWS sets on every request of the principal (as the investigation's evaluate step supplies them).</summary>
+    private RequestContext BaseContext(string arn, EffectivePolicies effective, bool isUser)
+    {
+        var context = RequestContext.Empty
+            .With(PassedToService, GlueTrust.GlueServicePrincipal)
+            .With("aws:PrincipalArn", effective.Principal.IamArn ?? arn)
+            .With("aws:PrincipalAccount", _account);
+        return isUser ? context.With("aws:username", effective.Principal.Name) : context;
+    }
+
+    /// <summary>Which high-impact probes are allowed in any of the contexts.</summary>
+    private bool[] HighImpact(CompiledPolicySet compiled, string arn, EffectivePolicies effective, IReadOnlyList<RequestContext> contexts)
+    {
+        CompiledPolicySet? underKeyPolicy = null;
+        var held = new bool[HighImpactProbes.All.Length];
+        for (var p = 0; p < held.Length; p++)
+        {
+            var probe = HighImpactProbes.All[p];
+            var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
+            var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
+            foreach (var context in contexts)
+            {
+                var request = new AuthorizationRequest
+                {
+                    Principal = arn,
+                    Action = probe.Action,
+                    Resource = resource,
+                    Context = probe.PassedToService is { } service ? context.With(PassedToService, service) : context,
+                };
+                if (set.Decide(request) == Decision.Allowed)
+                {
+                    held[p] = true;
+                    break;
+                }
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Each Allow statement of a document that covers <c>iam:PassRole</c>, compiled alone (null for the others), shared by
+    /// every principal the document is attached to: a grant is explained by the statements that allow it on their own,
+    /// which is what the evaluator lists as the deciding identity-based statements of an allowed request.
+    /// </summary>
+    private CompiledPolicySet?[] PassRoleStatements(SourcedPolicy policy)
+    {
+        if (!_passRoleStatements.TryGetValue(policy.Document, out var sets))
+        {
+            var statements = policy.Document.Statements;
+            sets = new CompiledPolicySet?[statements.Count];
+            for (var i = 0; i < statements.Count; i++)
+            {
+                if (statements[i].Effect == Effect.Allow && StatementActions.Covers(statements[i], PassRole))
+                {
+                    var alone = policy.Document with { Statements = [statements[i]] };
+                    sets[i] = PolicyEvaluator.Compile(new PolicySet { IdentityPolicies = [new SourcedPolicy(alone, policy.Source)] });
+                }
+            }
+
+            _passRoleStatements[policy.Document] = sets;
+        }
+
+        return sets;
+    }
+
+    /// <summary>
+    /// The policies with only the statements that cover an action the audit decides (PassRole, the Glue role-taking
+    /// operations, the high-impact probes). A decision only ever looks at statements covering its action, so every audit
+    /// decision is the same, and compiling a principal costs its few relevant statements, not its hundreds. Each document
+    /// is filtered once and shared by every principal it is attached to.
+    /// </summary>
+    private PolicySet Relevant(PolicySet policies) => policies with
+    {
+        IdentityPolicies = [.. policies.IdentityPolicies.Select(Relevant)],
+        PermissionsBoundary = policies.PermissionsBoundary is { } boundary ? Relevant(boundary) : null,
+        ServiceControlPolicies = policies.ServiceControlPolicies?.Select(level => (IReadOnlyList<SourcedPolicy>)[.. level.Select(Relevant)]).ToList(),
+    };
+
+    private SourcedPolicy Relevant(SourcedPolicy policy)
+    {
+        if (!_relevant.TryGetValue(policy.Document, out var relevant))
+        {
+            var statements = policy.Document.Statements.Where(s => DecidedActions.Any(a => StatementActions.Covers(s, a))).ToList();
+            relevant = statements.Count == policy.Document.Statements.Count ? policy.Document : policy.Document with { Statements = statements };
+            _relevant[policy.Document] = relevant;
+        }
+
+        return ReferenceEquals(relevant, policy.Document) ? policy : policy with { Document = relevant };
+    }
+
+    /// <summary>The key policy KMS creates by default: the account's IAM policies decide access to the key.</summary>
+    private SourcedPolicy DefaultKeyPolicy() => new(
+        PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Sid":"Enable IAM User Permissions","Effect":"Allow","Principal":{"AWS":"arn:{{_partition}}:iam::{{_account}}:root"},"Action":"kms:*","Resource":"*"}]}"""),
+        new PolicySource(PolicySourceKind.ResourcePolicy, "default key policy"));
+
+    internal static string Short(string arn) => RoleIndex.ResourceComponent(arn);
+
+    private readonly record struct RoleFacts(string Arn, Trust Trust, string? TrustError, bool IsProbe);
+
+    /// <summary>One principal, compiled once, with its three MFA contexts and what it may do in each.</summary>
+    private sealed class PrincipalRun
+    {
+        private readonly AuditRun _run;
+        private readonly EffectivePolicies _effective;
+        private readonly CompiledPolicySet _compiled;
+        private readonly AuthorizationRequest[] _passRequests;
+        private readonly RequestContext[] _contexts;
+        private readonly (string[] Run, string[] Other)?[] _byMask = new (string[] Run, string[] Other)?[1 << Variants];
+        private bool[][]? _operations;
+        private bool[]? _highImpact;
+        private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)>? _statements;
+
+        public PrincipalRun(AuditRun run, string arn, EffectivePolicies effective, bool isUser)
+        {
+            _run = run;
+            Arn = arn;
+            _effective = effective;
+            _compiled = PolicyEvaluator.Compile(run.Relevant(effective.Policies));
+            _contexts = [.. ContextVariants.MultiFactorAuth(run.BaseContext(arn, effective, isUser)).Select(v => v.Context)];
+            _passRequests = [.. _contexts.Select(c => new AuthorizationRequest { Principal = arn, Action = PassRole, Resource = "*", Context = c })];
+        }
+
+        public string Arn { get; }
+
+        public bool[] PassRoleDecisions(string roleArn)
+        {
+            var decisions = new bool[Variants];
+            for (var v = 0; v < Variants; v++)
+            {
+                decisions[v] = _compiled.Decide(_passRequests[v] with { Resource = roleArn }) == Decision.Allowed;
+            }
+
+            return decisions;
+        }
+
+        public PassRoleGrant Grant(string roleArn, bool[] decisions)
+        {
+            var mask = (decisions[0] ? 1 : 0) | (decisions[1] ? 2 : 0) | (decisions[2] ? 4 : 0);
+            var (runOperations, otherOperations) = _byMask[mask] ??= OperationsFor(decisions);
+
+            // Explain with the weakest context that allows: without MFA if that is allowed, else with it.
+            var explained = decisions[2] ? 2 : decisions[1] ? 1 : 0;
+            var request = _passRequests[explained] with { Resource = roleArn };
+            var grantedBy = new List<GrantSource>();
+            foreach (var (policy, index, alone) in PassRoleStatements())
+            {
+                if (alone.Decide(request) == Decision.Allowed)
+                {
+                    var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
+                    if (!grantedBy.Contains(source))
+                    {
+                        grantedBy.Add(source);
+                    }
+                }
+            }
+
+            return new PassRoleGrant(_run._account, Arn, roleArn)
+            {
+                RequiresMfa = decisions[0] && !decisions[1] && !decisions[2],
+                CanRunAsRole = runOperations.Any(o => GlueRoleOperations.RunAs.Contains(o)),
+                RunOperations = runOperations,
+                OtherOperations = otherOperations,
+                GrantedBy = grantedBy,
+            };
+        }
+
+        private (string[] Run, string[] Other) OperationsFor(bool[] decisions)
+        {
+            var operations = Operations();
+            var run = new HashSet<string>(StringComparer.Ordinal);
+            var other = new HashSet<string>(StringComparer.Ordinal);
+            for (var v = 0; v < Variants; v++)
+            {
+                if (!decisions[v])
+                {
+                    continue;
+                }
+
+                for (var o = 0; o < GlueRoleOperations.All.Length; o++)
+                {
+                    if (operations[v][o])
+                    {
+                        var name = GlueRoleOperations.All[o];
+                        (o < GlueRoleOperations.RunAs.Length || name == GlueRoleOperations.StartJobRun ? run : other).Add(name);
+                    }
+                }
+            }
+
+            // StartJobRun is noted beside a job the principal can create or update; alone it runs only existing jobs.
+            if (!run.Contains("glue:CreateJob") && !run.Contains("glue:UpdateJob"))
+            {
+                run.Remove(GlueRoleOperations.StartJobRun);
+            }
+
+            return ([.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
+        }
+
+        private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)> PassRoleStatements()
+        {
+            if (_statements is null)
+            {
+                _statements = [];
+                foreach (var policy in _effective.Policies.IdentityPolicies)
+                {
+                    var sets = _run.PassRoleStatements(policy);
+                    for (var i = 0; i < sets.Length; i++)
+                    {
+                        if (sets[i] is { } alone)
+                        {
+                            _statements.Add((policy, i, alone));
+                        }
+                    }
+                }
+            }
+
+            return _statements;
+        }
+
+        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, Arn, _effective, [.. _contexts.Select(c => c.Without(PassedToService))]);
+
+        public IEnumerable<string> BroadStatements() => _effective.Policies.IdentityPolicies
+            .SelectMany(p => PassRoleAllowAnalysis.FindBroadAllows(p.Document)
+                .Where(b => (b.Reasons & BroadPassRoleReasons.AnyRole) != 0)
+                .Select(b => $"statement {b.Label} of {p.Source}"))
+            .Distinct(StringComparer.Ordinal);
+
+        /// <summary>Per MFA context, whether each Glue role-taking operation is allowed on some resource of its type.</summary>
+        private bool[][] Operations()
+        {
+            if (_operations is not null)
+            {
+                return _operations;
+            }
+
+            var allows = _effective.Policies.IdentityPolicies.SelectMany(p => p.Document.Statements).Where(s => s.Effect == Effect.Allow).ToList();
+            _operations = new bool[Variants][];
+            for (var v = 0; v < Variants; v++)
+            {
+                _operations[v] = new bool[GlueRoleOperations.All.Length];
+                var context = _contexts[v].Without(PassedToService);
+                for (var o = 0; o < GlueRoleOperations.All.Length; o++)
+                {
+                    var action = GlueRoleOperations.All[o];
+                    var covering = allows.Where(s => StatementActions.Covers(s, action)).ToList();
+                    _operations[v][o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
+                        _compiled.Decide(new AuthorizationRequest { Principal = Arn, Action = action, Resource = resource, Context = context }) == Decision.Allowed));
+                }
+            }
+
+            return _operations;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using GluePassRole.Diagnostics.Sources;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GluePassRole.Diagnostics.Audit.Internal;
+
+/// <summary>The audit over the registered account sources; each call is a fresh, independent run.</summary>
+internal sealed class PassRoleAuditor : IPassRoleAuditor
+{
+    private readonly IIamReader _iam;
+    private readonly IIamInventoryReader? _inventory;
+    private readonly IOrganizationsReader? _organizations;
+    private readonly IAccountIdentitySource? _identity;
+
+    public PassRoleAuditor(IIamReader iam, IIamInventoryReader? inventory, IOrganizationsReader? organizations, IAccountIdentitySource? identity)
+    {
+        ArgumentNullException.ThrowIfNull(iam);
+        _iam = iam;
+        _inventory = inventory;
+        _organizations = organizations;
+        _identity = identity;
+    }
+
+    /// <summary>Whether to decide only the pairs a PassRole allow can reach (the default) or every pair (for the equivalence test).</summary>
+    internal bool PrunePairs { get; init; } = true;
+
+    /// <summary>
+    /// Creates the auditor from a container. The IAM reader lists the account itself when it can (a snapshot); otherwise
+    /// a registered <see cref="IIamInventoryReader"/> does (the live source).
+    /// </summary>
+    public static PassRoleAuditor Create(IServiceProvider services)
+    {
+        var iam = services.GetRequiredService<IIamReader>();
+        return new PassRoleAuditor(
+            iam,
+            iam as IIamInventoryReader ?? services.GetService<IIamInventoryReader>(),
+            services.GetService<IOrganizationsReader>(),
+            services.GetService<IAccountIdentitySource>());
+    }
+
+    public async ValueTask<PassRoleAuditReport> AuditAsync(IProgress<PassRoleAuditProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_inventory is null)
+        {
+            return new PassRoleAuditReport
+            {
+                Account = "unknown",
+                Unknowns =
+                [
+                    new AuditUnknown("unknown", "the account's IAM users and roles", "The account source cannot list users and roles: use a snapshot or the live AWS source (it needs iam:ListUsers and iam:ListRoles).")
+                    {
+                        MissingPermission = "iam:ListUsers",
+                    },
+                ],
+            };
+        }
+
+        var resolver = new EffectivePolicyResolver(_iam, _organizations);
+        return await new AuditRun(_inventory, resolver, _identity, PrunePairs, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json;
+using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+using GluePassRole.Diagnostics.TestShared;
+
+namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
+
+/// <summary><c>glue-passrole audit</c> on the bundled audit-escalation account and the other samples.</summary>
+public sealed class AuditCommandTests
+{
+    [Fact]
+    public async Task Audit_NoArguments_AuditsTheBundledAccountSummaryFirst()
+    {
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("audit");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("PassRole audit of account 123456789012\n", stdout, StringComparison.Ordinal);
+        Assert.Contains("3 escalation paths", stdout, StringComparison.Ordinal);
+        Assert.Contains("[Error] user/erin → passes role/glue-etl-admin to Glue via group data-platform → glue:CreateJob / glue:UpdateJob → runs as role/glue-etl-admin", stdout, StringComparison.Ordinal);
+        Assert.Contains("user/dana -> role/etl-runtime: MFA required", stdout, StringComparison.Ordinal);
+        Assert.Contains("PassableRoleNotTrustingGlue: user/henry can pass role/ec2-batch", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Audit_SarifToFile_WritesSarif210()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "audit-" + Guid.NewGuid().ToString("N") + ".sarif");
+        try
+        {
+            var (exitCode, stdout, _) = await CliRunner.RunAsync("audit", "--format", "sarif", "--output", file);
+
+            Assert.Equal(0, exitCode);
+            Assert.Empty(stdout);
+            using var sarif = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
+            Assert.Equal(3, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Count(r => r.GetProperty("ruleId").GetString() == "Escalation"));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public async Task Audit_JsonOfScpDenySnapshot_TheScpLeavesNoGrantAndADeadRole()
+    {
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("audit", "--snapshot", SampleAccounts.Folder("scp-deny"), "--format", "json");
+
+        // dana's group allows passing etl-runtime to Glue, but the organization's SCP denies iam:PassRole outside /platform/.
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Empty(json.RootElement.GetProperty("grants").EnumerateArray());
+        Assert.Empty(json.RootElement.GetProperty("unknowns").EnumerateArray());
+        var dead = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
+        Assert.Equal("DeadRole", dead.GetProperty("code").GetString());
+        Assert.Equal("arn:aws:iam::123456789012:role/etl-runtime", dead.GetProperty("role").GetString());
+    }
+
+    [Fact]
+    public async Task Audit_SnapshotAndLive_BadInput()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("audit", "--snapshot", ".", "--live");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);
+    }
+}
