@@ -4,6 +4,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
 using GluePassRole.Diagnostics.Sources.Snapshot;
@@ -37,6 +38,7 @@ internal static class InvestigateCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
+        var iac = new IacArguments();
 
         var command = new Command(
             "investigate",
@@ -44,6 +46,10 @@ internal static class InvestigateCommand
         {
             error, errorFile, principal, role, job, service, region, mfa, snapshot, live, profile, format, output,
         };
+        foreach (var option in iac.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -74,13 +80,21 @@ internal static class InvestigateCommand
             var profileName = parse.GetValue(profile);
             var snapshotDirectory = parse.GetValue(snapshot)?.FullName;
             var asked = errorText is not null || parse.GetValue(principal) is not null || parse.GetValue(job) is not null;
+            var iacOptions = iac.Read(parse, snapshotDirectory, parse.GetValue(region), out var iacError);
+            if (iacError is not null)
+            {
+                await stderr.WriteLineAsync(iacError).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
 
             // The bundled account is for the bare demo only: a user's own error, principal or job is read from their
             // account, live, as the AWS CLI would (profile and region also mean live).
-            var isLive = parse.GetValue(live) || profileName is not null || parse.GetValue(region) is not null || (snapshotDirectory is null && asked);
-            if (isLive && snapshotDirectory is not null)
+            // IaC (alone or on a snapshot) is an offline source too: the account a template or plan would create.
+            var isLive = parse.GetValue(live) || profileName is not null
+                || (iacOptions is null && (parse.GetValue(region) is not null || (snapshotDirectory is null && asked)));
+            if (isLive && (snapshotDirectory is not null || iacOptions is not null))
             {
-                await stderr.WriteLineAsync("Choose one source: --snapshot DIR, or --live / --profile NAME.").ConfigureAwait(false);
+                await stderr.WriteLineAsync("Choose one source: --snapshot DIR (with or without --template, --cdk-out, --terraform-plan), or --live / --profile NAME.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -96,9 +110,9 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            var usingBundled = snapshotDirectory is null && !isLive;
+            var usingBundled = snapshotDirectory is null && !isLive && iacOptions is null;
             snapshotDirectory ??= BundledAccount;
-            if (!isLive && !Directory.Exists(snapshotDirectory))
+            if (!isLive && iacOptions is null && !Directory.Exists(snapshotDirectory))
             {
                 await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
                 return ExitCodes.BadInput;
@@ -148,6 +162,18 @@ internal static class InvestigateCommand
                     Profile = profileName,
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
+            }
+            else if (iacOptions is not null)
+            {
+                try
+                {
+                    diagnostics.UseIac(IacAccount.Load(iacOptions, cancellationToken));
+                }
+                catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or AccountSnapshotException or ArgumentException)
+                {
+                    await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

@@ -97,4 +97,29 @@ public sealed class InvestigateCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("--principal must be an ARN", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Investigate_TemplateOnItsOwn_SameVerdictAsTheSnapshot()
+    {
+        // The field note's account written as a CloudFormation template investigates like its snapshot.
+        var template = Path.Combine(SampleAccounts.Folder(".."), "iac", "accounts", "field-note.yaml");
+        var error = Path.Combine(SampleAccounts.Folder("field-note"), "error.txt");
+
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate", "--template", template, "--error-file", error, "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("ImplicitDeny", json.RootElement.GetProperty("decision").GetString());
+        Assert.Equal("GlueAccess", json.RootElement.GetProperty("fix").GetProperty("target").GetProperty("name").GetString());
+        Assert.True(json.RootElement.GetProperty("verification").GetProperty("fixWorks").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Investigate_TemplateWithLive_ChooseOneSource()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync("investigate", "--live", "--template", "x.yaml", "--error", "x");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);
+    }
 }

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using GluePassRole.Diagnostics.Iac;
+
+namespace GluePassRole.Diagnostics.Cli.Commands;
+
+/// <summary>The infrastructure-as-code source options, shared by every command that reads an account from IaC.</summary>
+internal sealed class IacArguments
+{
+    public Option<FileInfo[]> Templates { get; } = new("--template") { Description = "A CloudFormation template, JSON or YAML (repeatable): the account it would create, alone or on top of --snapshot." };
+
+    public Option<DirectoryInfo?> CdkOut { get; } = new("--cdk-out") { Description = "A CDK cloud assembly folder (cdk.out, with manifest.json)." };
+
+    public Option<FileInfo[]> TerraformPlans { get; } = new("--terraform-plan") { Description = "A Terraform plan as JSON: terraform show -json plan.out > plan.json (repeatable)." };
+
+    public Option<string[]> Parameters { get; } = new("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable)." };
+
+    public IEnumerable<Option> All => [Templates, CdkOut, TerraformPlans, Parameters];
+
+    /// <summary>The IaC sources given, or <see langword="null"/> when none; a malformed KEY=VALUE is reported through <paramref name="error"/>.</summary>
+    public IacSourceOptions? Read(ParseResult parse, string? snapshotDirectory, string? region, out string? error)
+    {
+        error = null;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in parse.GetValue(Parameters) ?? [])
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error = $"--parameter takes KEY=VALUE, not '{pair}'.";
+                return null;
+            }
+
+            values[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        var options = new IacSourceOptions
+        {
+            Templates = [.. (parse.GetValue(Templates) ?? []).Select(f => f.FullName)],
+            CdkOutDirectory = parse.GetValue(CdkOut)?.FullName,
+            TerraformPlans = [.. (parse.GetValue(TerraformPlans) ?? []).Select(f => f.FullName)],
+            SnapshotDirectory = snapshotDirectory,
+            Parameters = values,
+            Region = region,
+        };
+        return options.HasIac ? options : null;
+    }
+}
