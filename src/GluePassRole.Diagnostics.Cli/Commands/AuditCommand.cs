@@ -5,6 +5,7 @@ using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Audit;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Sources.Snapshot;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,6 +25,7 @@ internal static class AuditCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
+        var iac = new IacArguments();
 
         var command = new Command(
             "audit",
@@ -31,14 +33,25 @@ internal static class AuditCommand
         {
             snapshot, live, profile, format, output,
         };
+        foreach (var option in iac.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
             var profileName = parse.GetValue(profile);
             var isLive = parse.GetValue(live) || profileName is not null;
-            if (isLive && parse.GetValue(snapshot) is not null)
+            var iacOptions = iac.Read(parse, parse.GetValue(snapshot)?.FullName, region: null, out var iacError);
+            if (iacError is not null)
             {
-                await stderr.WriteLineAsync("Choose one source: --snapshot DIR, or --live / --profile NAME.").ConfigureAwait(false);
+                await stderr.WriteLineAsync(iacError).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (isLive && (parse.GetValue(snapshot) is not null || iacOptions is not null))
+            {
+                await stderr.WriteLineAsync("Choose one source: --snapshot DIR (with or without --template, --cdk-out, --terraform-plan), or --live / --profile NAME.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -49,7 +62,7 @@ internal static class AuditCommand
             }
 
             var snapshotDirectory = parse.GetValue(snapshot)?.FullName ?? BundledAccount;
-            if (!isLive && !Directory.Exists(snapshotDirectory))
+            if (!isLive && iacOptions is null && !Directory.Exists(snapshotDirectory))
             {
                 await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
                 return ExitCodes.BadInput;
@@ -60,6 +73,18 @@ internal static class AuditCommand
             if (isLive)
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });
+            }
+            else if (iacOptions is not null)
+            {
+                try
+                {
+                    diagnostics.UseIac(IacAccount.Load(iacOptions, cancellationToken));
+                }
+                catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or AccountSnapshotException or ArgumentException)
+                {
+                    await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

@@ -13,13 +13,10 @@ internal static class CheckCommand
 {
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
-        var templates = new Option<FileInfo[]>("--template") { Description = "A CloudFormation template, JSON or YAML (repeatable).", AllowMultipleArgumentsPerToken = false };
-        var cdkOut = new Option<DirectoryInfo?>("--cdk-out") { Description = "A CDK cloud assembly folder (cdk.out, with manifest.json)." };
-        var plans = new Option<FileInfo[]>("--terraform-plan") { Description = "A Terraform plan as JSON: terraform show -json plan.out > plan.json (repeatable)." };
+        var iac = new IacArguments();
         var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An account snapshot the IaC is deployed into: users, groups and policies it does not define are read from it." };
         var principals = new Option<string[]>("--principal") { Description = "A principal ARN that must be able to pass each Glue role to Glue (repeatable)." };
         var groups = new Option<string[]>("--group") { Description = "A group whose members must be able to pass each Glue role to Glue (repeatable; name, logical ID or address)." };
-        var parameters = new Option<string[]>("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable)." };
         var parameterFiles = new Option<FileInfo[]>("--parameters-file") { Description = "Template parameters: the AWS CLI's [{ParameterKey, ParameterValue}] list or a {\"KEY\": \"VALUE\"} map (repeatable)." };
         var account = new Option<string?>("--account-id") { Description = $"The account deployed to (default: the snapshot's, else {IacSourceOptions.DefaultAccountId})." };
         var region = new Option<string?>("--region") { Description = $"The Region deployed to (default: {IacSourceOptions.DefaultRegion})." };
@@ -32,41 +29,34 @@ internal static class CheckCommand
             "check",
             "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed, 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
         {
-            templates, cdkOut, plans, snapshot, principals, groups, parameters, parameterFiles, account, region, stackName, format, output,
+            snapshot, principals, groups, parameterFiles, account, region, stackName, format, output,
         };
+        foreach (var option in iac.All)
+        {
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var pair in parse.GetValue(parameters) ?? [])
+            var options = iac.Read(parse, parse.GetValue(snapshot)?.FullName, parse.GetValue(region), out var iacError);
+            if (iacError is not null)
             {
-                var equals = pair.IndexOf('=', StringComparison.Ordinal);
-                if (equals <= 0)
-                {
-                    await stderr.WriteLineAsync($"--parameter takes KEY=VALUE, not '{pair}'.").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-
-                values[pair[..equals]] = pair[(equals + 1)..];
+                await stderr.WriteLineAsync(iacError).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
-            var options = new IacSourceOptions
-            {
-                Templates = [.. (parse.GetValue(templates) ?? []).Select(f => f.FullName)],
-                CdkOutDirectory = parse.GetValue(cdkOut)?.FullName,
-                TerraformPlans = [.. (parse.GetValue(plans) ?? []).Select(f => f.FullName)],
-                SnapshotDirectory = parse.GetValue(snapshot)?.FullName,
-                Parameters = values,
-                ParameterFiles = [.. (parse.GetValue(parameterFiles) ?? []).Select(f => f.FullName)],
-                AccountId = parse.GetValue(account),
-                Region = parse.GetValue(region),
-                StackName = parse.GetValue(stackName),
-            };
-            if (!options.HasIac)
+            if (options is null)
             {
                 await stderr.WriteLineAsync("Name what to check: --template FILE, --cdk-out DIR or --terraform-plan FILE.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
+
+            options = options with
+            {
+                ParameterFiles = [.. (parse.GetValue(parameterFiles) ?? []).Select(f => f.FullName)],
+                AccountId = parse.GetValue(account),
+                StackName = parse.GetValue(stackName),
+            };
 
             IacCheckResult result;
             try

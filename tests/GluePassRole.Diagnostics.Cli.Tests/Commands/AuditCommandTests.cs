@@ -64,4 +64,20 @@ public sealed class AuditCommandTests
         Assert.Equal(2, exitCode);
         Assert.Contains("Choose one source", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Audit_TemplateOnASnapshot_AuditsTheAccountTheTemplateWouldCreate()
+    {
+        // The template adds role glue/reporting-runtime and a group policy that passes it; the users come from the snapshot.
+        var template = Path.Combine(SampleAccounts.Folder(".."), "iac", "cloudformation", "reporting-job.yaml");
+
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("audit", "--template", template, "--snapshot", SampleAccounts.Folder("field-note"), "--format", "json");
+
+        Assert.Equal(0, exitCode);
+        using var json = JsonDocument.Parse(stdout);
+        var grant = Assert.Single(json.RootElement.GetProperty("grants").EnumerateArray());
+        Assert.Equal("arn:aws:iam::123456789012:user/dana", grant.GetProperty("principal").GetString());
+        Assert.EndsWith("role/glue/reporting-runtime", grant.GetProperty("role").GetString(), StringComparison.Ordinal);
+        Assert.True(grant.GetProperty("requiresMfa").GetBoolean());
+    }
 }
