@@ -27,4 +27,10 @@ public enum PolicyType
     /// the evaluator takes it as the set's <see cref="PolicySet.ResourcePolicy"/>.
     /// </summary>
     RoleTrustPolicy,
+
+    /// <summary>
+    /// A VPC endpoint policy: AWS names it in AccessDenied errors ("... because no VPC endpoint policy allows ..."); the
+    /// evaluator does not model the network path, so no policy set holds one.
+    /// </summary>
+    VpcEndpointPolicy,
 }

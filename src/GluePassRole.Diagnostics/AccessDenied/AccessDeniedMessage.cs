@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GluePassRole.Diagnostics.AccessDenied.Internal;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.AccessDenied;
 
@@ -71,13 +72,13 @@ public sealed record AccessDeniedMessage
     /// The policy type the reason clause names; <see langword="null"/> when there is no reason, a bare
     /// <c>with an explicit deny</c>, or a policy type this version does not know.
     /// </summary>
-    public AccessDeniedPolicyType? PolicyType { get; init; }
+    public PolicyType? PolicyType { get; init; }
 
     /// <summary>
     /// For <c>… in a VPC endpoint policy transitively through a service control policy</c>, the policy type after
     /// <c>transitively through</c>; otherwise <see langword="null"/>.
     /// </summary>
-    public AccessDeniedPolicyType? TransitivePolicyType { get; init; }
+    public PolicyType? TransitivePolicyType { get; init; }
 
     /// <summary>
     /// The ARN of the denying policy, from the <c>…policy: arn:…</c> suffix or S3's <c>…policy, with policy ARN: arn:…</c>;

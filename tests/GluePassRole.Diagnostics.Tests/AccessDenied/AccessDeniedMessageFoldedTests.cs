@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.AccessDenied;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Tests.AccessDenied;
 
@@ -61,7 +62,7 @@ public class AccessDeniedMessageFoldedTests
         Assert.Equal("arn:aws:iam::1111:user/My_Glue_Admin", message.Principal);
         Assert.Equal("arn:aws:iam::1111:role/My_Role", message.PassedRoleArn);
         Assert.Equal("CreateJob", message.Operation);
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
     }
 
     // The Glue console block is laid out with bare line breaks that stand for spaces; its longest line is followed by
@@ -82,7 +83,7 @@ public class AccessDeniedMessageFoldedTests
 
         Assert.Equal("arn:aws:iam::123456789012:user/dana", message.Principal);
         Assert.Equal("arn:aws:iam::123456789012:role/service-role/AWSGlueServiceRole-datascience", message.PassedRoleArn);
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.AccessDenied;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Tests.AccessDenied;
 
@@ -161,18 +162,18 @@ public class AccessDeniedMessageTests
     }
 
     [Theory]
-    [InlineData("with an explicit deny in a service control policy", AccessDeniedPolicyType.ServiceControlPolicy)]
-    [InlineData("with an explicit deny in a resource control policy", AccessDeniedPolicyType.ResourceControlPolicy)]
-    [InlineData("with an explicit deny in a session policy", AccessDeniedPolicyType.SessionPolicy)]
-    [InlineData("with an explicit deny in a sessions policy", AccessDeniedPolicyType.SessionPolicy)]
-    [InlineData("with an explicit deny in a permissions boundary", AccessDeniedPolicyType.PermissionsBoundary)]
-    [InlineData("with an explicit deny in an identity-based policy", AccessDeniedPolicyType.IdentityBased)]
-    [InlineData("with an explicit deny in a resource-based policy", AccessDeniedPolicyType.ResourceBased)]
-    [InlineData("with an explicit deny in a VPC endpoint policy", AccessDeniedPolicyType.VpcEndpointPolicy)]
-    [InlineData("with an explicit deny in the role trust policy", AccessDeniedPolicyType.RoleTrustPolicy)]
+    [InlineData("with an explicit deny in a service control policy", PolicyType.ServiceControlPolicy)]
+    [InlineData("with an explicit deny in a resource control policy", PolicyType.ResourceControlPolicy)]
+    [InlineData("with an explicit deny in a session policy", PolicyType.SessionPolicy)]
+    [InlineData("with an explicit deny in a sessions policy", PolicyType.SessionPolicy)]
+    [InlineData("with an explicit deny in a permissions boundary", PolicyType.PermissionsBoundary)]
+    [InlineData("with an explicit deny in an identity-based policy", PolicyType.IdentityBased)]
+    [InlineData("with an explicit deny in a resource-based policy", PolicyType.ResourceBased)]
+    [InlineData("with an explicit deny in a VPC endpoint policy", PolicyType.VpcEndpointPolicy)]
+    [InlineData("with an explicit deny in the role trust policy", PolicyType.RoleTrustPolicy)]
     // IAM UG note: "the error message can include the phrase due to an explicit deny in a Service Control Policy".
-    [InlineData("due to an explicit deny in a Service Control Policy", AccessDeniedPolicyType.ServiceControlPolicy)]
-    public void Parse_ExplicitReasonForEveryPolicyType_ReturnsType(string reason, AccessDeniedPolicyType type)
+    [InlineData("due to an explicit deny in a Service Control Policy", PolicyType.ServiceControlPolicy)]
+    public void Parse_ExplicitReasonForEveryPolicyType_ReturnsType(string reason, PolicyType type)
     {
         var message = AccessDeniedMessage.Parse($"User: arn:aws:iam::123456789012:user/u is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r {reason}");
 
@@ -183,15 +184,15 @@ public class AccessDeniedMessageTests
     }
 
     [Theory]
-    [InlineData("identity-based policy", AccessDeniedPolicyType.IdentityBased)]
-    [InlineData("resource-based policy", AccessDeniedPolicyType.ResourceBased)]
-    [InlineData("permissions boundary", AccessDeniedPolicyType.PermissionsBoundary)]
-    [InlineData("session policy", AccessDeniedPolicyType.SessionPolicy)]
-    [InlineData("service control policy", AccessDeniedPolicyType.ServiceControlPolicy)]
-    [InlineData("resource control policy", AccessDeniedPolicyType.ResourceControlPolicy)]
-    [InlineData("VPC endpoint policy", AccessDeniedPolicyType.VpcEndpointPolicy)]
-    [InlineData("role trust policy", AccessDeniedPolicyType.RoleTrustPolicy)]
-    public void Parse_ImplicitReasonForEveryPolicyType_ReturnsType(string type, AccessDeniedPolicyType expected)
+    [InlineData("identity-based policy", PolicyType.IdentityBased)]
+    [InlineData("resource-based policy", PolicyType.ResourceBased)]
+    [InlineData("permissions boundary", PolicyType.PermissionsBoundary)]
+    [InlineData("session policy", PolicyType.SessionPolicy)]
+    [InlineData("service control policy", PolicyType.ServiceControlPolicy)]
+    [InlineData("resource control policy", PolicyType.ResourceControlPolicy)]
+    [InlineData("VPC endpoint policy", PolicyType.VpcEndpointPolicy)]
+    [InlineData("role trust policy", PolicyType.RoleTrustPolicy)]
+    public void Parse_ImplicitReasonForEveryPolicyType_ReturnsType(string type, PolicyType expected)
     {
         var message = AccessDeniedMessage.Parse($"User: arn:aws:iam::123456789012:user/u is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r because no {type} allows the iam:PassRole action.");
 
@@ -211,7 +212,7 @@ public class AccessDeniedMessageTests
             "User: arn:aws:iam::123456789012:user/u is not authorized to perform: iam:PassRole on resource: arn:aws:iam::123456789012:role/r with an explicit deny in an identity-based policy"
             + separator + "arn:aws:iam::123456789012:policy/Force_MFA.");
 
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
         Assert.Equal("arn:aws:iam::123456789012:policy/Force_MFA", message.PolicyArn);
         Assert.Equal("arn:aws:iam::123456789012:role/r", message.PassedRoleArn);
     }
@@ -319,7 +320,7 @@ public class AccessDeniedMessageTests
         var message = AccessDeniedMessage.Parse("  User:\r\n    arn:aws:iam::123456789012:user/u\r\n  is not\tauthorized to\n perform:\n\n iam:PassRole on\n resource:\n   arn:aws:glue:eu-west-2:123456789012:job/Copy parking\n Liberator because no\n identity-based\n policy allows the iam:PassRole\n action\n");
 
         Assert.Equal("arn:aws:glue:eu-west-2:123456789012:job/Copy parking Liberator", message.Resource);
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
     }
 
     // CloudWatch / JSON logs keep the escapes as text.
@@ -330,7 +331,7 @@ public class AccessDeniedMessageTests
 
         Assert.Equal("s3:GetObject", message.Action);
         Assert.Equal("arn:aws:s3:::b/o", message.Resource);
-        Assert.Equal(AccessDeniedPolicyType.ResourceControlPolicy, message.PolicyType);
+        Assert.Equal(PolicyType.ResourceControlPolicy, message.PolicyType);
     }
 
     [Fact]
@@ -377,7 +378,7 @@ public class AccessDeniedMessageTests
         Assert.Equal("AccessDeniedException", message.ErrorCode);
         Assert.Equal("8c2d-77", message.RequestId);
         Assert.Equal("GlueRuntime", message.PassedRoleName);
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
     }
 
     // gravitational/teleport#30226: Go SDK v1 error with its verbose metadata dump, and with double spaces and a trailing ". ".
@@ -395,7 +396,7 @@ public class AccessDeniedMessageTests
         Assert.Equal("AccessDeniedException", message.ErrorCode);
         Assert.Equal(400, message.HttpStatusCode);
         Assert.Equal("<request-id>", message.RequestId);
-        Assert.Equal(AccessDeniedPolicyType.IdentityBased, message.PolicyType);
+        Assert.Equal(PolicyType.IdentityBased, message.PolicyType);
     }
 
     [Fact]

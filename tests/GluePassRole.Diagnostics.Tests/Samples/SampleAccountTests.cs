@@ -55,7 +55,7 @@ public sealed class SampleAccountTests
     public async Task FieldNote_MfaGuardrailThenMissingAllow_NarrowFixAllows(string name)
     {
         var sample = await Sample.OpenAsync(name);
-        Assert.Equal((DenialKind.ImplicitDeny, AccessDeniedPolicyType.IdentityBased), (sample.Error.DenialKind, sample.Error.PolicyType));
+        Assert.Equal((DenialKind.ImplicitDeny, PolicyType.IdentityBased), (sample.Error.DenialKind, sample.Error.PolicyType));
         Assert.Equal("UpdateJob", sample.Error.Operation);
         Assert.Equal(EtlRuntime, sample.Error.PassedRoleArn);
 
@@ -116,7 +116,7 @@ public sealed class SampleAccountTests
     public async Task ScpDeny_ServiceControlPolicyDeniesEvenWithIdentityAllowAndMfa()
     {
         var sample = await Sample.OpenAsync("scp-deny");
-        Assert.Equal((DenialKind.ExplicitDeny, AccessDeniedPolicyType.ServiceControlPolicy), (sample.Error.DenialKind, sample.Error.PolicyType));
+        Assert.Equal((DenialKind.ExplicitDeny, PolicyType.ServiceControlPolicy), (sample.Error.DenialKind, sample.Error.PolicyType));
         Assert.Equal(3, sample.Policies.Policies.ServiceControlPolicies!.Count);
 
         var result = sample.PassRole(EtlRuntime, mfa: true);
@@ -141,7 +141,7 @@ public sealed class SampleAccountTests
     public async Task BoundaryNoAllow_IdentityAllowsButBoundaryLacksPassRole()
     {
         var sample = await Sample.OpenAsync("boundary-no-allow");
-        Assert.Equal((DenialKind.ImplicitDeny, AccessDeniedPolicyType.PermissionsBoundary), (sample.Error.DenialKind, sample.Error.PolicyType));
+        Assert.Equal((DenialKind.ImplicitDeny, PolicyType.PermissionsBoundary), (sample.Error.DenialKind, sample.Error.PolicyType));
         Assert.Equal("CreateJob", sample.Error.Operation);
         Assert.Equal("DataEngineerBoundary", sample.Policies.Policies.PermissionsBoundary!.Source.Name);
 

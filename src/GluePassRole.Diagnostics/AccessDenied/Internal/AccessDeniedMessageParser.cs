@@ -1,4 +1,5 @@
 using System.Globalization;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.AccessDenied.Internal;
 
@@ -24,20 +25,20 @@ internal static class AccessDeniedMessageParser
     private static readonly string[] Terminators = [" (Service:", " status code:", EncodedMarker, " " + UserMarker + " "];
 
     // Policy-type phrases, longer phrases before their prefixes.
-    private static readonly (string Phrase, AccessDeniedPolicyType Type)[] PolicyTypes =
+    private static readonly (string Phrase, PolicyType Type)[] PolicyTypes =
     [
-        ("identity-based policy", AccessDeniedPolicyType.IdentityBased),
-        ("resource-based policy", AccessDeniedPolicyType.ResourceBased),
-        ("permissions boundary policy", AccessDeniedPolicyType.PermissionsBoundary),
-        ("permissions boundary", AccessDeniedPolicyType.PermissionsBoundary),
-        ("permission boundary", AccessDeniedPolicyType.PermissionsBoundary),
-        ("sessions policy", AccessDeniedPolicyType.SessionPolicy),
-        ("session policy", AccessDeniedPolicyType.SessionPolicy),
-        ("service control policy", AccessDeniedPolicyType.ServiceControlPolicy),
-        ("resource control policy", AccessDeniedPolicyType.ResourceControlPolicy),
-        ("VPC endpoint policy", AccessDeniedPolicyType.VpcEndpointPolicy),
-        ("role trust policy", AccessDeniedPolicyType.RoleTrustPolicy),
-        ("trust policy", AccessDeniedPolicyType.RoleTrustPolicy),
+        ("identity-based policy", PolicyType.IdentityBased),
+        ("resource-based policy", PolicyType.ResourceBased),
+        ("permissions boundary policy", PolicyType.PermissionsBoundary),
+        ("permissions boundary", PolicyType.PermissionsBoundary),
+        ("permission boundary", PolicyType.PermissionsBoundary),
+        ("sessions policy", PolicyType.SessionPolicy),
+        ("session policy", PolicyType.SessionPolicy),
+        ("service control policy", PolicyType.ServiceControlPolicy),
+        ("resource control policy", PolicyType.ResourceControlPolicy),
+        ("VPC endpoint policy", PolicyType.VpcEndpointPolicy),
+        ("role trust policy", PolicyType.RoleTrustPolicy),
+        ("trust policy", PolicyType.RoleTrustPolicy),
     ];
 
     // Windows around the clause, in normalized characters: every scan after locating the clause stays inside them, so the
@@ -255,8 +256,8 @@ internal static class AccessDeniedMessageParser
 
         // Reason.
         var denial = DenialKind.Unspecified;
-        AccessDeniedPolicyType? policyType = null;
-        AccessDeniedPolicyType? transitive = null;
+        PolicyType? policyType = null;
+        PolicyType? transitive = null;
         string? policyArn = null;
         var reasonNamesAction = false;
         if (StartsWith(w, pos, regionEnd, BecauseNo))
@@ -516,7 +517,7 @@ internal static class AccessDeniedMessageParser
         return end == start ? null : w[start..end];
     }
 
-    private static (AccessDeniedPolicyType? Type, int End) PolicyTypeAfterArticle(string w, int pos, int end)
+    private static (PolicyType? Type, int End) PolicyTypeAfterArticle(string w, int pos, int end)
     {
         foreach (var article in (ReadOnlySpan<string>)["a ", "an ", "the "])
         {
@@ -549,7 +550,7 @@ internal static class AccessDeniedMessageParser
         return (null, TrimPunctuation(w, pos, stop));
     }
 
-    private static AccessDeniedPolicyType? ExactPolicyType(ReadOnlySpan<char> text)
+    private static PolicyType? ExactPolicyType(ReadOnlySpan<char> text)
     {
         text = text.Trim(' ');
         foreach (var (phrase, type) in PolicyTypes)

@@ -142,16 +142,9 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     private static RequestContext WithDefault(RequestContext context, string key, string value) =>
         context.ContainsKey(key) ? context : context.With(key, value);
 
-    private static PolicyType? PolicyTypeOf(AccessDeniedPolicyType type) => type switch
-    {
-        AccessDeniedPolicyType.IdentityBased => PolicyType.IdentityBased,
-        AccessDeniedPolicyType.ResourceBased => PolicyType.ResourceBased,
-        AccessDeniedPolicyType.PermissionsBoundary => PolicyType.PermissionsBoundary,
-        AccessDeniedPolicyType.SessionPolicy => PolicyType.SessionPolicy,
-        AccessDeniedPolicyType.ServiceControlPolicy => PolicyType.ServiceControlPolicy,
-        AccessDeniedPolicyType.ResourceControlPolicy => PolicyType.ResourceControlPolicy,
-        _ => null,
-    };
+    // The policy types a principal's evaluated set can hold; a VPC endpoint or trust policy named in the error is not in it.
+    private static PolicyType? PolicyTypeOf(PolicyType type) =>
+        type is PolicyType.VpcEndpointPolicy or PolicyType.RoleTrustPolicy ? null : type;
 
     private static Finding Inferred(string why, VariantDecision chosen, WhatIfResult variants) => new(
         FindingCodes.InferredContext,

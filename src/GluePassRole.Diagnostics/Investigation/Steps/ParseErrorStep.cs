@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.AccessDenied;
+using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
@@ -126,20 +127,20 @@ internal sealed class ParseErrorStep : IInvestigationStep
 
     private static string Reason(AccessDeniedMessage error) => error.DenialKind switch
     {
-        DenialKind.ExplicitDeny => "an explicit deny" + (error.PolicyType is { } type ? " in " + (type == AccessDeniedPolicyType.IdentityBased ? "an " : "a ") + Text(type) : string.Empty),
+        DenialKind.ExplicitDeny => "an explicit deny" + (error.PolicyType is { } type ? " in " + (type == PolicyType.IdentityBased ? "an " : "a ") + Text(type) : string.Empty),
         DenialKind.ImplicitDeny => "no " + (error.PolicyType is { } type ? Text(type) : "policy") + " allows it",
         _ => "no reason stated",
     };
 
-    private static string Text(AccessDeniedPolicyType type) => type switch
+    private static string Text(PolicyType type) => type switch
     {
-        AccessDeniedPolicyType.IdentityBased => "identity-based policy",
-        AccessDeniedPolicyType.ResourceBased => "resource-based policy",
-        AccessDeniedPolicyType.PermissionsBoundary => "permissions boundary",
-        AccessDeniedPolicyType.SessionPolicy => "session policy",
-        AccessDeniedPolicyType.ServiceControlPolicy => "service control policy",
-        AccessDeniedPolicyType.ResourceControlPolicy => "resource control policy",
-        AccessDeniedPolicyType.VpcEndpointPolicy => "VPC endpoint policy",
+        PolicyType.IdentityBased => "identity-based policy",
+        PolicyType.ResourceBased => "resource-based policy",
+        PolicyType.PermissionsBoundary => "permissions boundary",
+        PolicyType.SessionPolicy => "session policy",
+        PolicyType.ServiceControlPolicy => "service control policy",
+        PolicyType.ResourceControlPolicy => "resource control policy",
+        PolicyType.VpcEndpointPolicy => "VPC endpoint policy",
         _ => "role trust policy",
     };
 }
