@@ -4,10 +4,8 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
-using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
-using GluePassRole.Diagnostics.Sources.Snapshot;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
@@ -163,29 +161,10 @@ internal static class InvestigateCommand
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
             }
-            else if (iacOptions is not null)
+            else if (OfflineSource.TryUse(diagnostics, iacOptions, snapshotDirectory, cancellationToken) is { } unreadable)
             {
-                try
-                {
-                    diagnostics.UseIac(IacAccount.Load(iacOptions, cancellationToken));
-                }
-                catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or AccountSnapshotException or ArgumentException)
-                {
-                    await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-            }
-            else
-            {
-                try
-                {
-                    diagnostics.UseSnapshot(AccountSnapshot.LoadFromDirectory(snapshotDirectory, cancellationToken));
-                }
-                catch (AccountSnapshotException ex)
-                {
-                    await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
+                await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
             using var provider = services.BuildServiceProvider();
