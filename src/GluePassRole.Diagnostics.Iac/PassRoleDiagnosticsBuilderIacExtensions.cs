@@ -1,7 +1,4 @@
 using GluePassRole.Diagnostics.DependencyInjection;
-using GluePassRole.Diagnostics.Sources;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GluePassRole.Diagnostics.Iac;
 
@@ -28,14 +25,6 @@ public static class PassRoleDiagnosticsBuilderIacExtensions
         return builder.UseIac(new Lazy<IacAccount>(account));
     }
 
-    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAccountIdentitySource>(_ => account.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IIamReader>(_ => account.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => account.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => account.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => account.Value));
-        return builder;
-    }
+    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account) =>
+        builder.UseAccountSource(account);
 }

@@ -152,14 +152,22 @@ public static class PassRoleDiagnosticsBuilderExtensions
         return builder.UseSnapshot(new Lazy<AccountSnapshot>(snapshot));
     }
 
-    private static IPassRoleDiagnosticsBuilder UseSnapshot(this IPassRoleDiagnosticsBuilder builder, Lazy<AccountSnapshot> snapshot)
+    private static IPassRoleDiagnosticsBuilder UseSnapshot(this IPassRoleDiagnosticsBuilder builder, Lazy<AccountSnapshot> snapshot) =>
+        builder.UseAccountSource(snapshot);
+
+    /// <summary>
+    /// Serves every read-only port from one offline account (a snapshot, the account IaC would create), replacing any
+    /// other source. Loaded on first use.
+    /// </summary>
+    internal static IPassRoleDiagnosticsBuilder UseAccountSource<TSource>(this IPassRoleDiagnosticsBuilder builder, Lazy<TSource> source)
+        where TSource : class, IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Replace(ServiceDescriptor.Singleton<IAccountIdentitySource>(_ => snapshot.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IIamReader>(_ => snapshot.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => snapshot.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => snapshot.Value));
-        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => snapshot.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAccountIdentitySource>(_ => source.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IIamReader>(_ => source.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => source.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => source.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => source.Value));
         return builder;
     }
 
