@@ -17,8 +17,8 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
 {
     /// <summary>
     /// Registers live implementations of <see cref="IAccountIdentitySource"/> (STS), <see cref="IIamReader"/> (IAM),
-    /// <see cref="IGlueReader"/> (Glue), <see cref="IOrganizationsReader"/> (Organizations) and
-    /// IAM's policy simulator. All are read-only.
+    /// <see cref="IGlueReader"/> (Glue), <see cref="IOrganizationsReader"/> (Organizations),
+    /// <see cref="IAuthorizationMessageDecoder"/> (STS) and IAM's policy simulator. All are read-only.
     /// </summary>
     /// <param name="services">The services.</param>
     /// <param name="configure">Configures the options; may be <see langword="null"/>.</param>
@@ -55,10 +55,9 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<OrganizationsClient>()));
 
         services.TryAddSingleton<IAccountIdentitySource>(sp => new StsIdentitySource(
-            new Lazy<IAmazonSecurityTokenService>(() => sp.GetService<IAmazonSecurityTokenService>() ?? AwsOptions(sp).CreateServiceClient<IAmazonSecurityTokenService>()),
-            Options(sp),
-            sp.GetRequiredService<TimeProvider>(),
-            Logger<StsIdentitySource>(sp)));
+            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsIdentitySource>(sp)));
+        services.TryAddSingleton<IAuthorizationMessageDecoder>(sp => new StsAuthorizationMessageDecoder(
+            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsAuthorizationMessageDecoder>(sp)));
         services.TryAddSingleton<IIamReader>(sp => new LiveIamReader(
             sp.GetRequiredService<AwsCallGate<IamClient>>(), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<LiveIamReader>(sp)));
         services.TryAddSingleton<IIamInventoryReader>(sp => new LiveIamInventoryReader(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<LiveIamInventoryReader>(sp)));
@@ -71,6 +70,10 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
 
     private static PassRoleDiagnosticsAwsOptions Options(IServiceProvider services) =>
         services.GetRequiredService<IOptions<PassRoleDiagnosticsAwsOptions>>().Value;
+
+    /// <summary>The STS client, created on first use: the container's when registered, else one from the AWS options.</summary>
+    private static Lazy<IAmazonSecurityTokenService> Sts(IServiceProvider services) =>
+        new(() => services.GetService<IAmazonSecurityTokenService>() ?? AwsOptions(services).CreateServiceClient<IAmazonSecurityTokenService>());
 
     private static AWSOptions AwsOptions(IServiceProvider services) =>
         Options(services).Aws ?? services.GetService<AWSOptions>() ?? new AWSOptions();

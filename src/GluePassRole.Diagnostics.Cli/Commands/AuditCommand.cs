@@ -60,9 +60,9 @@ internal static class AuditCommand
             }
 
             var snapshotDirectory = parse.GetValue(snapshot)?.FullName ?? BundledAccount;
-            if (!isLive && iacOptions is null && !Directory.Exists(snapshotDirectory))
+            if (!isLive && iacOptions is null && OfflineSource.CheckFolder(snapshotDirectory) is { } missingFolder)
             {
-                await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
+                await stderr.WriteLineAsync(missingFolder).ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -92,7 +92,11 @@ internal static class AuditCommand
             };
             if (parse.GetValue(output) is { } outputFile)
             {
-                await File.WriteAllTextAsync(outputFile.FullName, rendered, cancellationToken).ConfigureAwait(false);
+                if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
+                {
+                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

@@ -79,7 +79,11 @@ internal static class CheckCommand
             };
             if (parse.GetValue(output) is { } file)
             {
-                await File.WriteAllTextAsync(file.FullName, text, cancellationToken).ConfigureAwait(false);
+                if (await CliFiles.TryWriteAsync(file, text, cancellationToken).ConfigureAwait(false) is { } notWritten)
+                {
+                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

@@ -52,20 +52,25 @@ internal static class InvestigateCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var errorText = parse.GetValue(error);
+            if (errorText is not null && parse.GetValue(errorFile) is not null)
+            {
+                await stderr.WriteLineAsync("Give the AccessDenied text once: --error TEXT or --error-file FILE, not both.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (errorText is not null && string.IsNullOrWhiteSpace(errorText))
+            {
+                await stderr.WriteLineAsync("--error is empty; give the AccessDenied text.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(errorFile) is { } file)
             {
-                if (file.Name == "-")
+                (errorText, var unreadableError) = await CliFiles.TryReadTextAsync(file, "the AccessDenied text", stdin, cancellationToken).ConfigureAwait(false);
+                if (unreadableError is not null)
                 {
-                    errorText = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else if (!file.Exists)
-                {
-                    await stderr.WriteLineAsync($"{file}: file not found").ConfigureAwait(false);
+                    await stderr.WriteLineAsync(unreadableError).ConfigureAwait(false);
                     return ExitCodes.BadInput;
-                }
-                else
-                {
-                    errorText = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -110,9 +115,9 @@ internal static class InvestigateCommand
 
             var usingBundled = snapshotDirectory is null && !isLive && iacOptions is null;
             snapshotDirectory ??= BundledAccount;
-            if (!isLive && iacOptions is null && !Directory.Exists(snapshotDirectory))
+            if (!isLive && iacOptions is null && OfflineSource.CheckFolder(snapshotDirectory) is { } missingFolder)
             {
-                await stderr.WriteLineAsync($"{snapshotDirectory}: snapshot folder not found").ConfigureAwait(false);
+                await stderr.WriteLineAsync(missingFolder).ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -138,9 +143,9 @@ internal static class InvestigateCommand
                 Region = parse.GetValue(region),
                 Context = context,
             };
-            if (request.ErrorText is null && (request.Principal is null || (request.Role is null && request.GlueJobName is null)))
+            if (request.ErrorText is null && (request.Principal is null ? request.GlueJobName is null : request.Role is null && request.GlueJobName is null))
             {
-                await stderr.WriteLineAsync("Give the AccessDenied text (--error, --error-file) or --principal with --role or --job.").ConfigureAwait(false);
+                await stderr.WriteLineAsync("Give the AccessDenied text (--error, --error-file), --principal with --role or --job, or --job alone to investigate yourself (the caller).").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -168,6 +173,26 @@ internal static class InvestigateCommand
             }
 
             using var provider = services.BuildServiceProvider();
+            if (request.ErrorText is null && request.Principal is null)
+            {
+                // --job alone: the principal is whoever runs the tool, as sts:GetCallerIdentity (or the snapshot's copy) says.
+                var caller = await provider.GetRequiredService<Sources.IAccountIdentitySource>().GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
+                if (!caller.TryGetValue(out var identity))
+                {
+                    await stderr.WriteLineAsync($"--job without --principal investigates the caller, but the caller identity (sts:GetCallerIdentity) could not be read: {caller.Error?.Message ?? caller.ToString()} Give --principal ARN.").ConfigureAwait(false);
+                    return ExitCodes.Incomplete;
+                }
+
+                request = request with { Principal = identity.Arn };
+            }
+
+            if (isLive && request.ErrorText is { } pasted
+                && await EncodedMessage.TryDecodeAsync(pasted, provider.GetRequiredService<IAuthorizationMessageDecoder>(), stderr, cancellationToken).ConfigureAwait(false) is { } decoded)
+            {
+                // Investigated as if the user had pasted the decoded JSON.
+                request = request with { ErrorText = decoded };
+            }
+
             var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
 
             var colour = parse.GetValue(output) is null && Terminal.UseColour(stdout);
@@ -184,7 +209,11 @@ internal static class InvestigateCommand
 
             if (parse.GetValue(output) is { } outputFile)
             {
-                await File.WriteAllTextAsync(outputFile.FullName, rendered, cancellationToken).ConfigureAwait(false);
+                if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
+                {
+                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
             else
             {

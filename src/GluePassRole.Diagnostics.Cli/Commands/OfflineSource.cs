@@ -33,5 +33,16 @@ internal static class OfflineSource
         {
             return ex.Message;
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return $"{snapshotDirectory}: the snapshot folder cannot be read{(ex is UnauthorizedAccessException ? " (permission denied)" : ": " + ex.Message)}";
+        }
     }
+
+    /// <summary>Whether a snapshot folder given by the user exists and is a folder.</summary>
+    /// <returns><see langword="null"/>, or the sentence that says what is wrong.</returns>
+    public static string? CheckFolder(string snapshotDirectory) =>
+        Directory.Exists(snapshotDirectory) ? null
+        : File.Exists(snapshotDirectory) ? $"{snapshotDirectory}: is a file; --snapshot takes the snapshot folder."
+        : $"{snapshotDirectory}: snapshot folder not found";
 }

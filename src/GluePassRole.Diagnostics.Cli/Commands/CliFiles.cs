@@ -1,0 +1,77 @@
+namespace GluePassRole.Diagnostics.Cli.Commands;
+
+/// <summary>The files a command reads and writes for the user, each failure worded as one sentence naming the file.</summary>
+internal static class CliFiles
+{
+    /// <summary>Writes <paramref name="text"/> to <paramref name="file"/>, creating its folder as users expect.</summary>
+    /// <returns><see langword="null"/>, or the sentence that says why the file cannot be written.</returns>
+    public static async Task<string?> TryWriteAsync(FileInfo file, string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (Directory.Exists(file.FullName))
+            {
+                return $"{file}: is a folder; give --output a file name.";
+            }
+
+            if (file.Directory is { Exists: false } folder)
+            {
+                folder.Create();
+            }
+
+            await File.WriteAllTextAsync(file.FullName, text, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return $"{file}: cannot be written (permission denied).";
+        }
+        catch (IOException ex)
+        {
+            return $"{file}: cannot be written: {ex.Message}";
+        }
+    }
+
+    /// <summary>Reads a text file the user named (<c>-</c> reads <paramref name="stdin"/>); an empty or whitespace-only file is refused.</summary>
+    /// <param name="file">The file.</param>
+    /// <param name="what">What the file should hold, for the sentence about an empty file, e.g. <c>the AccessDenied text</c>.</param>
+    /// <param name="stdin">Standard input.</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The text, or the sentence that says why there is none.</returns>
+    public static async Task<(string? Text, string? Error)> TryReadTextAsync(FileInfo file, string what, TextReader stdin, CancellationToken cancellationToken)
+    {
+        string text;
+        var name = file.Name == "-" ? "standard input" : file.ToString();
+        try
+        {
+            if (file.Name == "-")
+            {
+                text = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (Directory.Exists(file.FullName))
+            {
+                return (null, $"{file}: is a folder, not a file holding {what}.");
+            }
+            else if (!file.Exists)
+            {
+                return (null, $"{file}: file not found");
+            }
+            else
+            {
+                text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return (null, $"{name}: cannot be read (permission denied).");
+        }
+        catch (IOException ex)
+        {
+            return (null, $"{name}: cannot be read: {ex.Message}");
+        }
+
+        return string.IsNullOrWhiteSpace(text)
+            ? (null, $"{name} {(text.Length == 0 ? "is empty" : "holds only white space")}; expected {what}.")
+            : (text, null);
+    }
+}
