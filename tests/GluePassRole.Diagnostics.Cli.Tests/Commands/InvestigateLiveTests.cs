@@ -1,0 +1,119 @@
+using System.Text.Json;
+using GluePassRole.Diagnostics.Aws.Tests.Integration;
+using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
+
+namespace GluePassRole.Diagnostics.Cli.Tests.Commands;
+
+/// <summary>The field note's account in moto, with an access key of dana's: the tool run live as dana.</summary>
+public sealed class DanaMotoFixture : MotoFixtureBase
+{
+    private readonly string _snapshot = Path.Combine(Path.GetTempPath(), "passrole-cli-moto-" + Guid.NewGuid().ToString("N"));
+
+    public string AccessKeyId { get; private set; } = string.Empty;
+
+    public string SecretAccessKey { get; private set; } = string.Empty;
+
+    protected override bool SharesEndpoint => false;
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (Directory.Exists(_snapshot))
+        {
+            Directory.Delete(_snapshot, recursive: true);
+        }
+    }
+
+    protected override async Task BuildAsync(string endpoint)
+    {
+        var (code, _, error) = await RunAsync("bash", [Path.Combine(Scripts, "build-account.sh"), endpoint, _snapshot, Path.Combine(Scripts, "force-mfa.json")]);
+        if (code != 0)
+        {
+            SkipReason = $"Building the account in moto failed (is the AWS CLI installed?): {error.Trim()}";
+            return;
+        }
+
+        (code, var output, error) = await RunAsync("bash", ["-c",
+            $"AWS_ACCESS_KEY_ID=AKIDMOTOFIELDNOTE AWS_SECRET_ACCESS_KEY=moto-secret AWS_DEFAULT_REGION=us-east-1 aws --endpoint-url {endpoint} iam create-access-key --user-name dana --query 'AccessKey.[AccessKeyId,SecretAccessKey]' --output text"]);
+        var keys = output.Split((char[])['\t', '\n', ' '], StringSplitOptions.RemoveEmptyEntries);
+        if (code != 0 || keys.Length < 2)
+        {
+            SkipReason = $"Creating dana's access key in moto failed: {error.Trim()}";
+            return;
+        }
+
+        (AccessKeyId, SecretAccessKey) = (keys[0], keys[1]);
+    }
+}
+
+/// <summary>
+/// <c>investigate --live</c> against moto as dana: <c>--job</c> alone investigates the caller (sts:GetCallerIdentity), and an
+/// error that holds only an encoded message is decoded live or, when that fails, the tool names the permission and the command.
+/// </summary>
+[Collection(CredentialEnvironment.Name)]
+public sealed class InvestigateLiveTests(DanaMotoFixture moto) : IClassFixture<DanaMotoFixture>
+{
+    private static readonly string[] Variables =
+    [
+        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION",
+        "AWS_ENDPOINT_URL", "AWS_EC2_METADATA_DISABLED", "AWS_MAX_ATTEMPTS",
+    ];
+
+    /// <summary>Runs the tool with dana's moto credentials in the environment (never the machine's own).</summary>
+    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsDanaAsync(params string[] args)
+    {
+        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var variable in Variables)
+            {
+                Environment.SetEnvironmentVariable(variable, null);
+            }
+
+            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", moto.AccessKeyId);
+            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", moto.SecretAccessKey);
+            Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
+            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", moto.Endpoint);
+            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
+            Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "1");
+            return await CliRunner.RunAsync(args);
+        }
+        finally
+        {
+            foreach (var (variable, value) in saved)
+            {
+                Environment.SetEnvironmentVariable(variable, value);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Investigate_LiveJobWithoutPrincipal_InvestigatesTheCallerFromGetCallerIdentity()
+    {
+        Skip.If(moto.SkipReason is not null, moto.SkipReason);
+
+        var (exitCode, stdout, stderr) = await RunAsDanaAsync("investigate", "--live", "--job", "nightly-orders-etl", "--mfa", "true", "--format", "json");
+
+        Assert.True(exitCode == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("arn:aws:iam::123456789012:user/dana", json.RootElement.GetProperty("principal").GetString());
+        Assert.Equal("arn:aws:iam::123456789012:role/etl-runtime", json.RootElement.GetProperty("role").GetString());
+        Assert.Equal("ImplicitDeny", json.RootElement.GetProperty("decision").GetString());
+    }
+
+    [SkippableFact]
+    public async Task Investigate_LiveEncodedMessageOnlyDecodeFails_NamesThePermissionAndTheCommand()
+    {
+        Skip.If(moto.SkipReason is not null, moto.SkipReason);
+        const string Error = "An error occurred (UnauthorizedOperation) when calling the CreateJob operation: You are not authorized to perform this operation. Encoded authorization failure message: AbCd-12_xyz";
+
+        // moto does not serve sts:DecodeAuthorizationMessage: the live decode fails, as it does without the permission.
+        var (exitCode, stdout, stderr) = await RunAsDanaAsync("investigate", "--live", "--error", Error);
+
+        Assert.Equal(3, exitCode);
+        Assert.StartsWith("The error holds only an encoded authorization message and decoding it live failed: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("Decoding needs sts:DecodeAuthorizationMessage", stderr, StringComparison.Ordinal);
+        Assert.Contains("aws sts decode-authorization-message --encoded-message AbCd-12_xyz --query DecodedMessage --output text", stderr, StringComparison.Ordinal);
+        Assert.Contains("EncodedAuthorizationMessage", stdout, StringComparison.Ordinal);
+    }
+}
