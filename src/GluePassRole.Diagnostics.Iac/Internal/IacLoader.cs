@@ -3,6 +3,7 @@ using GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 using GluePassRole.Diagnostics.Iac.Internal.Documents;
 using GluePassRole.Diagnostics.Iac.Internal.Model;
 using GluePassRole.Diagnostics.Iac.Internal.Terraform;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Iac.Internal;
 
@@ -121,7 +122,7 @@ internal static class IacLoader
         }
         catch (JsonException e)
         {
-            throw new IacTemplateException($"Not valid JSON: {e.Message}", file, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
+            throw new IacTemplateException($"The file is {JsonErrors.Describe(e)}.", file, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
         }
     }
 

@@ -35,7 +35,7 @@ internal sealed class EvaluationCaseFile
         }
         catch (JsonException ex)
         {
-            throw new FormatException($"The case file is not valid JSON (line {ex.LineNumber + 1}): {ex.Message}", ex);
+            throw new FormatException($"The case file is {JsonErrors.Describe(ex)}.", ex);
         }
 
         using (document)

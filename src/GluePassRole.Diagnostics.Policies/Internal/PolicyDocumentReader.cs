@@ -140,8 +140,7 @@ internal static class PolicyDocumentReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is long line ? $" at line {line + 1}, byte {ex.BytePositionInLine + 1}" : string.Empty;
-            throw new PolicyDocumentException($"The document is not valid JSON{where}: {FirstSentence(ex.Message)}", ex.Path ?? "$", null, ex);
+            throw new PolicyDocumentException($"The document is {JsonErrors.Describe(ex)}.", ex.Path ?? "$", null, ex);
         }
 
         using (json)
@@ -483,10 +482,4 @@ internal static class PolicyDocumentReader
     private static PolicyDocumentException TooLarge(int length) => new(
         $"The document is {length:N0} long, over the bound of {PolicyDocument.MaxDocumentLength:N0} (AWS's own policy size limits are far smaller).",
         "$");
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
-    }
 }

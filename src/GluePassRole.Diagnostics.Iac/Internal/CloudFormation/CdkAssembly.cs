@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GluePassRole.Diagnostics.Iac.Internal.Model;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 
@@ -69,7 +70,7 @@ internal static class CdkAssembly
         }
         catch (JsonException e)
         {
-            throw new IacTemplateException($"Not valid JSON: {e.Message}", manifest, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
+            throw new IacTemplateException($"The file is {JsonErrors.Describe(e)}.", manifest, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
         }
 
         if (stacks == 0)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Iac.Internal.Documents;
 
@@ -109,7 +110,7 @@ internal static class DocumentReader
         }
         catch (JsonException e)
         {
-            throw new IacTemplateException($"Not valid JSON: {e.Message}", file, (int)(e.LineNumber ?? 0) + 1, e.Path ?? "$", e);
+            throw new IacTemplateException($"The file is {JsonErrors.Describe(e)}.", file, (int)(e.LineNumber ?? 0) + 1, e.Path ?? "$", e);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using GluePassRole.Diagnostics.Iac.Internal.Model;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Iac.Internal.Terraform;
 
@@ -54,7 +55,7 @@ internal sealed class TerraformPlanReader
         }
         catch (JsonException e)
         {
-            throw new IacTemplateException($"Not valid JSON: {e.Message}", file, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
+            throw new IacTemplateException($"The file is {JsonErrors.Describe(e)}.", file, (int)(e.LineNumber ?? 0) + 1, e.Path, e);
         }
 
         model.Files.Add(file);

@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.AccessDenied.Internal;
 
@@ -57,9 +57,7 @@ internal static class DecodedMessageReader
                 return false;
             }
 
-            failure = Invalid(string.Create(
-                CultureInfo.InvariantCulture,
-                $"The text looks like a decoded authorization message but is not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1}); expected {Expected}."));
+            failure = Invalid($"The text looks like a decoded authorization message but is {JsonErrors.Describe(e)}; expected {Expected}.");
             return true;
         }
     }

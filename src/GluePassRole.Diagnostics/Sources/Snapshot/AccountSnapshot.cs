@@ -37,16 +37,19 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
     private readonly Dictionary<(GlueResourceKind, string), GlueResource> _glue;
     private readonly SourceResult<CallerIdentity> _identity;
     private readonly SourceResult<IReadOnlyList<OrganizationLevel>> _organizations;
+    private readonly IReadOnlyList<SourceError> _unreadableGlue;
 
     private AccountSnapshot(
         SnapshotData data,
         Dictionary<(GlueResourceKind, string), GlueResource> glue,
+        IReadOnlyList<SourceError> unreadableGlue,
         SourceResult<CallerIdentity> identity,
         SourceResult<IReadOnlyList<OrganizationLevel>> organizations,
         IReadOnlyList<string> files)
     {
         _data = data;
         _glue = glue;
+        _unreadableGlue = unreadableGlue;
         _identity = identity;
         _organizations = organizations;
         Files = files;
@@ -124,10 +127,17 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         }
 
         var glue = new Dictionary<(GlueResourceKind, string), GlueResource>();
+        var unreadableGlue = new List<SourceError>();
         foreach (var file in files.GlueResources)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var (problems, resources) = (data.Problems.Count, glue.Count);
             SmallFileReaders.ReadGlue(file, glue, data.Problems);
+            if (glue.Count == resources && data.Problems.Count > problems)
+            {
+                // A Glue file that gave nothing (empty, broken): a resource missing from the snapshot may be in it.
+                unreadableGlue.Add(data.Problems[problems]);
+            }
         }
 
         var identity = files.CallerIdentity is null
@@ -140,7 +150,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
             : SmallFileReaders.ReadOrganizations(files.OrganizationsDirectory, data.Problems);
 
         IReadOnlyList<string> all = [.. files.AuthorizationDetails, .. files.GlueResources, .. files.CallerIdentity is null ? [] : new[] { files.CallerIdentity }];
-        return new AccountSnapshot(data, glue, identity, organizations, all);
+        return new AccountSnapshot(data, glue, unreadableGlue, identity, organizations, all);
     }
 
     /// <inheritdoc />
@@ -228,15 +238,24 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         List(DetailList.Roles, _data.Roles.Values, e => e.Role, cancellationToken);
 
     /// <inheritdoc />
-    /// <remarks>A resource that has no file in the snapshot is unreadable, not "not found": the snapshot holds only the resources saved into it.</remarks>
+    /// <remarks>
+    /// A resource that has no file in the snapshot is unreadable, not "not found": the snapshot holds only the resources
+    /// saved into it. When a Glue file could not be read (empty or broken), the answer names that file: the resource
+    /// may be in it.
+    /// </remarks>
     public ValueTask<SourceResult<GlueResource>> GetResourceAsync(GlueResourceKind kind, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(_glue.TryGetValue((kind, name), out var resource)
-            ? SourceResult.Found(resource)
-            : SourceResult.Unreadable<GlueResource>(new SourceError(
-                $"Glue {kind} {name} is not in the snapshot (e.g. aws glue get-job --job-name {name} > glue-get-job-{name}.json).")));
+        if (_glue.TryGetValue((kind, name), out var resource))
+        {
+            return ValueTask.FromResult(SourceResult.Found(resource));
+        }
+
+        var unreadable = _unreadableGlue.FirstOrDefault(e => System.IO.Path.GetFileNameWithoutExtension(e.Location ?? string.Empty).EndsWith("-" + name, StringComparison.Ordinal))
+            ?? (_unreadableGlue.Count > 0 ? _unreadableGlue[0] : null);
+        return ValueTask.FromResult(SourceResult.Unreadable<GlueResource>(unreadable
+            ?? new SourceError($"Glue {kind} {name} is not in the snapshot (e.g. aws glue get-job --job-name {name} > glue-get-job-{name}.json).")));
     }
 
     /// <inheritdoc />

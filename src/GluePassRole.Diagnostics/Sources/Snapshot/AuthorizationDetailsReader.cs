@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Sources.Snapshot;
 
@@ -100,9 +101,11 @@ internal static class AuthorizationDetailsReader
         }
         catch (JsonException ex)
         {
-            var where = ex.LineNumber is long line ? $"at line {line + 1}, byte {ex.BytePositionInLine + 1}" : $"after byte {scanner.Position}";
-            var reason = ex.Message.Split(" LineNumber:", 2)[0];
-            var error = new SourceError($"The file is not valid JSON {where}: {reason}") { Location = path, JsonPath = jsonPath };
+            // The scanner's own exceptions (no line) carry a sentence of ours; the parser's are worded by JsonErrors.
+            var message = ex.LineNumber is null
+                ? $"{Path.GetFileName(path)}: not valid JSON after byte {scanner.Position} ({ex.Message.TrimEnd('.')})."
+                : JsonErrors.Describe(ex, Path.GetFileName(path)) + ".";
+            var error = new SourceError(message) { Location = path, JsonPath = jsonPath };
             data.Problems.Add(error);
             if (current is DetailList broken)
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Sources.Snapshot;
 
@@ -22,11 +23,18 @@ internal static class SmallFileReaders
                 return null;
             }
 
+            if (stream.Length == 0)
+            {
+                // An interrupted redirect leaves an empty file: say so, not "not valid JSON" or "not in the snapshot".
+                problems.Add(new SourceError($"{System.IO.Path.GetFileName(path)} is empty (0 bytes): the command that should have written it failed or was interrupted.") { Location = path });
+                return null;
+            }
+
             return JsonDocument.Parse(stream);
         }
         catch (JsonException ex)
         {
-            problems.Add(new SourceError($"The file is not valid JSON at line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1}: {ex.Message}")
+            problems.Add(new SourceError(JsonErrors.Describe(ex, System.IO.Path.GetFileName(path)) + ".")
             {
                 Location = path,
                 JsonPath = ex.Path ?? "$",
@@ -35,7 +43,7 @@ internal static class SmallFileReaders
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            problems.Add(new SourceError("The file cannot be read: " + ex.Message) { Location = path });
+            problems.Add(new SourceError($"{System.IO.Path.GetFileName(path)} cannot be read: {ex.Message}") { Location = path });
             return null;
         }
     }

@@ -249,7 +249,7 @@ public sealed class AccountSnapshotTests
 
         var problem = Assert.Single(snapshot.Problems);
         Assert.Equal("$.RoleDetailList[1]", problem.JsonPath);
-        Assert.StartsWith("The file is not valid JSON at line 163, byte ", problem.Message, StringComparison.Ordinal);
+        Assert.StartsWith("get-account-authorization-details.json: not valid JSON at line 163, column ", problem.Message, StringComparison.Ordinal);
         Assert.True((await snapshot.GetRoleAsync("etl-orders-runtime")).IsFound);
     }
 

@@ -48,4 +48,36 @@ public sealed class GlueFilesTests
 
         Assert.ThrowsAny<OperationCanceledException>(() => AccountSnapshot.LoadFromDirectory(TestSnapshots.Folder("FieldNote"), cancelled.Token));
     }
+
+    [Fact]
+    public async Task GetResourceAsync_EmptyGlueGetJobFile_UnreadableNamingTheEmptyFile()
+    {
+        // An interrupted "aws glue get-job ... > glue-get-job-nightly.json" leaves a 0-byte file: not "not in the snapshot".
+        using var temp = new TempFolder();
+        temp.CopyFrom("FieldNote", "get-account-authorization-details.json");
+        var file = temp.Write("glue-get-job-nightly.json", string.Empty);
+
+        var job = await AccountSnapshot.LoadFromDirectory(temp.Path).GetResourceAsync(GlueResourceKind.Job, "nightly");
+
+        Assert.Equal(SourceResultStatus.Unreadable, job.Status);
+        Assert.StartsWith("glue-get-job-nightly.json is empty (0 bytes)", job.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not in the snapshot", job.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(file, job.Error.Location);
+    }
+
+    [Fact]
+    public async Task GetResourceAsync_BrokenGlueFile_NamesFileLineAndColumnWithoutParserInternals()
+    {
+        using var temp = new TempFolder();
+        temp.CopyFrom("FieldNote", "get-account-authorization-details.json");
+        temp.Write("glue-get-job-nightly.json", "{\n  \"Job\": {\"Name\": \"nightly\",");
+
+        var job = await AccountSnapshot.LoadFromDirectory(temp.Path).GetResourceAsync(GlueResourceKind.Job, "nightly");
+
+        Assert.Equal(SourceResultStatus.Unreadable, job.Status);
+        Assert.StartsWith("glue-get-job-nightly.json: not valid JSON at line 2, column ", job.Error!.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", job.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("BytePositionInLine", job.Error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("isFinalBlock", job.Error.Message, StringComparison.Ordinal);
+    }
 }
