@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Internal;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
@@ -30,5 +31,5 @@ internal sealed class StepProgress(TextWriter writer) : IInvestigationObserver
     public void OnStepStarting(string stepName) => writer.WriteLine($"  \u2026 {stepName}");
 
     public void OnStepCompleted(StepRecord record) =>
-        writer.WriteLine($"  {(record.Outcome == StepOutcome.Completed ? "\u2713" : "-")} {record.Name}: {record.Outcome.ToString().ToLowerInvariant()} in {Math.Round(record.Duration.TotalMilliseconds)} ms{(record.Note is null ? string.Empty : " (" + record.Note + ")")}");
+        writer.WriteLine($"  {(record.Outcome == StepOutcome.Completed ? "\u2713" : "-")} {record.Name}: {record.Outcome.ToString().ToLowerInvariant()} in {Durations.Text(record.Duration)}{(record.Note is null ? string.Empty : " (" + record.Note + ")")}");
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Iac;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -256,6 +257,6 @@ internal static class CheckCommand
     private static string Summary(IacCheckResult result)
     {
         int Count(IacCheckSeverity s) => result.Findings.Count(f => f.Severity == s);
-        return $"{(result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : "PASSED")}: {Count(IacCheckSeverity.Error)} failed, {Count(IacCheckSeverity.Warning)} warnings, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
+        return $"{(result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : "PASSED")}: {Count(IacCheckSeverity.Error)} failed, {Plural.Count(Count(IacCheckSeverity.Warning), "warning")}, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
     }
 }

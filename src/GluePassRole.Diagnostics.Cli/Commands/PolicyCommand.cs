@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies.Internal;
 using GluePassRole.Diagnostics.Policies.Validation;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
@@ -93,7 +94,7 @@ internal static class PolicyCommand
             {
                 using var stream = file.OpenRead();
                 var document = PolicyDocument.Parse(stream);
-                stdout.WriteLine($"{file}: OK ({document.Statements.Count} statement{(document.Statements.Count == 1 ? string.Empty : "s")})");
+                stdout.WriteLine($"{file}: OK ({Plural.Count(document.Statements.Count, "statement")})");
             }
             catch (PolicyDocumentException ex)
             {

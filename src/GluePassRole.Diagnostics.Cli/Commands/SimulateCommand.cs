@@ -3,6 +3,7 @@ using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Cases;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -187,6 +188,6 @@ internal static class SimulateCommand
 
         var withExpectation = outputs.Count(o => o.Match is not null);
         stdout.WriteLine($"simulate: {outputs.Count(o => o.Match == true)} passed, {outputs.Count(o => o.Match == false)} failed"
-            + $" ({outputs.Count} cases, {withExpectation} with an expectation, {outputs.Count(o => o.Error is not null)} unreadable)");
+            + $" ({Plural.Count(outputs.Count, "case")}, {withExpectation} with an expectation, {outputs.Count(o => o.Error is not null)} unreadable)");
     }
 }

@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Policies.Validation;
 
@@ -30,6 +31,6 @@ public sealed record PolicyValidationResult
 
     /// <inheritdoc />
     public override string ToString() =>
-        $"{PolicyType}: {Count(PolicyFindingKind.Error)} errors, {Count(PolicyFindingKind.SecurityWarning)} security warnings, "
-        + $"{Count(PolicyFindingKind.Warning)} warnings, {Count(PolicyFindingKind.Suggestion)} suggestions";
+        $"{PolicyType}: {Plural.Count(Count(PolicyFindingKind.Error), "error")}, {Plural.Count(Count(PolicyFindingKind.SecurityWarning), "security warning")}, "
+        + $"{Plural.Count(Count(PolicyFindingKind.Warning), "warning")}, {Plural.Count(Count(PolicyFindingKind.Suggestion), "suggestion")}";
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Audit;
 
@@ -49,7 +50,7 @@ public static class PassRoleAuditRenderer
         {
             Line(text, $"  {Short(grant.Principal)} -> {Short(grant.Role)}: {(grant.RequiresMfa ? "MFA required" : "no MFA needed")}, "
                 + $"{(grant.CanRunAsRole ? "runs as role via " + string.Join(", ", grant.RunOperations) : "cannot run code as it")}"
-                + (grant.OtherOperations.Count > 0 ? Invariant($"; {grant.OtherOperations.Count} other role-taking operations") : string.Empty)
+                + (grant.OtherOperations.Count > 0 ? "; " + Plural.Count(grant.OtherOperations.Count, "other role-taking operation") : string.Empty)
                 + $"; by {string.Join(", ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})"))}");
         }
 
@@ -322,9 +323,14 @@ public static class PassRoleAuditRenderer
         var runAs = report.Grants.Count(g => g.CanRunAsRole);
         var count = (string code) => report.Findings.Count(f => f.Code == code);
         yield return Invariant($"{report.PrincipalCount} principals (users, and roles as sessions), {report.RoleCount} roles, {report.TargetCount} trusting Glue; {report.PairsDecided} pairs decided");
-        yield return Invariant($"{report.Grants.Count} grants to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA), {runAs} of them can run code as the role");
-        yield return Invariant($"{count(AuditFindingCodes.Escalation)} escalation paths, {count(AuditFindingCodes.PassAnyRole)} principals that can pass any role, {count(AuditFindingCodes.PassRoleWithoutPassedToService)} PassRole statements without iam:PassedToService, {count(AuditFindingCodes.DeadRole)} dead roles, {count(AuditFindingCodes.PassableRoleNotTrustingGlue)} passable roles that do not trust Glue");
-        yield return Invariant($"{report.Unknowns.Count} unknowns");
+        yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA), {runAs} of them can run code as the role");
+        yield return string.Join(", ",
+            Plural.Count(count(AuditFindingCodes.Escalation), "escalation path"),
+            Plural.Count(count(AuditFindingCodes.PassAnyRole), "principal that can pass any role", "principals that can pass any role"),
+            Plural.Count(count(AuditFindingCodes.PassRoleWithoutPassedToService), "PassRole statement without iam:PassedToService", "PassRole statements without iam:PassedToService"),
+            Plural.Count(count(AuditFindingCodes.DeadRole), "dead role"),
+            Plural.Count(count(AuditFindingCodes.PassableRoleNotTrustingGlue), "passable role that does not trust Glue", "passable roles that do not trust Glue"));
+        yield return Plural.Count(report.Unknowns.Count, "unknown");
     }
 
     /// <summary>principals → roles, principals grouped by the group, user or role their grant comes through, so the graph stays readable.</summary>
