@@ -32,6 +32,13 @@ internal static class CliFiles
         }
     }
 
+    /// <summary>Why a file the user named cannot be opened for reading, before trying: missing, or a folder.</summary>
+    /// <returns><see langword="null"/> when it is a file, else the sentence naming it.</returns>
+    public static string? Missing(FileInfo file) =>
+        file.Exists ? null
+        : Directory.Exists(file.FullName) ? $"{file}: is a folder, not a file."
+        : $"{file}: file not found";
+
     /// <summary>Reads a text file the user named (<c>-</c> reads <paramref name="stdin"/>); an empty or whitespace-only file is refused.</summary>
     /// <param name="file">The file.</param>
     /// <param name="what">What the file should hold, for the sentence about an empty file, e.g. <c>the AccessDenied text</c>.</param>

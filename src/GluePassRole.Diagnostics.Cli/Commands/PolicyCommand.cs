@@ -83,9 +83,9 @@ internal static class PolicyCommand
         var exitCode = ExitCodes.Success;
         foreach (var file in files)
         {
-            if (!file.Exists)
+            if (CliFiles.Missing(file) is { } missing)
             {
-                stderr.WriteLine($"{file}: file not found");
+                stderr.WriteLine(missing);
                 exitCode = Math.Max(exitCode, ExitCodes.BadInput);
                 continue;
             }
@@ -159,7 +159,12 @@ internal static class PolicyCommand
         try
         {
             // A document over the bound is refused by the parser; do not read a huge file whole to find that out.
-            if (file.Exists && file.Length > PolicyDocument.MaxDocumentLength * 4L)
+            if (CliFiles.Missing(file) is { } missing)
+            {
+                return missing;
+            }
+
+            if (file.Length > PolicyDocument.MaxDocumentLength * 4L)
             {
                 return $"{file}: {file.Length:N0} bytes, far over the policy document bound of {PolicyDocument.MaxDocumentLength:N0}";
             }

@@ -45,9 +45,9 @@ internal static class SimulateCommand
 
     private static int RunCaseFile(FileInfo file, bool json, TextWriter stdout, TextWriter stderr)
     {
-        if (!file.Exists)
+        if (CliFiles.Missing(file) is { } missing)
         {
-            stderr.WriteLine($"{file}: file not found");
+            stderr.WriteLine(missing);
             return ExitCodes.BadInput;
         }
 
@@ -152,6 +152,11 @@ internal static class SimulateCommand
 
     private static SourcedPolicy Load(FileInfo file, PolicySourceKind kind)
     {
+        if (CliFiles.Missing(file) is { } missing)
+        {
+            throw new IOException(missing);
+        }
+
         try
         {
             return new SourcedPolicy(PolicyDocument.Parse(File.ReadAllText(file.FullName)), new PolicySource(kind, file.Name));
@@ -160,9 +165,9 @@ internal static class SimulateCommand
         {
             throw new PolicyDocumentException($"{file}: {ex.Problem}", ex.JsonPath, ex.StatementIndex, ex);
         }
-        catch (FileNotFoundException)
+        catch (UnauthorizedAccessException)
         {
-            throw new IOException($"{file}: file not found");
+            throw new IOException($"{file}: cannot be read (permission denied).");
         }
     }
 

@@ -105,6 +105,27 @@ public sealed class CliFailureTests : IDisposable
     }
 
     [Theory]
+    [InlineData("simulate --cases")]
+    [InlineData("simulate --policy")]
+    [InlineData("policy validate")]
+    [InlineData("policy validate --type")]
+    public async Task InputFileIsAFolder_OneSentenceExitTwo(string command)
+    {
+        string[] args = command switch
+        {
+            "simulate --cases" => ["simulate", "--cases", _temp],
+            "simulate --policy" => ["simulate", "--policy", _temp, "--principal", "arn:aws:iam::123456789012:user/dana", "--action", "iam:PassRole", "--resource", "*"],
+            "policy validate" => ["policy", "validate", _temp],
+            _ => ["policy", "validate", "--type", "identity", _temp],
+        };
+
+        var (exitCode, _, stderr) = await CliRunner.RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal($"{_temp}: is a folder, not a file.", stderr.TrimEnd());
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData(" \n\t\n")]
     public async Task Investigate_EmptyErrorFile_BadInputNamingTheFile(string content)
