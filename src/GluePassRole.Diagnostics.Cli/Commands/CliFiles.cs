@@ -16,6 +16,15 @@ internal static class CliFiles
 
             if (file.Directory is { Exists: false } folder)
             {
+                // A file where a folder of the path should be cannot be worked around: name it.
+                for (var parent = folder; parent is not null; parent = parent.Parent)
+                {
+                    if (File.Exists(parent.FullName))
+                    {
+                        return $"{file}: cannot be written: {parent.FullName} is a file, not a folder.";
+                    }
+                }
+
                 folder.Create();
             }
 
