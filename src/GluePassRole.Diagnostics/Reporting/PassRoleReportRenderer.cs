@@ -78,7 +78,7 @@ public static class PassRoleReportRenderer
         if (report.Fix is { } fix)
         {
             text.AppendLine()
-                .Append("Fix: inline policy ").Append(fix.PolicyName).Append(" on ").Append(fix.Target.Type.ToString().ToLowerInvariant()).Append(' ').AppendLine(fix.Target.Name);
+                .Append("Fix: ").AppendLine(fix.Summary);
             if (fix.Rationale is not null)
             {
                 text.Append("  ").AppendLine(fix.Rationale);
@@ -96,6 +96,11 @@ public static class PassRoleReportRenderer
             {
                 text.Append("  Alternative: ").AppendLine(alternative.Description);
             }
+        }
+
+        else if (report.Steps.FirstOrDefault(s => s.Name == InvestigationSteps.PlanFix) is { Outcome: StepOutcome.Skipped, Note: { } noFix })
+        {
+            text.AppendLine().Append("No fix: ").AppendLine(noFix);
         }
 
         if (report.Verification is { } verification)
@@ -176,7 +181,7 @@ public static class PassRoleReportRenderer
         if (report.Fix is { } fix)
         {
             md.AppendLine("## Least-privilege fix").AppendLine();
-            md.Append("Inline policy `").Append(fix.PolicyName).Append("` on ").Append(fix.Target.Type.ToString().ToLowerInvariant()).Append(" `").Append(fix.Target.Name).AppendLine("`.");
+            md.Append(char.ToUpperInvariant(fix.Summary[0])).Append(fix.Summary.AsSpan(1)).AppendLine(".");
             if (fix.Rationale is not null)
             {
                 md.AppendLine().AppendLine(fix.Rationale);

@@ -31,7 +31,7 @@ internal sealed class VerifyFixStep : IInvestigationStep
         var before = compiled.Decide(request);
         var after = FixPlanning.WithFix(compiled, fix).Evaluate(request);
         var explanation = after.Decision == Decision.Allowed
-            ? $"With {fix.PolicyName} on {fix.Target.Type.ToString().ToLowerInvariant()} {fix.Target.Name}, {request.Action} on {request.Resource} to {context.Service} is Allowed (was {before}) under {request.Context}."
+            ? $"With {FixPlanning.Applied(fix)}, {request.Action} on {request.Resource} to {context.Service} is Allowed (was {before}) under {request.Context}."
             : $"The fix alone is not enough: {after.Explanation} {string.Join(" ", fix.AlsoRequired)}";
         var verification = new FixVerification(before, after.Decision, explanation);
         return ValueTask.FromResult(StepResult.Completed(context.With(InvestigationFacts.Verification, verification)) with
