@@ -32,11 +32,14 @@ public sealed record ProposedFix(FixTarget Target, string PolicyName, PolicyDocu
     public string? Rationale { get; init; }
 
     /// <summary>The fix in a few words, e.g. "inline policy AllowPassEtlRuntimeToGlue on group GlueAccess".</summary>
-    public string Summary => Target.Type switch
+    public string Summary => Describe(static name => name);
+
+    /// <summary>The summary with each name formatted by <paramref name="name"/> (Markdown puts them in backticks).</summary>
+    internal string Describe(Func<string, string> name) => Target.Type switch
     {
-        FixTargetType.PermissionsBoundary => $"a new default version of permissions boundary {Target.Name}",
-        FixTargetType.PermissionSet => $"the inline policy of IAM Identity Center permission set {Target.Name}",
-        _ => $"inline policy {PolicyName} on {Target.Type.ToString().ToLowerInvariant()} {Target.Name}",
+        FixTargetType.PermissionsBoundary => $"a new default version of permissions boundary {name(Target.Name)}",
+        FixTargetType.PermissionSet => $"the inline policy of IAM Identity Center permission set {name(Target.Name)}",
+        _ => $"inline policy {name(PolicyName)} on {Target.Type.ToString().ToLowerInvariant()} {name(Target.Name)}",
     };
 }
 

@@ -181,7 +181,8 @@ public static class PassRoleReportRenderer
         if (report.Fix is { } fix)
         {
             md.AppendLine("## Least-privilege fix").AppendLine();
-            md.Append(char.ToUpperInvariant(fix.Summary[0])).Append(fix.Summary.AsSpan(1)).AppendLine(".");
+            var summary = fix.Describe(static name => $"`{name}`");
+            md.Append(char.ToUpperInvariant(summary[0])).Append(summary.AsSpan(1)).AppendLine(".");
             if (fix.Rationale is not null)
             {
                 md.AppendLine().AppendLine(fix.Rationale);
