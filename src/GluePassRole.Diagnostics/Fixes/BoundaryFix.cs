@@ -33,7 +33,7 @@ internal static class BoundaryFix
         var name = version.Boundary.Name;
         var rationale =
             $"The identity-based policies already allow it, but the permissions boundary {name} caps them and does not: a boundary only limits, so the allow must be in it as well. "
-            + $"A managed policy changes by a new version: this one is {name}'s current default version plus the statement, set as the default. {VersionLimit(version.Arn)} "
+            + $"A managed policy changes by a new version: this one is {name}'s current default version plus the statement, set as the default. {VersionLimit(version.Arn, version.Document)} "
             + $"The boundary applies to every user and role it is set on, so whoever owns {name} should review the change.";
         return new ProposedFix(new FixTarget(FixTargetType.PermissionsBoundary, name) { Arn = version.Arn }, name, version.Document, version.Command)
         {
@@ -52,7 +52,7 @@ internal static class BoundaryFix
         return new RequiredChange(
             RequiredChangeKind.LayerAllow,
             $"The permissions boundary {version.Boundary.Name} must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): "
-            + $"add the same statement as its new default version. {VersionLimit(version.Arn)} {version.Command}")
+            + $"add the same statement as its new default version. {VersionLimit(version.Arn, version.Document)} {version.Command}")
         {
             PolicyType = PolicyType.PermissionsBoundary,
             Command = version.Command,
@@ -68,7 +68,17 @@ internal static class BoundaryFix
         _ => "the permissions boundary could not be read: add the statement to it",
     };
 
-    // IAM keeps at most five versions of a managed policy (IAM User Guide, "Versioning IAM policies"; IAM API Reference, CreatePolicyVersion).
-    private static string VersionLimit(string arn) =>
-        $"IAM keeps at most five versions of a managed policy: if it has five (aws iam list-policy-versions --policy-arn {arn}), delete an old non-default one first (aws iam delete-policy-version --policy-arn {arn} --version-id VERSION).";
+    /// <summary>The largest managed policy, in characters not counting whitespace (IAM User Guide, IAM and AWS STS quotas).</summary>
+    private const int ManagedPolicyMaxCharacters = 6144;
+
+    // IAM keeps at most five versions of a managed policy (IAM User Guide, "Versioning IAM policies" and "IAM and AWS STS
+    // quotas"; IAM API Reference, CreatePolicyVersion). A version over the size quota is refused: say so before the user tries.
+    private static string VersionLimit(string arn, PolicyDocument document)
+    {
+        var limit = $"IAM keeps at most five versions of a managed policy: if it has five (aws iam list-policy-versions --policy-arn {arn}), delete an old non-default one first (aws iam delete-policy-version --policy-arn {arn} --version-id VERSION).";
+        var size = document.ToJson(indented: false).Count(c => !char.IsWhiteSpace(c));
+        return size <= ManagedPolicyMaxCharacters
+            ? limit
+            : $"{limit} The new version has {size} characters without whitespace, over IAM's {ManagedPolicyMaxCharacters} for a managed policy: merge or remove statements first.";
+    }
 }

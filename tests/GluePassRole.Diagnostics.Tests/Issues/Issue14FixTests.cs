@@ -33,7 +33,8 @@ public sealed class Issue14FixTests
     // policy changes by a new version: "A managed policy can have up to five versions. If the policy has five versions,
     // you must delete an existing version using DeletePolicyVersion before you create a new version" (IAM API Reference,
     // CreatePolicyVersion, https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreatePolicyVersion.html; IAM User
-    // Guide, "Versioning IAM policies", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html).
+    // Guide, "Versioning IAM policies", https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_managed-versioning.html;
+    // the same quota in "IAM and AWS STS quotas", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html).
     [Fact]
     public async Task PlanFix_BoundaryNoAllowSample_ProposesANewDefaultBoundaryVersionVerifiedAllowed()
     {
@@ -52,6 +53,25 @@ public sealed class Issue14FixTests
         Assert.Empty(fix.AlsoRequired);
         Assert.Equal((Decision.ImplicitDeny, Decision.Allowed), (report.Verification!.DecisionBeforeFix, report.Verification.DecisionAfterFix));
         Assert.StartsWith("Fix: a new default version of permissions boundary DataEngineerBoundary", TextFix(report), StringComparison.Ordinal);
+    }
+
+    // "Managed policy size: 6,144 characters", whitespace not counted (IAM User Guide, IAM and AWS STS quotas; AWS
+    // Knowledge Center, "iam-increase-policy-size"): a version over it is refused, so the fix says so.
+    [Fact]
+    public void BoundaryFix_NewVersionOverTheManagedPolicySizeQuota_SaysToMergeFirst()
+    {
+        var big = new PolicyDocument
+        {
+            Version = PolicyDocument.Version2012,
+            Statements = [.. Enumerable.Range(0, 120).Select(i => new PolicyStatement { Sid = $"S{i}", Effect = Effect.Allow, Action = [$"s3:GetObjectVersionTagging{i}"], Resource = [$"arn:aws:s3:::bucket-number-{i}/*"] })],
+        };
+        var boundary = new SourcedPolicy(big, new PolicySource(PolicySourceKind.PermissionsBoundary, "DataEngineerBoundary") { Arn = BoundaryArn });
+
+        var fix = BoundaryFix.Create(boundary, LeastPrivilege)!;
+        var small = BoundaryFix.Create(boundary with { Document = big with { Statements = big.Statements.Take(2).ToList() } }, LeastPrivilege)!;
+
+        Assert.Contains("over IAM's 6144 for a managed policy", fix.Rationale, StringComparison.Ordinal);
+        Assert.DoesNotContain("over IAM's", small.Rationale, StringComparison.Ordinal);
     }
 
     // Both the identity-based policies and the boundary lack the allow: the identity statement is the fix, the boundary's
