@@ -181,17 +181,12 @@ public sealed class Issue14FixTests
         var organizations = Substitute.For<IOrganizationsReader>();
         organizations.GetServiceControlPoliciesAsync(Account, Arg.Any<CancellationToken>()).Returns(SourceResult.NotFound<IReadOnlyList<OrganizationLevel>>("organization"));
         var policies = await new EffectivePolicyResolver(iam, organizations).ResolveAsync("arn:aws:iam::123456789012:user/dana");
-        var context = new InvestigationContext(PassRoleInvestigationRequest.ForRole("arn:aws:iam::123456789012:user/dana", RoleArn))
-            .With(InvestigationFacts.Principal, PrincipalArn.Parse("arn:aws:iam::123456789012:user/dana"))
-            .With(InvestigationFacts.RoleReference, RoleArn)
-            .With(InvestigationFacts.Policies, policies);
 
-        var evaluated = await new EvaluatePassRoleStep().RunAsync(context, CancellationToken.None);
-        var planned = await new PlanFixStep().RunAsync(evaluated.Context, CancellationToken.None);
+        var fix = await PlanAsync(policies);
 
         var gap = Assert.Single(policies.Gaps);
         Assert.Equal((IamEntityKind.Group, "GlueAccess"), (gap.OwnerKind, gap.OwnerName));
-        AssertUserWithUnreadGroupNamed(planned.Context.Get(InvestigationFacts.Fix)!);
+        AssertUserWithUnreadGroupNamed(fix);
     }
 
     [Fact]
@@ -204,13 +199,8 @@ public sealed class Issue14FixTests
         iam.GetInlinePoliciesAsync(Arg.Any<IamEntityKind>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(SourceResult.Found<IReadOnlyList<InlinePolicy>>([]));
         iam.GetAttachedPoliciesAsync(Arg.Any<IamEntityKind>(), Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(SourceResult.Found<IReadOnlyList<AttachedPolicy>>([]));
         var policies = await new EffectivePolicyResolver(iam).ResolveAsync("arn:aws:iam::123456789012:user/dana");
-        var context = new InvestigationContext(PassRoleInvestigationRequest.ForRole("arn:aws:iam::123456789012:user/dana", RoleArn))
-            .With(InvestigationFacts.Principal, PrincipalArn.Parse("arn:aws:iam::123456789012:user/dana"))
-            .With(InvestigationFacts.RoleReference, RoleArn)
-            .With(InvestigationFacts.Policies, policies);
 
-        var evaluated = await new EvaluatePassRoleStep().RunAsync(context, CancellationToken.None);
-        var fix = (await new PlanFixStep().RunAsync(evaluated.Context, CancellationToken.None)).Context.Get(InvestigationFacts.Fix)!;
+        var fix = await PlanAsync(policies);
 
         Assert.Equal(new FixTarget(FixTargetType.User, "dana"), fix.Target);
         Assert.Contains("The groups of dana could not be read", fix.Rationale, StringComparison.Ordinal);
@@ -235,6 +225,17 @@ public sealed class Issue14FixTests
         Assert.Contains($"the role name {longName} has 70 characters", note, StringComparison.Ordinal);
         Assert.DoesNotContain("(Parameter", note, StringComparison.Ordinal);
         Assert.Contains($"No fix: {note}", PassRoleReportRenderer.ToText(report), StringComparison.Ordinal);
+    }
+
+    /// <summary>The evaluate and plan-fix steps alone on resolved policies, as the investigation runs them.</summary>
+    private static async Task<ProposedFix> PlanAsync(EffectivePolicies policies)
+    {
+        var context = new InvestigationContext(PassRoleInvestigationRequest.ForRole("arn:aws:iam::123456789012:user/dana", RoleArn))
+            .With(InvestigationFacts.Principal, PrincipalArn.Parse("arn:aws:iam::123456789012:user/dana"))
+            .With(InvestigationFacts.RoleReference, RoleArn)
+            .With(InvestigationFacts.Policies, policies);
+        var evaluated = await new EvaluatePassRoleStep().RunAsync(context, CancellationToken.None);
+        return (await new PlanFixStep().RunAsync(evaluated.Context, CancellationToken.None)).Context.Get(InvestigationFacts.Fix)!;
     }
 
     private static void AssertUserWithUnreadGroupNamed(ProposedFix fix)
