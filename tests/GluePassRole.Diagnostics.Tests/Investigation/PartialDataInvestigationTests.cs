@@ -52,6 +52,7 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
         var text = PassRoleReportRenderer.ToText(report);
         output.WriteLine(text);
         Assert.Contains("explicit deny (ServiceControlPolicy, from the error text)", text, StringComparison.Ordinal);
+        Assert.Equal(CheckOutcome.Failed, report.Checks.Single(c => c.Title == "iam:PassRole evaluation").Outcome); // allowed only by what was read
         Assert.DoesNotContain("Verified", text, StringComparison.Ordinal);
     }
 

@@ -70,9 +70,11 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
 
         var findings = new List<Finding>();
         var chosen = baseContext;
-        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Get(InvestigationFacts.Error) is { } error)
+        var error = context.Get(InvestigationFacts.Error);
+        var unreadNamed = ErrorAttribution.UnreadNamedType(error, policies);
+        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && error is not null)
         {
-            chosen = Infer(error, ErrorAttribution.UnreadNamedType(error, policies), compiled, baseline, variants, findings);
+            chosen = Infer(error, unreadNamed, compiled, baseline, variants, findings);
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
@@ -85,8 +87,9 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         {
             Check = new InvestigationCheck(
                 Title,
-                evaluation.Decision == Decision.Allowed ? CheckOutcome.Passed : CheckOutcome.Failed,
-                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}.")
+                evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
+                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}"
+                + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says." : "."))
             {
                 Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
             },
