@@ -55,6 +55,12 @@ public sealed record PassRoleReport
     /// <summary>Each step with its outcome and duration, in order.</summary>
     public IReadOnlyList<StepRecord> Steps { get; init; } = [];
 
+    /// <summary>
+    /// The parts of the principal's policies that could not be read, with why and which permission would read them. When
+    /// any is of a type that decides (identity-based, boundary, session), <see cref="Decision"/> is only as good as they are.
+    /// </summary>
+    public IReadOnlyList<Sources.SourceGap> Unread { get; init; } = [];
+
     /// <summary>Whether every piece of data the investigation needed could be read.</summary>
     public bool IsComplete => Decision != Decision.Unknown && Findings.All(f => f.Code != FindingCodes.UnreadableData);
 
@@ -77,6 +83,22 @@ public sealed record Blocker(PolicyType PolicyType, BlockerKind Kind, string Pol
 
     /// <summary>Why, for people.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>How the blocker is known: from the policies that were read, or from the AccessDenied message alone.</summary>
+    public BlockerBasis Basis { get; init; }
+}
+
+/// <summary>How a blocker is known.</summary>
+public enum BlockerBasis
+{
+    /// <summary>The policies were read and evaluated: the statement or layer is named.</summary>
+    Evaluated,
+
+    /// <summary>
+    /// The AccessDenied message names the policy type, and no document of that type could be read (an SCP seen from a
+    /// member account): what AWS wrote is the evidence, and no statement can be named.
+    /// </summary>
+    ErrorText,
 }
 
 /// <summary>How a blocker blocks.</summary>

@@ -25,13 +25,13 @@ public class SimulatorCrossCheckStepTests
         }
     }
 
-    private static async Task<PassRoleReport> InvestigateAsync(FakeSimulator simulator)
+    private static async Task<PassRoleReport> InvestigateAsync(FakeSimulator simulator, string sample = "field-note", string error = Error)
     {
         var services = new ServiceCollection();
-        services.AddPassRoleDiagnostics().UseSnapshot(SampleAccounts.Folder("field-note")).AddStep<SimulatorCrossCheckStep>();
+        services.AddPassRoleDiagnostics().UseSnapshot(SampleAccounts.Folder(sample)).AddStep<SimulatorCrossCheckStep>();
         services.Replace(ServiceDescriptor.Singleton<IIamPolicySimulator>(simulator));
         using var provider = services.BuildServiceProvider();
-        return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(Error));
+        return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(error));
     }
 
     private static SourceResult<PolicySimulationResult> Decision(SimulatorDecision decision) =>
@@ -51,6 +51,24 @@ public class SimulatorCrossCheckStepTests
         Assert.Equal("arn:aws:iam::123456789012:user/dana", simulator.Requests[0].PolicySourceArn);
         Assert.Contains(simulator.Requests[0].ContextEntries, e => e.Key == "aws:MultiFactorAuthPresent" && e.Type == SimulationContextKeyType.Boolean);
         Assert.Contains("iam:PassRole", simulator.Requests[1].PolicyInputList[0], StringComparison.Ordinal);
+    }
+
+    // "If a permissions boundary is attached to an entity and you pass in a different permissions boundary policy using
+    // this parameter, then the new permissions boundary policy is used for the simulation" (IAM API Reference,
+    // SimulatePrincipalPolicy, PermissionsBoundaryPolicyInputList).
+    [Fact]
+    public async Task RunAsync_BoundaryVersionFix_SendsItAsThePermissionsBoundaryNotAsAnIdentityPolicy()
+    {
+        var simulator = new FakeSimulator(r => Decision(r.PermissionsBoundaryPolicyInputList.Count == 0 ? SimulatorDecision.ImplicitDeny : SimulatorDecision.Allowed));
+        var error = Error.Replace("no identity-based policy allows", "no permissions boundary allows", StringComparison.Ordinal);
+
+        var report = await InvestigateAsync(simulator, "boundary-no-allow", error);
+
+        Assert.Empty(simulator.Requests[1].PolicyInputList);
+        var boundary = Assert.Single(simulator.Requests[1].PermissionsBoundaryPolicyInputList);
+        Assert.Contains("CapDataEngineers", boundary, StringComparison.Ordinal);
+        Assert.Contains("iam:PassRole", boundary, StringComparison.Ordinal);
+        Assert.Contains("With the fix: Allowed (local Allowed)", Assert.Single(report.Findings, f => f.Code == FindingCodes.SimulatorCrossCheck).Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Aws.Simulation;
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
@@ -6,7 +7,8 @@ namespace GluePassRole.Diagnostics.Aws.Investigation;
 
 /// <summary>
 /// Asks IAM's own simulator (<c>iam:SimulatePrincipalPolicy</c>) the question the investigation answered — the field
-/// note's last check — once as the account stands and once with the proposed fix passed as <c>PolicyInputList</c>, and
+/// note's last check — once as the account stands and once with the proposed fix passed as <c>PolicyInputList</c> (a
+/// boundary's new version as <c>PermissionsBoundaryPolicyInputList</c>), and
 /// reports both beside the local verdict. Optional: when the caller may not call the simulator, it says so and moves on.
 /// </summary>
 /// <remarks>
@@ -55,8 +57,7 @@ internal sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : I
         var message = $"IAM's policy simulator, asked the same question for {source}: {simulated} (local verdict {evaluation.Decision}).";
         if (context.Get(InvestigationFacts.Fix) is { } fix)
         {
-            var after = await simulator.SimulatePrincipalPolicyAsync(
-                request with { PolicyInputList = [fix.Document.ToJson(indented: false)] }, cancellationToken).ConfigureAwait(false);
+            var after = await simulator.SimulatePrincipalPolicyAsync(WithFix(request, fix), cancellationToken).ConfigureAwait(false);
             if (after.TryGetValue(out var afterResult))
             {
                 message += $" With the fix: {Decision(afterResult)} (local {context.Get(InvestigationFacts.Verification)?.DecisionAfterFix.ToString() ?? "not verified"}).";
@@ -71,6 +72,24 @@ internal sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : I
         {
             Evidence = [.. beforeResult.Evaluations.SelectMany(e => e.MissingContextValues).Select(v => new Evidence { ContextKey = v, Note = "the simulator reports this context value missing" })],
         });
+    }
+
+    /// <summary>
+    /// The request with the fix: an identity statement as <c>PolicyInputList</c>; a boundary's new version (the fix, or a
+    /// required change) as <c>PermissionsBoundaryPolicyInputList</c>, which the simulator uses in place of the attached
+    /// boundary (IAM API Reference, SimulatePrincipalPolicy).
+    /// </summary>
+    private static PolicySimulationRequest WithFix(PolicySimulationRequest request, ProposedFix fix)
+    {
+        var boundaryFix = fix.Target.Type == FixTargetType.PermissionsBoundary;
+        var boundary = boundaryFix
+            ? fix.Document
+            : fix.AlsoRequired.FirstOrDefault(c => c.PolicyType == PolicyType.PermissionsBoundary && c.Document is not null)?.Document;
+        return request with
+        {
+            PolicyInputList = boundaryFix ? [] : [fix.Document.ToJson(indented: false)],
+            PermissionsBoundaryPolicyInputList = boundary is null ? [] : [boundary.ToJson(indented: false)],
+        };
     }
 
     private static Decision Decision(PolicySimulationResult result) =>

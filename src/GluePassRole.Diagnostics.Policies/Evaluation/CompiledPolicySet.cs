@@ -42,14 +42,19 @@ public sealed class CompiledPolicySet
         _rcpLevels = CompileLevels(policies.ResourceControlPolicies, PolicyType.ResourceControlPolicy);
     }
 
-    // A what-if set: the basis's compiled policies are shared (their plan indexes stay valid), only the added one is new.
-    private CompiledPolicySet(CompiledPolicySet basis, SourcedPolicy added)
+    // A what-if set: the basis's compiled policies are shared (their plan indexes stay valid), only the added identity
+    // policy or the replacing boundary is compiled. A replaced boundary stays in _policies, unreferenced.
+    private CompiledPolicySet(CompiledPolicySet basis, SourcedPolicy? addedIdentity, SourcedPolicy? boundary)
     {
-        Policies = basis.Policies with { IdentityPolicies = [.. basis.Policies.IdentityPolicies, added] };
+        Policies = basis.Policies with
+        {
+            IdentityPolicies = addedIdentity is null ? basis.Policies.IdentityPolicies : [.. basis.Policies.IdentityPolicies, addedIdentity],
+            PermissionsBoundary = boundary ?? basis.Policies.PermissionsBoundary,
+        };
         _rcpServices = basis._rcpServices;
         _policies.AddRange(basis._policies);
-        _identity = [.. basis._identity, Add(added, PolicyType.IdentityBased, null)];
-        _boundary = basis._boundary;
+        _identity = addedIdentity is null ? basis._identity : [.. basis._identity, Add(addedIdentity, PolicyType.IdentityBased, null)];
+        _boundary = boundary is null ? basis._boundary : Add(boundary, PolicyType.PermissionsBoundary, null);
         _session = basis._session;
         _resource = basis._resource;
         _scpLevels = basis._scpLevels;
@@ -238,7 +243,20 @@ public sealed class CompiledPolicySet
     public CompiledPolicySet WithIdentityPolicy(SourcedPolicy policy)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        return new CompiledPolicySet(this, policy);
+        return new CompiledPolicySet(this, policy, null);
+    }
+
+    /// <summary>
+    /// A what-if: this set with its permissions boundary replaced by <paramref name="boundary"/> (or set, when it has
+    /// none), e.g. a proposed new default version of the boundary's managed policy. Only the new boundary is compiled;
+    /// everything else is shared with this set, which is unchanged.
+    /// </summary>
+    /// <param name="boundary">The whole boundary document that takes the current one's place.</param>
+    /// <returns>The new set.</returns>
+    public CompiledPolicySet WithPermissionsBoundary(SourcedPolicy boundary)
+    {
+        ArgumentNullException.ThrowIfNull(boundary);
+        return new CompiledPolicySet(this, null, boundary);
     }
 
     /// <summary>Decides the request under each context variant and says which variants change the decision.</summary>

@@ -20,16 +20,39 @@ internal static class FixPlanning
             : evaluationContext;
     }
 
-    /// <summary>The principal's compiled policies with the fix added as an inline policy of its target: only the fix is compiled.</summary>
+    /// <summary>
+    /// The principal's compiled policies with the fix applied: an inline policy is added to its target; a boundary's new
+    /// version replaces the boundary; a permission set's inline policy is added to the role it is provisioned to. Every
+    /// required change that carries a document (a boundary's new version) is applied too. Only the changes are compiled.
+    /// </summary>
     public static CompiledPolicySet WithFix(CompiledPolicySet policies, ProposedFix fix)
     {
-        var kind = fix.Target.Type switch
+        var applied = fix.Target.Type switch
         {
-            FixTargetType.Group => PolicySourceKind.GroupInline,
-            FixTargetType.User => PolicySourceKind.UserInline,
-            _ => PolicySourceKind.RoleInline,
+            FixTargetType.PermissionsBoundary => WithBoundary(policies, fix.Document, fix.Target),
+            // Provisioning writes the permission set's inline policy onto the role: that is what is evaluated.
+            FixTargetType.PermissionSet => policies.WithIdentityPolicy(new SourcedPolicy(fix.Document, new PolicySource(PolicySourceKind.RoleInline, $"{fix.PolicyName} (permission set {fix.Target.Name})"))),
+            _ => policies.WithIdentityPolicy(new SourcedPolicy(fix.Document, new PolicySource(InlineKind(fix.Target.Type), fix.PolicyName) { AttachedTo = fix.Target.Name })),
         };
-        return policies.WithIdentityPolicy(new SourcedPolicy(fix.Document, new PolicySource(kind, fix.PolicyName) { AttachedTo = fix.Target.Name }));
+        foreach (var change in fix.AlsoRequired)
+        {
+            if (change is { Document: { } document, PolicyType: PolicyType.PermissionsBoundary })
+            {
+                applied = WithBoundary(applied, document, null);
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>Describes what the verification applied: "AllowPassEtlRuntimeToGlue on group GlueAccess", plus the required changes it included.</summary>
+    public static string Applied(ProposedFix fix)
+    {
+        var main = fix.Target.Type is FixTargetType.PermissionsBoundary or FixTargetType.PermissionSet
+            ? fix.Summary
+            : $"{fix.PolicyName} on {fix.Target.Type.ToString().ToLowerInvariant()} {fix.Target.Name}";
+        var boundary = fix.AlsoRequired.Any(c => c is { Document: not null, PolicyType: PolicyType.PermissionsBoundary });
+        return boundary ? $"{main} and the permissions boundary's new version" : main;
     }
 
     /// <summary>The exact AWS CLI command that attaches <paramref name="document"/> as an inline policy.</summary>
@@ -42,8 +65,40 @@ internal static class FixPlanning
             _ => ("put-role-policy", "--role-name"),
         };
 
-        // IAM names allow no quote characters, and the compact JSON holds no single quote, so single-quoting is safe.
-        return $"aws iam {verb} {nameOption} {target.Name} --policy-name {policyName} --policy-document '{document.ToJson(indented: false)}'";
+        // IAM names allow no quote characters (IAM User Guide, IAM and AWS STS quotas: name requirements).
+        return $"aws iam {verb} {nameOption} {target.Name} --policy-name {policyName} --policy-document {Quote(document)}";
+    }
+
+    /// <summary>The exact AWS CLI command that makes <paramref name="document"/> the new default version of a managed policy.</summary>
+    public static string PolicyVersionCommand(string policyArn, PolicyDocument document) =>
+        $"aws iam create-policy-version --policy-arn {policyArn} --policy-document {Quote(document)} --set-as-default";
+
+    /// <summary>
+    /// <paramref name="document"/> with <paramref name="statement"/> added (replacing a statement with the same Sid: Sids
+    /// are unique within an IAM policy) and <c>Version</c> 2012-10-17 when it had none.
+    /// </summary>
+    public static PolicyDocument WithStatement(PolicyDocument document, PolicyStatement statement) => document with
+    {
+        Version = document.Version ?? PolicyDocument.Version2012,
+        Statements = [.. document.Statements.Where(s => statement.Sid is null || !string.Equals(s.Sid, statement.Sid, StringComparison.Ordinal)), statement],
+    };
+
+    /// <summary>The compact JSON of a document, single-quoted for a POSIX shell (a quote inside becomes <c>'\''</c>).</summary>
+    public static string Quote(PolicyDocument document) => $"'{document.ToJson(indented: false).Replace("'", "'\\''", StringComparison.Ordinal)}'";
+
+    private static PolicySourceKind InlineKind(FixTargetType type) => type switch
+    {
+        FixTargetType.Group => PolicySourceKind.GroupInline,
+        FixTargetType.User => PolicySourceKind.UserInline,
+        _ => PolicySourceKind.RoleInline,
+    };
+
+    /// <summary>The set with its boundary replaced by <paramref name="document"/>, keeping the current boundary's name, ARN and owner.</summary>
+    private static CompiledPolicySet WithBoundary(CompiledPolicySet policies, PolicyDocument document, FixTarget? target)
+    {
+        var source = policies.Policies.PermissionsBoundary?.Source
+            ?? new PolicySource(PolicySourceKind.PermissionsBoundary, target?.Name ?? "permissions boundary") { Arn = target?.Arn };
+        return policies.WithPermissionsBoundary(new SourcedPolicy(document, source));
     }
 }
 

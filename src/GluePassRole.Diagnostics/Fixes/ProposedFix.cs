@@ -6,12 +6,20 @@ namespace GluePassRole.Diagnostics.Fixes;
 
 /// <summary>
 /// The least-privilege fix: one <c>iam:PassRole</c> allow on exactly the role, only when passed to the service,
-/// attached where the principal's Glue access comes from. Proposed, never applied.
+/// attached where the principal's Glue access comes from, or added to the policy that lacks it (a permissions
+/// boundary, an IAM Identity Center permission set). Proposed, never applied.
 /// </summary>
-/// <param name="Target">Where to attach the policy.</param>
-/// <param name="PolicyName">The inline policy's stable name.</param>
-/// <param name="Document">The policy document.</param>
-/// <param name="Command">The exact AWS CLI command that applies it.</param>
+/// <param name="Target">Where the statement goes.</param>
+/// <param name="PolicyName">
+/// The name of the policy written: the inline policy's stable name; for <see cref="FixTargetType.PermissionsBoundary"/>
+/// the boundary's managed policy name; for <see cref="FixTargetType.PermissionSet"/> <c>AwsSSOInlinePolicy</c>, the name
+/// Identity Center gives a permission set's inline policy on the roles it provisions.
+/// </param>
+/// <param name="Document">
+/// The whole document the command writes: the inline policy; for a boundary, its current default version plus the
+/// statement; for a permission set, its inline policy as provisioned on the role plus the statement.
+/// </param>
+/// <param name="Command">The exact AWS CLI command (or commands, joined by <c>&amp;&amp;</c>) that applies it.</param>
 public sealed record ProposedFix(FixTarget Target, string PolicyName, PolicyDocument Document, string Command)
 {
     /// <summary>Other ways to get the same result, e.g. using a role that matches <c>AWSGlueServiceRole*</c>.</summary>
@@ -22,12 +30,27 @@ public sealed record ProposedFix(FixTarget Target, string PolicyName, PolicyDocu
 
     /// <summary>Why this target was chosen.</summary>
     public string? Rationale { get; init; }
+
+    /// <summary>The fix in a few words, e.g. "inline policy AllowPassEtlRuntimeToGlue on group GlueAccess".</summary>
+    public string Summary => Describe(static name => name);
+
+    /// <summary>The summary with each name formatted by <paramref name="name"/> (Markdown puts them in backticks).</summary>
+    internal string Describe(Func<string, string> name) => Target.Type switch
+    {
+        FixTargetType.PermissionsBoundary => $"a new default version of permissions boundary {name(Target.Name)}",
+        FixTargetType.PermissionSet => $"the inline policy of IAM Identity Center permission set {name(Target.Name)}",
+        _ => $"inline policy {name(PolicyName)} on {Target.Type.ToString().ToLowerInvariant()} {name(Target.Name)}",
+    };
 }
 
-/// <summary>The IAM identity a fix is attached to.</summary>
-/// <param name="Type">Group, user or role.</param>
+/// <summary>Where a fix goes: an IAM identity, a permissions boundary's managed policy or an IAM Identity Center permission set.</summary>
+/// <param name="Type">Group, user, role, permissions boundary or permission set.</param>
 /// <param name="Name">Its name.</param>
-public sealed record FixTarget(FixTargetType Type, string Name);
+public sealed record FixTarget(FixTargetType Type, string Name)
+{
+    /// <summary>The boundary's managed policy ARN, or the permission set's ARN when a source could read it; else <see langword="null"/>.</summary>
+    public string? Arn { get; init; }
+}
 
 /// <summary>The kind of IAM identity a fix is attached to.</summary>
 public enum FixTargetType
@@ -40,6 +63,19 @@ public enum FixTargetType
 
     /// <summary>An IAM role (<c>aws iam put-role-policy</c>).</summary>
     Role,
+
+    /// <summary>
+    /// The customer managed policy set as the principal's permissions boundary: a new default version
+    /// (<c>aws iam create-policy-version --set-as-default</c>).
+    /// </summary>
+    PermissionsBoundary,
+
+    /// <summary>
+    /// The IAM Identity Center permission set behind an <c>AWSReservedSSO_*</c> role: its inline policy
+    /// (<c>aws sso-admin put-inline-policy-to-permission-set</c>), then provisioned to the account
+    /// (<c>aws sso-admin provision-permission-set</c>).
+    /// </summary>
+    PermissionSet,
 }
 
 /// <summary>Another way to the same result.</summary>
@@ -66,8 +102,14 @@ public enum FixAlternativeKind
     /// <summary>Use a role whose name matches a pattern an existing policy already allows.</summary>
     UseMatchingRole,
 
-    /// <summary>Put the statement in the IAM Identity Center permission set's inline policy.</summary>
+    /// <summary>
+    /// Put the statement in the IAM Identity Center permission set's inline policy. No longer proposed as an alternative:
+    /// the permission set is the fix's target (<see cref="FixTargetType.PermissionSet"/>).
+    /// </summary>
     PermissionSetInlinePolicy,
+
+    /// <summary>Attach the statement to a group of the user whose policies could not be read, if that group is where the user's Glue access comes from.</summary>
+    GroupWithUnreadPolicies,
 }
 
 /// <summary>Something else that must change for the fix to work.</summary>
@@ -86,6 +128,12 @@ public sealed record RequiredChange(RequiredChangeKind Kind, string Description)
 
     /// <summary>The exact command, when there is one (e.g. <c>aws iam update-assume-role-policy</c>).</summary>
     public string? Command { get; init; }
+
+    /// <summary>
+    /// The whole document the command writes, when the change is a policy the tool wrote (a permissions boundary's new
+    /// version); the fix is verified with it applied.
+    /// </summary>
+    public PolicyDocument? Document { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => Description;

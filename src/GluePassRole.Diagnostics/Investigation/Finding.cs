@@ -192,6 +192,12 @@ public static class FindingCodes
     /// <summary>The decision disagrees with the reason the error states.</summary>
     public const string ErrorReasonMismatch = "ErrorReasonMismatch";
 
+    /// <summary>
+    /// The error names a policy type whose documents could not be read (an SCP from a member account): the deny is taken
+    /// from the error text; the finding says who can change it and which read permission would name the statement.
+    /// </summary>
+    public const string DenyNamedByError = "DenyNamedByError";
+
     /// <summary>IAM's own policy simulator, asked the same question (before and after the fix), beside the local verdict.</summary>
     public const string SimulatorCrossCheck = "SimulatorCrossCheck";
 }

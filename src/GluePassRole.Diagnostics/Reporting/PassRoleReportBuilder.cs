@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.AccessDenied;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
@@ -22,12 +23,15 @@ internal static class PassRoleReportBuilder
         Verification = context.Get(InvestigationFacts.Verification),
         Checks = checks,
         Steps = steps,
+        Unread = context.Get(InvestigationFacts.Policies)?.Gaps ?? [],
     };
 
     /// <summary>
-    /// An explicit deny read from the account is certain. Anything else is only as good as the data: when identity,
-    /// boundary or session policies could not be read, the verdict is Unknown — unknown is never reported as a deny.
-    /// SCPs a member account cannot read are noted as findings but do not make the verdict unknown.
+    /// An explicit deny read from the account is certain. So is what the error says when a blocker of the type it names
+    /// stands: confirmed by the policies read, or taken from the error because that type could not be read (an SCP deny
+    /// seen from a member account); an unread layer cannot contradict AWS's own words. Anything else is only as good as
+    /// the data: when identity, boundary or session policies could not be read, the verdict is Unknown — unknown is never
+    /// reported as a deny. SCPs a member account cannot read are noted as findings but do not make the verdict unknown.
     /// </summary>
     private static Decision Verdict(InvestigationContext context)
     {
@@ -39,6 +43,12 @@ internal static class PassRoleReportBuilder
         if (evaluation.Decision == Decision.ExplicitDeny)
         {
             return Decision.ExplicitDeny;
+        }
+
+        if (context.Get(InvestigationFacts.Error) is { PolicyType: { } named, DenialKind: var kind and (DenialKind.ExplicitDeny or DenialKind.ImplicitDeny) }
+            && (context.Get(InvestigationFacts.Blockers) ?? []).Any(b => b.PolicyType == named && b.Kind == (kind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow)))
+        {
+            return kind == DenialKind.ExplicitDeny ? Decision.ExplicitDeny : Decision.ImplicitDeny;
         }
 
         var gaps = context.Get(InvestigationFacts.Policies)?.Gaps.Where(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy) ?? [];

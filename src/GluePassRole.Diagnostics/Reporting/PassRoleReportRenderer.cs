@@ -46,12 +46,28 @@ public static class PassRoleReportRenderer
         text.AppendLine(styleVerdict($"Verdict: {report.Decision} ({CauseText(report.Decision)})", report.Decision));
         if (report.Evaluation is { } evaluation)
         {
-            text.Append("  ").AppendLine(evaluation.Explanation);
+            text.Append("  ").Append(ReadPoliciesOnly(report) ? "With the policies that could be read: " : string.Empty).AppendLine(evaluation.Explanation);
+        }
+
+        if (Incomplete(report))
+        {
+            // Unknown: what is known, layer by layer, and what is missing, before anything that looks like a conclusion.
+            text.AppendLine().AppendLine("What is known (the policies that were read):");
+            foreach (var layer in report.Evaluation?.Layers ?? [])
+            {
+                text.Append("  - ").AppendLine(LayerText(layer));
+            }
+
+            text.AppendLine().AppendLine("Not read:");
+            foreach (var gap in report.Unread)
+            {
+                text.Append("  - ").AppendLine(GapText(gap));
+            }
         }
 
         if (report.Blockers.Count > 0)
         {
-            text.AppendLine().AppendLine("Blocked by:");
+            text.AppendLine().AppendLine(Incomplete(report) ? "Blocked, in the policies that were read, by:" : "Blocked by:");
             foreach (var blocker in report.Blockers)
             {
                 text.Append("  - ").AppendLine(BlockerText(blocker));
@@ -78,7 +94,7 @@ public static class PassRoleReportRenderer
         if (report.Fix is { } fix)
         {
             text.AppendLine()
-                .Append("Fix: inline policy ").Append(fix.PolicyName).Append(" on ").Append(fix.Target.Type.ToString().ToLowerInvariant()).Append(' ').AppendLine(fix.Target.Name);
+                .Append(Incomplete(report) ? "Fix, if the unread policies do not deny it: " : "Fix: ").AppendLine(fix.Summary);
             if (fix.Rationale is not null)
             {
                 text.Append("  ").AppendLine(fix.Rationale);
@@ -98,9 +114,14 @@ public static class PassRoleReportRenderer
             }
         }
 
+        else if (report.Steps.FirstOrDefault(s => s.Name == InvestigationSteps.PlanFix) is { Outcome: StepOutcome.Skipped, Note: { } noFix })
+        {
+            text.AppendLine().Append("No fix: ").AppendLine(noFix);
+        }
+
         if (report.Verification is { } verification)
         {
-            text.AppendLine().Append("Verified: ").Append(verification.DecisionBeforeFix).Append(" -> ").Append(verification.DecisionAfterFix)
+            text.AppendLine().Append(VerificationLabel(verification)).Append(": ").Append(verification.DecisionBeforeFix).Append(" -> ").Append(verification.DecisionAfterFix)
                 .Append(". ").AppendLine(verification.Explanation);
         }
 
@@ -137,12 +158,29 @@ public static class PassRoleReportRenderer
 
         if (report.Evaluation is { } evaluation)
         {
-            md.AppendLine(evaluation.Explanation).AppendLine();
+            md.Append(ReadPoliciesOnly(report) ? "With the policies that could be read: " : string.Empty).AppendLine(evaluation.Explanation).AppendLine();
+        }
+
+        if (Incomplete(report))
+        {
+            md.AppendLine("## What is known (the policies that were read)").AppendLine();
+            foreach (var layer in report.Evaluation?.Layers ?? [])
+            {
+                md.Append("- ").AppendLine(LayerText(layer));
+            }
+
+            md.AppendLine().AppendLine("## Not read").AppendLine();
+            foreach (var gap in report.Unread)
+            {
+                md.Append("- ").AppendLine(GapText(gap));
+            }
+
+            md.AppendLine();
         }
 
         if (report.Blockers.Count > 0)
         {
-            md.AppendLine("## Blocked by").AppendLine();
+            md.AppendLine(Incomplete(report) ? "## Blocked, in the policies that were read, by" : "## Blocked by").AppendLine();
             foreach (var blocker in report.Blockers)
             {
                 md.Append("- ").AppendLine(BlockerText(blocker));
@@ -175,8 +213,9 @@ public static class PassRoleReportRenderer
 
         if (report.Fix is { } fix)
         {
-            md.AppendLine("## Least-privilege fix").AppendLine();
-            md.Append("Inline policy `").Append(fix.PolicyName).Append("` on ").Append(fix.Target.Type.ToString().ToLowerInvariant()).Append(" `").Append(fix.Target.Name).AppendLine("`.");
+            md.AppendLine(Incomplete(report) ? "## Least-privilege fix, if the unread policies do not deny it" : "## Least-privilege fix").AppendLine();
+            var summary = fix.Describe(static name => $"`{name}`");
+            md.Append(char.ToUpperInvariant(summary[0])).Append(summary.AsSpan(1)).AppendLine(".");
             if (fix.Rationale is not null)
             {
                 md.AppendLine().AppendLine(fix.Rationale);
@@ -198,7 +237,7 @@ public static class PassRoleReportRenderer
 
         if (report.Verification is { } verification)
         {
-            md.AppendLine().Append("**Verified:** ").Append(verification.DecisionBeforeFix).Append(" → ").Append(verification.DecisionAfterFix)
+            md.AppendLine().Append("**").Append(VerificationLabel(verification)).Append(":** ").Append(verification.DecisionBeforeFix).Append(" → ").Append(verification.DecisionAfterFix)
                 .Append(". ").AppendLine(verification.Explanation);
         }
 
@@ -230,12 +269,38 @@ public static class PassRoleReportRenderer
         _ => "unknown",
     };
 
+    /// <summary>Unknown with something unread: the report must not read as a conclusion.</summary>
+    private static bool Incomplete(PassRoleReport report) => report.Decision == Decision.Unknown && report.Unread.Count > 0;
+
+    /// <summary>The evaluation covers only what was read: the verdict is unknown, or it rests on the error's word for a layer.</summary>
+    private static bool ReadPoliciesOnly(PassRoleReport report) => Incomplete(report) || report.Blockers.Any(b => b.Basis == BlockerBasis.ErrorText);
+
+    private static string VerificationLabel(Fixes.FixVerification verification) => verification.DecisionAfterFix switch
+    {
+        Decision.Allowed => "Verified",
+        Decision.Unknown => "Not verified",
+        _ => "Not enough",
+    };
+
+    private static string LayerText(LayerOutcome layer) => layer.Name + ": " + layer.Status switch
+    {
+        LayerStatus.Allows => "allows it",
+        LayerStatus.Denies => "denies it explicitly",
+        LayerStatus.NoAllow => "no statement allows it",
+        _ => "none applies",
+    } + (layer.Reason is null ? string.Empty : $" ({layer.Reason})");
+
+    private static string GapText(Sources.SourceGap gap) =>
+        $"{gap.Subject}: {gap.Error.Message}{(gap.Error.MissingPermission is null ? string.Empty : $" (reading it needs {gap.Error.MissingPermission})")}";
+
     private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
     private static string BlockerText(Blocker blocker) =>
-        blocker.Kind == BlockerKind.ExplicitDeny
+        blocker.Basis == BlockerBasis.ErrorText
+            ? $"{(blocker.Kind == BlockerKind.ExplicitDeny ? "explicit deny" : "no allow")} ({blocker.PolicyType}, from the error text): {blocker.Policy}: {blocker.Detail}"
+            : blocker.Kind == BlockerKind.ExplicitDeny
             ? string.Create(CultureInfo.InvariantCulture, $"explicit deny: statement {blocker.Statement} of {blocker.Policy} ({blocker.PolicyType}{(blocker.AttachedTo is null ? string.Empty : ", " + blocker.AttachedTo)}){(blocker.Detail is null ? string.Empty : ": " + blocker.Detail)}")
             : string.Create(CultureInfo.InvariantCulture, $"no allow ({blocker.PolicyType}{(blocker.Level is int level ? $", level {level}" : string.Empty)}): {blocker.Detail}");
 

@@ -27,11 +27,14 @@ internal sealed record ReportDto(
     IReadOnlyList<VariantDto> MfaVariants,
     FixDto? Fix,
     VerificationDto? Verification,
-    IReadOnlyList<StepDto> Steps);
+    IReadOnlyList<StepDto> Steps,
+    IReadOnlyList<UnreadDto> Unread);
+
+internal sealed record UnreadDto(string PolicyType, string Subject, string Message, string? MissingPermission);
 
 internal sealed record CheckDto(string Title, string Outcome, string Summary, IReadOnlyList<string> Details, string? Step);
 
-internal sealed record BlockerDto(string PolicyType, string Kind, string Policy, string? Statement, int? Level, string? AttachedTo, string? Detail);
+internal sealed record BlockerDto(string PolicyType, string Kind, string Policy, string? Statement, int? Level, string? AttachedTo, string? Detail, string Basis);
 
 internal sealed record FindingDto(string Code, string Severity, string Message, string? Step, IReadOnlyList<EvidenceDto> Evidence);
 
@@ -112,7 +115,7 @@ internal static class ReportDtoMapper
         report.Account,
         report.GlueJob,
         [.. report.Checks.Select(c => new CheckDto(c.Title, c.Outcome.ToString(), c.Summary, c.Details, c.Step))],
-        [.. report.Blockers.Select(b => new BlockerDto(b.PolicyType.ToString(), b.Kind.ToString(), b.Policy, b.Statement, b.Level, b.AttachedTo, b.Detail))],
+        [.. report.Blockers.Select(b => new BlockerDto(b.PolicyType.ToString(), b.Kind.ToString(), b.Policy, b.Statement, b.Level, b.AttachedTo, b.Detail, b.Basis.ToString()))],
         [.. report.Findings.Select(f => new FindingDto(f.Code, f.Severity.ToString(), f.Message, f.Step, [.. f.Evidence.Select(Map)]))],
         report.Evaluation is { } evaluation ? Map(evaluation) : null,
         [.. (report.MfaVariants?.Variants ?? []).Select(v => new VariantDto(v.Variant.Name, v.Decision.ToString(), v.ChangesDecision))],
@@ -120,7 +123,8 @@ internal static class ReportDtoMapper
         report.Verification is { } verification
             ? new VerificationDto(verification.DecisionBeforeFix.ToString(), verification.DecisionAfterFix.ToString(), verification.FixWorks, verification.Explanation)
             : null,
-        [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))]);
+        [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))],
+        [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))]);
 
     /// <summary>The contract's <c>cause</c>: a name for the decision, kept for the tools that read it.</summary>
     public static string Cause(Decision decision) => decision switch

@@ -182,7 +182,7 @@ internal sealed class EffectivePolicyResolver
             }
             else
             {
-                AddGap(PolicyType.IdentityBased, $"groups of user {name}", groups);
+                AddGap(PolicyType.IdentityBased, $"groups of user {name}", groups, IamEntityKind.Group);
             }
 
             await AddBoundaryAsync(boundaryArn, name).ConfigureAwait(false);
@@ -305,7 +305,7 @@ internal sealed class EffectivePolicyResolver
             var inline = await iam.GetInlinePoliciesAsync(kind, owner, cancellationToken).ConfigureAwait(false);
             if (!inline.TryGetValue(out var policies))
             {
-                AddGap(PolicyType.IdentityBased, $"inline policies of {Describe(kind)} {owner}", inline);
+                AddGap(PolicyType.IdentityBased, $"inline policies of {Describe(kind)} {owner}", inline, kind, owner);
                 return;
             }
 
@@ -320,7 +320,7 @@ internal sealed class EffectivePolicyResolver
             var attached = await iam.GetAttachedPoliciesAsync(kind, owner, cancellationToken).ConfigureAwait(false);
             if (!attached.TryGetValue(out var policies))
             {
-                AddGap(PolicyType.IdentityBased, $"managed policies attached to {Describe(kind)} {owner}", attached);
+                AddGap(PolicyType.IdentityBased, $"managed policies attached to {Describe(kind)} {owner}", attached, kind, owner);
                 return;
             }
 
@@ -333,7 +333,7 @@ internal sealed class EffectivePolicyResolver
                 }
                 else
                 {
-                    AddGap(PolicyType.IdentityBased, $"managed policy {policy.Arn} attached to {Describe(kind)} {owner}", managed);
+                    AddGap(PolicyType.IdentityBased, $"managed policy {policy.Arn} attached to {Describe(kind)} {owner}", managed, kind, owner);
                 }
             }
         }
@@ -372,11 +372,11 @@ internal sealed class EffectivePolicyResolver
         }
 
         /// <summary>A gap for an answer that is not found (listed but missing) or unreadable.</summary>
-        private void AddGap<T>(PolicyType type, string subject, SourceResult<T> result)
+        private void AddGap<T>(PolicyType type, string subject, SourceResult<T> result, IamEntityKind? ownerKind = null, string? ownerName = null)
             where T : notnull
         {
             var error = result.Error ?? new SourceError($"{result.NotFoundSubject} is referenced but was not found, so its policies are unknown.");
-            Gaps.Add(new SourceGap(type, subject, error));
+            Gaps.Add(new SourceGap(type, subject, error) { OwnerKind = ownerKind, OwnerName = ownerName });
         }
 
         private static string Describe(IamEntityKind kind) => kind switch

@@ -37,6 +37,9 @@ public class CompiledConditionAllocationTests
             condition.IsSatisfied(missing);
         }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Per call, not per run: any allocation per call is at least 24 bytes, 48,000 over these 2,000 calls. A loaded CI
+        // machine once showed 6,400 bytes once, from the runtime's own one-time work (tiering), not from the evaluator.
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 2000, $"{allocated} bytes over 2,000 calls");
     }
 }

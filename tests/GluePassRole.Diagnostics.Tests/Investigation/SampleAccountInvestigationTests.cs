@@ -48,6 +48,24 @@ public class SampleAccountInvestigationTests
         Assert.Null(report.Fix); // an allow cannot override an explicit deny
     }
 
+    /// <summary>
+    /// The SCP's own way out: its NotResource leaves roles under /platform/ alone, its ArnNotLike exempts platform-admin,
+    /// and the organization side can add an exception. IAM User Guide, "Policy evaluation logic": an explicit deny in any
+    /// policy overrides any allow (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html).
+    /// </summary>
+    [Fact]
+    public async Task ScpDeny_ShowsTheStatementItsEscapeHatchesAndTheOrganizationSide()
+    {
+        var report = await InvestigateAsync("scp-deny");
+
+        var deny = Assert.Single(report.Findings, f => f.Code == FindingCodes.ExplicitDenyStatement);
+        Assert.Contains("The statement: Deny iam:PassRole on NotResource arn:aws:iam::*:role/platform/*", deny.Message, StringComparison.Ordinal);
+        Assert.Contains("create a role there (e.g. arn:aws:iam::123456789012:role/platform/etl-runtime)", deny.Message, StringComparison.Ordinal);
+        Assert.Contains("exempts principals matching arn:aws:iam::*:role/platform-admin", deny.Message, StringComparison.Ordinal);
+        Assert.Contains("organization side: ask the organization's administrators to exempt this role", deny.Message, StringComparison.Ordinal);
+        Assert.Contains("arn:aws:organizations::999988887777:policy/", deny.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task BoundaryWithoutAllow_NamesTheBoundary()
     {
@@ -56,7 +74,9 @@ public class SampleAccountInvestigationTests
         Assert.Equal(Decision.ImplicitDeny, report.Decision);
         Assert.Equal(PolicyType.PermissionsBoundary, Assert.Single(report.Blockers).PolicyType);
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.LayerLacksAllow && f.Message.Contains("boundary", StringComparison.Ordinal));
-        Assert.Null(report.Fix); // identity policies already allow: the boundary is what must change
+        // Identity policies already allow: the boundary is what must change, by a new default version (see Issue14FixTests).
+        Assert.Equal(FixTargetType.PermissionsBoundary, report.Fix!.Target.Type);
+        Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
     }
 
     [Fact]
@@ -71,16 +91,14 @@ public class SampleAccountInvestigationTests
     }
 
     [Fact]
-    public async Task AssumedRoleCaller_TargetsTheRoleAndPointsToThePermissionSet()
+    public async Task AssumedRoleCaller_TargetsThePermissionSetNotTheRole()
     {
         var report = await InvestigateAsync("assumed-role-caller");
 
         Assert.Equal(Decision.ImplicitDeny, report.Decision);
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.IdentityCenterRole);
-        Assert.Equal(FixTargetType.Role, report.Fix!.Target.Type);
-        Assert.StartsWith("AWSReservedSSO_DataEngineer_", report.Fix.Target.Name, StringComparison.Ordinal);
-        var permissionSet = Assert.Single(report.Fix.Alternatives, a => a.Kind == FixAlternativeKind.PermissionSetInlinePolicy);
-        Assert.StartsWith("aws sso-admin put-inline-policy-to-permission-set", permissionSet.Command, StringComparison.Ordinal);
+        Assert.Equal(new FixTarget(FixTargetType.PermissionSet, "DataEngineer"), report.Fix!.Target);
+        Assert.StartsWith("aws sso-admin put-inline-policy-to-permission-set", report.Fix.Command, StringComparison.Ordinal);
         Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
     }
 

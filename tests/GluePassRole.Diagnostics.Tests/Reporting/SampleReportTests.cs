@@ -49,6 +49,23 @@ public sealed class SampleReportTests
         Assert.False(Schema.Value.Evaluate(json.RootElement).IsValid);
     }
 
+    /// <summary>
+    /// Snapshooter approves a snapshot it cannot find by writing it: the committed ones must be where it looks (next to
+    /// this file), or the approval tests would pass whatever the reports say.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(AllSamples))]
+    public void ApprovedSnapshots_EverySample_AreCommittedWhereSnapshooterLooks(string sample)
+    {
+        var folder = Path.Combine(Path.GetDirectoryName(SourcePath())!, "__snapshots__");
+
+        foreach (var format in new[] { "ToText", "ToMarkdown", "ToJson" })
+        {
+            var file = Path.Combine(folder, $"{nameof(SampleReportTests)}.{format}_EverySample_MatchesTheApprovedReport_{sample}.snap");
+            Assert.True(File.Exists(file), $"{file} is missing");
+        }
+    }
+
     [Theory]
     [MemberData(nameof(AllSamples))]
     public async Task ToText_EverySample_MatchesTheApprovedReport(string sample)
@@ -106,4 +123,6 @@ public sealed class SampleReportTests
         var error = await File.ReadAllTextAsync(Path.Combine(folder, "error.txt"));
         return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(error));
     }
+
+    private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;
 }

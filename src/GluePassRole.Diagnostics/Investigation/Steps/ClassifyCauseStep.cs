@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.AccessDenied;
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using static GluePassRole.Diagnostics.Fixes.EvaluationReading;
 
@@ -11,7 +13,8 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
 {
     public string Name => InvestigationSteps.ClassifyCause;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
+        [InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants, InvestigationFacts.Error, InvestigationFacts.Policies, InvestigationFacts.Account];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Blockers];
 
@@ -26,6 +29,8 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         var blockers = new List<Blocker>();
         var roleArn = evaluation.Request.Resource;
         var role = ArnText.Resource(roleArn);
+        var error = context.Get(InvestigationFacts.Error);
+        var unreadNamed = ErrorAttribution.UnreadNamedType(error, context.Get(InvestigationFacts.Policies));
 
         switch (evaluation.Decision)
         {
@@ -43,7 +48,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                         : new Finding(
                             FindingCodes.ExplicitDenyStatement,
                             FindingSeverity.Error,
-                            $"{Describe(deny)} denies iam:PassRole on {role}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} An explicit deny overrides every allow: change or scope that statement.")
+                            $"{Describe(deny)} denies iam:PassRole on {role}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} The statement: {deny.Statement}. An explicit deny overrides every allow, so no allow in this account helps. {string.Join(" ", DenyExceptions.For(deny, roleArn).DefaultIfEmpty("Change or scope that statement."))}")
                         {
                             Evidence = [Evidence.Of(deny) with { Actual = [roleArn], Note = deny.Statement.ToString() }],
                         });
@@ -64,6 +69,9 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 });
                 findings.AddRange(NearMisses(evaluation, layer, role, roleArn));
                 break;
+
+            case Decision.Allowed when unreadNamed is not null:
+                break; // the deny the error names is the cause: said below, with what the readable policies allow
 
             case Decision.Allowed:
                 var allows = string.Join("; ", evaluation.DecidingStatements.Select(Describe));
@@ -88,7 +96,46 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
             }
         }
 
+        if (unreadNamed is { } unread && error is not null
+            && !blockers.Any(b => b.PolicyType == unread && b.Kind == (error.DenialKind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow)))
+        {
+            var (blocker, finding) = NamedByError(unread, error, evaluation, context);
+            blockers.Insert(0, blocker);
+            findings.Insert(0, finding);
+        }
+
         return ValueTask.FromResult(StepResult.Completed(context.With<IReadOnlyList<Blocker>>(InvestigationFacts.Blockers, blockers), [.. findings]));
+    }
+
+    /// <summary>
+    /// The layer the error names could not be read: AWS's words are the evidence. No change inside the account resolves
+    /// it, so the finding says who can, and which read would let the tool name the statement.
+    /// </summary>
+    private static (Blocker Blocker, Finding Finding) NamedByError(PolicyType unread, AccessDeniedMessage error, EvaluationResult evaluation, InvestigationContext context)
+    {
+        var noun = ErrorAttribution.Noun(unread);
+        var gap = context.Get(InvestigationFacts.Policies)?.Gaps.FirstOrDefault(g => g.PolicyType == unread);
+        var whyUnread = gap is null ? $"this source does not read {noun}s" : $"{gap.Subject}: {gap.Error.Message}";
+        var account = context.Get(InvestigationFacts.Account) is { } id ? $" {id}" : string.Empty;
+        var readable = evaluation.Decision switch
+        {
+            Decision.Allowed => $" The policies that were read allow it ({string.Join("; ", evaluation.DecidingStatements.Select(Describe))}), so nothing else is known to block it.",
+            Decision.ImplicitDeny => $" The policies that were read do not allow it either: the {evaluation.LayerLackingAllow!.Name} lack an allow (below).",
+            _ => string.Empty,
+        };
+        var finding = new Finding(
+            FindingCodes.DenyNamedByError,
+            FindingSeverity.Error,
+            $"AWS's error reports {ErrorAttribution.Reason(error)}, and not every {noun} that applies could be read ({whyUnread}), so that deny is taken from the error text. No change inside account{account} resolves it: {ErrorAttribution.WhoCanChange(unread)}. With {ErrorAttribution.ReadPermissions(unread)}, this tool can name the statement.{readable}")
+        {
+            Evidence = [new Evidence { PolicyType = unread, MissingPermission = gap?.Error.MissingPermission, Note = "AccessDenied message: " + error.NormalizedMessage }],
+        };
+        var blocker = new Blocker(unread, error.DenialKind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow, $"{noun} named in the error (not read)", null)
+        {
+            Basis = BlockerBasis.ErrorText,
+            Detail = $"{ErrorAttribution.Reason(error)}, as AWS's error says; {ErrorAttribution.WhoCanChange(unread)}",
+        };
+        return (blocker, finding);
     }
 
     private static string WhatToChange(LayerOutcome layer, string role, string service) => layer.PolicyType switch

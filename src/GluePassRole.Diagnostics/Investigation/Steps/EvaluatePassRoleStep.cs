@@ -70,9 +70,11 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
 
         var findings = new List<Finding>();
         var chosen = baseContext;
-        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && context.Get(InvestigationFacts.Error) is { } error)
+        var error = context.Get(InvestigationFacts.Error);
+        var unreadNamed = ErrorAttribution.UnreadNamedType(error, policies);
+        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && error is not null)
         {
-            chosen = Infer(error, compiled, baseline, variants, findings);
+            chosen = Infer(error, unreadNamed, compiled, baseline, variants, findings);
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
@@ -85,8 +87,9 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         {
             Check = new InvestigationCheck(
                 Title,
-                evaluation.Decision == Decision.Allowed ? CheckOutcome.Passed : CheckOutcome.Failed,
-                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}.")
+                evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
+                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}"
+                + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says." : "."))
             {
                 Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
             },
@@ -96,17 +99,27 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     /// <summary>
     /// Picks the MFA variant the failed request most likely had. An implicit deny means no guardrail fired, so MFA was
     /// present (or no guardrail applies). An explicit deny is matched against the policy type the error names, preferring
-    /// the variant with MFA when several fit, so the verdict does not blame the MFA guardrail for an SCP's deny.
+    /// the variant with MFA when several fit, so the verdict does not blame the MFA guardrail for an SCP's deny. When the
+    /// policy type the error names was not read, the readable policies cannot contradict it: they are evaluated with MFA.
     /// </summary>
-    private static RequestContext Infer(AccessDeniedMessage error, CompiledPolicySet compiled, AuthorizationRequest baseline, WhatIfResult variants, List<Finding> findings)
+    private static RequestContext Infer(AccessDeniedMessage error, PolicyType? unreadNamed, CompiledPolicySet compiled, AuthorizationRequest baseline, WhatIfResult variants, List<Finding> findings)
     {
         var withMfa = variants.Variants[0];
+        if (unreadNamed is { } unread)
+        {
+            findings.Add(Inferred(
+                $"The error reports {ErrorAttribution.Reason(error)}, and not every {ErrorAttribution.Noun(unread)} that applies could be read, so that layer is taken from the error; the readable policies are evaluated as the request most likely was, with MFA, so no guardrail the error does not name is blamed.",
+                withMfa,
+                variants));
+            return withMfa.Variant.Context;
+        }
+
         switch (error.DenialKind)
         {
             case DenialKind.ImplicitDeny:
                 if (withMfa.Decision != Decision.ImplicitDeny)
                 {
-                    findings.Add(Mismatch("an implicit deny", variants));
+                    findings.Add(Mismatch(ErrorAttribution.Reason(error), variants));
                 }
 
                 findings.Add(Inferred(
@@ -122,7 +135,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
                     || compiled.Evaluate(baseline with { Context = v.Variant.Context }).DecidingStatements.Any(d => d.PolicyType == named));
                 if (match is null)
                 {
-                    findings.Add(Mismatch("an explicit deny" + (named is null ? string.Empty : $" in a {error.PolicyType}"), variants));
+                    findings.Add(Mismatch(ErrorAttribution.Reason(error), variants));
                     return baseline.Context;
                 }
 
@@ -162,7 +175,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     private static Finding Mismatch(string reported, WhatIfResult variants) => new(
         FindingCodes.ErrorReasonMismatch,
         FindingSeverity.Warning,
-        $"The error reports {reported}, but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.")
+        $"The error's reason is \"{reported}\", but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.")
     {
         Evidence = [new Evidence { Expected = [reported], Actual = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")] }],
     };

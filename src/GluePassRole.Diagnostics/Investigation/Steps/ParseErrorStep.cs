@@ -1,5 +1,4 @@
 using GluePassRole.Diagnostics.AccessDenied;
-using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
@@ -41,7 +40,7 @@ internal sealed class ParseErrorStep : IInvestigationStep
                 check = new InvestigationCheck(
                     "Error",
                     CheckOutcome.Passed,
-                    $"{error.Principal} was denied {error.Action}{(error.Resource is null ? string.Empty : " on " + error.Resource)} ({Reason(error)})."
+                    $"{error.Principal} was denied {error.Action}{(error.Resource is null ? string.Empty : " on " + error.Resource)} ({ErrorAttribution.Reason(error)})."
                     + (error.Decoded is null ? string.Empty : " Read from the decoded authorization message: its request context is evaluated."));
                 if (!error.IsPassRole)
                 {
@@ -124,23 +123,4 @@ internal sealed class ParseErrorStep : IInvestigationStep
             Check = check ?? new InvestigationCheck("Error", CheckOutcome.Skipped, $"No error text was given; investigating {principal} and {role ?? "the role of Glue job " + request.GlueJobName} as asked."),
         });
     }
-
-    private static string Reason(AccessDeniedMessage error) => error.DenialKind switch
-    {
-        DenialKind.ExplicitDeny => "an explicit deny" + (error.PolicyType is { } type ? " in " + (type == PolicyType.IdentityBased ? "an " : "a ") + Text(type) : string.Empty),
-        DenialKind.ImplicitDeny => "no " + (error.PolicyType is { } type ? Text(type) : "policy") + " allows it",
-        _ => "no reason stated",
-    };
-
-    private static string Text(PolicyType type) => type switch
-    {
-        PolicyType.IdentityBased => "identity-based policy",
-        PolicyType.ResourceBased => "resource-based policy",
-        PolicyType.PermissionsBoundary => "permissions boundary",
-        PolicyType.SessionPolicy => "session policy",
-        PolicyType.ServiceControlPolicy => "service control policy",
-        PolicyType.ResourceControlPolicy => "resource control policy",
-        PolicyType.VpcEndpointPolicy => "VPC endpoint policy",
-        _ => "role trust policy",
-    };
 }

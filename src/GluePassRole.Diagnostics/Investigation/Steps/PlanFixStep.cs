@@ -8,11 +8,15 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 
 /// <summary>
 /// Step: the least-privilege fix — one <c>iam:PassRole</c> allow on exactly this role, only when passed to the service,
-/// attached where the principal's Glue access comes from (the group that grants Glue, else the user, else the role).
-/// Never <c>Resource: "*"</c>: the statement builder refuses it.
+/// attached where the principal's Glue access comes from (the group that grants Glue, else the user, else the role; an
+/// IAM Identity Center role's permission set), or, when only the permissions boundary lacks it, added to the boundary as
+/// a new default version (a required change when both lack it). Never <c>Resource: "*"</c>: the statement builder refuses it.
 /// </summary>
 internal sealed class PlanFixStep : IInvestigationStep
 {
+    /// <summary>The longest IAM role name AWS allows (IAM User Guide, IAM and AWS STS quotas; IAM API Reference, CreateRole).</summary>
+    private const int IamRoleNameLimit = 64;
+
     public string Name => InvestigationSteps.PlanFix;
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
@@ -41,50 +45,86 @@ internal sealed class PlanFixStep : IInvestigationStep
                 : "an explicit deny decides; an allow cannot override it"));
         }
 
-        var identity = judged.Layers.First(l => l.PolicyType == PolicyType.IdentityBased);
-        if (identity.Status == LayerStatus.Allows)
-        {
-            return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; the {judged.LayerLackingAllow!.Name} must change"));
-        }
-
-        LeastPrivilegeStatementBuilder statement;
+        LeastPrivilegeStatementBuilder builder;
         try
         {
-            statement = LeastPrivilegeStatementBuilder.PassRole(roleArn, context.Service);
+            builder = LeastPrivilegeStatementBuilder.PassRole(roleArn, context.Service);
         }
         catch (ArgumentException ex)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, $"no least-privilege statement can be written for {roleArn}: {ex.Message}"));
+            return ValueTask.FromResult(StepResult.Skipped(context, NoStatement(roleArn, ex)));
         }
 
-        var (target, rationale) = ChooseTarget(context, policies, compiled, evaluationContext);
-        var policyName = LeastPrivilegeStatementBuilder.PassRolePolicyName(roleArn, context.Service);
-        var document = statement.BuildDocument();
-        var fix = new ProposedFix(target, policyName, document, FixPlanning.Command(target, policyName, document))
+        var statement = builder.Build();
+        var boundary = policies.Policies.PermissionsBoundary;
+        ProposedFix fix;
+        if (judged.Layers.First(l => l.PolicyType == PolicyType.IdentityBased).Status == LayerStatus.Allows)
         {
-            Rationale = rationale,
-            Alternatives = Alternatives(judged, roleArn),
-        };
+            // Only another layer lacks the allow: a boundary gets a new version; SCPs and session policies are not the account's to change here.
+            var lacking = judged.LayerLackingAllow!;
+            if (lacking.PolicyType != PolicyType.PermissionsBoundary)
+            {
+                return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; the {lacking.Name} must change"));
+            }
 
-        // A what-if on the investigation's compiled set: only the fix's own policy is compiled.
-        var after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
-        fix = fix with
+            if (BoundaryFix.Create(boundary, statement) is not { } boundaryFix)
+            {
+                return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; {BoundaryFix.WhyNot(boundary)}"));
+            }
+
+            fix = boundaryFix;
+        }
+        else if (policies.Principal.IsIdentityCenterRole)
         {
-            AlsoRequired = [.. AlsoRequired(after, roleArn, context.Service), .. TrustFix(context)],
-            Alternatives = [.. fix.Alternatives, .. IdentityCenterAlternative(policies, document)],
-        };
+            fix = PermissionSetFix.Create(policies, statement) with { Alternatives = Alternatives(judged, roleArn) };
+        }
+        else
+        {
+            var policyName = LeastPrivilegeStatementBuilder.PassRolePolicyName(roleArn, context.Service);
+            var document = builder.BuildDocument();
+            var (target, rationale, unreadGroups) = ChooseTarget(context, policies, compiled, evaluationContext, policyName, document);
+            fix = new ProposedFix(target, policyName, document, FixPlanning.Command(target, policyName, document))
+            {
+                Rationale = rationale,
+                Alternatives = [.. Alternatives(judged, roleArn), .. unreadGroups],
+            };
+        }
+
+        // A what-if on the investigation's compiled set: only the fix's own policies are compiled. When the boundary
+        // also lacks the allow, its new version is a required change, and the fix is judged with it applied.
+        var after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
+        if (fix.Target.Type != FixTargetType.PermissionsBoundary
+            && after.LayerLackingAllow?.PolicyType == PolicyType.PermissionsBoundary
+            && BoundaryFix.Required(boundary, statement, roleArn, context.Service) is { } boundaryChange)
+        {
+            fix = fix with { AlsoRequired = [boundaryChange] };
+            after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
+        }
+
+        fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, roleArn, context.Service, boundary), .. TrustFix(context)] };
         return ValueTask.FromResult(StepResult.Completed(context.With(InvestigationFacts.Fix, fix)));
     }
 
-    private static (FixTarget Target, string Rationale) ChooseTarget(InvestigationContext context, EffectivePolicies policies, CompiledPolicySet compiled, RequestContext evaluationContext)
+    /// <summary>Why no statement can be written for the role: a name over 64 characters is no role at all.</summary>
+    private static string NoStatement(string roleArn, ArgumentException ex)
+    {
+        var name = ArnText.RoleName(roleArn);
+        if (name.Length > IamRoleNameLimit)
+        {
+            return $"the role name {name} has {name.Length} characters, but AWS limits role names to {IamRoleNameLimit} characters (IAM User Guide, IAM and AWS STS quotas), so no such role can exist; check the role named in the error or the job";
+        }
+
+        var reason = ex.ParamName is null ? ex.Message : ex.Message.Replace($" (Parameter '{ex.ParamName}')", string.Empty, StringComparison.Ordinal);
+        return $"no least-privilege statement can be written for {roleArn}: {reason}";
+    }
+
+    private static (FixTarget Target, string Rationale, IReadOnlyList<FixAlternative> UnreadGroups) ChooseTarget(
+        InvestigationContext context, EffectivePolicies policies, CompiledPolicySet compiled, RequestContext evaluationContext, string policyName, Policies.PolicyDocument document)
     {
         var principal = policies.Principal;
         if (principal.Kind != PrincipalKind.IamUser)
         {
-            var why = principal.IsIdentityCenterRole
-                ? $"{principal.Name} is an IAM Identity Center role: put this statement in the permission set's inline policy (aws sso-admin put-inline-policy-to-permission-set); a direct change to the role is overwritten."
-                : $"The principal is role {principal.Name}; its own policies are where its permissions come from.";
-            return (new FixTarget(FixTargetType.Role, principal.Name), why);
+            return (new FixTarget(FixTargetType.Role, principal.Name), $"The principal is role {principal.Name}; its own policies are where its permissions come from.", []);
         }
 
         // The group that grants Glue: the user's Glue access comes from there, so PassRole for Glue belongs beside it.
@@ -110,10 +150,48 @@ internal sealed class PlanFixStep : IInvestigationStep
         if (chosen is not null)
         {
             var grants = string.Join(", ", groupPolicies[chosen].Select(p => p.Source.Name));
-            return (new FixTarget(FixTargetType.Group, chosen), $"Group {chosen} grants the user's Glue access ({grants}); the PassRole allow belongs beside it, so everyone who edits Glue jobs through it can use this role.");
+            return (new FixTarget(FixTargetType.Group, chosen), $"Group {chosen} grants the user's Glue access ({grants}); the PassRole allow belongs beside it, so everyone who edits Glue jobs through it can use this role.", []);
         }
 
-        return (new FixTarget(FixTargetType.User, principal.Name), $"No group of {principal.Name} grants Glue access; the allow goes on the user.");
+        return UserTarget(principal, policies, policyName, document);
+    }
+
+    /// <summary>
+    /// No group whose policies were read grants Glue: the allow goes on the user, which works whatever the groups hold. When
+    /// a group's policies (or the user's groups) could not be read, that group may be the right place: say so, never move silently.
+    /// </summary>
+    private static (FixTarget Target, string Rationale, IReadOnlyList<FixAlternative> UnreadGroups) UserTarget(
+        ResolvedPrincipal principal, EffectivePolicies policies, string policyName, Policies.PolicyDocument document)
+    {
+        var user = new FixTarget(FixTargetType.User, principal.Name);
+        var unread = policies.Gaps.Where(g => g.PolicyType == PolicyType.IdentityBased && g.OwnerKind == IamEntityKind.Group).ToList();
+        if (unread.Count == 0)
+        {
+            return (user, $"No group of {principal.Name} grants Glue access; the allow goes on the user.", []);
+        }
+
+        var groups = unread.Select(g => g.OwnerName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (groups.Count == 0)
+        {
+            return (user, $"The groups of {principal.Name} could not be read ({unread[0].Error.Message.TrimEnd('.')}), so whether one of them grants the user's Glue access is unknown; if one does, the allow belongs beside it. "
+                + "Until the groups can be read, the allow goes on the user, which works whichever group grants Glue.", []);
+        }
+
+        var names = string.Join(", ", groups);
+        var rationale = $"The policies of group{(groups.Count == 1 ? string.Empty : "s")} {names} could not be read ({unread[0].Error.Message.TrimEnd('.')}), so {(groups.Count == 1 ? "it" : "one of them")} may be where {principal.Name}'s Glue access comes from, and the right place for the allow. "
+            + $"No group whose policies were read grants Glue access, so the allow goes on the user, which works either way; see the alternative to put it on the group instead.";
+        return (user, rationale, [.. groups.Select(group => GroupAlternative(group, principal.Name, policyName, document))]);
+    }
+
+    private static FixAlternative GroupAlternative(string group, string user, string policyName, Policies.PolicyDocument document)
+    {
+        var command = FixPlanning.Command(new FixTarget(FixTargetType.Group, group), policyName, document);
+        return new FixAlternative(
+            FixAlternativeKind.GroupWithUnreadPolicies,
+            $"If group {group} is where {user}'s Glue access comes from (its policies could not be read), attach the statement to the group instead: {command}")
+        {
+            Command = command,
+        };
     }
 
     private static List<FixAlternative> Alternatives(EvaluationResult evaluation, string roleArn)
@@ -149,8 +227,7 @@ internal sealed class PlanFixStep : IInvestigationStep
             Principal = Policies.PolicyPrincipal.Of("Service", context.Service),
             Action = ["sts:AssumeRole"],
         };
-        var updated = trust with { Version = trust.Version ?? Policies.PolicyDocument.Version2012, Statements = [.. trust.Statements, trustService] };
-        var command = $"aws iam update-assume-role-policy --role-name {role.Name} --policy-document '{updated.ToJson(indented: false)}'";
+        var command = $"aws iam update-assume-role-policy --role-name {role.Name} --policy-document {FixPlanning.Quote(FixPlanning.WithStatement(trust, trustService))}";
         yield return new RequiredChange(RequiredChangeKind.RoleTrust, $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: {command}")
         {
             PolicyType = PolicyType.ResourceBased,
@@ -158,22 +235,7 @@ internal sealed class PlanFixStep : IInvestigationStep
         };
     }
 
-    /// <summary>Identity Center overwrites its roles: the statement belongs in the permission set.</summary>
-    private static IEnumerable<FixAlternative> IdentityCenterAlternative(EffectivePolicies policies, Policies.PolicyDocument document)
-    {
-        if (policies.Principal.IsIdentityCenterRole)
-        {
-            var command = $"aws sso-admin put-inline-policy-to-permission-set --instance-arn <instance-arn> --permission-set-arn <permission-set-arn> --inline-policy '{document.ToJson(indented: false)}'";
-            yield return new FixAlternative(
-                FixAlternativeKind.PermissionSetInlinePolicy,
-                "For this IAM Identity Center role, add the statement to the permission set's inline policy instead (it replaces the whole inline policy, so merge first): " + command)
-            {
-                Command = command,
-            };
-        }
-    }
-
-    private static IReadOnlyList<RequiredChange> AlsoRequired(EvaluationResult after, string roleArn, string service)
+    private static IReadOnlyList<RequiredChange> AlsoRequired(EvaluationResult after, string roleArn, string service, SourcedPolicy? boundary)
     {
         if (after.Decision == Decision.Allowed)
         {
@@ -195,7 +257,7 @@ internal sealed class PlanFixStep : IInvestigationStep
         var layer = after.LayerLackingAllow!;
         var description = layer.PolicyType switch
         {
-            PolicyType.PermissionsBoundary => $"The permissions boundary must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): add the same statement to the boundary policy.",
+            PolicyType.PermissionsBoundary => $"The permissions boundary must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): {BoundaryFix.WhyNot(boundary)}.",
             PolicyType.ServiceControlPolicy => $"The service control policies at organization level {layer.Level} must allow iam:PassRole: ask the organization's administrators to allow it there.",
             PolicyType.SessionPolicy => "The session policy must also allow iam:PassRole on the role: pass one that does when the session is created.",
             _ => $"The {layer.Name} still lack an allow.",

@@ -11,7 +11,8 @@ internal sealed class VerifyFixStep : IInvestigationStep
     public string Name => InvestigationSteps.VerifyFix;
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
-        [InvestigationFacts.Fix, InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.CompiledPolicies];
+        [InvestigationFacts.Fix, InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.CompiledPolicies,
+         InvestigationFacts.Blockers, InvestigationFacts.Policies];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Verification];
 
@@ -30,16 +31,42 @@ internal sealed class VerifyFixStep : IInvestigationStep
         var request = evaluation.Request with { Context = FixPlanning.ContextFor(context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context, evaluation) };
         var before = compiled.Decide(request);
         var after = FixPlanning.WithFix(compiled, fix).Evaluate(request);
-        var explanation = after.Decision == Decision.Allowed
-            ? $"With {fix.PolicyName} on {fix.Target.Type.ToString().ToLowerInvariant()} {fix.Target.Name}, {request.Action} on {request.Resource} to {context.Service} is Allowed (was {before}) under {request.Context}."
-            : $"The fix alone is not enough: {after.Explanation} {string.Join(" ", fix.AlsoRequired)}";
-        var verification = new FixVerification(before, after.Decision, explanation);
+        var verification = Judge(fix, before, after, context);
         return ValueTask.FromResult(StepResult.Completed(context.With(InvestigationFacts.Verification, verification)) with
         {
             Check = new InvestigationCheck(
                 Title,
-                verification.FixWorks ? CheckOutcome.Passed : CheckOutcome.Failed,
-                verification.FixWorks ? $"{before} -> Allowed with the fix." : $"{before} -> {after.Decision}: the fix alone is not enough."),
+                verification.FixWorks ? CheckOutcome.Passed : verification.DecisionAfterFix == Decision.Unknown ? CheckOutcome.Unknown : CheckOutcome.Failed,
+                verification.FixWorks ? $"{before} -> Allowed with the fix."
+                    : verification.DecisionAfterFix == Decision.Unknown ? $"{before} -> Allowed by the policies read; not verified: {Unread(context)} could not be read."
+                    : $"{before} -> {verification.DecisionAfterFix}: the fix alone is not enough."),
         });
     }
+
+    /// <summary>
+    /// Nothing is verified against a policy nobody read: a deny the error names in an unread layer still stands after the
+    /// fix, and an Allowed that unread policies could still turn is reported as Unknown, naming what was not read.
+    /// </summary>
+    private static FixVerification Judge(ProposedFix fix, Decision before, EvaluationResult after, InvestigationContext context)
+    {
+        var request = after.Request;
+        if (after.Decision != Decision.Allowed)
+        {
+            return new FixVerification(before, after.Decision, $"The fix alone is not enough: {after.Explanation} {string.Join(" ", fix.AlsoRequired)}");
+        }
+
+        if ((context.Get(InvestigationFacts.Blockers) ?? []).FirstOrDefault(b => b.Basis == BlockerBasis.ErrorText) is { } named)
+        {
+            var still = named.Kind == BlockerKind.ExplicitDeny ? Decision.ExplicitDeny : Decision.ImplicitDeny;
+            return new FixVerification(before, still, $"With {FixPlanning.Applied(fix)}, the policies that were read allow {request.Action} on {request.Resource}, but the {named.Policy} still decides: {named.Detail}.");
+        }
+
+        var applied = $"With {FixPlanning.Applied(fix)}, {request.Action} on {request.Resource} to {context.Service}";
+        return context.Get(InvestigationFacts.Policies) is { Gaps.Count: > 0 }
+            ? new FixVerification(before, Decision.Unknown, $"{applied} is Allowed by every policy that was read, under {request.Context}; it is not verified, because {Unread(context)} could not be read: if they do not deny it, the fix works.")
+            : new FixVerification(before, Decision.Allowed, $"{applied} is Allowed (was {before}) under {request.Context}.");
+    }
+
+    private static string Unread(InvestigationContext context) =>
+        string.Join("; ", (context.Get(InvestigationFacts.Policies)?.Gaps ?? []).Select(g => g.Subject));
 }
