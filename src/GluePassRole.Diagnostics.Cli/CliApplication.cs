@@ -7,13 +7,6 @@ namespace GluePassRole.Diagnostics.Cli;
 /// <summary>Composes the glue-passrole commands. Kept apart from Program so tests can run it in-process.</summary>
 internal static class CliApplication
 {
-    /// <summary>Prints the detail (exception type and stack) of an unexpected failure; recursive, so every command takes it.</summary>
-    internal static readonly Option<bool> Verbose = new("--verbose")
-    {
-        Description = "On an unexpected failure, also print its detail (the exception and stack trace) to standard error.",
-        Recursive = true,
-    };
-
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, TextReader? stdin = null, CancellationToken cancellationToken = default)
     {
         var root = new RootCommand(
@@ -25,7 +18,13 @@ internal static class CliApplication
             PolicyCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
         };
-        root.Options.Add(Verbose);
+        // Prints the detail (exception type and stack) of an unexpected failure; recursive, so every command takes it.
+        var verboseOption = new Option<bool>("--verbose")
+        {
+            Description = "On an unexpected failure, also print its detail (the exception and stack trace) to standard error.",
+            Recursive = true,
+        };
+        root.Options.Add(verboseOption);
 
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)
@@ -54,7 +53,7 @@ internal static class CliApplication
         catch (Exception ex)
         {
             // One sentence, never a type name or a trace; the detail only when asked for.
-            var verbose = parse.GetValue(Verbose);
+            var verbose = parse.GetValue(verboseOption);
             // File-system messages name the path and are worded for people; others may name internal types.
             var why = ex is IOException or UnauthorizedAccessException ? ": " + FirstLine(ex.Message) : " on an error it does not expect.";
             await stderr.WriteLineAsync(
