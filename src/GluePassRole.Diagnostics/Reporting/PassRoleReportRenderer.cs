@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies.Internal;
 
 namespace GluePassRole.Diagnostics.Reporting;
 
@@ -88,7 +89,7 @@ public static class PassRoleReportRenderer
                 text.Append("  [").Append(finding.Severity).Append("] ").Append(finding.Code).Append(": ").AppendLine(finding.Message);
             }
 
-            text.Append("  (").Append(Count(report.Findings.Count, "finding")).AppendLine(")");
+            text.Append("  (").Append(Plural.Count(report.Findings.Count, "finding")).AppendLine(")");
         }
 
         if (report.Fix is { } fix)
@@ -292,8 +293,6 @@ public static class PassRoleReportRenderer
 
     private static string GapText(Sources.SourceGap gap) =>
         $"{gap.Subject}: {gap.Error.Message}{(gap.Error.MissingPermission is null ? string.Empty : $" (reading it needs {gap.Error.MissingPermission})")}";
-
-    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
