@@ -151,6 +151,8 @@ internal static class InvestigateCommand
 
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
+            var trail = new StepTrail();
+            diagnostics.AddObserver(trail);
             if (isLive && Terminal.ShowProgress(stderr))
             {
                 // Live reads take seconds: show each step as it starts and completes.
@@ -193,7 +195,16 @@ internal static class InvestigateCommand
                 request = request with { ErrorText = decoded };
             }
 
-            var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
+            PassRoleReport report;
+            try
+            {
+                report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await stderr.WriteLineAsync(trail.Cancelled()).ConfigureAwait(false);
+                return ExitCodes.Cancelled;
+            }
 
             var colour = parse.GetValue(output) is null && Terminal.UseColour(stdout);
             var rendered = parse.GetValue(format) switch

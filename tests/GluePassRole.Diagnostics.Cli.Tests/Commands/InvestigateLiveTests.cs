@@ -53,39 +53,17 @@ public sealed class DanaMotoFixture : MotoFixtureBase
 [Collection(CredentialEnvironment.Name)]
 public sealed class InvestigateLiveTests(DanaMotoFixture moto) : IClassFixture<DanaMotoFixture>
 {
-    private static readonly string[] Variables =
-    [
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION",
-        "AWS_ENDPOINT_URL", "AWS_EC2_METADATA_DISABLED", "AWS_MAX_ATTEMPTS",
-    ];
-
     /// <summary>Runs the tool with dana's moto credentials in the environment (never the machine's own).</summary>
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsDanaAsync(params string[] args)
-    {
-        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
-        try
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunAsDanaAsync(params string[] args) => AwsEnvironment.RunAsync(
+        new Dictionary<string, string>
         {
-            foreach (var variable in Variables)
-            {
-                Environment.SetEnvironmentVariable(variable, null);
-            }
-
-            Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", moto.AccessKeyId);
-            Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", moto.SecretAccessKey);
-            Environment.SetEnvironmentVariable("AWS_REGION", "us-east-1");
-            Environment.SetEnvironmentVariable("AWS_ENDPOINT_URL", moto.Endpoint);
-            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-            Environment.SetEnvironmentVariable("AWS_MAX_ATTEMPTS", "1");
-            return await CliRunner.RunAsync(args);
-        }
-        finally
-        {
-            foreach (var (variable, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(variable, value);
-            }
-        }
-    }
+            ["AWS_ACCESS_KEY_ID"] = moto.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = moto.SecretAccessKey,
+            ["AWS_REGION"] = "us-east-1",
+            ["AWS_ENDPOINT_URL"] = moto.Endpoint!, // set when the fixture did not skip
+            ["AWS_MAX_ATTEMPTS"] = "1",
+        },
+        args);
 
     [SkippableFact]
     public async Task Investigate_LiveJobWithoutPrincipal_InvestigatesTheCallerFromGetCallerIdentity()
