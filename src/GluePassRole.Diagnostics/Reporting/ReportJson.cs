@@ -78,7 +78,7 @@ internal sealed record FixDto(
     IReadOnlyList<AlternativeDto> Alternatives,
     IReadOnlyList<RequiredChangeDto> AlsoRequired);
 
-internal sealed record FixTargetDto(string Type, string Name);
+internal sealed record FixTargetDto(string Type, string Name, string? Arn);
 
 internal sealed record AlternativeDto(string Kind, string Text, PolicyRefDto? Policy, string? RolePattern, string? Command);
 
@@ -162,7 +162,7 @@ internal static class ReportDtoMapper
     {
         using var document = JsonDocument.Parse(fix.Document.ToJson(indented: false));
         return new FixDto(
-            new FixTargetDto(fix.Target.Type.ToString(), fix.Target.Name),
+            new FixTargetDto(fix.Target.Type.ToString(), fix.Target.Name, fix.Target.Arn),
             fix.PolicyName,
             document.RootElement.Clone(),
             fix.Command,
