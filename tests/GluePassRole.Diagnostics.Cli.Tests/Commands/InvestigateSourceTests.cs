@@ -16,32 +16,14 @@ public sealed class CredentialEnvironment
 [Collection(CredentialEnvironment.Name)]
 public sealed class InvestigateSourceTests
 {
-    private static readonly string[] CredentialVariables =
-    [
-        "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE", "AWS_DEFAULT_PROFILE",
-        "AWS_WEB_IDENTITY_TOKEN_FILE", "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI",
-    ];
-
     [Fact]
     public async Task Investigate_ErrorWithoutSourceOrCredentials_ExitsTwoNamingTheSources()
     {
         var error = Path.GetTempFileName();
         await File.WriteAllTextAsync(error, "User: arn:aws:iam::111122223333:user/ana is not authorized to perform: iam:PassRole on resource: arn:aws:iam::111122223333:role/etl because no identity-based policy allows the iam:PassRole action");
-        var saved = CredentialVariables.Concat(["AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_EC2_METADATA_DISABLED"])
-            .ToDictionary(v => v, Environment.GetEnvironmentVariable);
         try
         {
-            foreach (var variable in CredentialVariables)
-            {
-                Environment.SetEnvironmentVariable(variable, null);
-            }
-
-            // No credential files, and no instance metadata lookup (which would leave loopback).
-            Environment.SetEnvironmentVariable("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(Path.GetTempPath(), "no-such-credentials"));
-            Environment.SetEnvironmentVariable("AWS_CONFIG_FILE", Path.Combine(Path.GetTempPath(), "no-such-config"));
-            Environment.SetEnvironmentVariable("AWS_EC2_METADATA_DISABLED", "true");
-
-            var (exitCode, stdout, stderr) = await CliRunner.RunAsync("investigate", "--error-file", error);
+            var (exitCode, stdout, stderr) = await AwsEnvironment.RunAsync(new Dictionary<string, string>(), ["investigate", "--error-file", error]);
 
             Assert.Equal(2, exitCode);
             Assert.Contains("--profile", stderr, StringComparison.Ordinal);
@@ -51,11 +33,6 @@ public sealed class InvestigateSourceTests
         }
         finally
         {
-            foreach (var (variable, value) in saved)
-            {
-                Environment.SetEnvironmentVariable(variable, value);
-            }
-
             File.Delete(error);
         }
     }
