@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies.Internal;
+using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -165,83 +166,23 @@ internal static class CheckCommand
     }
 
     /// <summary>SARIF 2.1.0 (OASIS), the subset code scanning reads: rules, results with level, message and file/line regions.</summary>
-    private static string Sarif(IacCheckResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+    private static string Sarif(IacCheckResult result) => SarifWriter.Write(new SarifRun(
+        [.. IacCheck.Rules.Select(rule => new SarifRule(rule.Key, rule.Value))],
+        [.. result.Findings.Select(f => new SarifResult(f.RuleId, f.Severity switch
+            {
+                IacCheckSeverity.Error => "error",
+                IacCheckSeverity.Warning or IacCheckSeverity.Unknown => "warning",
+                _ => "note",
+            }, f.Message)
         {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", "glue-passrole");
-            json.WriteStartArray("rules");
-            foreach (var (id, description) in IacCheck.Rules)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteStartObject("shortDescription");
-                json.WriteString("text", description);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartArray("results");
-            foreach (var f in result.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("level", f.Severity switch
+            Locations = f.Origin is { } origin
+                ? [new SarifLocation(RelativeUri(origin.File))
                 {
-                    IacCheckSeverity.Error => "error",
-                    IacCheckSeverity.Warning or IacCheckSeverity.Unknown => "warning",
-                    _ => "note",
-                });
-                json.WriteStartObject("message");
-                json.WriteString("text", f.Message);
-                json.WriteEndObject();
-                if (f.Origin is { } origin)
-                {
-                    json.WriteStartArray("locations");
-                    json.WriteStartObject();
-                    json.WriteStartObject("physicalLocation");
-                    json.WriteStartObject("artifactLocation");
-                    json.WriteString("uri", RelativeUri(origin.File));
-                    json.WriteEndObject();
-                    if (origin.Line is { } line)
-                    {
-                        json.WriteStartObject("region");
-                        json.WriteNumber("startLine", line);
-                        json.WriteEndObject();
-                    }
-
-                    json.WriteEndObject();
-                    json.WriteStartArray("logicalLocations");
-                    json.WriteStartObject();
-                    json.WriteString("fullyQualifiedName", origin.Property is null ? origin.Resource : $"{origin.Resource}.{origin.Property}");
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                    json.WriteEndObject();
-                    json.WriteEndArray();
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
+                    StartLine = origin.Line,
+                    LogicalNames = [origin.Property is null ? origin.Resource : $"{origin.Resource}.{origin.Property}"],
+                }]
+                : [],
+        })]));
 
     /// <summary>Code scanning matches results to files by path relative to the repository; the working folder is the usual root.</summary>
     private static string RelativeUri(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file).Replace('\\', '/');

@@ -1,8 +1,8 @@
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GluePassRole.Diagnostics.Policies.Validation;
+using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -49,171 +49,64 @@ internal static class PolicyValidationOutput
     {
         var rules = PolicyValidator.Rules;
         var baseUri = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)) + Path.DirectorySeparatorChar);
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        var run = new SarifRun(
+            [.. rules.Select(rule => new SarifRule(rule.Code, rule.Title)
+            {
+                Name = rule.Code,
+                FullDescription = rule.WhyItMatters,
+                HelpText = $"{rule.WhyItMatters} See {rule.HelpUri}",
+                HelpUri = rule.HelpUri.ToString(),
+                DefaultLevel = Level(rule.Kind),
+                Properties = [SarifProperty.Of("kind", rule.Kind.ToString())],
+                Tags = rule.Kind == PolicyFindingKind.SecurityWarning ? ["security"] : [],
+            })],
+            [.. files.SelectMany(validated => validated.Result.Findings.Select(finding => Result(validated.File, finding, rules, baseUri)))])
         {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", "glue-passrole");
-            json.WriteString("semanticVersion", ToolVersion());
-            json.WriteStartArray("rules");
-            foreach (var rule in rules)
-            {
-                WriteRule(json, rule);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-
-            json.WriteStartObject("originalUriBaseIds");
-            json.WriteStartObject("SRCROOT");
-            json.WriteString("uri", baseUri.AbsoluteUri);
-            json.WriteEndObject();
-            json.WriteEndObject();
-
-            json.WriteStartArray("invocations");
-            json.WriteStartObject();
-            json.WriteBoolean("executionSuccessful", unreadable.Count == 0);
-            if (unreadable.Count > 0)
-            {
-                json.WriteStartArray("toolExecutionNotifications");
-                foreach (var error in unreadable)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("level", "error");
-                    WriteMessage(json, error);
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-            }
-
-            json.WriteEndObject();
-            json.WriteEndArray();
-
-            json.WriteStartArray("results");
-            foreach (var (file, result) in files)
-            {
-                foreach (var finding in result.Findings)
-                {
-                    WriteResult(json, file, finding, rules, baseUri);
-                }
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        stdout.WriteLine(Encoding.UTF8.GetString(buffer.ToArray()));
+            SemanticVersion = ToolVersion(),
+            SourceRoot = baseUri.AbsoluteUri,
+            ExecutionSuccessful = unreadable.Count == 0,
+            ErrorNotifications = unreadable,
+        };
+        stdout.Write(SarifWriter.Write(run));
     }
 
-    private static void WriteRule(Utf8JsonWriter json, PolicyRule rule)
+    private static SarifResult Result(FileInfo file, PolicyFinding finding, IReadOnlyList<PolicyRule> rules, Uri baseUri)
     {
-        json.WriteStartObject();
-        json.WriteString("id", rule.Code);
-        json.WriteString("name", rule.Code);
-        json.WriteStartObject("shortDescription");
-        json.WriteString("text", rule.Title);
-        json.WriteEndObject();
-        json.WriteStartObject("fullDescription");
-        json.WriteString("text", rule.WhyItMatters);
-        json.WriteEndObject();
-        json.WriteStartObject("help");
-        json.WriteString("text", $"{rule.WhyItMatters} See {rule.HelpUri}");
-        json.WriteEndObject();
-        json.WriteString("helpUri", rule.HelpUri.ToString());
-        json.WriteStartObject("defaultConfiguration");
-        json.WriteString("level", Level(rule.Kind));
-        json.WriteEndObject();
-        json.WriteStartObject("properties");
-        json.WriteString("kind", rule.Kind.ToString());
-        if (rule.Kind == PolicyFindingKind.SecurityWarning)
-        {
-            json.WriteStartArray("tags");
-            json.WriteStringValue("security");
-            json.WriteEndArray();
-        }
-
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteResult(Utf8JsonWriter json, FileInfo file, PolicyFinding finding, IReadOnlyList<PolicyRule> rules, Uri baseUri)
-    {
-        json.WriteStartObject();
-        json.WriteString("ruleId", finding.Code);
         var ruleIndex = rules.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.Code == finding.Code, (null!, -1)).Item2;
-        if (ruleIndex >= 0)
-        {
-            json.WriteNumber("ruleIndex", ruleIndex);
-        }
 
-        json.WriteString("level", Level(finding.Kind));
-        WriteMessage(json, finding.Message);
-        json.WriteStartArray("locations");
-        json.WriteStartObject();
-        json.WriteStartObject("physicalLocation");
-        json.WriteStartObject("artifactLocation");
+        // Inside the base folder a file is named relative to SRCROOT; outside it, by its absolute URI.
         var fileUri = new Uri(Path.GetFullPath(file.FullName));
         var relative = baseUri.MakeRelativeUri(fileUri);
-        if (!relative.IsAbsoluteUri && !relative.OriginalString.StartsWith("../", StringComparison.Ordinal))
-        {
-            json.WriteString("uri", relative.OriginalString);
-            json.WriteString("uriBaseId", "SRCROOT");
-        }
-        else
-        {
-            json.WriteString("uri", fileUri.AbsoluteUri);
-        }
-
-        json.WriteEndObject();
+        var location = !relative.IsAbsoluteUri && !relative.OriginalString.StartsWith("../", StringComparison.Ordinal)
+            ? new SarifLocation(relative.OriginalString) { UriBaseId = "SRCROOT" }
+            : new SarifLocation(fileUri.AbsoluteUri);
         if (finding.Line is int line)
         {
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", line);
-            json.WriteNumber("startColumn", finding.Column ?? 1);
-            json.WriteEndObject();
+            location = location with { StartLine = line, StartColumn = finding.Column ?? 1 };
         }
 
-        json.WriteEndObject();
-        json.WriteEndObject();
-        json.WriteEndArray();
-        json.WriteStartObject("properties");
-        json.WriteString("kind", finding.Kind.ToString());
-        json.WriteString("jsonPath", finding.JsonPath);
+        List<SarifProperty> properties = [SarifProperty.Of("kind", finding.Kind.ToString()), SarifProperty.Of("jsonPath", finding.JsonPath)];
         if (finding.StatementIndex is int index)
         {
-            json.WriteNumber("statementIndex", index);
+            properties.Add(SarifProperty.Of("statementIndex", index));
         }
 
         if (finding.Sid is { } sid)
         {
-            json.WriteString("sid", sid);
+            properties.Add(SarifProperty.Of("sid", sid));
         }
 
         if (finding.Element is { } element)
         {
-            json.WriteString("element", element);
+            properties.Add(SarifProperty.Of("element", element));
         }
 
-        json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteMessage(Utf8JsonWriter json, string text)
-    {
-        json.WriteStartObject("message");
-        json.WriteString("text", text);
-        json.WriteEndObject();
+        return new SarifResult(finding.Code, Level(finding.Kind), finding.Message)
+        {
+            RuleIndex = ruleIndex >= 0 ? ruleIndex : null,
+            Locations = [location],
+            Properties = properties,
+        };
     }
 
     /// <summary>SARIF levels: security warnings are warnings (tagged "security" on their rule), suggestions are notes.</summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies.Internal;
+using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Audit;
 
@@ -245,77 +246,19 @@ public static class PassRoleAuditRenderer
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(artifactUri);
         var rules = report.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        return Write(json =>
+        var run = new SarifRun(
+            [.. rules.Select(rule => new SarifRule(rule, RuleDescription(rule)) { DefaultLevel = Level(report.Findings.First(f => f.Code == rule).Severity) })],
+            [.. report.Findings.Select(finding => new SarifResult(finding.Code, Level(finding.Severity), finding.Path ?? finding.Message)
+            {
+                RuleIndex = rules.IndexOf(finding.Code),
+                Locations = [new SarifLocation(artifactUri) { LogicalNames = [.. new[] { finding.Principal, finding.Role, finding.Policy }.OfType<string>()], LogicalKind = "resource" }],
+                PartialFingerprints = [SarifProperty.Of("passRoleAudit/v1", string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement))],
+                Properties = [SarifProperty.Of("account", finding.Account)],
+            })])
         {
-            json.WriteStartObject();
-            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
-            json.WriteString("version", "2.1.0");
-            json.WriteStartArray("runs");
-            json.WriteStartObject();
-            json.WriteStartObject("tool");
-            json.WriteStartObject("driver");
-            json.WriteString("name", "glue-passrole");
-            json.WriteString("informationUri", "https://github.com/GluePassRole/GluePassRole.Diagnostics");
-            json.WriteStartArray("rules");
-            foreach (var rule in rules)
-            {
-                json.WriteStartObject();
-                json.WriteString("id", rule);
-                json.WriteStartObject("shortDescription");
-                json.WriteString("text", RuleDescription(rule));
-                json.WriteEndObject();
-                json.WriteStartObject("defaultConfiguration");
-                json.WriteString("level", Level(report.Findings.First(f => f.Code == rule).Severity));
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartArray("results");
-            foreach (var finding in report.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", finding.Code);
-                json.WriteNumber("ruleIndex", rules.IndexOf(finding.Code));
-                json.WriteString("level", Level(finding.Severity));
-                json.WriteStartObject("message");
-                json.WriteString("text", finding.Path ?? finding.Message);
-                json.WriteEndObject();
-                json.WriteStartArray("locations");
-                json.WriteStartObject();
-                json.WriteStartObject("physicalLocation");
-                json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", artifactUri);
-                json.WriteEndObject();
-                json.WriteEndObject();
-                json.WriteStartArray("logicalLocations");
-                foreach (var name in new[] { finding.Principal, finding.Role, finding.Policy }.OfType<string>())
-                {
-                    json.WriteStartObject();
-                    json.WriteString("fullyQualifiedName", name);
-                    json.WriteString("kind", "resource");
-                    json.WriteEndObject();
-                }
-
-                json.WriteEndArray();
-                json.WriteEndObject();
-                json.WriteEndArray();
-                json.WriteStartObject("partialFingerprints");
-                json.WriteString("passRoleAudit/v1", string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement));
-                json.WriteEndObject();
-                json.WriteStartObject("properties");
-                json.WriteString("account", finding.Account);
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+            InformationUri = "https://github.com/GluePassRole/GluePassRole.Diagnostics",
+        };
+        return SarifWriter.Write(run);
     }
 
     private static IEnumerable<string> Summary(PassRoleAuditReport report)
