@@ -1,34 +1,46 @@
 using System.Collections.Concurrent;
+using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Aws.Internal;
 
 /// <summary>
 /// Remembers each read (as a task, so concurrent askers share one call) for a short time: within one investigation every
-/// user, group, role and managed policy version is fetched once. Cancelled reads are forgotten.
+/// user, group, role and managed policy version is fetched once. Cancelled reads are forgotten, and a read that failed
+/// (denied, timed out) is kept only for <see cref="FailureRetention"/>: long enough to spare one investigation a second
+/// wait on the same call, short enough that a rerun after a permission fix or a network blip reads again.
 /// </summary>
 internal sealed class ReadCache(TimeProvider time, TimeSpan duration)
 {
+    /// <summary>How long a failed read is reused (at most the cache duration).</summary>
+    public static readonly TimeSpan FailureRetention = TimeSpan.FromSeconds(15);
+
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
-    public Task<T> GetOrStart<T>(string key, Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    public Task<SourceResult<T>> GetOrStart<T>(string key, Func<CancellationToken, Task<SourceResult<T>>> read, CancellationToken cancellationToken)
+        where T : notnull
     {
         var now = time.GetUtcNow();
         while (true)
         {
             if (_entries.TryGetValue(key, out var existing))
             {
-                var usable = existing.ExpiresAt > now && !(existing.Task.IsCanceled && !cancellationToken.IsCancellationRequested);
+                var usable = existing.ExpiresAt > now
+                    && !(existing.Task.IsCanceled && !cancellationToken.IsCancellationRequested)
+                    && !(existing.Failed() && existing.StartedAt + FailureRetention <= now);
                 if (usable)
                 {
-                    return (Task<T>)existing.Task;
+                    return (Task<SourceResult<T>>)existing.Task;
                 }
 
                 _entries.TryRemove(new KeyValuePair<string, Entry>(key, existing));
                 continue;
             }
 
-            var started = new Lazy<Task<T>>(() => read(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
-            var entry = new Entry(new LazyTask<T>(started), now + duration);
+            var started = new Lazy<Task<SourceResult<T>>>(() => read(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+            var entry = new Entry(new LazyTask<SourceResult<T>>(started), now, now + duration)
+            {
+                Failed = () => started.IsValueCreated && started.Value.IsCompletedSuccessfully && started.Value.Result.Status == SourceResultStatus.Unreadable,
+            };
             if (_entries.TryAdd(key, entry))
             {
                 return started.Value;
@@ -38,9 +50,11 @@ internal sealed class ReadCache(TimeProvider time, TimeSpan duration)
 
     public void Clear() => _entries.Clear();
 
-    private sealed record Entry(ILazyTask Lazy, DateTimeOffset ExpiresAt)
+    private sealed record Entry(ILazyTask Lazy, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt)
     {
         public Task Task => Lazy.Task;
+
+        public required Func<bool> Failed { get; init; }
     }
 
     private interface ILazyTask

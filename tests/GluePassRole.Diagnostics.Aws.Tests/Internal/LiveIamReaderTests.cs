@@ -9,12 +9,46 @@ namespace GluePassRole.Diagnostics.Aws.Tests.Internal;
 
 public sealed class LiveIamReaderTests(ITestOutputHelper output)
 {
-    private static LiveIamReader Reader(LoopbackAwsServer server, Action<PassRoleDiagnosticsAwsOptions>? configure = null, int maxErrorRetry = 2)
+    private static LiveIamReader Reader(LoopbackAwsServer server, Action<PassRoleDiagnosticsAwsOptions>? configure = null, int maxErrorRetry = 2, TimeProvider? cacheTime = null)
     {
         var options = new PassRoleDiagnosticsAwsOptions();
         configure?.Invoke(options);
         var gate = new AwsCallGate<Aws.Internal.Protocol.IamClient>(() => server.CreateIamClient(maxErrorRetry), options, TimeProvider.System, NullLogger.Instance);
-        return new LiveIamReader(gate, options, TimeProvider.System, NullLogger<LiveIamReader>.Instance);
+        return new LiveIamReader(gate, options, cacheTime ?? TimeProvider.System, NullLogger<LiveIamReader>.Instance);
+    }
+
+    /// <summary>
+    /// A denied read is not remembered for the whole cache duration: rerun after the permission is granted (or the network
+    /// recovers) and the role is read again, while a read that succeeded is reused.
+    /// </summary>
+    [Fact]
+    public async Task GetRoleAsync_DeniedThenGranted_ReadsAgainAfterTheFailureRetention()
+    {
+        var account = Accounts.FieldNote();
+        var denied = true;
+        account.Override = r => denied && r.Operation == "GetRole" ? LoopbackResponse.IamError(403, "AccessDenied", "not authorized to perform: iam:GetRole") : null;
+        using var server = new LoopbackAwsServer(account.Handle);
+        var clock = new ManualClock();
+        var reader = Reader(server, o => o.ReadAhead = false, cacheTime: clock);
+
+        Assert.Equal(SourceResultStatus.Unreadable, (await reader.GetRoleAsync("etl-runtime")).Status);
+        denied = false;
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(SourceResultStatus.Unreadable, (await reader.GetRoleAsync("etl-runtime")).Status); // same investigation: not asked twice
+        clock.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(SourceResultStatus.Found, (await reader.GetRoleAsync("etl-runtime")).Status);
+        clock.Advance(TimeSpan.FromSeconds(60));
+        Assert.Equal(SourceResultStatus.Found, (await reader.GetRoleAsync("etl-runtime")).Status); // a success is reused (2 min)
+        Assert.Equal(2, server.Requests.Count(r => r.Operation == "GetRole"));
+    }
+
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
     }
 
     [Fact]
