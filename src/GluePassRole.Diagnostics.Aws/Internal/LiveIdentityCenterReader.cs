@@ -81,11 +81,8 @@ internal sealed class LiveIdentityCenterReader(AwsCallGate<SsoAdminClient> gate,
         return response.Document ?? throw AwsCallException.Malformed("sso:" + operation, "the body is empty");
     }
 
-    // Field access that reports a missing or mistyped field as the named call's malformed response.
     private static JsonElement Field(JsonElement element, string operation, string name, JsonValueKind kind) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == kind
-            ? value
-            : throw AwsCallException.Malformed("sso:" + operation, $"it has no {name}");
+        JsonFields.Required(element, "sso:" + operation, name, kind);
 
     private static string Text(JsonElement element, string operation, string name) => Field(element, operation, name, JsonValueKind.String).GetString()!;
 }
