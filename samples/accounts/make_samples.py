@@ -8,6 +8,9 @@ captures a real account (see src/GluePassRole.Diagnostics/Sources/Snapshot/READM
     aws glue get-job --job-name nightly-etl    > glue-get-job-nightly-etl.json
     aws sts get-caller-identity                > sts-get-caller-identity.json   (with the caller's own credentials)
     aws organizations describe-policy ...      > organizations/<order>-<target id>/<policy id>.json
+    aws sso-admin list-instances               > sso-admin-list-instances.json          (management account, Identity Center Region)
+    aws sso-admin list-permission-sets ...     > sso-admin-list-permission-sets.json
+    aws sso-admin describe-permission-set ...  > sso-admin-describe-permission-set-<name>.json
 
 Where moto differs from AWS, the output is corrected and the correction is named here:
   * moto lists every AWS managed policy it knows (about 1,500); AWS lists only those attached to something.
@@ -18,6 +21,9 @@ Where moto differs from AWS, the output is corrected and the correction is named
     the matching `PermissionsBoundaryUsageCount`.
   * moto cannot invite an existing account into an organization, so the organization is created from a
     management account (999988887777) and the member level is named for 123456789012.
+  * moto writes a permission set ARN as <instance ARN>/ps-<id>; AWS writes arn:aws:sso:::permissionSet/ssoins-<id>/ps-<id>
+    (IAM Identity Center API Reference, PermissionSet). The ARNs are rewritten to AWS's form, and moto's null instance
+    Name is dropped (AWS leaves an unnamed instance's Name out).
   * moto does not enforce IAM, so no AccessDenied is captured: error.txt is written by hand (scp-deny's here, as it names
     the SCP's generated ARN), in the forms of shared error-message examples.
 
@@ -289,6 +295,27 @@ def assumed_role_caller(m, out):
          "Resource": f"arn:aws:logs:{REGION}:{ACCT}:log-group:/aws-glue/*"})))
     m.glue_job("nightly-etl", m.runtime_role("etl-runtime"))
     m.capture(out / "assumed-role-caller", ["nightly-etl"], m.session(sso, "dana"))
+    identity_center(m, out / "assumed-role-caller", "DataEngineer", "Glue job development")
+
+
+def identity_center(m, folder, permission_set, description):
+    """The Identity Center instance and its permission sets, read in the management account (Region REGION)."""
+    admin = m.session(f"arn:aws:iam::{MGMT}:role/OrganizationAccountAccessRole", "sso-admin")
+    instances = m.aws("sso-admin", "list-instances", creds=admin)
+    instance = instances["Instances"][0]["InstanceArn"]
+    m.aws("sso-admin", "create-permission-set", "--instance-arn", instance, "--name", permission_set,
+          "--description", description, "--session-duration", "PT8H", creds=admin)
+    aws_arn = lambda arn: arn.replace(f"{instance}/", f"arn:aws:sso:::permissionSet/{instance.rsplit('/', 1)[1]}/")
+    for entry in instances["Instances"]:
+        if entry.get("Name") is None:
+            entry.pop("Name", None)
+    write(folder / "sso-admin-list-instances.json", instances)
+    listed = m.aws("sso-admin", "list-permission-sets", "--instance-arn", instance, creds=admin)
+    write(folder / "sso-admin-list-permission-sets.json", {"PermissionSets": [aws_arn(a) for a in listed["PermissionSets"]]})
+    for arn in listed["PermissionSets"]:
+        described = m.aws("sso-admin", "describe-permission-set", "--instance-arn", instance, "--permission-set-arn", arn, creds=admin)
+        described["PermissionSet"]["PermissionSetArn"] = aws_arn(arn)
+        write(folder / f"sso-admin-describe-permission-set-{described['PermissionSet']['Name']}.json", described)
 
 
 def service_role_path(m, out):

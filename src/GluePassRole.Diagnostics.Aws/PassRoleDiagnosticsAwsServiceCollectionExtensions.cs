@@ -18,6 +18,7 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
     /// <summary>
     /// Registers live implementations of <see cref="IAccountIdentitySource"/> (STS), <see cref="IIamReader"/> (IAM),
     /// <see cref="IGlueReader"/> (Glue), <see cref="IOrganizationsReader"/> (Organizations),
+    /// <see cref="IIdentityCenterReader"/> (IAM Identity Center, <c>sso-admin</c>),
     /// <see cref="IAuthorizationMessageDecoder"/> (STS) and IAM's policy simulator. All are read-only.
     /// </summary>
     /// <param name="services">The services.</param>
@@ -53,6 +54,7 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<IamClient>()));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<GlueClient>()));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<OrganizationsClient>()));
+        services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<SsoAdminClient>()));
 
         services.TryAddSingleton<IAccountIdentitySource>(sp => new StsIdentitySource(
             Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsIdentitySource>(sp)));
@@ -64,6 +66,8 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
         services.TryAddSingleton<IGlueReader>(sp => new LiveGlueReader(sp.GetRequiredService<AwsCallGate<GlueClient>>(), Logger<LiveGlueReader>(sp)));
         services.TryAddSingleton<IOrganizationsReader>(sp => new LiveOrganizationsReader(
             sp.GetRequiredService<AwsCallGate<OrganizationsClient>>(), Logger<LiveOrganizationsReader>(sp)));
+        services.TryAddSingleton<IIdentityCenterReader>(sp => new LiveIdentityCenterReader(
+            sp.GetRequiredService<AwsCallGate<SsoAdminClient>>(), Logger<LiveIdentityCenterReader>(sp)));
         services.TryAddSingleton<IIamPolicySimulator>(sp => new IamPolicySimulator(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<IamPolicySimulator>(sp)));
         return services;
     }

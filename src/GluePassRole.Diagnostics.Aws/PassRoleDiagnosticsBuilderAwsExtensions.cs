@@ -8,7 +8,7 @@ namespace GluePassRole.Diagnostics.Aws;
 public static class PassRoleDiagnosticsBuilderAwsExtensions
 {
     /// <summary>
-    /// Reads the account live from AWS (STS, IAM, Glue, Organizations), replacing any other account source such as a
+    /// Reads the account live from AWS (STS, IAM, Glue, Organizations, IAM Identity Center), replacing any other account source such as a
     /// snapshot, and adds the step that asks IAM's policy simulator the same question (simulator-cross-check) after the built-in steps. Credentials and region follow the AWS SDK conventions (see
     /// <see cref="PassRoleDiagnosticsAwsServiceCollectionExtensions.AddPassRoleDiagnosticsAws"/>). Read-only.
     /// </summary>
@@ -22,6 +22,7 @@ public static class PassRoleDiagnosticsBuilderAwsExtensions
         builder.Services.RemoveAll<IIamReader>();
         builder.Services.RemoveAll<IGlueReader>();
         builder.Services.RemoveAll<IOrganizationsReader>();
+        builder.Services.RemoveAll<IIdentityCenterReader>();
         builder.Services.AddPassRoleDiagnosticsAws(configure);
 
         // The field note's last check, live only: IAM's own simulator beside the local verdict.

@@ -30,7 +30,7 @@ namespace GluePassRole.Diagnostics.Iac;
 /// part cannot be judged. Lookups by the logical ID (e.g. <c>EtlRole</c>) find the resource too.
 /// </para>
 /// </remarks>
-public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader
 {
     private readonly IacModel _model;
     private readonly AccountSnapshot? _base;
@@ -288,6 +288,14 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
             ? _base.GetServiceControlPoliciesAsync(accountId, cancellationToken)
             : ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<OrganizationLevel>>(new SourceError(
                 "Infrastructure-as-code does not say which service control policies apply; lay it on a snapshot with organizations/ (--snapshot) to include them.")));
+
+    /// <inheritdoc />
+    /// <remarks>Templates and plans hold no IAM Identity Center data: the snapshot's sso-admin files answer when there is one, else it is unknown.</remarks>
+    public ValueTask<SourceResult<IdentityCenterPermissionSet>> FindPermissionSetAsync(string permissionSetName, string? region = null, CancellationToken cancellationToken = default) =>
+        _base is not null
+            ? _base.FindPermissionSetAsync(permissionSetName, region, cancellationToken)
+            : ValueTask.FromResult(SourceResult.Unreadable<IdentityCenterPermissionSet>(new SourceError(
+                "Infrastructure-as-code does not say which IAM Identity Center permission sets exist; lay it on a snapshot with sso-admin files (--snapshot) to name their ARNs.")));
 
     private static async ValueTask<SourceResult<IReadOnlyList<T>>> ListAsync<T>(
         Func<CancellationToken, ValueTask<SourceResult<IReadOnlyList<T>>>>? fromBase,

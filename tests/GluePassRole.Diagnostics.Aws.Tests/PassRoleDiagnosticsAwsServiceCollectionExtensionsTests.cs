@@ -2,6 +2,8 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime;
 using GluePassRole.Diagnostics.Aws.Simulation;
 using GluePassRole.Diagnostics.Aws.Tests.TestUtilities;
+using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.TestShared;
 using GluePassRole.Diagnostics.Sources;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,7 +29,18 @@ public sealed class PassRoleDiagnosticsAwsServiceCollectionExtensionsTests
         Assert.NotNull(provider.GetRequiredService<IIamReader>());
         Assert.NotNull(provider.GetRequiredService<IGlueReader>());
         Assert.NotNull(provider.GetRequiredService<IOrganizationsReader>());
+        Assert.IsType<Aws.Internal.LiveIdentityCenterReader>(provider.GetRequiredService<IIdentityCenterReader>());
         Assert.NotNull(provider.GetRequiredService<IIamPolicySimulator>());
+    }
+
+    [Fact]
+    public void UseAws_AfterASnapshot_ReadsIdentityCenterLive()
+    {
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseSnapshot(SampleAccounts.Folder("assumed-role-caller")).UseAws();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<Aws.Internal.LiveIdentityCenterReader>(provider.GetRequiredService<IIdentityCenterReader>());
     }
 
     [Fact]

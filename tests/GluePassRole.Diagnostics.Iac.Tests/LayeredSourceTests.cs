@@ -62,4 +62,19 @@ public sealed class LayeredSourceTests
         Assert.Equal(Decision.ImplicitDeny, verdict.Decision);
         Assert.Contains("AWSGlueConsoleFullAccess", verdict.Explanation, StringComparison.Ordinal);
     }
+
+    // Templates hold no IAM Identity Center data: the base snapshot's sso-admin files answer, and without a snapshot it is unknown.
+    [Fact]
+    public async Task FindPermissionSet_OnSnapshotWithSsoAdminFiles_AnswersFromTheSnapshot()
+    {
+        var layered = IacAccount.Load(new IacSourceOptions { Templates = [Template], SnapshotDirectory = SampleAccounts.Folder("assumed-role-caller") });
+        var alone = IacAccount.Load(new IacSourceOptions { Templates = [Template] });
+
+        var found = await layered.FindPermissionSetAsync("DataEngineer");
+        var unknown = await alone.FindPermissionSetAsync("DataEngineer");
+
+        Assert.Equal("arn:aws:sso:::permissionSet/ssoins-ncvjrrhvfubxkfkb/ps-9ge4w9oiqmx5x9ah", found.Value!.PermissionSetArn);
+        Assert.Equal(SourceResultStatus.Unreadable, unknown.Status);
+        Assert.Contains("sso-admin files", unknown.Error!.Message, StringComparison.Ordinal);
+    }
 }

@@ -101,9 +101,7 @@ internal sealed class LiveOrganizationsReader(AwsCallGate<OrganizationsClient> g
 
     // Field access that reports a missing or mistyped field as the named call's malformed response, not a KeyNotFoundException.
     private static JsonElement Field(JsonElement element, string operation, string name, JsonValueKind kind) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == kind
-            ? value
-            : throw AwsCallException.Malformed("organizations:" + operation, $"it has no {name}");
+        JsonFields.Required(element, "organizations:" + operation, name, kind);
 
     private static JsonElement.ArrayEnumerator Array(JsonElement element, string operation, string name) => Field(element, operation, name, JsonValueKind.Array).EnumerateArray();
 

@@ -168,6 +168,7 @@ public static class PassRoleDiagnosticsBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IGlueReader>(_ => source.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => source.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => source.Value));
+        builder.Services.Replace(ServiceDescriptor.Singleton(_ => NoIdentityCenterReader.For(source.Value)));
         return builder;
     }
 

@@ -50,6 +50,7 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<IGlueReader>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
         services.TryAddSingleton<IOrganizationsReader>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
         services.TryAddSingleton<IGlueJobDirectory>(sp => sp.GetRequiredService<IAccountSnapshotHolder>().Source);
+        services.TryAddSingleton(sp => NoIdentityCenterReader.For(sp.GetRequiredService<IAccountSnapshotHolder>().Source));
 
         var builder = new PassRoleDiagnosticsBuilder(services, pipeline);
         AddBuiltIn<ParseErrorStep>(builder, InvestigationSteps.ParseError);

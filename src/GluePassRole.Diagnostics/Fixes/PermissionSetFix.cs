@@ -46,21 +46,24 @@ internal static class PermissionSetFix
 
     /// <summary>
     /// The permission set fix: its inline policy as provisioned on the role plus <paramref name="statement"/>, written
-    /// with <c>put-inline-policy-to-permission-set</c> and provisioned to the principal's account.
+    /// with <c>put-inline-policy-to-permission-set</c> and provisioned to the principal's account. The instance and
+    /// permission set ARNs are <paramref name="permissionSet"/>'s when found; otherwise placeholders naming the reads that
+    /// find them, and the rationale says why (<paramref name="readingAccount"/>: the account whose credentials read).
     /// </summary>
-    public static ProposedFix Create(EffectivePolicies policies, PolicyStatement statement)
+    public static ProposedFix Create(EffectivePolicies policies, PolicyStatement statement, SourceResult<IdentityCenterPermissionSet> permissionSet, string? readingAccount)
     {
+        ArgumentNullException.ThrowIfNull(permissionSet);
         var principal = policies.Principal;
-        var permissionSet = PermissionSetName(principal.Name) ?? principal.Name;
+        var name = PermissionSetName(principal.Name) ?? principal.Name;
         var current = policies.Policies.IdentityPolicies.FirstOrDefault(p =>
             p.Source.Kind == PolicySourceKind.RoleInline && string.Equals(p.Source.Name, InlinePolicyName, StringComparison.Ordinal));
         var document = current is null
             ? new PolicyDocument { Version = PolicyDocument.Version2012, Statements = [statement] }
             : FixPlanning.WithStatement(current.Document, statement);
 
-        // No source of the investigation reads IAM Identity Center, so its ARNs are placeholders naming the read that finds them.
-        var instance = "<sso-instance-arn: aws sso-admin list-instances>";
-        var permissionSetArn = $"<permission-set-arn of {permissionSet}: aws sso-admin list-permission-sets, then describe-permission-set>";
+        var found = permissionSet.Value;
+        var instance = found?.InstanceArn ?? "<sso-instance-arn: aws sso-admin list-instances>";
+        var permissionSetArn = found?.PermissionSetArn ?? $"<permission-set-arn of {name}: aws sso-admin list-permission-sets, then describe-permission-set>";
         var region = Region(principal.IamArn);
         var regionOption = region is null ? string.Empty : $" --region {region}";
         var command =
@@ -71,12 +74,33 @@ internal static class PermissionSetFix
             ? $"The role has no {InlinePolicyName}, so the permission set had no inline policy when it was last provisioned: the document is the statement alone."
             : $"put-inline-policy-to-permission-set replaces the permission set's whole inline policy, so the document is its inline policy as provisioned on this role ({InlinePolicyName}) plus the statement.";
         var rationale =
-            $"{principal.Name} is an IAM Identity Center role for permission set {permissionSet}: Identity Center owns it and rewrites it at every provisioning, so a direct change to the role (aws iam put-role-policy) would be lost. "
+            $"{principal.Name} is an IAM Identity Center role for permission set {name}: Identity Center owns it and rewrites it at every provisioning, so a direct change to the role (aws iam put-role-policy) would be lost. "
             + $"The statement goes in the permission set's inline policy, then the permission set is provisioned to account {principal.AccountId}. {merged} "
             + "Compare it with the current one first (aws sso-admin get-inline-policy-for-permission-set), in case the permission set changed since. "
             + $"Run the commands in the organization's management account or the Identity Center delegated administrator account{(region is null ? string.Empty : $", Region {region}")}. "
-            + "This investigation reads no IAM Identity Center data, so the instance and permission set ARNs are placeholders: aws sso-admin list-instances gives the instance ARN; "
-            + $"aws sso-admin list-permission-sets --instance-arn INSTANCE lists the permission set ARNs, and describe-permission-set names each (find {permissionSet}).";
-        return new ProposedFix(new FixTarget(FixTargetType.PermissionSet, permissionSet), InlinePolicyName, document, command) { Rationale = rationale };
+            + Arns(name, permissionSet, readingAccount);
+        return new ProposedFix(new FixTarget(FixTargetType.PermissionSet, name) { Arn = found?.PermissionSetArn }, InlinePolicyName, document, command) { Rationale = rationale };
+    }
+
+    /// <summary>Where the ARNs in the commands come from, or why they are placeholders.</summary>
+    private static string Arns(string name, SourceResult<IdentityCenterPermissionSet> permissionSet, string? readingAccount)
+    {
+        const string Find = "aws sso-admin list-instances gives the instance ARN; aws sso-admin list-permission-sets --instance-arn INSTANCE lists the permission set ARNs, and describe-permission-set names each";
+        if (permissionSet.TryGetValue(out var found))
+        {
+            return $"Permission set {name} is {found.PermissionSetArn} in instance {found.InstanceArn}.";
+        }
+
+        if (permissionSet.Status == SourceResultStatus.NotFound)
+        {
+            return $"No {permissionSet.NotFoundSubject} was found, so the instance and permission set ARNs are placeholders: the role may come from another Identity Center instance (another Region or organization). {Find} (find {name}).";
+        }
+
+        var error = permissionSet.Error!;
+        var denied = error.MissingPermission is null
+            ? string.Empty
+            : $" {error.MissingPermission} is needed{(readingAccount is null ? string.Empty : $" in account {readingAccount}")}, where the investigation reads; Identity Center answers in the management or delegated administrator account.";
+        var message = error.Message.TrimEnd();
+        return $"The instance and permission set ARNs are placeholders. {message}{(message.EndsWith('.') ? string.Empty : ".")}{denied} {Find} (find {name}).";
     }
 }

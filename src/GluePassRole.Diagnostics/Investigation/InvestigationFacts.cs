@@ -51,6 +51,9 @@ public static class InvestigationFacts
     /// <summary>What blocks the request: deny statements, or layers without an allow (classify-cause).</summary>
     public static readonly InvestigationFactKey<IReadOnlyList<Blocker>> Blockers = new("blockers");
 
+    /// <summary>The IAM Identity Center permission set behind an <c>AWSReservedSSO_*</c> principal, or why it could not be found (plan-fix).</summary>
+    public static readonly InvestigationFactKey<SourceResult<IdentityCenterPermissionSet>> PermissionSet = new("permission-set");
+
     /// <summary>The proposed least-privilege fix (plan-fix).</summary>
     public static readonly InvestigationFactKey<ProposedFix> Fix = new("fix");
 

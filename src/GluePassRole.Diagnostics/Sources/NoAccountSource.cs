@@ -4,7 +4,7 @@ namespace GluePassRole.Diagnostics.Sources;
 /// The source used when none was chosen: every read answers Unreadable with the reason, so an investigation without a
 /// source reports "incomplete" instead of failing or guessing.
 /// </summary>
-internal sealed class NoAccountSource : IAccountSource
+internal sealed class NoAccountSource : IAccountSource, IIdentityCenterReader
 {
     private static readonly SourceError NoSource = new(
         "no account source is configured: call UseSnapshot(...) on the builder, or add the live AWS sources with AddPassRoleDiagnosticsAws()");
@@ -30,6 +30,8 @@ internal sealed class NoAccountSource : IAccountSource
     public ValueTask<SourceResult<IReadOnlyList<OrganizationLevel>>> GetServiceControlPoliciesAsync(string accountId, CancellationToken cancellationToken = default) => Fail<IReadOnlyList<OrganizationLevel>>();
 
     public ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default) => Fail<IReadOnlyList<GlueResource>>();
+
+    public ValueTask<SourceResult<IdentityCenterPermissionSet>> FindPermissionSetAsync(string permissionSetName, string? region = null, CancellationToken cancellationToken = default) => Fail<IdentityCenterPermissionSet>();
 
     private static ValueTask<SourceResult<T>> Fail<T>()
         where T : notnull => ValueTask.FromResult(SourceResult.Unreadable<T>(NoSource));

@@ -35,6 +35,9 @@ internal sealed record FaultyReader(string Name, string Action, bool Json, strin
     public static readonly FaultyReader Organizations = new(
         "Organizations", "organizations:ListParents", Json: true, """{"Parents":[],"Policies":[]}""", "TooManyRequestsException");
 
+    public static readonly FaultyReader IdentityCenter = new(
+        "Identity Center", "sso:ListInstances", Json: true, """{"Instances":[]}""", "ThrottlingException");
+
     public static readonly FaultyReader Simulator = new(
         "IAM simulator",
         "iam:SimulatePrincipalPolicy",
@@ -49,7 +52,7 @@ internal sealed record FaultyReader(string Name, string Action, bool Json, strin
         "<GetCallerIdentityResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><GetCallerIdentityResult><Arn>arn:aws:iam::111122223333:user/dana</Arn><UserId>AIDA1</UserId><Account>111122223333</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r1</RequestId></ResponseMetadata></GetCallerIdentityResponse>",
         "Throttling");
 
-    public static IReadOnlyList<FaultyReader> All { get; } = [Iam, Glue, Organizations, Simulator, Sts];
+    public static IReadOnlyList<FaultyReader> All { get; } = [Iam, Glue, Organizations, IdentityCenter, Simulator, Sts];
 
     public static FaultyReader Named(string name) => All.Single(r => r.Name == name);
 
@@ -83,6 +86,12 @@ internal sealed record FaultyReader(string Name, string Action, bool Json, strin
                 using (var gate = Gate(() => new OrganizationsClient(credentials, new OrganizationsClientConfig { ServiceURL = url, MaxErrorRetry = maxErrorRetry }), options))
                 {
                     return ReadOutcome.Of(await new LiveOrganizationsReader(gate, NullLogger<LiveOrganizationsReader>.Instance).GetServiceControlPoliciesAsync("111122223333", cancellationToken));
+                }
+
+            case "sso:ListInstances":
+                using (var gate = Gate(() => new SsoAdminClient(credentials, new SsoAdminClientConfig { ServiceURL = url, MaxErrorRetry = maxErrorRetry }), options))
+                {
+                    return ReadOutcome.Of(await new LiveIdentityCenterReader(gate, NullLogger<LiveIdentityCenterReader>.Instance).FindPermissionSetAsync("DataEngineer", "ap-northeast-1", cancellationToken));
                 }
 
             case "iam:SimulatePrincipalPolicy":

@@ -19,6 +19,12 @@ internal sealed record LoopbackRequest(string Operation, IReadOnlyDictionary<str
     public long EndedTicks { get; set; }
 
     public string? Attempt { get; init; }
+
+    /// <summary>The <c>X-Amz-Target</c> header of a JSON call.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The SigV4 credential scope (<c>date/region/service/aws4_request</c>) from the Authorization header.</summary>
+    public string? Scope { get; init; }
 }
 
 /// <summary>A canned response.</summary>
@@ -91,6 +97,12 @@ internal sealed class LoopbackAwsServer : IDisposable
     public AwsCallGate<IamClient> IamGate() => new(() => CreateIamClient(), new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
     public AwsCallGate<GlueClient> GlueGate() => new(CreateGlueClient, new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
+
+    public SsoAdminClient CreateSsoAdminClient() =>
+        new(new BasicAWSCredentials(AccessKey, SecretKey), new SsoAdminClientConfig { ServiceURL = Url, MaxErrorRetry = 2 });
+
+    public AwsCallGate<SsoAdminClient> SsoAdminGate(PassRoleDiagnosticsAwsOptions? options = null) =>
+        new(CreateSsoAdminClient, options ?? new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
     public AwsCallGate<OrganizationsClient> OrganizationsGate() => new(CreateOrganizationsClient, new PassRoleDiagnosticsAwsOptions(), TimeProvider.System, NullLogger.Instance);
 
@@ -184,7 +196,16 @@ internal sealed class LoopbackAwsServer : IDisposable
             operation = parameters.GetValueOrDefault("Action") ?? "(none)";
         }
 
-        var request = new LoopbackRequest(operation, parameters, text, valid, problem) { StartedTicks = started, Attempt = context.Request.Headers["amz-sdk-request"] };
+        var authorization = context.Request.Headers["Authorization"] ?? string.Empty;
+        var credential = authorization.IndexOf("Credential=", StringComparison.Ordinal);
+        var scope = credential < 0 ? null : authorization[(credential + "Credential=".Length)..].Split(',')[0].Split('/', 2)[^1];
+        var request = new LoopbackRequest(operation, parameters, text, valid, problem)
+        {
+            StartedTicks = started,
+            Attempt = context.Request.Headers["amz-sdk-request"],
+            Target = target,
+            Scope = scope,
+        };
         _requests.Enqueue(request);
         var response = _handler(request);
         if (Latency > TimeSpan.Zero)

@@ -97,7 +97,8 @@ public class SampleAccountInvestigationTests
 
         Assert.Equal(Decision.ImplicitDeny, report.Decision);
         Assert.Contains(report.Findings, f => f.Code == FindingCodes.IdentityCenterRole);
-        Assert.Equal(new FixTarget(FixTargetType.PermissionSet, "DataEngineer"), report.Fix!.Target);
+        // The sample's sso-admin files name the permission set's ARN.
+        Assert.Equal(new FixTarget(FixTargetType.PermissionSet, "DataEngineer") { Arn = "arn:aws:sso:::permissionSet/ssoins-ncvjrrhvfubxkfkb/ps-9ge4w9oiqmx5x9ah" }, report.Fix!.Target);
         Assert.StartsWith("aws sso-admin put-inline-policy-to-permission-set", report.Fix.Command, StringComparison.Ordinal);
         Assert.Equal(Decision.Allowed, report.Verification!.DecisionAfterFix);
     }

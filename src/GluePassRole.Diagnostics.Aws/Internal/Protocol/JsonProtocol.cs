@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Transform;
@@ -24,8 +25,11 @@ internal sealed class JsonRequest : AmazonWebServiceRequest
 
     public byte[] Body { get; }
 
-    /// <summary>A request whose body is <paramref name="body"/> serialized with System.Text.Json.</summary>
-    public static JsonRequest Create(string operation, IReadOnlyDictionary<string, string?> body)
+    /// <summary>The Region to send it to instead of the client's (a regional service whose data lives in one Region), or <see langword="null"/>.</summary>
+    public string? Region { get; private init; }
+
+    /// <summary>A request whose body is <paramref name="body"/> serialized with System.Text.Json, sent to <paramref name="region"/> when given.</summary>
+    public static JsonRequest Create(string operation, IReadOnlyDictionary<string, string?> body, string? region = null)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
@@ -42,7 +46,7 @@ internal sealed class JsonRequest : AmazonWebServiceRequest
             writer.WriteEndObject();
         }
 
-        return new JsonRequest(operation, buffer.WrittenSpan.ToArray());
+        return new JsonRequest(operation, buffer.WrittenSpan.ToArray()) { Region = region };
     }
 }
 
@@ -75,6 +79,12 @@ internal sealed class JsonMarshaller(ServiceDescription service, string targetPr
         request.Headers["Content-Type"] = "application/x-amz-json-1.1";
         request.Headers["x-amz-api-version"] = service.ApiVersion;
         request.Content = json.Body;
+        if (json.Region is not null)
+        {
+            // The endpoint resolver prefers the request's Region: the endpoint and the SigV4 scope follow it.
+            request.AlternateEndpoint = RegionEndpoint.GetBySystemName(json.Region);
+        }
+
         return request;
     }
 }

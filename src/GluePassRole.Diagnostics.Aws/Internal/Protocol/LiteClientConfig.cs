@@ -53,3 +53,6 @@ internal sealed class GlueClientConfig() : LiteClientConfig(ServiceDescription.G
 
 /// <summary>Configuration of the Organizations client.</summary>
 internal sealed class OrganizationsClientConfig() : LiteClientConfig(ServiceDescription.Organizations);
+
+/// <summary>Configuration of the IAM Identity Center admin client.</summary>
+internal sealed class SsoAdminClientConfig() : LiteClientConfig(ServiceDescription.SsoAdmin);

@@ -108,3 +108,24 @@ internal sealed class OrganizationsClient : LiteServiceClient, IAmazonService, I
     public Task<JsonResponse> CallAsync(JsonRequest request, CancellationToken cancellationToken) =>
         SendAsync<JsonResponse>(request, Marshaller, JsonUnmarshaller.Instance, cancellationToken);
 }
+
+/// <summary>IAM Identity Center admin (sso-admin) over JSON 1.1, read-only; a request may name the Identity Center Region.</summary>
+internal sealed class SsoAdminClient : LiteServiceClient, IAmazonService, ILiteClient
+{
+    private static readonly JsonMarshaller Marshaller = new(ServiceDescription.SsoAdmin, "SWBExternalService", ReadOnlyOperations.SsoAdmin);
+
+    public SsoAdminClient(AWSCredentials? credentials, SsoAdminClientConfig config)
+        : base(credentials, config)
+    {
+    }
+
+    public static ServiceDescription Service => ServiceDescription.SsoAdmin;
+
+    public static ClientConfig CreateDefaultClientConfig() => new SsoAdminClientConfig();
+
+    public static IAmazonService CreateDefaultServiceClient(AWSCredentials awsCredentials, ClientConfig clientConfig) =>
+        new SsoAdminClient(awsCredentials, (SsoAdminClientConfig)clientConfig);
+
+    public Task<JsonResponse> CallAsync(JsonRequest request, CancellationToken cancellationToken) =>
+        SendAsync<JsonResponse>(request, Marshaller, JsonUnmarshaller.Instance, cancellationToken);
+}

@@ -3,7 +3,7 @@ using System.Collections.Frozen;
 namespace GluePassRole.Diagnostics.Aws.Internal.Protocol;
 
 /// <summary>
-/// The only operations the library's own IAM, Glue and Organizations clients can send. The marshallers refuse anything
+/// The only operations the library's own IAM, Glue, Organizations and IAM Identity Center clients can send. The marshallers refuse anything
 /// else before a request exists, so the clients are read-only by construction, not by review.
 /// </summary>
 internal static class ReadOnlyOperations
@@ -46,6 +46,13 @@ internal static class ReadOnlyOperations
         "ListParents",
         "ListPoliciesForTarget",
         "DescribePolicy");
+
+    /// <summary>IAM Identity Center admin (JSON 1.1) operations.</summary>
+    public static readonly FrozenSet<string> SsoAdmin = FrozenSet.Create(
+        StringComparer.Ordinal,
+        "ListInstances",
+        "ListPermissionSets",
+        "DescribePermissionSet");
 
     /// <summary>Throws when <paramref name="operation"/> is not an allowed read of <paramref name="service"/>.</summary>
     /// <exception cref="InvalidOperationException">The operation is not on the allow-list.</exception>

@@ -13,4 +13,7 @@ internal sealed record ServiceDescription(string ServiceId, string SigningName, 
     public static readonly ServiceDescription Glue = new("Glue", "glue", "glue", "2017-03-31", Global: false);
 
     public static readonly ServiceDescription Organizations = new("Organizations", "organizations", "organizations", "2016-11-28", Global: true);
+
+    /// <summary>IAM Identity Center's admin API (service model sso-admin 2020-07-20): signing name and endpoint prefix <c>sso</c>, regional.</summary>
+    public static readonly ServiceDescription SsoAdmin = new("SSO Admin", "sso", "sso", "2020-07-20", Global: false);
 }

@@ -12,8 +12,10 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 /// IAM Identity Center role's permission set), or, when only the permissions boundary lacks it, added to the boundary as
 /// a new default version (a required change when both lack it). Never <c>Resource: "*"</c>: the statement builder refuses it.
 /// </summary>
-internal sealed class PlanFixStep : IInvestigationStep
+internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) : IInvestigationStep
 {
+    private readonly IIdentityCenterReader _identityCenter = identityCenter ?? new NoIdentityCenterReader("no IAM Identity Center reader is configured");
+
     /// <summary>The longest IAM role name AWS allows (IAM User Guide, IAM and AWS STS quotas; IAM API Reference, CreateRole).</summary>
     private const int IamRoleNameLimit = 64;
 
@@ -21,18 +23,18 @@ internal sealed class PlanFixStep : IInvestigationStep
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
         [InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.CompiledPolicies, InvestigationFacts.Policies,
-         InvestigationFacts.Role, InvestigationFacts.RoleTrust, InvestigationFacts.GlueJob];
+         InvestigationFacts.Role, InvestigationFacts.RoleTrust, InvestigationFacts.GlueJob, InvestigationFacts.CallerIdentity, InvestigationFacts.Account];
 
-    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Fix];
+    public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Fix, InvestigationFacts.PermissionSet];
 
-    public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
+    public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
         if (context.Get(InvestigationFacts.Evaluation) is not { } evaluation
             || context.Get(InvestigationFacts.Policies) is not { } policies
             || context.Get(InvestigationFacts.CompiledPolicies) is not { } compiled
             || context.RoleArn is not { } roleArn)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, "nothing was evaluated"));
+            return StepResult.Skipped(context, "nothing was evaluated");
         }
 
         var evaluationContext = context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context;
@@ -40,9 +42,9 @@ internal sealed class PlanFixStep : IInvestigationStep
         var judged = fixContext == evaluationContext ? evaluation : compiled.Evaluate(evaluation.Request with { Context = fixContext });
         if (judged.Decision != Decision.ImplicitDeny)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, judged.Decision == Decision.Allowed
+            return StepResult.Skipped(context, judged.Decision == Decision.Allowed
                 ? "no permission change is needed"
-                : "an explicit deny decides; an allow cannot override it"));
+                : "an explicit deny decides; an allow cannot override it");
         }
 
         LeastPrivilegeStatementBuilder builder;
@@ -52,7 +54,7 @@ internal sealed class PlanFixStep : IInvestigationStep
         }
         catch (ArgumentException ex)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, NoStatement(roleArn, ex)));
+            return StepResult.Skipped(context, NoStatement(roleArn, ex));
         }
 
         var statement = builder.Build();
@@ -64,19 +66,24 @@ internal sealed class PlanFixStep : IInvestigationStep
             var lacking = judged.LayerLackingAllow!;
             if (lacking.PolicyType != PolicyType.PermissionsBoundary)
             {
-                return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; the {lacking.Name} must change"));
+                return StepResult.Skipped(context, $"identity policies already allow it; the {lacking.Name} must change");
             }
 
             if (BoundaryFix.Create(boundary, statement) is not { } boundaryFix)
             {
-                return ValueTask.FromResult(StepResult.Skipped(context, $"identity policies already allow it; {BoundaryFix.WhyNot(boundary)}"));
+                return StepResult.Skipped(context, $"identity policies already allow it; {BoundaryFix.WhyNot(boundary)}");
             }
 
             fix = boundaryFix;
         }
         else if (policies.Principal.IsIdentityCenterRole)
         {
-            fix = PermissionSetFix.Create(policies, statement) with { Alternatives = Alternatives(judged, roleArn) };
+            // Identity Center owns the role: the fix goes in its permission set, whose ARNs the source may know.
+            var permissionSet = await _identityCenter.FindPermissionSetAsync(
+                PermissionSetFix.PermissionSetName(policies.Principal.Name) ?? policies.Principal.Name, PermissionSetFix.Region(policies.Principal.IamArn), cancellationToken).ConfigureAwait(false);
+            context = context.With(InvestigationFacts.PermissionSet, permissionSet);
+            var readingAccount = context.Get(InvestigationFacts.CallerIdentity)?.Account ?? context.Get(InvestigationFacts.Account);
+            fix = PermissionSetFix.Create(policies, statement, permissionSet, readingAccount) with { Alternatives = Alternatives(judged, roleArn) };
         }
         else
         {
@@ -102,7 +109,7 @@ internal sealed class PlanFixStep : IInvestigationStep
         }
 
         fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, roleArn, context.Service, boundary), .. TrustFix(context)] };
-        return ValueTask.FromResult(StepResult.Completed(context.With(InvestigationFacts.Fix, fix)));
+        return StepResult.Completed(context.With(InvestigationFacts.Fix, fix));
     }
 
     /// <summary>Why no statement can be written for the role: a name over 64 characters is no role at all.</summary>

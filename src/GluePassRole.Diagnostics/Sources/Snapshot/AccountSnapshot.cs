@@ -17,6 +17,10 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// (<c>0-r-ab12</c>, <c>1-ou-ab12-cdef3456</c>, <c>2-111122223333</c>), each holding the SCPs attached there as
 /// <c>aws organizations describe-policy</c> output or as bare documents. An empty folder says the account is in no
 /// organization; without the folder the SCPs are unknown.</item>
+/// <item><c>sso-admin-list-instances.json</c>, <c>sso-admin-describe-permission-set-&lt;name&gt;.json</c> and
+/// <c>sso-admin-list-permission-sets*.json</c> (optional): the IAM Identity Center instance and permission sets, as
+/// <c>aws sso-admin list-instances</c>, <c>describe-permission-set</c> and <c>list-permission-sets</c> print them; without
+/// them the permission set ARNs are unknown.</item>
 /// </list>
 /// <para>
 /// The authorization details are streamed one list element at a time; only parsed policies are kept. Broken files are
@@ -24,7 +28,7 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
 /// </para>
 /// </remarks>
-public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IAccountSource
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IAccountSource
 {
     private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
     private const string CallerIdentityFile = "sts-get-caller-identity.json";
@@ -38,6 +42,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
     private readonly SourceResult<CallerIdentity> _identity;
     private readonly SourceResult<IReadOnlyList<OrganizationLevel>> _organizations;
     private readonly IReadOnlyList<SourceError> _unreadableGlue;
+    private readonly IdentityCenterFiles _identityCenter;
 
     private AccountSnapshot(
         SnapshotData data,
@@ -45,8 +50,10 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         IReadOnlyList<SourceError> unreadableGlue,
         SourceResult<CallerIdentity> identity,
         SourceResult<IReadOnlyList<OrganizationLevel>> organizations,
+        IdentityCenterFiles identityCenter,
         IReadOnlyList<string> files)
     {
+        _identityCenter = identityCenter;
         _data = data;
         _glue = glue;
         _unreadableGlue = unreadableGlue;
@@ -93,6 +100,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
 
         var organizations = Path.Combine(directory, OrganizationsFolder);
         var callerIdentity = Path.Combine(directory, CallerIdentityFile);
+        var ssoInstances = Path.Combine(directory, IdentityCenterFiles.InstancesFile);
         return Load(
             new AccountSnapshotFiles
             {
@@ -100,6 +108,9 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
                 GlueResources = [.. GluePatterns.SelectMany(pattern => Find(directory, pattern)).Distinct(StringComparer.Ordinal)],
                 CallerIdentity = File.Exists(callerIdentity) ? callerIdentity : null,
                 OrganizationsDirectory = Directory.Exists(organizations) ? organizations : null,
+                SsoAdminInstances = File.Exists(ssoInstances) ? ssoInstances : null,
+                SsoAdminPermissionSetLists = Find(directory, IdentityCenterFiles.ListPattern),
+                SsoAdminPermissionSets = Find(directory, IdentityCenterFiles.DescribePattern),
             },
             cancellationToken);
     }
@@ -149,8 +160,14 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
                 new SourceError($"The snapshot has no {OrganizationsFolder}/ folder, so the service control policies that apply are unknown."))
             : SmallFileReaders.ReadOrganizations(files.OrganizationsDirectory, data.Problems);
 
-        IReadOnlyList<string> all = [.. files.AuthorizationDetails, .. files.GlueResources, .. files.CallerIdentity is null ? [] : new[] { files.CallerIdentity }];
-        return new AccountSnapshot(data, glue, unreadableGlue, identity, organizations, all);
+        var identityCenter = IdentityCenterFiles.Read(files.SsoAdminInstances, files.SsoAdminPermissionSetLists, files.SsoAdminPermissionSets, data.Problems);
+
+        IReadOnlyList<string> all =
+        [
+            .. files.AuthorizationDetails, .. files.GlueResources, .. files.CallerIdentity is null ? [] : new[] { files.CallerIdentity },
+            .. files.SsoAdminInstances is null ? [] : new[] { files.SsoAdminInstances }, .. files.SsoAdminPermissionSetLists, .. files.SsoAdminPermissionSets,
+        ];
+        return new AccountSnapshot(data, glue, unreadableGlue, identity, organizations, identityCenter, all);
     }
 
     /// <inheritdoc />
@@ -279,6 +296,19 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         }
 
         return ValueTask.FromResult(_organizations);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// From the snapshot's sso-admin files, whatever <paramref name="region"/> says (a snapshot holds one Identity Center
+    /// instance's view). Unreadable when the snapshot has no sso-admin files, or when a name is missing but the snapshot
+    /// cannot say it does not exist (no <c>sso-admin-list-permission-sets*.json</c>, or a listed set left undescribed).
+    /// </remarks>
+    public ValueTask<SourceResult<IdentityCenterPermissionSet>> FindPermissionSetAsync(string permissionSetName, string? region = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(permissionSetName);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(_identityCenter.Find(permissionSetName));
     }
 
     private static List<string> Find(string directory, string pattern) =>

@@ -17,4 +17,13 @@ internal sealed record AccountSnapshotFiles
     /// SCPs are unknown.
     /// </summary>
     public string? OrganizationsDirectory { get; init; }
+
+    /// <summary>The output of <c>aws sso-admin list-instances</c>, or <see langword="null"/> when Identity Center is unknown.</summary>
+    public string? SsoAdminInstances { get; init; }
+
+    /// <summary>Outputs of <c>aws sso-admin list-permission-sets</c> (optional: they make a name missing from <see cref="SsoAdminPermissionSets"/> "not found").</summary>
+    public IReadOnlyList<string> SsoAdminPermissionSetLists { get; init; } = [];
+
+    /// <summary>Outputs of <c>aws sso-admin describe-permission-set</c>, one per permission set.</summary>
+    public IReadOnlyList<string> SsoAdminPermissionSets { get; init; } = [];
 }

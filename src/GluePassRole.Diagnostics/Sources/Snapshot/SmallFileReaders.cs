@@ -245,6 +245,6 @@ internal static class SmallFileReaders
         }
     }
 
-    private static string? String(JsonElement owner, string property) =>
+    public static string? String(JsonElement owner, string property) =>
         owner.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

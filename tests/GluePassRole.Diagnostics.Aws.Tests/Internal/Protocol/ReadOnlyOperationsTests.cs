@@ -9,7 +9,7 @@ public sealed class ReadOnlyOperationsTests
     public static TheoryData<string, string> AllOperations()
     {
         var data = new TheoryData<string, string>();
-        foreach (var (service, set) in new[] { ("IAM", ReadOnlyOperations.Iam), ("Glue", ReadOnlyOperations.Glue), ("Organizations", ReadOnlyOperations.Organizations) })
+        foreach (var (service, set) in new[] { ("IAM", ReadOnlyOperations.Iam), ("Glue", ReadOnlyOperations.Glue), ("Organizations", ReadOnlyOperations.Organizations), ("SSO Admin", ReadOnlyOperations.SsoAdmin) })
         {
             foreach (var operation in set)
             {
@@ -32,7 +32,7 @@ public sealed class ReadOnlyOperationsTests
 
     [Fact]
     public void AllowList_Sizes_AreExactlyTheOperationsTheSourcesUse() =>
-        Assert.Equal((19, 5, 3), (ReadOnlyOperations.Iam.Count, ReadOnlyOperations.Glue.Count, ReadOnlyOperations.Organizations.Count));
+        Assert.Equal((19, 5, 3, 3), (ReadOnlyOperations.Iam.Count, ReadOnlyOperations.Glue.Count, ReadOnlyOperations.Organizations.Count, ReadOnlyOperations.SsoAdmin.Count));
 
     [Theory]
     [InlineData("AttachGroupPolicy")]
@@ -70,6 +70,21 @@ public sealed class ReadOnlyOperationsTests
         using var client = server.CreateOrganizationsClient();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.CallAsync(new JsonRequest("AttachPolicy", "{}"u8.ToArray()), CancellationToken.None));
+
+        Assert.Empty(server.Requests);
+    }
+
+    // The permission-set fix's own writes: the tool prints them, never sends them.
+    [Theory]
+    [InlineData("PutInlinePolicyToPermissionSet")]
+    [InlineData("ProvisionPermissionSet")]
+    [InlineData("CreatePermissionSet")]
+    public async Task SsoAdminClient_WriteOperation_IsRefusedBeforeAnyRequest(string operation)
+    {
+        using var server = new LoopbackAwsServer(_ => LoopbackResponse.Json("{}"));
+        using var client = server.CreateSsoAdminClient();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.CallAsync(new JsonRequest(operation, "{}"u8.ToArray()), CancellationToken.None));
 
         Assert.Empty(server.Requests);
     }
