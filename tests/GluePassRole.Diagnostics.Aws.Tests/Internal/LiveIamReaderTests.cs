@@ -240,8 +240,7 @@ public sealed class LiveIamReaderTests(ITestOutputHelper output)
         var waves = server.Waves();
         output.WriteLine($"requests: {server.Requests.Count}, sequential round trips: {waves}, server span: {server.Span().TotalMilliseconds:F0} ms ({server.Span() / latency:F1} x latency), elapsed: {watch.ElapsedMilliseconds} ms ({watch.Elapsed / latency:F1} x latency)");
         output.WriteLine(string.Join(", ", server.Operations.GroupBy(o => o).Select(g => $"{g.Key} x{g.Count()}")));
-        Assert.InRange(waves, 1, 6);
-        Assert.True(server.Span() < 20 * latency, $"{server.Span().TotalMilliseconds} ms from first request to last response"); // one after another would take >= 23 x latency
+        Assert.InRange(waves, 1, 6); // the structure, not a wall-clock bound: a loaded CI machine once took 20.3 x latency for 4 waves
         Assert.Equal(23, server.Requests.Count); // 1 GetUser + 1 ListGroupsForUser + 2 user lists + 6 group lists + 1 GetGroupPolicy + 6 GetPolicy + 6 GetPolicyVersion
     }
 }
