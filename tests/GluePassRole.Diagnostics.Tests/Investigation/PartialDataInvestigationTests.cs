@@ -120,17 +120,34 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
         Assert.Equal("iam:ListGroupPolicies", json.RootElement.GetProperty("unread")[0].GetProperty("missingPermission").GetString());
     }
 
-    private static Task<PassRoleReport> InvestigateAsync(string folder, string error, string? denyGroup = null) =>
-        InvestigateAsync(folder, PassRoleInvestigationRequest.FromError(error), denyGroup);
+    /// <summary>The boundary's document cannot be read, and the error names the boundary: the same rule as for an SCP.</summary>
+    [Fact]
+    public async Task BoundaryError_BoundaryUnreadable_VerdictFromTheErrorNamesWhoCanChangeIt()
+    {
+        var folder = SampleAccounts.Folder("boundary-no-allow");
 
-    private static async Task<PassRoleReport> InvestigateAsync(string folder, PassRoleInvestigationRequest request, string? denyGroup = null)
+        var report = await InvestigateAsync(folder, File.ReadAllText(Path.Combine(folder, "error.txt")), denyPolicy: "arn:aws:iam::123456789012:policy/DataEngineerBoundary");
+
+        Assert.Equal(Decision.ImplicitDeny, report.Decision);
+        var blocker = Assert.Single(report.Blockers);
+        Assert.Equal((PolicyType.PermissionsBoundary, BlockerKind.NoAllow, BlockerBasis.ErrorText), (blocker.PolicyType, blocker.Kind, blocker.Basis));
+        var named = Assert.Single(report.Findings, f => f.Code == FindingCodes.DenyNamedByError);
+        Assert.Contains("the account's IAM administrators can change the boundary policy", named.Message, StringComparison.Ordinal);
+        Assert.Contains("iam:GetPolicyVersion", named.Message, StringComparison.Ordinal);
+        Assert.Null(report.Fix); // a new boundary version cannot be written from a document nobody read
+    }
+
+    private static Task<PassRoleReport> InvestigateAsync(string folder, string error, string? denyGroup = null, string? denyPolicy = null) =>
+        InvestigateAsync(folder, PassRoleInvestigationRequest.FromError(error), denyGroup, denyPolicy);
+
+    private static async Task<PassRoleReport> InvestigateAsync(string folder, PassRoleInvestigationRequest request, string? denyGroup = null, string? denyPolicy = null)
     {
         var services = new ServiceCollection();
         services.AddPassRoleDiagnostics().UseSnapshot(folder);
-        if (denyGroup is not null)
+        if (denyGroup is not null || denyPolicy is not null)
         {
             var snapshot = AccountSnapshot.LoadFromDirectory(folder);
-            services.Replace(ServiceDescriptor.Singleton<IIamReader>(new GroupInlinePoliciesDenied(snapshot, denyGroup)));
+            services.Replace(ServiceDescriptor.Singleton<IIamReader>(new ReadsDenied(snapshot, denyGroup, denyPolicy)));
         }
 
         await using var provider = services.BuildServiceProvider();
@@ -153,8 +170,8 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
         return target;
     }
 
-    /// <summary>A reader whose caller may not list one group's inline policies, as a live account with a narrow read role.</summary>
-    private sealed class GroupInlinePoliciesDenied(IIamReader inner, string group) : IIamReader
+    /// <summary>A reader whose caller may not read one group's policies or one managed policy, as a live account with a narrow read role.</summary>
+    private sealed class ReadsDenied(IIamReader inner, string? group, string? policyArn) : IIamReader
     {
         public ValueTask<SourceResult<IamUser>> GetUserAsync(string userName, CancellationToken cancellationToken = default) => inner.GetUserAsync(userName, cancellationToken);
 
@@ -174,6 +191,9 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
                 ? ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<AttachedPolicy>>("AccessDenied", "iam:ListAttachedGroupPolicies", $"Reading managed policies of group {name} failed: AccessDenied."))
                 : inner.GetAttachedPoliciesAsync(kind, name, cancellationToken);
 
-        public ValueTask<SourceResult<ManagedPolicy>> GetManagedPolicyAsync(string policyArn, CancellationToken cancellationToken = default) => inner.GetManagedPolicyAsync(policyArn, cancellationToken);
+        public ValueTask<SourceResult<ManagedPolicy>> GetManagedPolicyAsync(string arn, CancellationToken cancellationToken = default) =>
+            arn == policyArn
+                ? ValueTask.FromResult(SourceResult.Unreadable<ManagedPolicy>("AccessDenied", "iam:GetPolicyVersion", $"Reading managed policy {arn} failed: AccessDenied."))
+                : inner.GetManagedPolicyAsync(arn, cancellationToken);
     }
 }
