@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies.Internal;
 using GluePassRole.Diagnostics.Reporting;
@@ -15,14 +14,6 @@ public static class PassRoleAuditRenderer
 {
     /// <summary>Edges drawn in the Mermaid graph at most; the table below it always lists every grant.</summary>
     public const int MaxGraphEdges = 150;
-
-    private static readonly JsonWriterOptions JsonOptions = new()
-    {
-        Indented = true,
-        IndentSize = 2,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     /// <summary>Renders the report for a terminal: counts, the escalation paths, the grants, the other findings, the unknowns.</summary>
     /// <param name="report">The report.</param>
@@ -159,7 +150,7 @@ public static class PassRoleAuditRenderer
     public static string ToJson(PassRoleAuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return Write(json =>
+        return JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", PassRoleAuditReport.SchemaVersion);
@@ -334,17 +325,6 @@ public static class PassRoleAuditRenderer
         AuditSeverity.Warning => "warning",
         _ => "note",
     };
-
-    private static string Write(Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, JsonOptions))
-        {
-            write(json);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

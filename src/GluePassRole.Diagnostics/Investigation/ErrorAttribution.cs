@@ -19,6 +19,9 @@ internal static class ErrorAttribution
         _ => "no reason stated",
     };
 
+    /// <summary>The blocker an error's denial stands for: an explicit deny, or a layer without an allow.</summary>
+    public static BlockerKind BlockerKindOf(DenialKind denial) => denial == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow;
+
     /// <summary>One policy of the type, for a sentence: "service control policy".</summary>
     public static string Noun(PolicyType type) => type switch
     {

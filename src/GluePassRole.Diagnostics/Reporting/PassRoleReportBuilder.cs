@@ -46,7 +46,7 @@ internal static class PassRoleReportBuilder
         }
 
         if (context.Get(InvestigationFacts.Error) is { PolicyType: { } named, DenialKind: var kind and (DenialKind.ExplicitDeny or DenialKind.ImplicitDeny) }
-            && (context.Get(InvestigationFacts.Blockers) ?? []).Any(b => b.PolicyType == named && b.Kind == (kind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow)))
+            && (context.Get(InvestigationFacts.Blockers) ?? []).Any(b => b.PolicyType == named && b.Kind == ErrorAttribution.BlockerKindOf(kind)))
         {
             return kind == DenialKind.ExplicitDeny ? Decision.ExplicitDeny : Decision.ImplicitDeny;
         }

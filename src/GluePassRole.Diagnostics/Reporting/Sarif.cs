@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace GluePassRole.Diagnostics.Reporting;
@@ -107,24 +105,13 @@ internal readonly record struct SarifProperty(string Name, string? Text, int? Nu
     public static SarifProperty Of(string name, int value) => new(name, null, value);
 }
 
-/// <summary>Writes a <see cref="SarifRun"/> as a SARIF 2.1.0 log: indented, <c>\n</c> line ends, ARNs and quotes as written.</summary>
+/// <summary>Writes a <see cref="SarifRun"/> as a SARIF 2.1.0 log, in the project's JSON text form (<see cref="JsonText"/>).</summary>
 internal static class SarifWriter
 {
     private const string ToolName = "glue-passrole";
 
-    private static readonly JsonWriterOptions Options = new()
-    {
-        Indented = true,
-        IndentSize = 2,
-        NewLine = "\n",
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The log, ending with a line break.</summary>
-    public static string Write(SarifRun run)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+    public static string Write(SarifRun run) => JsonText.Write(json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
@@ -156,10 +143,7 @@ internal static class SarifWriter
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
+        });
 
     private static void WriteTool(Utf8JsonWriter json, SarifRun run)
     {

@@ -97,7 +97,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         }
 
         if (unreadNamed is { } unread && error is not null
-            && !blockers.Any(b => b.PolicyType == unread && b.Kind == (error.DenialKind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow)))
+            && !blockers.Any(b => b.PolicyType == unread && b.Kind == ErrorAttribution.BlockerKindOf(error.DenialKind)))
         {
             var (blocker, finding) = NamedByError(unread, error, evaluation, context);
             blockers.Insert(0, blocker);
@@ -130,7 +130,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         {
             Evidence = [new Evidence { PolicyType = unread, MissingPermission = gap?.Error.MissingPermission, Note = "AccessDenied message: " + error.NormalizedMessage }],
         };
-        var blocker = new Blocker(unread, error.DenialKind == DenialKind.ExplicitDeny ? BlockerKind.ExplicitDeny : BlockerKind.NoAllow, $"{noun} named in the error (not read)", null)
+        var blocker = new Blocker(unread, ErrorAttribution.BlockerKindOf(error.DenialKind), $"{noun} named in the error (not read)", null)
         {
             Basis = BlockerBasis.ErrorText,
             Detail = $"{ErrorAttribution.Reason(error)}, as AWS's error says; {ErrorAttribution.WhoCanChange(unread)}",

@@ -1,0 +1,31 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace GluePassRole.Diagnostics.Reporting;
+
+/// <summary>
+/// The hand-written JSON documents (the audit contract, SARIF): indented by two, <c>\n</c> line ends, ARNs, quotes and
+/// '+' as written, ending with a line break.
+/// </summary>
+internal static class JsonText
+{
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string Write(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            write(json);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+    }
+}
