@@ -20,21 +20,18 @@ namespace GluePassRole.Diagnostics.Tests.Investigation;
 /// conclusion. AWS's error messages name the policy type that denied: IAM User Guide, "Troubleshoot access denied error
 /// messages" (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied.html).
 /// </summary>
-public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : IDisposable
+public sealed class PartialDataInvestigationTests(ITestOutputHelper output)
 {
     private const string ScpDenyError = """
         User: arn:aws:iam::123456789012:user/dana is not authorized to perform: iam:PassRole on resource:
         arn:aws:iam::123456789012:role/etl-runtime with an explicit deny in a service control policy
         """;
 
-    private readonly TempFolder _scratch = new();
-
-    public void Dispose() => _scratch.Dispose();
-
     [Fact]
     public async Task ScpDenyError_ScpsUnreadable_VerdictIsTheErrorsScpDenyNotTheMfaGuardrail()
     {
-        var folder = SampleWithout("scp-deny", "organizations");
+        using var copy = TempFolder.CopyOfSample("scp-deny", without: "organizations");
+        var folder = copy.Path;
 
         var report = await InvestigateAsync(folder, File.ReadAllText(Path.Combine(folder, "error.txt")));
 
@@ -60,7 +57,8 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
     public async Task ScpDenyError_ScpsUnreadableAndIdentityLacksAllow_IdentityFixIsNotVerifiedAsAllowed()
     {
         // field-note's identity policies lack the allow; the error (as a member account would see it) names an SCP deny.
-        var folder = SampleWithout("field-note", "organizations");
+        using var copy = TempFolder.CopyOfSample("field-note", without: "organizations");
+        var folder = copy.Path;
 
         var report = await InvestigateAsync(folder, ScpDenyError);
 
@@ -152,22 +150,6 @@ public sealed class PartialDataInvestigationTests(ITestOutputHelper output) : ID
 
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(request with { GlueJobName = "nightly-etl" });
-    }
-
-    private string SampleWithout(string sample, string part)
-    {
-        var target = Path.Combine(_scratch.Path, sample);
-        foreach (var file in Directory.EnumerateFiles(SampleAccounts.Folder(sample), "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(SampleAccounts.Folder(sample), file);
-            if (!relative.StartsWith(part, StringComparison.Ordinal))
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, relative))!);
-                File.Copy(file, Path.Combine(target, relative));
-            }
-        }
-
-        return target;
     }
 
     /// <summary>A reader whose caller may not read one group's policies or one managed policy, as a live account with a narrow read role.</summary>

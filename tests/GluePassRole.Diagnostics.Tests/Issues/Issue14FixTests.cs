@@ -259,13 +259,7 @@ public sealed class Issue14FixTests
     /// <summary>A copy of a bundled sample with its authorization details edited.</summary>
     private static TempFolder CopySample(string sample, Action<JsonNode> edit)
     {
-        var copy = new TempFolder();
-        var source = SampleAccounts.Folder(sample);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            copy.Write(Path.GetRelativePath(source, file), File.ReadAllText(file));
-        }
-
+        var copy = TempFolder.CopyOfSample(sample);
         var details = JsonNode.Parse(File.ReadAllText(Path.Combine(copy.Path, AuthorizationDetails)))!;
         edit(details);
         copy.Write(AuthorizationDetails, details.ToJsonString());

@@ -51,7 +51,7 @@ public sealed class Issue14IdentityCenterTests
     [Fact]
     public async Task Investigate_SnapshotWithoutSsoAdminFiles_PlaceholdersAndTheReason()
     {
-        using var copy = CopySample(without: "sso-admin-");
+        using var copy = TempFolder.CopyOfSample(Sample, without: "sso-admin-");
 
         var report = await InvestigateAsync(copy.Path);
 
@@ -66,7 +66,7 @@ public sealed class Issue14IdentityCenterTests
     [Fact]
     public async Task FindPermissionSet_MalformedInstancesFile_UnreadableNamingTheFileNeverACrash()
     {
-        using var copy = CopySample(without: null);
+        using var copy = TempFolder.CopyOfSample(Sample, without: null);
         copy.Write("sso-admin-list-instances.json", """{"Instances": [ {"InstanceArn": "arn:aws:sso:::instance/ssoins-x" """);
 
         var snapshot = AccountSnapshot.LoadFromDirectory(copy.Path);
@@ -85,7 +85,7 @@ public sealed class Issue14IdentityCenterTests
     [Fact]
     public async Task FindPermissionSet_MissingShape_UnreadableNamingFileAndJsonPath()
     {
-        using var copy = CopySample(without: null);
+        using var copy = TempFolder.CopyOfSample(Sample, without: null);
         copy.Write("sso-admin-describe-permission-set-DataEngineer.json", """{"PermissionSet": {"Name": "DataEngineer"}}""");
 
         var found = await AccountSnapshot.LoadFromDirectory(copy.Path).FindPermissionSetAsync("DataEngineer");
@@ -107,7 +107,7 @@ public sealed class Issue14IdentityCenterTests
     [Fact]
     public async Task FindPermissionSet_NameMissingWithoutTheList_UnreadableNotNotFound()
     {
-        using var copy = CopySample(without: "sso-admin-list-permission-sets");
+        using var copy = TempFolder.CopyOfSample(Sample, without: "sso-admin-list-permission-sets");
 
         var found = await AccountSnapshot.LoadFromDirectory(copy.Path).FindPermissionSetAsync("Analyst");
 
@@ -120,7 +120,7 @@ public sealed class Issue14IdentityCenterTests
     [Fact]
     public async Task FindPermissionSet_ListedSetLeftUndescribed_Unreadable()
     {
-        using var copy = CopySample(without: null);
+        using var copy = TempFolder.CopyOfSample(Sample, without: null);
         copy.Write("sso-admin-list-permission-sets.json", $$"""{"PermissionSets": ["{{PermissionSet}}", "arn:aws:sso:::permissionSet/ssoins-ncvjrrhvfubxkfkb/ps-0000000000000000"]}""");
 
         var found = await AccountSnapshot.LoadFromDirectory(copy.Path).FindPermissionSetAsync("Analyst");
@@ -166,22 +166,6 @@ public sealed class Issue14IdentityCenterTests
 
         Assert.Equal(SourceResultStatus.Unreadable, found.Status);
         Assert.Contains("no account source is configured", found.Error!.Message, StringComparison.Ordinal);
-    }
-
-    private static TempFolder CopySample(string? without)
-    {
-        var copy = new TempFolder();
-        var source = SampleAccounts.Folder(Sample);
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(source, file);
-            if (without is null || !relative.StartsWith(without, StringComparison.Ordinal))
-            {
-                copy.Write(relative, File.ReadAllText(file));
-            }
-        }
-
-        return copy;
     }
 
     private static async Task<PassRoleReport> InvestigateAsync(string folder, Action<IServiceCollection>? configure = null)

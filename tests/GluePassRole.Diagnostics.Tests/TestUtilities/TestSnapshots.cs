@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Sources.Snapshot;
+using GluePassRole.Diagnostics.TestShared;
 
 namespace GluePassRole.Diagnostics.Tests.TestUtilities;
 
@@ -24,6 +25,23 @@ internal sealed class TempFolder : IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>A copy of a bundled sample account, leaving out the files and folders whose relative path starts with <paramref name="without"/>.</summary>
+    public static TempFolder CopyOfSample(string sample, string? without = null)
+    {
+        var copy = new TempFolder();
+        var source = SampleAccounts.Folder(sample);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var relative = System.IO.Path.GetRelativePath(source, file);
+            if (without is null || !relative.StartsWith(without, StringComparison.Ordinal))
+            {
+                copy.Write(relative, File.ReadAllText(file));
+            }
+        }
+
+        return copy;
+    }
 
     public string Write(string relative, string content)
     {
