@@ -576,6 +576,45 @@ internal sealed class CompiledCondition
 
     private static string FormatList(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(v => $"\"{v}\"")) + "]";
 
+    /// <summary>Adds the values this condition compares its key with, by kind, so a circumstance's classes can be found.</summary>
+    /// <param name="anchors">Collects the values of every condition on one key.</param>
+    internal void CollectAnchors(CircumstanceAnchors anchors)
+    {
+        foreach (var value in _values)
+        {
+            if (!value.IsValid || value.HasVariable)
+            {
+                continue;
+            }
+
+            switch (_family)
+            {
+                case Family.String:
+                case Family.StringIgnoreCase:
+                    anchors.AddString(value.Text);
+                    break;
+                case Family.StringLike:
+                case Family.Arn:
+                    anchors.AddPattern(value.Text);
+                    break;
+                case Family.Numeric:
+                    anchors.AddNumber(value.Number);
+                    break;
+                case Family.Date:
+                    anchors.AddDate(value.Ticks);
+                    break;
+                case Family.Bool:
+                    anchors.AddBool();
+                    break;
+                case Family.IpAddress:
+                    anchors.AddRange(value.Ip);
+                    break;
+                default:
+                    break; // Null asks only presence, which the absent class covers; Binary has no circumstance keys.
+            }
+        }
+    }
+
     /// <summary>Whether any condition value needs resolving per request (and so allocates).</summary>
     public bool HasPolicyVariables => _hasVariables;
 

@@ -23,6 +23,42 @@ internal readonly struct IpRange
         _isV6 = isV6;
     }
 
+    /// <summary>The first address of the range.</summary>
+    public UInt128 First => _network;
+
+    /// <summary>The last address of the range.</summary>
+    public UInt128 Last => _network | (~_mask & (_isV6 ? UInt128.MaxValue : uint.MaxValue));
+
+    /// <summary>Whether this is an IPv6 range.</summary>
+    public bool IsV6 => _isV6;
+
+    /// <summary>The range in CIDR form, e.g. <c>10.0.0.0/8</c>.</summary>
+    public override string ToString()
+    {
+        var width = _isV6 ? 128 : 32;
+        var prefix = _mask == UInt128.Zero ? 0 : width - (int)UInt128.TrailingZeroCount(_mask);
+
+        return $"{FormatAddress(_network, _isV6)}/{prefix.ToString(CultureInfo.InvariantCulture)}";
+    }
+
+    /// <summary>Formats an address's bits as text (dotted quad, or eight hexadecimal groups).</summary>
+    public static string FormatAddress(UInt128 bits, bool isV6)
+    {
+        if (!isV6)
+        {
+            var v4 = (uint)bits;
+            return string.Create(CultureInfo.InvariantCulture, $"{v4 >> 24}.{(v4 >> 16) & 255}.{(v4 >> 8) & 255}.{v4 & 255}");
+        }
+
+        var groups = new string[8];
+        for (var i = 0; i < 8; i++)
+        {
+            groups[i] = ((ushort)(bits >> (16 * (7 - i)))).ToString("x", CultureInfo.InvariantCulture);
+        }
+
+        return string.Join(':', groups);
+    }
+
     /// <summary>Parses <c>address</c> or <c>address/prefix</c>.</summary>
     public static bool TryParse(ReadOnlySpan<char> text, out IpRange range)
     {

@@ -278,6 +278,39 @@ public sealed class CompiledPolicySet
         return new WhatIfResult(baseline, outcomes);
     }
 
+    /// <summary>
+    /// The circumstances of <paramref name="request"/>: the circumstance keys (<see cref="CircumstanceKeys"/>) that the
+    /// conditions of the statements covering its action use and its context does not carry, each split into the classes
+    /// of values those conditions tell apart.
+    /// </summary>
+    /// <param name="request">The request; the keys its context carries are known, not circumstances.</param>
+    /// <param name="options">Which keys are circumstances and the bound; <see cref="CircumstanceOptions.Default"/> when omitted.</param>
+    /// <returns>The space, empty when nothing the request does not carry matters.</returns>
+    public CircumstanceSpace Circumstances(AuthorizationRequest request, CircumstanceOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var conditions = PlanFor(request.Action).SelectMany(statements => statements).SelectMany(statement => statement.Conditions);
+        return CircumstanceSpace.Build(conditions, request.Context, options ?? CircumstanceOptions.Default);
+    }
+
+    /// <summary>Decides <paramref name="request"/> for each combination of its circumstances' classes (at most the space's bound).</summary>
+    /// <param name="request">The request with its known context.</param>
+    /// <param name="space">Its circumstances, from <see cref="Circumstances"/>; <see cref="CircumstanceSpace.None"/> decides the request as it is.</param>
+    /// <returns>The decision per combination.</returns>
+    public ConditionalDecision DecideUnder(AuthorizationRequest request, CircumstanceSpace space)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(space);
+        var outcomes = new List<CircumstanceOutcome>();
+        foreach (var assignment in space.Assignments())
+        {
+            var context = CircumstanceSpace.Apply(request.Context, assignment);
+            outcomes.Add(new CircumstanceOutcome(assignment, Decide(request with { Context = context }), context));
+        }
+
+        return new ConditionalDecision(space, outcomes);
+    }
+
     private bool RcpApplies(string action) => _rcpLevels.Length > 0 && _rcpServices.Contains(ArnFacts.Service(action));
 
     /// <summary>The facts for <see cref="DecisionRules"/>.</summary>

@@ -56,4 +56,35 @@ public static class RoleTrust
         };
         return PolicyEvaluator.Compile(set).EvaluateCore(request, resourcePolicyOnly: true);
     }
+
+    /// <summary>
+    /// The trust policy's answer for each class of the circumstances its conditions use, e.g. a confused-deputy guard
+    /// (<c>StringEquals aws:SourceAccount</c>) whose key the assuming service may or may not send.
+    /// </summary>
+    /// <param name="trustPolicy">The role's trust policy.</param>
+    /// <param name="roleArn">The role's ARN.</param>
+    /// <param name="principal">The assuming principal, e.g. <c>glue.amazonaws.com</c>.</param>
+    /// <param name="context">The keys the request is known to carry.</param>
+    /// <param name="options">Which keys are circumstances (e.g. <c>aws:SourceAccount</c> for a service's request) and the bound.</param>
+    /// <returns>The trust decision per combination of classes.</returns>
+    public static ConditionalDecision DecideUnder(PolicyDocument trustPolicy, string roleArn, string principal, RequestContext context, CircumstanceOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(trustPolicy);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(roleArn);
+        ArgumentException.ThrowIfNullOrWhiteSpace(principal);
+        var source = new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = ArnFacts.RoleName(roleArn).ToString() };
+        var compiled = PolicyEvaluator.Compile(new PolicySet { ResourcePolicy = new SourcedPolicy(trustPolicy, source) });
+        var request = new AuthorizationRequest { Principal = principal, Action = AssumeRoleAction, Resource = roleArn, Context = context };
+        var space = compiled.Circumstances(request, options);
+        var outcomes = new List<CircumstanceOutcome>();
+        foreach (var assignment in space.Assignments())
+        {
+            var concrete = CircumstanceSpace.Apply(context, assignment);
+            outcomes.Add(new CircumstanceOutcome(assignment, compiled.EvaluateCore(request with { Context = concrete }, resourcePolicyOnly: true).Decision, concrete));
+        }
+
+        return new ConditionalDecision(space, outcomes);
+    }
 }

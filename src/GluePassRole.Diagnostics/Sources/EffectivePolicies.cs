@@ -17,6 +17,9 @@ public sealed record EffectivePolicies(ResolvedPrincipal Principal, SourceResult
     /// <summary>The groups of an IAM user, as read (also those whose policies play no part).</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 
+    /// <summary>The principal's unique ID, tags and organization, as far as the source could read them.</summary>
+    public PrincipalAttributes Attributes { get; init; } = PrincipalAttributes.Unknown;
+
     /// <summary>Whether the principal was found and every part of its policies was read.</summary>
     public bool IsComplete => PrincipalStatus == SourceResultStatus.Found && Gaps.Count == 0;
 }

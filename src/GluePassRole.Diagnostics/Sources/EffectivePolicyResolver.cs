@@ -143,6 +143,8 @@ internal sealed class EffectivePolicyResolver
 
         public List<string> Groups { get; } = [];
 
+        public PrincipalAttributes Attributes { get; set; } = PrincipalAttributes.Unknown;
+
         public async ValueTask ResolveUserAsync()
         {
             var name = Principal.Name;
@@ -164,6 +166,7 @@ internal sealed class EffectivePolicyResolver
                     }
 
                     boundaryArn = user.Value.PermissionsBoundaryArn;
+                    Attributes = Attributes with { UniqueId = user.Value.Id, Tags = user.Value.Tags };
                     break;
             }
 
@@ -232,6 +235,7 @@ internal sealed class EffectivePolicyResolver
                     }
 
                     boundaryArn = role.Value.PermissionsBoundaryArn;
+                    Attributes = Attributes with { UniqueId = role.Value.Id, Tags = role.Value.Tags };
                     break;
             }
 
@@ -255,9 +259,11 @@ internal sealed class EffectivePolicyResolver
                 case SourceResultStatus.Found:
                     ServiceControlPolicies = [.. levels.Value!.Select(level => (IReadOnlyList<SourcedPolicy>)[.. level.Policies.Select(scp =>
                         new SourcedPolicy(scp.Document, new PolicySource(PolicySourceKind.ServiceControlPolicy, scp.Name) { Arn = scp.Arn, AttachedTo = level.TargetId }))])];
+                    Attributes = Attributes with { Organization = OrganizationMembership.FromLevels(levels.Value!) };
                     break;
                 case SourceResultStatus.NotFound:
                     Notes.Add($"Account {Principal.AccountId} is not in an organization: no SCPs apply.");
+                    Attributes = Attributes with { Organization = OrganizationMembership.None };
                     break;
                 default:
                     AddGap(PolicyType.ServiceControlPolicy, subject, levels);
@@ -279,6 +285,7 @@ internal sealed class EffectivePolicyResolver
             Gaps = [.. Gaps],
             Notes = [.. Notes],
             Groups = [.. Groups],
+            Attributes = Attributes,
         };
 
         /// <summary>Records the IAM ARN; a principal from another account than the source's is not found there.</summary>

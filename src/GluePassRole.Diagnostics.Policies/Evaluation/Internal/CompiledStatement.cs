@@ -161,6 +161,9 @@ internal sealed class CompiledStatement
 
     public IEnumerable<string> ConditionKeys => _conditions.Select(c => c.Condition.Key);
 
+    /// <summary>The statement's compiled conditions.</summary>
+    public IReadOnlyList<CompiledCondition> Conditions => _conditions;
+
     public IReadOnlyList<ConditionEvaluation> ExplainConditions(RequestContext context) =>
         _conditions.Select(c => c.Explain(context)).ToArray();
 

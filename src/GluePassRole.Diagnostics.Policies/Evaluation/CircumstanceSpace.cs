@@ -1,0 +1,220 @@
+using GluePassRole.Diagnostics.Policies.Conditions;
+
+namespace GluePassRole.Diagnostics.Policies.Evaluation;
+
+/// <summary>One class of a circumstance key's values: every value in it satisfies the same conditions of the policies.</summary>
+/// <param name="Key">The condition key, e.g. <c>aws:SourceIp</c>.</param>
+/// <param name="Value">A value of the class, or <see langword="null"/> for the class where the request lacks the key.</param>
+/// <param name="Description">What the class is, e.g. <c>aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0</c>.</param>
+public sealed record CircumstanceClass(string Key, string? Value, string Description)
+{
+    /// <summary>Whether this is the class of requests that lack the key.</summary>
+    public bool IsAbsent => Value is null;
+
+    /// <inheritdoc />
+    public override string ToString() => Description;
+}
+
+/// <summary>How <see cref="CompiledPolicySet.Circumstances"/> finds and bounds the circumstances of a request.</summary>
+public sealed record CircumstanceOptions
+{
+    /// <summary>The default options: the keys of <see cref="CircumstanceKeys.All"/>, at most 256 combinations.</summary>
+    public static CircumstanceOptions Default { get; } = new();
+
+    /// <summary>Which keys are circumstances; <see cref="CircumstanceKeys.IsCircumstance"/> when <see langword="null"/>.</summary>
+    public Func<string, bool>? IsCircumstance { get; init; }
+
+    /// <summary>The most combinations of classes decided; those past it are reported as not decided (unknown).</summary>
+    public int MaxCombinations { get; init; } = 256;
+}
+
+/// <summary>
+/// The circumstance keys one request's applicable conditions use, and each key's classes of values: the values the
+/// policies can tell apart. A key the request already carries is not a circumstance: its value is known.
+/// </summary>
+public sealed class CircumstanceSpace
+{
+    private readonly KeySpace[] _keys;
+
+    internal CircumstanceSpace(KeySpace[] keys, int bound)
+    {
+        _keys = keys;
+        Bound = bound;
+        long combinations = 1;
+        foreach (var key in keys)
+        {
+            combinations = Math.Min(long.MaxValue / 1024, combinations * key.Classes.Length);
+        }
+
+        Combinations = combinations;
+    }
+
+    /// <summary>A space with no circumstance: the request's context decides alone.</summary>
+    public static CircumstanceSpace None { get; } = new([], 1);
+
+    /// <summary>The circumstance keys, in a stable order.</summary>
+    public IReadOnlyList<string> Keys => [.. _keys.Select(k => k.Key)];
+
+    /// <summary>Each key's classes, in the order of <see cref="Keys"/>; the absent class comes last.</summary>
+    public IReadOnlyList<IReadOnlyList<CircumstanceClass>> Classes => [.. _keys.Select(k => (IReadOnlyList<CircumstanceClass>)k.Classes)];
+
+    /// <summary>How many combinations of classes there are.</summary>
+    public long Combinations { get; }
+
+    /// <summary>The most combinations decided (<see cref="CircumstanceOptions.MaxCombinations"/>).</summary>
+    public int Bound { get; }
+
+    /// <summary>Whether every combination is decided (there are no more than <see cref="Bound"/>).</summary>
+    public bool IsComplete => Combinations <= Bound;
+
+    /// <summary>Whether the request has no circumstance.</summary>
+    public bool IsEmpty => _keys.Length == 0;
+
+    /// <summary>The combinations to decide, at most <see cref="Bound"/>, the first class of every key first.</summary>
+    /// <returns>One class per key, in the order of <see cref="Keys"/>.</returns>
+    public IEnumerable<IReadOnlyList<CircumstanceClass>> Assignments()
+    {
+        var indexes = new int[_keys.Length];
+        for (var produced = 0; produced < Bound; produced++)
+        {
+            yield return [.. _keys.Select((k, i) => k.Classes[indexes[i]])];
+
+            // Odometer: the last key turns fastest.
+            var position = _keys.Length - 1;
+            while (position >= 0 && ++indexes[position] == _keys[position].Classes.Length)
+            {
+                indexes[position] = 0;
+                position--;
+            }
+
+            if (position < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The context with each key of <paramref name="assignment"/> set to its class's value (or removed, for absence).</summary>
+    /// <param name="context">The request's known context.</param>
+    /// <param name="assignment">One class per circumstance key.</param>
+    /// <returns>The concrete context of that combination.</returns>
+    public static RequestContext Apply(RequestContext context, IEnumerable<CircumstanceClass> assignment)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(assignment);
+        foreach (var circumstance in assignment)
+        {
+            context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+        }
+
+        return context;
+    }
+
+    /// <summary>The class each key's value in <paramref name="concrete"/> belongs to, or <see langword="null"/> when a value's class was not found.</summary>
+    internal int[]? ClassesOf(RequestContext concrete)
+    {
+        var found = new int[_keys.Length];
+        for (var i = 0; i < _keys.Length; i++)
+        {
+            var signature = _keys[i].Signature(concrete);
+            var index = Array.FindIndex(_keys[i].Signatures, s => s.AsSpan().SequenceEqual(signature));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            found[i] = index;
+        }
+
+        return found;
+    }
+
+    /// <summary>Builds the space of one request from the conditions of the statements that cover its action.</summary>
+    internal static CircumstanceSpace Build(IEnumerable<CompiledCondition> conditions, RequestContext context, CircumstanceOptions options)
+    {
+        var isCircumstance = options.IsCircumstance ?? CircumstanceKeys.IsCircumstance;
+        var byKey = conditions
+            .Where(c => isCircumstance(c.Condition.Key) && !context.ContainsKey(c.Condition.Key))
+            .GroupBy(c => c.Condition.Key, StringComparer.OrdinalIgnoreCase)
+            .OrderBy(g => Order(g.Key))
+            .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(g => KeySpace.Create(CanonicalKey(g.Key), [.. g], context))
+            .ToArray();
+        return byKey.Length == 0 ? None : new CircumstanceSpace(byKey, Math.Max(1, options.MaxCombinations));
+    }
+
+    private static int Order(string key)
+    {
+        for (var i = 0; i < CircumstanceKeys.All.Count; i++)
+        {
+            if (string.Equals(CircumstanceKeys.All[i], key, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
+    }
+
+    private static string CanonicalKey(string key) =>
+        CircumstanceKeys.All.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+
+    /// <summary>One key: its conditions and its classes, each with the conditions' answers (its signature).</summary>
+    internal sealed class KeySpace
+    {
+        private readonly CompiledCondition[] _conditions;
+        private readonly RequestContext _context;
+
+        private KeySpace(string key, CompiledCondition[] conditions, RequestContext context, CircumstanceClass[] classes, bool[][] signatures)
+        {
+            Key = key;
+            _conditions = conditions;
+            _context = context;
+            Classes = classes;
+            Signatures = signatures;
+        }
+
+        public string Key { get; }
+
+        public CircumstanceClass[] Classes { get; }
+
+        public bool[][] Signatures { get; }
+
+        public static KeySpace Create(string key, CompiledCondition[] conditions, RequestContext context)
+        {
+            var anchors = new CircumstanceAnchors(key);
+            foreach (var condition in conditions)
+            {
+                condition.CollectAnchors(anchors);
+            }
+
+            var classes = new List<CircumstanceClass>();
+            var signatures = new List<bool[]>();
+            var space = new KeySpace(key, conditions, context, [], []);
+            foreach (var (value, description) in anchors.Candidates().Append((null!, $"{key} absent")))
+            {
+                var signature = space.Signature(value is null ? context.Without(key) : context.With(key, value));
+                if (!signatures.Exists(s => s.AsSpan().SequenceEqual(signature)))
+                {
+                    signatures.Add(signature);
+                    classes.Add(new CircumstanceClass(key, value, description));
+                }
+            }
+
+            return new KeySpace(key, conditions, context, [.. classes], [.. signatures]);
+        }
+
+        /// <summary>Which of the key's conditions hold for the key's value in <paramref name="concrete"/> (other keys from the request).</summary>
+        public bool[] Signature(RequestContext concrete)
+        {
+            var context = concrete.TryGetValue(Key, out var values) ? _context.With(Key, [.. values]) : _context.Without(Key);
+            var signature = new bool[_conditions.Length];
+            for (var i = 0; i < _conditions.Length; i++)
+            {
+                signature[i] = _conditions[i].IsSatisfied(context);
+            }
+
+            return signature;
+        }
+    }
+}
