@@ -194,10 +194,16 @@ public sealed class CircumstanceSpace
             foreach (var (value, description) in anchors.Candidates().Append((null!, $"{key} absent")))
             {
                 var signature = space.Signature(value is null ? context.Without(key) : context.With(key, value));
-                if (!signatures.Exists(s => s.AsSpan().SequenceEqual(signature)))
+                var same = signatures.FindIndex(s => s.AsSpan().SequenceEqual(signature));
+                if (same < 0)
                 {
                     signatures.Add(signature);
                     classes.Add(new CircumstanceClass(key, value, description));
+                }
+                else if (value is null)
+                {
+                    // Absence decides like a class already found: say so, it is how long-term keys and many calls arrive.
+                    classes[same] = classes[same] with { Description = classes[same].Description + " (or absent)" };
                 }
             }
 

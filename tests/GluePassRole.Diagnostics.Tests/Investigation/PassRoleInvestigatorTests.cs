@@ -37,7 +37,7 @@ public class PassRoleInvestigatorTests
 
         // The implicit-deny wording means the MFA guardrail did not fire: the request carried MFA.
         var inferred = Assert.Single(report.Findings, f => f.Code == FindingCodes.InferredContext);
-        Assert.Contains("carried MFA", inferred.Message, StringComparison.Ordinal);
+        Assert.Contains("holds only when aws:MultiFactorAuthPresent = true", inferred.Message, StringComparison.Ordinal);
         Assert.Equal(["true"], report.Evaluation!.Request.Context["aws:MultiFactorAuthPresent"]);
 
         // Without MFA the guardrail denies explicitly: the field note's first simulation.
