@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources.Internal;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 
 namespace GluePassRole.Diagnostics.Sources;
 
@@ -364,7 +365,7 @@ internal sealed class EffectivePolicyResolver
                 _managed[arn] = result;
                 if (result.TryGetValue(out var policy) && policy.IsBundledCopy)
                 {
-                    Notes.Add($"AWS managed policy {policy.Name} was not in the source; used the library's bundled copy (version {policy.VersionId ?? "unknown"}).");
+                    Notes.Add(BundledManagedPolicies.UsedCopyNote(policy));
                 }
             }
 

