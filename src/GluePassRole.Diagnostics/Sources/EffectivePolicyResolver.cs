@@ -142,6 +142,8 @@ internal sealed class EffectivePolicyResolver
 
         public List<string> Notes { get; } = [];
 
+        public List<ManagedPolicy> BundledCopies { get; } = [];
+
         public List<string> Groups { get; } = [];
 
         public async ValueTask ResolveUserAsync()
@@ -279,6 +281,7 @@ internal sealed class EffectivePolicyResolver
         {
             Gaps = [.. Gaps],
             Notes = [.. Notes],
+            BundledCopies = [.. BundledCopies],
             Groups = [.. Groups],
         };
 
@@ -366,6 +369,7 @@ internal sealed class EffectivePolicyResolver
                 if (result.TryGetValue(out var policy) && policy.IsBundledCopy)
                 {
                     Notes.Add(BundledManagedPolicies.UsedCopyNote(policy));
+                    BundledCopies.Add(policy);
                 }
             }
 
