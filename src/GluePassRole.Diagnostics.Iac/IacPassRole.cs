@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 
 namespace GluePassRole.Diagnostics.Iac;
 
@@ -64,6 +65,7 @@ public static class IacPassRole
         var name = group.Value.Name;
         var gaps = new List<SourceGap>(roleArn.Gaps);
         var identity = new List<SourcedPolicy>();
+        var notes = new List<string>();
         var inline = await account.GetInlinePoliciesAsync(IamEntityKind.Group, name, cancellationToken).ConfigureAwait(false);
         if (inline.TryGetValue(out var inlinePolicies))
         {
@@ -83,6 +85,10 @@ public static class IacPassRole
                 if (managed.TryGetValue(out var policy))
                 {
                     identity.Add(new SourcedPolicy(policy.Document, new PolicySource(PolicySourceKind.GroupManaged, policy.Name) { Arn = policy.Arn, AttachedTo = name }));
+                    if (policy.IsBundledCopy)
+                    {
+                        notes.Add(BundledManagedPolicies.UsedCopyNote(policy));
+                    }
                 }
                 else
                 {
@@ -96,7 +102,7 @@ public static class IacPassRole
         }
 
         var member = $"arn:{account.Partition}:iam::{account.AccountId}:user/group-member-of-{name}";
-        return Evaluate(account, subject, member, roleArn, service, mfa, new PolicySet { IdentityPolicies = identity }, gaps, []);
+        return Evaluate(account, subject, member, roleArn, service, mfa, new PolicySet { IdentityPolicies = identity }, gaps, notes);
     }
 
     private static PassRoleVerdict Evaluate(
