@@ -200,14 +200,27 @@ public sealed class CircumstanceSpace
                     signatures.Add(signature);
                     classes.Add(new CircumstanceClass(key, value, description));
                 }
-                else if (value is null)
+                else
                 {
-                    // Absence decides like a class already found: say so, it is how long-term keys and many calls arrive.
-                    classes[same] = classes[same] with { Description = classes[same].Description + " (or absent)" };
+                    // Values that decide alike are one class; its description names each range it spans (and absence, which
+                    // is how long-term keys and many calls arrive).
+                    var extra = value is null ? "absent" : Range(key, description);
+                    if (!classes[same].Description.Contains(extra, StringComparison.Ordinal))
+                    {
+                        classes[same] = classes[same] with { Description = $"{classes[same].Description} or {extra}" };
+                    }
                 }
             }
 
             return new KeySpace(key, conditions, context, [.. classes], [.. signatures]);
+        }
+
+        /// <summary>A candidate's description without the key and the example value: "&lt; 3600", "in 10.0.0.0/8".</summary>
+        private static string Range(string key, string description)
+        {
+            var text = description.StartsWith(key + " ", StringComparison.Ordinal) ? description[(key.Length + 1)..] : description;
+            var example = text.IndexOf(", e.g. ", StringComparison.Ordinal);
+            return example < 0 ? text : text[..example];
         }
 
         /// <summary>Which of the key's conditions hold for the key's value in <paramref name="concrete"/> (other keys from the request).</summary>
