@@ -198,12 +198,13 @@ public static class IacCheck
         var allowed = decision.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(decision.Relevant).Distinct(StringComparer.Ordinal).ToList();
         if (allowed.Count > 0)
         {
-            var why = built.Keys
+            var unsent = built.Keys
                 .Where(k => k.Source == RequestKeySource.Circumstance && decision.Space.Keys.Contains(k.Key, StringComparer.OrdinalIgnoreCase))
-                .Select(k => $"{k.Key}: {k.Note}");
+                .Select(k => k.Key)
+                .ToList();
             findings.Add(new("GPR003", IacCheckSeverity.Conditional,
-                $"{what}: role {role.Name} trusts {Glue} only when {string.Join(" or ", allowed)} ({decision.Describe()}). "
-                + $"Whether Glue sends it is not known ({string.Join("; ", why)}): if Glue does not send it, the job fails to assume the role.",
+                $"{what}: role {role.Name} trusts {Glue} only under conditions: {decision.Describe()}. "
+                + $"AWS does not document whether Glue sends {string.Join(" or ", unsent)} when it assumes a job's role: if it does not, the job fails to assume the role.",
                 origin.At("AssumeRolePolicyDocument"))
             {
                 Conditions = allowed,
@@ -233,7 +234,7 @@ public static class IacCheck
         else if (verdict.IsAllowedUnderSomeConditions)
         {
             findings.Add(new("GPR004", IacCheckSeverity.Conditional,
-                $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue only when {string.Join(" or ", verdict.AllowedWhen)} ({verdict.Describe()}).{(verdict.Remedy is null ? string.Empty : " " + verdict.Remedy)}",
+                $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue only under conditions: {verdict.Describe()}.{(verdict.Remedy is null ? string.Empty : " " + verdict.Remedy)}",
                 origin)
             {
                 Conditions = verdict.AllowedWhen,

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -32,7 +33,7 @@ namespace GluePassRole.Diagnostics.Iac;
 /// verdict holds "as far as IAM goes".
 /// </para>
 /// </remarks>
-public static class IacPassRole
+public static partial class IacPassRole
 {
     /// <summary>Can <paramref name="principalArn"/> pass <paramref name="role"/> to <paramref name="service"/>?</summary>
     /// <param name="account">The account (e.g. an <see cref="IacAccount"/>).</param>
@@ -141,6 +142,13 @@ public static class IacPassRole
 
         var crossAccount = CrossAccount(caller, role);
         var uniform = crossAccount is not null && conditions.Uniform is not Decision.ExplicitDeny ? Decision.ImplicitDeny : conditions.Uniform ?? Decision.Unknown;
+        var byVariable = crossAccount is null && uniform == Decision.ImplicitDeny ? RoleNamedThroughCircumstance(built, result) : null;
+        if (byVariable is not null)
+        {
+            // Circumstances are split by the values conditions compare them with, not by the values a variable in a
+            // Resource would need: who the caller is decides, so the data alone does not.
+            uniform = Decision.Unknown;
+        }
 
         // An explicit deny read from the IaC is certain; anything else is only as good as the policies that were read.
         var decision = uniform == Decision.ExplicitDeny || blocking.Count == 0 ? uniform : Decision.Unknown;
@@ -149,7 +157,9 @@ public static class IacPassRole
             .Select(source => account.OriginOf(source) is { } origin ? $"{source}: {origin}" : null)
             .OfType<string>()
             .ToList();
-        var (fix, remedy) = crossAccount is not null ? (null, crossAccount) : Propose(built, compiled, conditions, result, role, service);
+        var (fix, remedy) = crossAccount is not null ? (null, crossAccount)
+            : byVariable is not null ? (null, byVariable)
+            : Propose(built, compiled, conditions, result, role, service);
         return new PassRoleVerdict(subject, role.Arn, service, decision)
         {
             Evaluation = result,
@@ -181,6 +191,37 @@ public static class IacPassRole
     }
 
     /// <summary>
+    /// Why the decision depends on who calls when an identity-based allow names the role through a policy variable
+    /// (<c>role/${aws:username}-glue</c>) whose key is a circumstance of this request (any member of a group; tags not
+    /// read); <see langword="null"/> when no allow does.
+    /// </summary>
+    private static string? RoleNamedThroughCircumstance(BuiltRequest built, EvaluationResult evaluation)
+    {
+        foreach (var miss in evaluation.Misses.Where(m => m.PolicyType == PolicyType.IdentityBased && m.Statement.Effect == Effect.Allow && m.FailedElement == StatementElement.Resource))
+        {
+            foreach (var resource in miss.Statement.Resource ?? [])
+            {
+                foreach (Match variable in VariablePattern().Matches(resource))
+                {
+                    var key = variable.Groups[1].Value.Split(',')[0].Trim();
+                    if (built.IsCircumstance(key))
+                    {
+                        var why = built.Keys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))?.Note ?? "not known";
+                        return $"{miss.Statement.Effect} statement {miss.StatementLabel} of {miss.Policy.Source} names roles through ${{{key}}} ({resource}), and {key} is not known here ({why}): "
+                            + $"whether the role can be passed depends on its value. Ask about a principal whose {key} is known, by its ARN (CheckAsync, or check --principal). "
+                            + "No allow is proposed: one would widen access past that variable.";
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\$\{([^}]+)\}", RegexOptions.CultureInvariant)]
+    private static partial Regex VariablePattern();
+
+    /// <summary>
     /// The fix, never wider than a circumstance: no allow when some circumstance already allows (what must change is
     /// how the call is made) or when an explicit deny decides everywhere; otherwise the least-privilege allow with the
     /// circumstance conditions of every identity-based allow for <c>iam:PassRole</c> it stands in for, proposed only
@@ -196,9 +237,8 @@ public static class IacPassRole
 
         if (conditions.Outcomes.Any(o => o.Decision == Decision.Allowed))
         {
-            var when = string.Join(" or ", conditions.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditions.Relevant).Distinct(StringComparer.Ordinal));
             return (null,
-                $"Allowed only when {when}: make the call that way ({Kinds(conditions)}). No allow is proposed: a new one would widen access past those conditions.");
+                $"Make the call under the conditions that allow it ({Kinds(conditions)}); no allow is proposed: a new one would widen access past them.");
         }
 
         var mirrored = evaluation.MatchedStatements.Select(m => (m.PolicyType, m.Statement))

@@ -72,7 +72,7 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
 
     /// <summary>Whether every class of circumstances is denied, on policies that were all read (or an explicit deny read decides).</summary>
     internal bool IsDeniedWhateverTheConditions => Decision is Decision.ImplicitDeny or Decision.ExplicitDeny
-        || (Gaps.Count == 0 && Conditions is { IsComplete: true } conditions && conditions.Outcomes.All(o => o.Decision is Decision.ImplicitDeny or Decision.ExplicitDeny));
+        || (Gaps.Count == 0 && Conditions is { IsConditional: true, IsComplete: true } conditions && conditions.Outcomes.All(o => o.Decision is Decision.ImplicitDeny or Decision.ExplicitDeny));
 
     /// <summary>What could not be read or known, which makes the decision unknown (SCPs excepted: see <see cref="Notes"/>).</summary>
     public IReadOnlyList<SourceGap> Gaps { get; init; } = [];
