@@ -142,7 +142,8 @@ public static partial class IacPassRole
 
         var crossAccount = CrossAccount(caller, role);
         var uniform = crossAccount is not null && conditions.Uniform is not Decision.ExplicitDeny ? Decision.ImplicitDeny : conditions.Uniform ?? Decision.Unknown;
-        var byVariable = crossAccount is null && uniform == Decision.ImplicitDeny ? RoleNamedThroughCircumstance(built, result) : null;
+        var neverAllowed = !conditions.Outcomes.Any(o => o.Decision == Decision.Allowed) && uniform != Decision.ExplicitDeny;
+        var byVariable = crossAccount is null && neverAllowed ? RoleNamedThroughCircumstance(built, result) : null;
         if (byVariable is not null)
         {
             // Circumstances are split by the values conditions compare them with, not by the values a variable in a
