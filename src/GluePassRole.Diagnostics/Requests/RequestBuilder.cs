@@ -197,11 +197,8 @@ public sealed class RequestBuilder
         }
 
         // The IAM User Guide (id_roles_use_passrole) says not to control who can pass a role with ResourceTag conditions on
-        // iam:PassRole: the approach "does not have reliable results". The role's tags are read, but whether the PassRole
-        // request carries them is not documented: a circumstance, whose classes show what the tags would decide.
-        const string Unreliable = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
-        keys.CircumstancePrefix("aws:ResourceTag/", Unreliable);
-        keys.CircumstancePrefix("iam:ResourceTag/", Unreliable);
+        // iam:PassRole: the approach "does not have reliable results". The role's tags are supplied as read, with that warning.
+        AddRoleTags(keys, role, "the role's tag; AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results");
     }
 
     private static void AddRoleTags(KeySet keys, RoleTarget role, string note = "the role's tag")
