@@ -30,6 +30,9 @@ public sealed record PassRoleInvestigationRequest
     /// <summary>The AWS Region of the Glue job, for messages and live reads.</summary>
     public string? Region { get; init; }
 
+    /// <summary>The moment to evaluate the request at (<c>aws:CurrentTime</c>, <c>aws:EpochTime</c>); now when <see langword="null"/>.</summary>
+    public DateTimeOffset? At { get; init; }
+
     /// <summary>
     /// Context keys known about the failed request (e.g. <c>aws:MultiFactorAuthPresent</c>). Keys not given are inferred
     /// where the error text allows, and their variants are evaluated.

@@ -578,11 +578,23 @@ internal sealed class CompiledCondition
 
     /// <summary>Adds the values this condition compares its key with, by kind, so a circumstance's classes can be found.</summary>
     /// <param name="anchors">Collects the values of every condition on one key.</param>
-    internal void CollectAnchors(CircumstanceAnchors anchors)
+    /// <param name="context">The request's known keys, to resolve policy variables in the values.</param>
+    internal void CollectAnchors(CircumstanceAnchors anchors, RequestContext context)
     {
         foreach (var value in _values)
         {
-            if (!value.IsValid || value.HasVariable)
+            if (value.HasVariable)
+            {
+                // A variable compares the key with another key's value: that value is one the classes must tell apart.
+                if (PolicyVariables.TryResolve(value.Text, context, out var resolved))
+                {
+                    anchors.AddString(resolved);
+                }
+
+                continue;
+            }
+
+            if (!value.IsValid)
             {
                 continue;
             }

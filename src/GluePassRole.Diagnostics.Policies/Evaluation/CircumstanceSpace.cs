@@ -185,7 +185,7 @@ public sealed class CircumstanceSpace
             var anchors = new CircumstanceAnchors(key);
             foreach (var condition in conditions)
             {
-                condition.CollectAnchors(anchors);
+                condition.CollectAnchors(anchors, context);
             }
 
             var classes = new List<CircumstanceClass>();

@@ -10,8 +10,14 @@ internal static class FixPlanning
     /// The context a fix is planned and verified under: the evaluation context, except that when only MFA guardrails deny,
     /// MFA is assumed present — the field note's second simulation — because the user's fix for those is to sign in with MFA.
     /// </summary>
-    public static RequestContext ContextFor(RequestContext evaluationContext, EvaluationResult evaluation)
+    public static RequestContext ContextFor(RequestContext evaluationContext, EvaluationResult evaluation, RequestContext? pinned = null)
     {
+        // A value the caller pinned (--mfa, --context) is the circumstance asked about: the fix is judged under it too.
+        if (pinned?.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) == true)
+        {
+            return evaluationContext;
+        }
+
         var onlyMfaDenies = evaluation.Decision == Decision.ExplicitDeny
             && evaluation.DecidingStatements.All(d => d.Statement.Conditions.Any(c =>
                 string.Equals(c.Key, ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase)));

@@ -174,6 +174,18 @@ public static class FindingCodes
     /// <summary>The Glue job uses a different role than the one in the error.</summary>
     public const string JobRoleMismatch = "JobRoleMismatch";
 
+    /// <summary>
+    /// The role's trust policy lets the service assume it only under a condition the data cannot settle (e.g. a
+    /// confused-deputy guard on <c>aws:SourceAccount</c>, which AWS does not document the service sends).
+    /// </summary>
+    public const string RoleTrustConditional = "RoleTrustConditional";
+
+    /// <summary>The role is in another account than the principal: a role cannot be passed to a service in another account.</summary>
+    public const string CrossAccountRole = "CrossAccountRole";
+
+    /// <summary>The verdict depends on circumstances of the call (network, MFA, time, Region) that the data cannot settle.</summary>
+    public const string ConditionalVerdict = "ConditionalVerdict";
+
     /// <summary>The principal, role or job does not exist in the account.</summary>
     public const string NotFound = "NotFound";
 

@@ -88,6 +88,9 @@ public enum CheckOutcome
 
     /// <summary>The data the check needs could not be read; the summary names what is missing.</summary>
     Unknown,
+
+    /// <summary>Passed under a condition the data cannot settle (a circumstance), named in the check's summary.</summary>
+    Conditional,
 }
 
 /// <summary>One line of the field note's checklist, as the report opens with it.</summary>

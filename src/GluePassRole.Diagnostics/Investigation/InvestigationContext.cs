@@ -105,6 +105,15 @@ public sealed class InvestigationContext
         new(Request, _facts, [.. Findings, .. findings]);
 
     /// <summary>The PassRole request under the evaluation context, when principal and role are known.</summary>
+    /// <summary>The request builder of this investigation: the caller's options pinned, the decoded error's keys, the time asked about.</summary>
+    internal Requests.RequestBuilder Requests() => new(new Requests.RequestOptions
+    {
+        At = Request.At,
+        Region = Request.Region,
+        Pinned = Request.Context,
+        FromError = Get(InvestigationFacts.Error)?.Decoded?.Context ?? Policies.RequestContext.Empty,
+    });
+
     internal AuthorizationRequest? PassRoleRequest(Policies.RequestContext context) =>
         Get(InvestigationFacts.Principal) is { } principal && RoleArn is { } role
             ? new AuthorizationRequest { Principal = principal.Arn, Action = "iam:PassRole", Resource = role, Context = context }

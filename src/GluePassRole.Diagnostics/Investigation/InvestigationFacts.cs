@@ -45,6 +45,12 @@ public static class InvestigationFacts
     /// <summary>The explained evaluation of the PassRole request (evaluate-passrole).</summary>
     public static readonly InvestigationFactKey<EvaluationResult> Evaluation = new("evaluation");
 
+    /// <summary>The PassRole request as AWS builds it, every key with its source (evaluate-passrole).</summary>
+    public static readonly InvestigationFactKey<Requests.BuiltRequest> PassRoleRequest = new("passrole-request");
+
+    /// <summary>The PassRole decision per class of the call's circumstances (evaluate-passrole).</summary>
+    public static readonly InvestigationFactKey<ConditionalDecision> Circumstances = new("circumstances");
+
     /// <summary>The decisions under the MFA variants (evaluate-passrole).</summary>
     public static readonly InvestigationFactKey<WhatIfResult> MfaVariants = new("mfa-variants");
 

@@ -267,6 +267,7 @@ public static class PassRoleReportRenderer
         CheckOutcome.Passed => "passed",
         CheckOutcome.Failed => "FAILED",
         CheckOutcome.Skipped => "skipped",
+        CheckOutcome.Conditional => "passed if",
         _ => "unknown",
     };
 

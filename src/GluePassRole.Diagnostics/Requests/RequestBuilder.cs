@@ -196,8 +196,12 @@ public sealed class RequestBuilder
             keys.Circumstance("aws:ResourceOrgPaths", "the role's account is another account, whose organization was not read");
         }
 
-        // The IAM User Guide (id_roles_use_passrole) warns that ResourceTag conditions on iam:PassRole "do not have reliable results".
-        AddRoleTags(keys, role, "the role's tag (AWS warns that tag conditions on iam:PassRole are not reliable)");
+        // The IAM User Guide (id_roles_use_passrole) says not to control who can pass a role with ResourceTag conditions on
+        // iam:PassRole: the approach "does not have reliable results". The role's tags are read, but whether the PassRole
+        // request carries them is not documented: a circumstance, whose classes show what the tags would decide.
+        const string Unreliable = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
+        keys.CircumstancePrefix("aws:ResourceTag/", Unreliable);
+        keys.CircumstancePrefix("iam:ResourceTag/", Unreliable);
     }
 
     private static void AddRoleTags(KeySet keys, RoleTarget role, string note = "the role's tag")

@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.AccessDenied;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
@@ -21,7 +22,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         [InvestigationFacts.Policies, InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference, InvestigationFacts.Error];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } =
-        [InvestigationFacts.CompiledPolicies, InvestigationFacts.EvaluationContext, InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
+        [InvestigationFacts.CompiledPolicies, InvestigationFacts.PassRoleRequest, InvestigationFacts.Circumstances, InvestigationFacts.EvaluationContext, InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
 
     public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
@@ -42,44 +43,53 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             });
         }
 
-        // A decoded authorization message carries the real request's context: explicit request values still win.
-        var baseContext = context.Request.Context;
-        foreach (var (key, values) in context.Get(InvestigationFacts.Error)?.Decoded?.Context ?? RequestContext.Empty)
-        {
-            if (!baseContext.ContainsKey(key))
-            {
-                baseContext = baseContext.With(key, [.. values]);
-            }
-        }
-
-        baseContext = WithDefault(baseContext, PassedToService, context.Service);
-
-        // Global keys AWS sets on every request from this principal (IAM User Guide, "AWS global condition context keys"):
-        // the evaluator derives nothing, so the investigation supplies what the real request carried.
-        baseContext = WithDefault(baseContext, "aws:PrincipalArn", policies.Principal.IamArn ?? policies.Principal.Arn);
-        baseContext = WithDefault(baseContext, "aws:PrincipalAccount", policies.Principal.AccountId);
-        if (policies.Principal.Kind == PrincipalKind.IamUser)
-        {
-            baseContext = WithDefault(baseContext, "aws:username", policies.Principal.Name);
-        }
+        // One request, as AWS builds it: every key the account data, the error and the options give, each with its source
+        // (IAM User Guide, "AWS global condition context keys"); what depends on how the call was made is a circumstance.
+        var caller = RequestCaller.From(policies);
+        var role = context.Get(InvestigationFacts.Role) is { } read && string.Equals(read.Arn, context.RoleArn, StringComparison.Ordinal)
+            ? RoleTarget.From(read)
+            : new RoleTarget(context.RoleArn);
+        var built = context.Requests().PassRole(caller, role, context.Service);
+        var baseContext = built.Request.Context;
 
         // The one compilation of the investigation: the fix is later evaluated as a what-if on this set.
         var compiled = PolicyEvaluator.Compile(policies.Policies);
-        var baseline = context.PassRoleRequest(baseContext)!;
+        var baseline = built.Request;
+        var conditional = built.Decide(compiled);
         var variants = compiled.WhatIf(baseline, ContextVariants.MultiFactorAuth(baseContext));
 
         var findings = new List<Finding>();
-        var chosen = baseContext;
         var error = context.Get(InvestigationFacts.Error);
         var unreadNamed = ErrorAttribution.UnreadNamedType(error, policies);
-        if (!baseContext.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && error is not null)
+        var chosen = Infer(error, unreadNamed, compiled, baseline, conditional, findings);
+        if (CrossAccount(caller.AccountId, context.RoleArn) is { } roleAccount)
         {
-            chosen = Infer(error, unreadNamed, compiled, baseline, variants, findings);
+            findings.Add(new Finding(
+                FindingCodes.CrossAccountRole,
+                FindingSeverity.Error,
+                $"Role {context.RoleArn} is in account {roleAccount}, and {caller.Arn} is in account {caller.AccountId}. A role can only be passed to a service in its own account (IAM User Guide, \"Grant a user permissions to pass a role to an AWS service\"): no permission in either account makes this work. Use a role in account {caller.AccountId}.")
+            {
+                Evidence = [new Evidence { Expected = [caller.AccountId], Actual = [roleAccount], Note = "the role's account" }],
+            });
+        }
+
+        if (conditional.IsConditional && !conditional.Space.IsEmpty && !OnlyMfa(conditional))
+        {
+            findings.Add(new Finding(
+                FindingCodes.ConditionalVerdict,
+                conditional.Decisions.Contains(Decision.Allowed) ? FindingSeverity.Warning : FindingSeverity.Info,
+                $"The decision depends on how the call is made: {conditional.Describe()}. The data cannot tell which held; "
+                + (error is null ? "--context KEY=VALUE pins one." : "the error's wording picks the ones it is consistent with."))
+            {
+                Evidence = [.. conditional.Outcomes.Select(o => new Evidence { Note = $"{conditional.Relevant(o)}: {o.Decision}" })],
+            });
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
         var updated = context
             .With(InvestigationFacts.CompiledPolicies, compiled)
+            .With(InvestigationFacts.PassRoleRequest, built)
+            .With(InvestigationFacts.Circumstances, conditional)
             .With(InvestigationFacts.EvaluationContext, chosen)
             .With(InvestigationFacts.Evaluation, evaluation)
             .With(InvestigationFacts.MfaVariants, variants);
@@ -88,7 +98,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             Check = new InvestigationCheck(
                 Title,
                 evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
-                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen)}"
+                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen, conditional)}"
                 + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says." : "."))
             {
                 Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
@@ -96,94 +106,115 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         });
     }
 
-    /// <summary>
-    /// Picks the MFA variant the failed request most likely had. An implicit deny means no guardrail fired, so MFA was
-    /// present (or no guardrail applies). An explicit deny is matched against the policy type the error names, preferring
-    /// the variant with MFA when several fit, so the verdict does not blame the MFA guardrail for an SCP's deny. When the
-    /// policy type the error names was not read, the readable policies cannot contradict it: they are evaluated with MFA.
-    /// </summary>
-    private static RequestContext Infer(AccessDeniedMessage error, PolicyType? unreadNamed, CompiledPolicySet compiled, AuthorizationRequest baseline, WhatIfResult variants, List<Finding> findings)
+    /// <summary>The role's account when it differs from the principal's.</summary>
+    private static string? CrossAccount(string principalAccount, string roleArn)
     {
-        var withMfa = variants.Variants[0];
-        if (unreadNamed is { } unread)
-        {
-            findings.Add(Inferred(
-                $"The error reports {ErrorAttribution.Reason(error)}, and not every {ErrorAttribution.Noun(unread)} that applies could be read, so that layer is taken from the error; the readable policies are evaluated as the request most likely was, with MFA, so no guardrail the error does not name is blamed.",
-                withMfa,
-                variants));
-            return withMfa.Variant.Context;
-        }
-
-        switch (error.DenialKind)
-        {
-            case DenialKind.ImplicitDeny:
-                if (withMfa.Decision != Decision.ImplicitDeny)
-                {
-                    findings.Add(Mismatch(ErrorAttribution.Reason(error), variants));
-                }
-
-                findings.Add(Inferred(
-                    "The error says no policy allows the action (an implicit deny), so no MFA guardrail fired: the request carried MFA.",
-                    withMfa,
-                    variants));
-                return withMfa.Variant.Context;
-
-            case DenialKind.ExplicitDeny:
-                var named = error.PolicyType is { } type ? PolicyTypeOf(type) : null;
-                var candidates = variants.Variants.Where(v => v.Decision == Decision.ExplicitDeny).ToList();
-                var match = candidates.FirstOrDefault(v => named is null
-                    || compiled.Evaluate(baseline with { Context = v.Variant.Context }).DecidingStatements.Any(d => d.PolicyType == named));
-                if (match is null)
-                {
-                    findings.Add(Mismatch(ErrorAttribution.Reason(error), variants));
-                    return baseline.Context;
-                }
-
-                findings.Add(Inferred(
-                    match == withMfa
-                        ? "The error reports an explicit deny that applies whether or not the request carried MFA."
-                        : "The error reports an explicit deny that only applies without MFA: the request did not carry MFA.",
-                    match,
-                    variants));
-                return match.Variant.Context;
-
-            default:
-                return baseline.Context;
-        }
+        var parts = roleArn.Split(':');
+        return parts.Length > 4 && parts[4].Length > 0 && !string.Equals(parts[4], principalAccount, StringComparison.Ordinal) ? parts[4] : null;
     }
 
-    private static RequestContext WithDefault(RequestContext context, string key, string value) =>
-        context.ContainsKey(key) ? context : context.With(key, value);
+    /// <summary>Whether MFA is the only circumstance: the MFA variants already speak of it.</summary>
+    private static bool OnlyMfa(ConditionalDecision conditional) =>
+        conditional.Space.Keys.All(k => string.Equals(k, ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// Picks the circumstances the failed request most likely had: the first class combination whose decision is the
+    /// one the error states (an implicit deny means no guardrail fired; an explicit deny must come from the policy type
+    /// the error names). Classes come in a stable order (MFA present first), so with several candidates the verdict does
+    /// not blame a guardrail the error does not need. When the policy type the error names was not read, the readable
+    /// policies cannot contradict it: they are evaluated under the first combination. Keys the caller pinned are kept;
+    /// when nothing fits the error, the mismatch is reported.
+    /// </summary>
+    private static RequestContext Infer(AccessDeniedMessage? error, PolicyType? unreadNamed, CompiledPolicySet compiled, AuthorizationRequest baseline, ConditionalDecision conditional, List<Finding> findings)
+    {
+        var first = conditional.Outcomes[0];
+        if (error is null)
+        {
+            // No error to read the circumstances from: keys not pinned are absent, as before any was known.
+            return baseline.Context;
+        }
+
+        if (unreadNamed is { } unread)
+        {
+            if (!conditional.Space.IsEmpty)
+            {
+                findings.Add(Inferred(
+                    $"The error reports {ErrorAttribution.Reason(error)}, and not every {ErrorAttribution.Noun(unread)} that applies could be read, so that layer is taken from the error; the readable policies are evaluated as the request most likely was, so no guardrail the error does not name is blamed.",
+                    first,
+                    conditional));
+            }
+
+            return first.Context;
+        }
+
+        var named = error.PolicyType is { } type ? PolicyTypeOf(type) : null;
+        var consistent = error.DenialKind switch
+        {
+            DenialKind.ImplicitDeny => conditional.Outcomes.Where(o => o.Decision == Decision.ImplicitDeny).ToList(),
+            DenialKind.ExplicitDeny => conditional.Outcomes.Where(o => o.Decision == Decision.ExplicitDeny
+                && (named is null || compiled.Evaluate(baseline with { Context = o.Context }).DecidingStatements.Any(d => d.PolicyType == named))).ToList(),
+            _ => null,
+        };
+        if (consistent is null)
+        {
+            return first.Context;
+        }
+
+        if (consistent.Count == 0)
+        {
+            findings.Add(Mismatch(ErrorAttribution.Reason(error), conditional));
+            return error.DenialKind == DenialKind.ImplicitDeny ? first.Context : baseline.Context;
+        }
+
+        var chosen = consistent[0];
+        if (!conditional.Space.IsEmpty)
+        {
+            var why = error.DenialKind == DenialKind.ImplicitDeny
+                ? "The error says no policy allows the action (an implicit deny), so no guardrail fired"
+                : "The error reports an explicit deny";
+            var narrowed = consistent.Count == conditional.Outcomes.Count
+                ? $"{why}, which holds whatever the circumstances."
+                : $"{why}: of the circumstances, only {string.Join(" or ", consistent.Select(conditional.Relevant).Distinct(StringComparer.Ordinal))} give that.";
+            findings.Add(Inferred(narrowed, chosen, conditional));
+        }
+
+        return chosen.Context;
+    }
 
     // The policy types a principal's evaluated set can hold; a VPC endpoint or trust policy named in the error is not in it.
     private static PolicyType? PolicyTypeOf(PolicyType type) =>
         type is PolicyType.VpcEndpointPolicy or PolicyType.RoleTrustPolicy ? null : type;
 
-    private static Finding Inferred(string why, VariantDecision chosen, WhatIfResult variants) => new(
+    private static Finding Inferred(string why, CircumstanceOutcome chosen, ConditionalDecision conditional) => new(
         FindingCodes.InferredContext,
         FindingSeverity.Info,
-        $"{why} Evaluated with {Describe(chosen.Variant)}.")
+        $"{why} Evaluated with {Describe(chosen.Context, conditional)}.")
     {
-        Evidence = [.. variants.Variants.Select(v => new Evidence
+        Evidence = [.. conditional.Outcomes.Select(o => new Evidence
         {
-            ContextKey = ContextVariants.MultiFactorAuthPresentKey,
-            Actual = v.Variant.Context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values) ? [.. values] : [],
-            Note = $"{v.Variant.Name}: {v.Decision}",
+            ContextKey = conditional.Space.Keys.Count == 1 ? conditional.Space.Keys[0] : null,
+            Actual = [.. o.Assignment.Select(c => c.Value ?? "(absent)")],
+            Note = $"{(o.Assignment.Count == 0 ? "as given" : o.Description)}: {o.Decision}",
         })],
     };
 
-    private static Finding Mismatch(string reported, WhatIfResult variants) => new(
+    private static Finding Mismatch(string reported, ConditionalDecision conditional) => new(
         FindingCodes.ErrorReasonMismatch,
         FindingSeverity.Warning,
-        $"The error's reason is \"{reported}\", but no MFA variant of the request evaluates to that ({string.Join(", ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}"))}). The policies may have changed since the error, or it came from another principal, role or account.")
+        $"The error's reason is \"{reported}\", but the request evaluates to {(conditional.Space.IsEmpty ? conditional.Outcomes[0].Decision.ToString() : conditional.Describe())}, never to that. The policies may have changed since the error, it came from another principal, role or account, or a value given with --mfa or --context is not the one the failed call had.")
     {
-        Evidence = [new Evidence { Expected = [reported], Actual = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")] }],
+        Evidence = [new Evidence { Expected = [reported], Actual = [.. conditional.Outcomes.Select(o => $"{(o.Assignment.Count == 0 ? "as given" : o.Description)}: {o.Decision}")] }],
     };
 
-    private static string Describe(ContextVariant variant) => Describe(variant.Context);
+    /// <summary>The circumstance values of a context, for a sentence: "aws:MultiFactorAuthPresent=true".</summary>
+    private static string Describe(RequestContext context, ConditionalDecision conditional)
+    {
+        var keys = conditional.Space.Keys.Count > 0 ? conditional.Space.Keys : [ContextVariants.MultiFactorAuthPresentKey];
+        if (!keys.Contains(ContextVariants.MultiFactorAuthPresentKey, StringComparer.OrdinalIgnoreCase))
+        {
+            keys = [ContextVariants.MultiFactorAuthPresentKey, .. keys];
+        }
 
-    private static string Describe(RequestContext context) =>
-        context.TryGetValue(ContextVariants.MultiFactorAuthPresentKey, out var values)
-            ? $"{ContextVariants.MultiFactorAuthPresentKey}={string.Join(",", values)}"
-            : $"{ContextVariants.MultiFactorAuthPresentKey} absent";
+        return string.Join(", ", keys.Select(key => context.TryGetValue(key, out var values) ? $"{key}={string.Join(",", values)}" : $"{key} absent"));
+    }
 }

@@ -22,7 +22,7 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
     public string Name => InvestigationSteps.PlanFix;
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
-        [InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.CompiledPolicies, InvestigationFacts.Policies,
+        [InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.Circumstances, InvestigationFacts.CompiledPolicies, InvestigationFacts.Policies,
          InvestigationFacts.Role, InvestigationFacts.RoleTrust, InvestigationFacts.GlueJob, InvestigationFacts.CallerIdentity, InvestigationFacts.Account];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Fix, InvestigationFacts.PermissionSet];
@@ -38,13 +38,26 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
         }
 
         var evaluationContext = context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context;
-        var fixContext = FixPlanning.ContextFor(evaluationContext, evaluation);
+        var fixContext = FixPlanning.ContextFor(evaluationContext, evaluation, context.Request.Context);
         var judged = fixContext == evaluationContext ? evaluation : compiled.Evaluate(evaluation.Request with { Context = fixContext });
         if (judged.Decision != Decision.ImplicitDeny)
         {
             return StepResult.Skipped(context, judged.Decision == Decision.Allowed
                 ? "no permission change is needed"
                 : "an explicit deny decides; an allow cannot override it");
+        }
+
+        if (context.Findings.Any(f => f.Code == FindingCodes.CrossAccountRole))
+        {
+            return StepResult.Skipped(context, "the role is in another account, and a role can only be passed to a service in its own account: no allow can make this work");
+        }
+
+        // A fix never widens past a circumstance: when some way of making the call is allowed, what must change is how the
+        // call is made (network, MFA, time, Region), not the permissions.
+        if (context.Get(InvestigationFacts.Circumstances) is { } conditional && conditional.Decisions.Contains(Decision.Allowed))
+        {
+            var when = string.Join(" or ", conditional.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditional.Relevant).Distinct(StringComparer.Ordinal));
+            return StepResult.Skipped(context, $"the policies already allow it when {when}: make the call that way; a new allow would widen access past that condition");
         }
 
         LeastPrivilegeStatementBuilder builder;

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
@@ -53,11 +54,16 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
         }
 
         // The service assumes the role: sts:AssumeRole by the service principal, which the trust policy must allow on its own.
+        // The request is the service's own (aws:PrincipalIsAWSService, aws:PrincipalServiceName); aws:SourceAccount and
+        // aws:SourceArn are circumstances, because AWS does not document that Glue sends them.
         EvaluationResult trustResult;
+        ConditionalDecision conditional;
         try
         {
-            // The evaluator's rule for trust policies (they must allow on their own), shared with the audit.
-            trustResult = RoleTrust.Evaluate(trust, iamRole.Arn, context.Service);
+            var trustRequest = context.Requests().ServiceAssumeRole(context.Service, RoleTarget.From(iamRole));
+            conditional = RoleTrust.DecideUnder(trust, iamRole.Arn, context.Service, trustRequest.Request.Context, trustRequest.Circumstances);
+            var allowed = conditional.Outcomes.FirstOrDefault(o => o.Decision == Decision.Allowed);
+            trustResult = RoleTrust.Evaluate(trust, iamRole.Arn, context.Service, (allowed ?? conditional.Outcomes[0]).Context);
         }
         catch (PolicyDocumentException ex)
         {
@@ -83,6 +89,26 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
                 Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"{iamRole.Arn} exists, but its trust policy does not let {context.Service} assume it.")
                 {
                     Details = [$"trusted principals: {(trusted.Count == 0 ? "none" : string.Join("; ", trusted))}"],
+                },
+            };
+        }
+
+        if (conditional.IsConditional)
+        {
+            var when = string.Join(" or ", conditional.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditional.Relevant).Distinct(StringComparer.Ordinal));
+            var statement = trustResult.DecidingStatements.Count > 0 ? $" (statement {trustResult.DecidingStatements[0].StatementLabel})" : string.Empty;
+            return StepResult.Completed(updated, new Finding(
+                FindingCodes.RoleTrustConditional,
+                FindingSeverity.Warning,
+                $"Role {iamRole.Name}'s trust policy lets {context.Service} assume it only when {when}{statement}. AWS does not document whether {context.Service} sends "
+                + $"{string.Join(" or ", conditional.Space.Keys)} when it assumes the role: if it does not, the job fails to assume the role. Trust is conditional, not missing.")
+            {
+                Evidence = [.. conditional.Outcomes.Select(o => new Evidence { Note = $"{o.Description}: {o.Decision}" })],
+            }) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Conditional, $"{iamRole.Arn} exists and trusts {context.Service} when {when}{statement}.")
+                {
+                    Details = [conditional.Describe()],
                 },
             };
         }

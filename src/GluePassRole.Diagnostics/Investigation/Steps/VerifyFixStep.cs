@@ -28,7 +28,7 @@ internal sealed class VerifyFixStep : IInvestigationStep
             });
         }
 
-        var request = evaluation.Request with { Context = FixPlanning.ContextFor(context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context, evaluation) };
+        var request = evaluation.Request with { Context = FixPlanning.ContextFor(context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context, evaluation, context.Request.Context) };
         var before = compiled.Decide(request);
         var after = FixPlanning.WithFix(compiled, fix).Evaluate(request);
         var verification = Judge(fix, before, after, context);
