@@ -1,4 +1,3 @@
-using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
 namespace GluePassRole.Diagnostics.Requests;
@@ -6,7 +5,7 @@ namespace GluePassRole.Diagnostics.Requests;
 /// <summary>
 /// The requests of one caller with the caller's part built once by <see cref="RequestBuilder"/> (its keys, the time, the
 /// Region, the pinned keys): the audit asks hundreds of thousands of them. Each request equals the one the builder
-/// builds for it; only the passed role's part (its tags) and a resource's account are added per request.
+/// builds for it: the passed role's part depends only on the role's account, a resource's only on the resource's account.
 /// </summary>
 internal sealed class CallerRequests
 {
@@ -34,13 +33,12 @@ internal sealed class CallerRequests
     /// <summary>The <c>iam:PassRole</c> request on an untagged role of the caller's account (its keys and circumstances).</summary>
     public BuiltRequest PassRoleTemplate { get; }
 
-    /// <summary>Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>, but for the role's tags.</summary>
+    /// <summary>Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>.</summary>
     /// <param name="role">The role passed.</param>
-    /// <returns><see langword="false"/> for a role of another account, or one whose tags were not read (its tag keys are circumstances).</returns>
-    public bool SharesTemplate(RoleTarget role) =>
-        role.Tags is not null && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
+    /// <returns><see langword="false"/> for a role of another account (its organization keys differ).</returns>
+    public bool SharesTemplate(RoleTarget role) => string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
 
-    /// <summary>The request that passes <paramref name="role"/>: the template's, with the role's ARN and tags.</summary>
+    /// <summary>The request that passes <paramref name="role"/>, as <see cref="RequestBuilder.PassRole"/> builds it.</summary>
     /// <param name="role">The role passed.</param>
     /// <returns>The request with its circumstances.</returns>
     public (AuthorizationRequest Request, CircumstanceOptions Circumstances) PassRole(RoleTarget role)
@@ -51,28 +49,9 @@ internal sealed class CallerRequests
             return (built.Request, built.Circumstances);
         }
 
-        var template = PassRoleTemplate.Request;
-        if (role.Tags is not { Count: > 0 } tags)
-        {
-            return (template with { Resource = role.Arn }, PassRoleTemplate.Circumstances);
-        }
-
-        // The keys RequestBuilder.PassRole adds for a tagged role; a key pinned by the caller or the error still wins.
-        var options = _builder.Options;
-        var entries = new List<KeyValuePair<string, IReadOnlyList<string>>>(template.Context.Count + (2 * tags.Count));
-        entries.AddRange(template.Context);
-        foreach (var tag in tags)
-        {
-            foreach (var key in (string[])["aws:ResourceTag/" + tag.Key, "iam:ResourceTag/" + tag.Key])
-            {
-                if (!options.Pinned.ContainsKey(key) && !options.FromError.ContainsKey(key))
-                {
-                    entries.Add(new(key, [tag.Value]));
-                }
-            }
-        }
-
-        return (template with { Resource = role.Arn, Context = RequestContext.Create(entries) }, PassRoleTemplate.Circumstances);
+        // RequestBuilder.PassRole's role part depends on the role only through its account: the role's tags are
+        // circumstances of an iam:PassRole request (AWS: ResourceTag conditions on it are not reliable), whatever they are.
+        return (PassRoleTemplate.Request with { Resource = role.Arn }, PassRoleTemplate.Circumstances);
     }
 
     /// <summary>The request of the caller for <paramref name="action"/> on <paramref name="resource"/>, as <see cref="RequestBuilder.Call"/> builds it.</summary>

@@ -596,26 +596,25 @@ internal sealed class AuditRun
         public bool TrustsGlue => Trust is Trust.TrustsGlue or Trust.TrustsGlueUnderConditions;
     }
 
-    /// <summary>
-    /// One pair's decision per combination of the PassRole request's circumstance classes (one combination, with no
-    /// class, when the principal's policies use no circumstance).
-    /// </summary>
-    private readonly record struct PairDecision(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
-    {
-        public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
-    }
 
     /// <summary>
     /// One principal, compiled once, with its requests from the builder (the caller's part built once) and the
     /// circumstances of its PassRole requests (their classes found once): what it may do under each class.
     /// </summary>
+    /// <remarks>
+    /// The passed role's tags are a circumstance of an <c>iam:PassRole</c> request (AWS documents that ResourceTag
+    /// conditions on it do not give reliable results). For one role the request carries either the role's own tags or
+    /// none, so when a statement that covers <c>iam:PassRole</c> reads them, each pair is decided both ways.
+    /// </remarks>
     private sealed class PrincipalRun
     {
+        private const string TagsNote = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
+
         private readonly AuditRun _run;
         private readonly EffectivePolicies _effective;
         private readonly CompiledPolicySet _compiled;
         private readonly CallerRequests _requests;
-        private readonly bool _readsRoleTags;
+        private readonly IReadOnlyList<string> _readTagKeys;
         private readonly bool _spacePerPair;
         private readonly CircumstanceSpace _space;
         private readonly IReadOnlyList<CircumstanceClass>[] _assignments;
@@ -636,11 +635,11 @@ internal sealed class AuditRun
             _requests = run._builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal);
             var template = _requests.PassRoleTemplate;
             var passStatements = RoleKeys.Statements(relevant).Where(s => StatementActions.Covers(s, PassRole)).ToList();
-            _readsRoleTags = RoleKeys.ReadsRoleTags(passStatements);
+            _readTagKeys = RoleKeys.ReadsRoleTags(passStatements) ? RoleKeys.ReadTagKeys(passStatements) : [];
 
             // The classes of a circumstance key depend on the request only through policy variables in its conditions.
             _spacePerPair = RoleKeys.HasVariablesOnCircumstances(passStatements, template.IsCircumstance);
-            _space = _compiled.Circumstances(template.Request, template.Circumstances);
+            _space = _compiled.Circumstances(template.Request, WithoutRoleTags(template.Circumstances));
             _assignments = [.. _space.Assignments()];
             _passRequests = [.. _assignments.Select(a => template.Request with { Context = CircumstanceSpace.Apply(template.Request.Context, a) })];
             if (!_space.IsComplete)
@@ -655,59 +654,28 @@ internal sealed class AuditRun
         /// <summary>Why some combinations of circumstances were not decided, or <see langword="null"/> when all were.</summary>
         public string? PastTheBound { get; }
 
-        /// <summary>The pass of <paramref name="role"/> to Glue, per class of the circumstances.</summary>
+        /// <summary>The pass of <paramref name="role"/> to Glue, per class of the circumstances, without and with the role's tags.</summary>
         public PairDecision Decide(RoleFacts role)
         {
-            if (_spacePerPair || !_requests.SharesTemplate(role.Target))
-            {
-                var (request, circumstances) = _requests.PassRole(role.Target);
-                var space = _compiled.Circumstances(request, circumstances);
-                var assignments = space.Assignments().ToArray();
-                return new PairDecision(space, assignments, [.. assignments.Select(a => _compiled.Decide(request with { Context = CircumstanceSpace.Apply(request.Context, a) }))], request);
-            }
-
-            var decisions = new Decision[_assignments.Length];
-            if (!_readsRoleTags)
-            {
-                // No statement that covers iam:PassRole reads the role's tags: every role's request is the template's.
-                for (var c = 0; c < decisions.Length; c++)
-                {
-                    decisions[c] = _compiled.Decide(_passRequests[c] with { Resource = role.Arn });
-                }
-
-                return new PairDecision(_space, _assignments, decisions, null);
-            }
-
-            var (tagged, _) = _requests.PassRole(role.Target);
-            for (var c = 0; c < decisions.Length; c++)
-            {
-                decisions[c] = _compiled.Decide(_assignments[c].Count == 0 ? tagged : tagged with { Context = CircumstanceSpace.Apply(tagged.Context, _assignments[c]) });
-            }
-
-            return new PairDecision(_space, _assignments, decisions, tagged);
+            var without = Decide(role, withTags: false);
+            var withTags = _readTagKeys.Count > 0 && role.Target.Tags is { Count: > 0 } ? Decide(role, withTags: true) : null;
+            return new PairDecision(without, withTags);
         }
 
         public PassRoleGrant Grant(RoleFacts role, PairDecision pair)
         {
-            var request = pair.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
-            var shape = Shape(pair, request);
+            var shape = Shape(role, pair);
 
             // Explain with every class that allows: the statements that allow the pass alone under one of them.
             var grantedBy = new List<GrantSource>();
             foreach (var (policy, index, alone) in PassRoleStatements())
             {
-                for (var c = pair.Decisions.Length - 1; c >= 0; c--)
+                if (pair.Scenarios.Any(scenario => AllowsUnderSome(alone, scenario, role)))
                 {
-                    if (pair.Decisions[c] == Decision.Allowed
-                        && alone.Decide(pair.Assignments[c].Count == 0 ? request : request with { Context = CircumstanceSpace.Apply(request.Context, pair.Assignments[c]) }) == Decision.Allowed)
+                    var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
+                    if (!grantedBy.Contains(source))
                     {
-                        var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
-                        if (!grantedBy.Contains(source))
-                        {
-                            grantedBy.Add(source);
-                        }
-
-                        break;
+                        grantedBy.Add(source);
                     }
                 }
             }
@@ -733,32 +701,107 @@ internal sealed class AuditRun
                 .Select(b => $"statement {b.Label} of {p.Source}"))
             .Distinct(StringComparer.Ordinal);
 
-        /// <summary>What every pair with the same decisions per class shares: its conditions, verdict and operations.</summary>
-        private GrantShape Shape(PairDecision pair, AuthorizationRequest request)
+        /// <summary>The circumstances of the builder's request but the role's tags, which the audit decides both ways itself.</summary>
+        private static CircumstanceOptions WithoutRoleTags(CircumstanceOptions options)
         {
-            var key = ReferenceEquals(pair.Space, _space) ? string.Create(pair.Decisions.Length, pair.Decisions, (chars, decisions) =>
+            var isCircumstance = options.IsCircumstance ?? CircumstanceKeys.IsCircumstance;
+            return options with { IsCircumstance = key => !RoleKeys.IsRoleTagKey(key) && isCircumstance(key) };
+        }
+
+        private static AuthorizationRequest Under(AuthorizationRequest request, IReadOnlyList<CircumstanceClass> assignment) =>
+            assignment.Count == 0 ? request : request with { Context = CircumstanceSpace.Apply(request.Context, assignment) };
+
+        private Scenario Decide(RoleFacts role, bool withTags)
+        {
+            var shared = !_spacePerPair && _requests.SharesTemplate(role.Target);
+            if (shared && !withTags)
             {
-                for (var i = 0; i < chars.Length; i++)
+                // The template's request, but for the role's ARN: nothing else of it depends on the role.
+                var decisions = new Decision[_assignments.Length];
+                for (var c = 0; c < decisions.Length; c++)
                 {
-                    chars[i] = (char)('0' + (int)decisions[i]);
+                    decisions[c] = _compiled.Decide(_passRequests[c] with { Resource = role.Arn });
                 }
-            }) : null;
+
+                return new Scenario(_space, _assignments, decisions, null);
+            }
+
+            var (request, options) = _requests.PassRole(role.Target);
+            if (withTags)
+            {
+                request = RoleKeys.WithRoleTags(request, role.Target);
+            }
+
+            var space = shared ? _space : _compiled.Circumstances(request, WithoutRoleTags(options));
+            var assignments = shared ? _assignments : [.. space.Assignments()];
+            return new Scenario(space, assignments, [.. assignments.Select(a => _compiled.Decide(Under(request, a)))], request);
+        }
+
+        private AuthorizationRequest RequestOf(Scenario scenario, RoleFacts role) =>
+            scenario.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
+
+        private bool AllowsUnderSome(CompiledPolicySet set, Scenario scenario, RoleFacts role)
+        {
+            var request = RequestOf(scenario, role);
+            for (var c = scenario.Decisions.Length - 1; c >= 0; c--)
+            {
+                if (scenario.Decisions[c] == Decision.Allowed && set.Decide(Under(request, scenario.Assignments[c])) == Decision.Allowed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What every pair with the same decisions per class (and the same tags read) shares: its conditions, verdict and operations.</summary>
+        private GrantShape Shape(RoleFacts role, PairDecision pair)
+        {
+            var tagsMatter = pair.WithTags is { } withTags
+                && !(ReferenceEquals(withTags.Space, pair.Without.Space) && withTags.Decisions.AsSpan().SequenceEqual(pair.Without.Decisions));
+            var tagValues = tagsMatter ? string.Join(",", _readTagKeys.Select(k => $"{k}={RoleKeys.TagValue(role.Target, k)}")) : string.Empty;
+            var key = pair.Scenarios.All(s => ReferenceEquals(s.Space, _space))
+                ? (tagsMatter ? Mask(pair.Without) + "|" + Mask(pair.WithTags!) + "|" + tagValues : Mask(pair.Without))
+                : null;
             if (key is not null && _shapes.TryGetValue(key, out var shape))
             {
                 return shape;
             }
 
-            var decision = _compiled.DecideUnder(request, pair.Space);
+            var without = _compiled.DecideUnder(RequestOf(pair.Without, role), pair.Without.Space);
+            List<CircumstanceClass>[] assignments;
+            IReadOnlyList<GrantCondition> conditions;
+            string verdict;
+            bool requiresMfa;
+            if (!tagsMatter)
+            {
+                conditions = GrantConditions.Of(without, GrantConditionScope.PassRole);
+                verdict = without.Uniform == Decision.Allowed ? nameof(Decision.Allowed) : without.Describe();
+                requiresMfa = GrantConditions.RequiresMfa(without);
+                assignments = [.. pair.Without.Assignments.Where((_, c) => pair.Without.Decisions[c] == Decision.Allowed).Select(a => a.ToList())];
+            }
+            else
+            {
+                var with = _compiled.DecideUnder(RequestOf(pair.WithTags!, role), pair.WithTags!.Space);
+                GrantCondition[] carried = [.. _readTagKeys.Select(k => RoleKeys.TagValue(role.Target, k) is { } value
+                    ? new GrantCondition(k, $"{k} = {value} (the role's tag, if the iam:PassRole request carries it; {TagsNote})")
+                    : new GrantCondition(k, $"{k} absent (the role has no such tag)"))];
+                GrantCondition[] notCarried = [.. _readTagKeys.Select(k => new GrantCondition(k, $"{k} absent (the iam:PassRole request does not carry the role's tags)"))];
+                conditions = GrantConditions.Conditions(
+                    [.. GrantConditions.Alternatives(with).Select(a => a.Select(GrantConditions.Condition).Concat(carried)),
+                     .. GrantConditions.Alternatives(without).Select(a => a.Select(GrantConditions.Condition).Concat(notCarried))],
+                    GrantConditionScope.PassRole);
+                verdict = $"With the role's tags in the request ({string.Join(", ", _readTagKeys.Select(k => $"{k} = {RoleKeys.TagValue(role.Target, k) ?? "(none)"}"))}): {with.Describe()}; "
+                    + $"without them: {without.Describe()} ({TagsNote})";
+                requiresMfa = GrantConditions.RequiresMfa(with, without);
+                assignments = [.. pair.Scenarios.SelectMany(s => s.Assignments.Where((_, c) => s.Decisions[c] == Decision.Allowed)).Select(a => a.ToList())];
+            }
+
             var run = new HashSet<string>(StringComparer.Ordinal);
             var other = new HashSet<string>(StringComparer.Ordinal);
-            for (var c = 0; c < pair.Decisions.Length; c++)
+            foreach (var assignment in assignments)
             {
-                if (pair.Decisions[c] != Decision.Allowed)
-                {
-                    continue;
-                }
-
-                var operations = OperationsUnder(pair.Assignments[c]);
+                var operations = OperationsUnder(assignment);
                 for (var o = 0; o < GlueRoleOperations.All.Length; o++)
                 {
                     if (operations[o])
@@ -775,12 +818,7 @@ internal sealed class AuditRun
                 run.Remove(GlueRoleOperations.StartJobRun);
             }
 
-            shape = new GrantShape(
-                GrantConditions.Of(decision, GrantConditionScope.PassRole),
-                GrantConditions.RequiresMfa(decision),
-                decision.Uniform == Decision.Allowed ? nameof(Decision.Allowed) : decision.Describe(),
-                [.. GlueRoleOperations.All.Where(run.Contains)],
-                [.. GlueRoleOperations.All.Where(other.Contains)]);
+            shape = new GrantShape(conditions, requiresMfa, verdict, [.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
             if (key is not null)
             {
                 _shapes[key] = shape;
@@ -788,6 +826,14 @@ internal sealed class AuditRun
 
             return shape;
         }
+
+        private static string Mask(Scenario scenario) => string.Create(scenario.Decisions.Length, scenario.Decisions, (chars, decisions) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)('0' + (int)decisions[i]);
+            }
+        });
 
         private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)> PassRoleStatements()
         {
@@ -847,6 +893,23 @@ internal sealed class AuditRun
             _operations[key] = held;
             return held;
         }
+    }
+
+    /// <summary>
+    /// One pair's decision per combination of the PassRole request's circumstance classes (one combination, with no
+    /// class, when the principal's policies use no circumstance), with the request when it is not the principal's template.
+    /// </summary>
+    private sealed record Scenario(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
+    {
+        public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
+    }
+
+    /// <summary>One pair: without the role's tags in the request, and with them when a PassRole statement reads tags and the role has some.</summary>
+    private readonly record struct PairDecision(Scenario Without, Scenario? WithTags)
+    {
+        public bool AnyAllowed => Without.AnyAllowed || WithTags?.AnyAllowed == true;
+
+        public IEnumerable<Scenario> Scenarios => WithTags is null ? [Without] : [Without, WithTags];
     }
 
     /// <summary>The part of a grant shared by every pair of a principal with the same decisions per class.</summary>

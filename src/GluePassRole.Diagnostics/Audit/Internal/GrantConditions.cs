@@ -6,18 +6,28 @@ namespace GluePassRole.Diagnostics.Audit.Internal;
 internal static class GrantConditions
 {
     /// <summary>
+    /// The classes under which <paramref name="decision"/> allows, as grant conditions: see <see cref="Alternatives"/>.
+    /// Empty when the decision allows whatever the circumstances, or never.
+    /// </summary>
+    public static IReadOnlyList<GrantCondition> Of(ConditionalDecision decision, GrantConditionScope scope)
+    {
+        var alternatives = Alternatives(decision);
+        return alternatives.Count == 1 && alternatives[0].Count == 0 ? [] : Conditions(alternatives.Select(a => a.Select(Condition)), scope);
+    }
+
+    /// <summary>
     /// The alternatives of classes under which <paramref name="decision"/> allows: for each allowing combination, the
     /// classes that matter to it (changing that class alone changes the decision, as <see cref="ConditionalDecision.Relevant"/>
     /// reads them; all of its classes when none alone matters), without repeats and without an alternative that contains
-    /// another. Empty when the decision allows whatever the circumstances, or never.
+    /// another. None when it never allows; one empty alternative when it allows whatever the circumstances.
     /// </summary>
-    public static IReadOnlyList<GrantCondition> Of(ConditionalDecision decision, GrantConditionScope scope)
+    public static List<List<CircumstanceClass>> Alternatives(ConditionalDecision decision)
     {
         var outcomes = decision.Outcomes;
         var allowed = outcomes.Where(o => o.Decision == Decision.Allowed).ToList();
         if (allowed.Count == 0 || allowed.Count == outcomes.Count)
         {
-            return [];
+            return allowed.Count == 0 ? [] : [[]];
         }
 
         var alternatives = new List<List<CircumstanceClass>>();
@@ -47,14 +57,25 @@ internal static class GrantConditions
         }
 
         minimal.Sort((a, b) => alternatives.IndexOf(a).CompareTo(alternatives.IndexOf(b)));
-        return [.. minimal.SelectMany((classes, index) => classes.Select(c => new GrantCondition(c.Key, c.Description) { Scope = scope, Alternative = index }))];
+        return minimal;
     }
 
-    /// <summary>Whether every combination that allows has <c>aws:MultiFactorAuthPresent</c> true (and some combination does not allow).</summary>
-    public static bool RequiresMfa(ConditionalDecision decision)
+    /// <summary>A class as a condition (scope and alternative left to <see cref="Conditions"/>).</summary>
+    public static GrantCondition Condition(CircumstanceClass circumstance) => new(circumstance.Key, circumstance.Description);
+
+    /// <summary>The alternatives numbered from 0, each condition given <paramref name="scope"/>.</summary>
+    public static IReadOnlyList<GrantCondition> Conditions(IEnumerable<IEnumerable<GrantCondition>> alternatives, GrantConditionScope scope) =>
+        [.. alternatives.SelectMany((conditions, index) => conditions.Select(c => c with { Scope = scope, Alternative = index }))];
+
+    /// <summary>
+    /// Whether every combination that allows has <c>aws:MultiFactorAuthPresent</c> true, and some combination does not
+    /// allow, over one or more decisions of the same request (e.g. with and without the role's tags).
+    /// </summary>
+    public static bool RequiresMfa(params ConditionalDecision[] decisions)
     {
-        var allowed = decision.Outcomes.Where(o => o.Decision == Decision.Allowed).ToList();
-        return allowed.Count > 0 && allowed.Count < decision.Outcomes.Count && allowed.All(o => o.Assignment.Any(c =>
+        var outcomes = decisions.SelectMany(d => d.Outcomes).ToList();
+        var allowed = outcomes.Where(o => o.Decision == Decision.Allowed).ToList();
+        return allowed.Count > 0 && allowed.Count < outcomes.Count && allowed.All(o => o.Assignment.Any(c =>
             string.Equals(c.Key, ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase)
             && string.Equals(c.Value, "true", StringComparison.OrdinalIgnoreCase)));
     }
