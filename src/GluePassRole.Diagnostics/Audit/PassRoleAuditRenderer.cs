@@ -37,10 +37,10 @@ public static class PassRoleAuditRenderer
         }
 
         Line(text, string.Empty);
-        Line(text, report.Grants.Count == 0 ? "Grants: none" : "Grants (principal -> role: MFA, run as, operations, granted by):");
+        Line(text, report.Grants.Count == 0 ? "Grants: none" : "Grants (principal -> role: circumstances, run as, operations, granted by):");
         foreach (var grant in report.Grants)
         {
-            Line(text, $"  {Short(grant.Principal)} -> {Short(grant.Role)}: {(grant.RequiresMfa ? "MFA required" : "no MFA needed")}, "
+            Line(text, $"  {Short(grant.Principal)} -> {Short(grant.Role)}: {Circumstances(grant)}, "
                 + $"{(grant.CanRunAsRole ? "runs as role via " + string.Join(", ", grant.RunOperations) : "cannot run code as it")}"
                 + (grant.OtherOperations.Count > 0 ? "; " + Plural.Count(grant.OtherOperations.Count, "other role-taking operation") : string.Empty)
                 + $"; by {string.Join(", ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})"))}");
@@ -103,13 +103,14 @@ public static class PassRoleAuditRenderer
             Line(md, string.Empty);
             Mermaid(md, report);
             Line(md, string.Empty);
-            Line(md, "| Principal | Role | MFA required | Runs as role | Operations | Granted by |");
-            Line(md, "| --- | --- | --- | --- | --- | --- |");
+            Line(md, "| Principal | Role | MFA required | Runs as role | Operations | Granted by | Only when |");
+            Line(md, "| --- | --- | --- | --- | --- | --- | --- |");
             foreach (var grant in report.Grants)
             {
                 Line(md, $"| `{Short(grant.Principal)}` | `{Short(grant.Role)}` | {(grant.RequiresMfa ? "yes" : "no")} | {(grant.CanRunAsRole ? "**yes**" : "no")} | "
                     + $"{Escape(string.Join(", ", grant.RunOperations.Concat(grant.OtherOperations)))} | "
-                    + $"{Escape(string.Join("; ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})")))} |");
+                    + $"{Escape(string.Join("; ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})")))} | "
+                    + $"{Escape(OnlyWhen(grant))} |");
             }
         }
 
@@ -169,6 +170,20 @@ public static class PassRoleAuditRenderer
                 json.WriteString("principal", grant.Principal);
                 json.WriteString("role", grant.Role);
                 json.WriteBoolean("requiresMfa", grant.RequiresMfa);
+                json.WriteStartArray("conditions");
+                foreach (var condition in grant.Conditions)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("key", condition.Key);
+                    json.WriteString("description", condition.Description);
+                    json.WriteString("scope", condition.Scope.ToString());
+                    json.WriteNumber("alternative", condition.Alternative);
+                    json.WriteEndObject();
+                }
+
+                json.WriteEndArray();
+                json.WriteString("verdict", grant.Verdict);
+                json.WriteString("trustVerdict", grant.TrustVerdict);
                 json.WriteBoolean("canRunAsRole", grant.CanRunAsRole);
                 Strings(json, "runOperations", grant.RunOperations);
                 Strings(json, "otherOperations", grant.OtherOperations);
@@ -257,7 +272,9 @@ public static class PassRoleAuditRenderer
         var runAs = report.Grants.Count(g => g.CanRunAsRole);
         var count = (string code) => report.Findings.Count(f => f.Code == code);
         yield return Invariant($"{report.PrincipalCount} principals (users, and roles as sessions), {report.RoleCount} roles, {report.TargetCount} trusting Glue; {report.PairsDecided} pairs decided");
-        yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA), {runAs} of them can run code as the role");
+        var otherConditions = report.Grants.Count(g => g.IsConditional && !OnlyMfa(g));
+        var other = otherConditions > 0 ? Invariant($", {otherConditions} only under other circumstances") : string.Empty;
+        yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA{other}), {runAs} of them can run code as the role");
         yield return string.Join(", ",
             Plural.Count(count(AuditFindingCodes.Escalation), "escalation path"),
             Plural.Count(count(AuditFindingCodes.PassAnyRole), "principal that can pass any role", "principals that can pass any role"),
@@ -296,7 +313,7 @@ public static class PassRoleAuditRenderer
         foreach (var grant in grants)
         {
             var via = grant.GrantedBy.Count > 0 ? grant.GrantedBy[0].Via + ": " + grant.GrantedBy[0].Policy : "unattributed";
-            var label = (grant.CanRunAsRole ? "runs as" : "passes") + (grant.RequiresMfa ? ", MFA" : string.Empty);
+            var label = (grant.CanRunAsRole ? "runs as" : "passes") + (grant.RequiresMfa ? ", MFA" : string.Empty) + (grant.IsConditional && !OnlyMfa(grant) ? ", conditional" : string.Empty);
             var arrow = escalating.Contains((grant.Principal, grant.Role)) ? "==>" : "-->";
             Line(md, $"  {Id(via + "|" + grant.Principal)} {arrow}|{label}| {Id("role:" + grant.Role)}");
         }
@@ -308,6 +325,13 @@ public static class PassRoleAuditRenderer
             Line(md, Invariant($"The graph shows the first {grants.Count} of {report.Grants.Count} grants; the table lists all."));
         }
     }
+
+    /// <summary>"MFA required", "no MFA needed", or "only when ..." with the circumstances of the pass and of Glue's trust.</summary>
+    private static string Circumstances(PassRoleGrant grant) => !grant.IsConditional ? "no MFA needed" : OnlyMfa(grant) ? "MFA required" : "only when " + OnlyWhen(grant);
+
+    private static string OnlyWhen(PassRoleGrant grant) => Internal.GrantConditions.Text(grant);
+
+    private static bool OnlyMfa(PassRoleGrant grant) => Internal.GrantConditions.OnlyMfa(grant);
 
     private static string RuleDescription(string code) => code switch
     {

@@ -11,7 +11,7 @@ public sealed record PassRoleAuditReport
     /// <summary>The audited account's ID, or <c>unknown</c> when no source could name it.</summary>
     public required string Account { get; init; }
 
-    /// <summary>Principal × role pairs allowed to pass the role to Glue in some context (with or without MFA).</summary>
+    /// <summary>Principal × role pairs allowed to pass the role to Glue under some circumstances (each grant lists them).</summary>
     public IReadOnlyList<PassRoleGrant> Grants { get; init; } = [];
 
     /// <summary>Escalation paths, broad grants, dead roles and saves that will fail.</summary>
@@ -26,7 +26,7 @@ public sealed record PassRoleAuditReport
     /// <summary>Roles in the account.</summary>
     public int RoleCount { get; init; }
 
-    /// <summary>Roles whose trust policy lets Glue assume them.</summary>
+    /// <summary>Roles whose trust policy lets Glue assume them, whatever the circumstances or under some.</summary>
     public int TargetCount { get; init; }
 
     /// <summary>Principal × role pairs that were actually decided (the rest no PassRole allow can reach).</summary>
@@ -39,8 +39,35 @@ public sealed record PassRoleAuditReport
 /// <param name="Role">The role ARN.</param>
 public sealed record PassRoleGrant(string Account, string Principal, string Role)
 {
-    /// <summary>Whether only requests signed in with MFA are allowed (a force-MFA guardrail or an MFA condition).</summary>
+    /// <summary>
+    /// Whether only requests signed in with MFA are allowed (a force-MFA guardrail or an MFA condition): every class of
+    /// circumstances that allows the pass has <c>aws:MultiFactorAuthPresent</c> true. One of <see cref="Conditions"/>.
+    /// </summary>
     public bool RequiresMfa { get; init; }
+
+    /// <summary>
+    /// The circumstances the grant depends on: the classes of values of keys the tool cannot read (source IP, VPC, MFA and
+    /// its age, Region, ...) under which the caller's pass is allowed, and, for a role that trusts Glue only under a
+    /// condition (a confused-deputy guard on <c>aws:SourceAccount</c>), the classes under which Glue may assume it.
+    /// Empty when the grant holds whatever the circumstances.
+    /// </summary>
+    public IReadOnlyList<GrantCondition> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// The pass's decision per class of its circumstances, e.g. <c>Allowed when aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0;
+    /// ImplicitDeny otherwise</c>; <c>Allowed</c> when it does not depend on them.
+    /// </summary>
+    public string Verdict { get; init; } = "Allowed";
+
+    /// <summary>
+    /// Whether Glue may assume the role, per class of the circumstances of Glue's own request (e.g. <c>Allowed when
+    /// aws:SourceAccount = 111122223333; ImplicitDeny otherwise</c>), when the trust policy allows it only under a
+    /// condition; <see langword="null"/> when it lets Glue assume the role whatever the circumstances.
+    /// </summary>
+    public string? TrustVerdict { get; init; }
+
+    /// <summary>Whether the grant holds only under some circumstances (<see cref="Conditions"/> is not empty).</summary>
+    public bool IsConditional => Conditions.Count > 0;
 
     /// <summary>Whether the principal can also make Glue run its code as the role (a job, session or development endpoint).</summary>
     public bool CanRunAsRole { get; init; }
@@ -53,6 +80,34 @@ public sealed record PassRoleGrant(string Account, string Principal, string Role
 
     /// <summary>The Allow statements that grant the pass.</summary>
     public IReadOnlyList<GrantSource> GrantedBy { get; init; } = [];
+}
+
+/// <summary>Which request a <see cref="GrantCondition"/> is a circumstance of.</summary>
+public enum GrantConditionScope
+{
+    /// <summary>The caller's <c>iam:PassRole</c> request: how and where the caller calls (network, MFA, Region, ...).</summary>
+    PassRole,
+
+    /// <summary>
+    /// Glue's own request to assume the role, decided by the role's trust policy: AWS does not document that Glue sends
+    /// <c>aws:SourceAccount</c> or <c>aws:SourceArn</c>; if it does not, the job fails to assume the role.
+    /// </summary>
+    GlueAssumeRole,
+}
+
+/// <summary>One circumstance a grant depends on: a class of a circumstance key's values.</summary>
+/// <param name="Key">The condition key, e.g. <c>aws:SourceIp</c>.</param>
+/// <param name="Description">The class, e.g. <c>aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0</c> or <c>aws:MultiFactorAuthPresent = true</c>.</param>
+public sealed record GrantCondition(string Key, string Description)
+{
+    /// <summary>The request the condition is on.</summary>
+    public GrantConditionScope Scope { get; init; }
+
+    /// <summary>
+    /// The alternative it belongs to, from 0 within its <see cref="Scope"/>: the conditions of one alternative hold
+    /// together, and one alternative of each scope is enough.
+    /// </summary>
+    public int Alternative { get; init; }
 }
 
 /// <summary>A statement that grants a pass.</summary>
@@ -126,7 +181,10 @@ public static class AuditFindingCodes
     /// <summary>A role trusts Glue but no audited principal can pass it to Glue.</summary>
     public const string DeadRole = "DeadRole";
 
-    /// <summary>A principal can pass a role to Glue that does not trust Glue: the save fails anyway.</summary>
+    /// <summary>
+    /// A principal can pass a role to Glue that does not trust Glue under any circumstance: the save fails anyway. A role
+    /// that trusts Glue only under a condition (e.g. on <c>aws:SourceAccount</c>) is not reported; its grants are conditional.
+    /// </summary>
     public const string PassableRoleNotTrustingGlue = "PassableRoleNotTrustingGlue";
 }
 

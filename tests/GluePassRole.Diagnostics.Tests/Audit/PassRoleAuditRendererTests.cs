@@ -45,6 +45,21 @@ public sealed class PassRoleAuditRendererTests : IDisposable
     }
 
     [Fact]
+    public async Task ToJson_HandCheckedAccount_ValidatesAgainstThePublishedSchema()
+    {
+        using var json = JsonDocument.Parse(PassRoleAuditRenderer.ToJson(await ReportAsync()));
+
+        var (valid, errors) = AuditSchema.Validate(json.RootElement);
+
+        Assert.True(valid, errors);
+        var frank = json.RootElement.GetProperty("grants").EnumerateArray().Single(g => g.GetProperty("principal").GetString()!.EndsWith("user/frank", StringComparison.Ordinal));
+        var mfa = Assert.Single(frank.GetProperty("conditions").EnumerateArray());
+        Assert.Equal("aws:MultiFactorAuthPresent", mfa.GetProperty("key").GetString());
+        Assert.Equal("aws:MultiFactorAuthPresent = true", mfa.GetProperty("description").GetString());
+        Assert.Equal("PassRole", mfa.GetProperty("scope").GetString());
+    }
+
+    [Fact]
     public async Task ToSarif_HandCheckedAccount_OneResultPerFindingOneRulePerCode()
     {
         var report = await ReportAsync();

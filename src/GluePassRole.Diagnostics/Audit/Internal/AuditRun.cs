@@ -1,16 +1,19 @@
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Audit.Internal;
 
-/// <summary>The state of one audit: the role index, each principal compiled once, the pairs its PassRole allows reach.</summary>
+/// <summary>
+/// The state of one audit: the role index, each principal compiled once, the pairs its PassRole allows reach. Every
+/// request comes from the run's one <see cref="RequestBuilder"/>: the caller's part built once per principal, the role's
+/// part per pair, and the circumstances (the keys the tool cannot read) decided per class of values, once per principal.
+/// </summary>
 internal sealed class AuditRun
 {
     private const string PassRole = "iam:PassRole";
-    private const string PassedToService = "iam:PassedToService";
-    private const int Variants = 3; // MFA present, MFA not present, MFA key absent (ContextVariants.MultiFactorAuth)
 
     // Roles no policy is written for: a principal allowed to pass all of them can pass any role (PassRoleAllowAnalysis's idea).
     private static readonly string[] ProbeRoleNames = ["a-glue-passrole-audit-probe", "Z9-glue-passrole-audit-probe", "p/q/glue-passrole-audit-probe"];
@@ -21,6 +24,7 @@ internal sealed class AuditRun
     private readonly IIamInventoryReader _inventory;
     private readonly EffectivePolicyResolver _resolver;
     private readonly IAccountIdentitySource? _identity;
+    private readonly RequestBuilder _builder;
     private readonly bool _prune;
     private readonly IProgress<PassRoleAuditProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
@@ -44,11 +48,12 @@ internal sealed class AuditRun
     private int _unknownPrincipals;
     private long _pairs;
 
-    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, bool prune, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
+    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, RequestOptions requestOptions, bool prune, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
     {
         _inventory = inventory;
         _resolver = resolver;
         _identity = identity;
+        _builder = new RequestBuilder(requestOptions);
         _prune = prune;
         _progress = progress;
         _cancellationToken = cancellationToken;
@@ -57,6 +62,7 @@ internal sealed class AuditRun
     private enum Trust
     {
         TrustsGlue,
+        TrustsGlueUnderConditions,
         NotTrusting,
         Unknown,
     }
@@ -78,18 +84,18 @@ internal sealed class AuditRun
         var done = 0;
         foreach (var user in userList)
         {
-            await AuditPrincipalAsync(user.Arn, isUser: true).ConfigureAwait(false);
+            await AuditPrincipalAsync(user.Arn).ConfigureAwait(false);
             Report(++done, total);
         }
 
         foreach (var role in roleList)
         {
-            await AuditPrincipalAsync(role.Arn, isUser: false).ConfigureAwait(false);
+            await AuditPrincipalAsync(role.Arn).ConfigureAwait(false);
             Report(++done, total);
         }
 
         AddDeadRoles();
-        return Report(total, roleList.Count, _facts.Count(f => f.Trust == Trust.TrustsGlue && !f.IsProbe));
+        return Report(total, roleList.Count, _facts.Count(f => f.TrustsGlue && !f.IsProbe));
     }
 
     private void Report(int done, int total)
@@ -121,27 +127,34 @@ internal sealed class AuditRun
         var byArn = roles.ToDictionary(r => r.Arn, StringComparer.Ordinal);
         var probes = ProbeRoleNames.Select(n => $"arn:{_partition}:iam::{_account}:role/{n}").ToArray();
         _index = new RoleIndex([.. byArn.Keys, .. probes]);
-        var trustCache = new Dictionary<PolicyDocument, bool>(ReferenceEqualityComparer.Instance);
+        var trustCache = new Dictionary<PolicyDocument, RoleFacts>(ReferenceEqualityComparer.Instance);
         _facts = [.. _index.Arns.Select(arn =>
         {
             if (!byArn.TryGetValue(arn, out var role))
             {
-                return new RoleFacts(arn, Trust.NotTrusting, null, IsProbe: true);
+                return new RoleFacts(arn, Trust.NotTrusting, null, IsProbe: true, new RoleTarget(arn) { Tags = [] });
             }
 
+            var target = RoleTarget.From(role);
             if (!role.TrustPolicy.TryGetValue(out var trust))
             {
-                return new RoleFacts(arn, Trust.Unknown, role.TrustPolicy.Error?.ToString() ?? "the trust policy is not in the data", IsProbe: false);
+                return new RoleFacts(arn, Trust.Unknown, role.TrustPolicy.Error?.ToString() ?? "the trust policy is not in the data", IsProbe: false, target);
             }
 
-            // A trust policy has no Resource element, so the rule does not depend on the role's ARN: decide each document once.
-            if (!trustCache.TryGetValue(trust, out var trusts))
+            // A trust policy has no Resource element, so unless it reads the role's tags its answer does not depend on the
+            // role: decide each document once.
+            if (trustCache.TryGetValue(trust, out var cached))
             {
-                trusts = GlueTrust.Trusts(trust, arn);
-                trustCache[trust] = trusts;
+                return cached with { Arn = arn, Target = target };
             }
 
-            return new RoleFacts(arn, trusts ? Trust.TrustsGlue : Trust.NotTrusting, null, IsProbe: false);
+            var facts = TrustFacts(arn, target, GlueTrust.Decide(_builder, trust, target));
+            if (!RoleKeys.ReadsRoleTags(trust.Statements))
+            {
+                trustCache[trust] = facts;
+            }
+
+            return facts;
         })];
         _reached = new bool[_index.Count];
         _touched = new bool[_index.Count];
@@ -152,7 +165,32 @@ internal sealed class AuditRun
         }
     }
 
-    private async ValueTask AuditPrincipalAsync(string arn, bool isUser)
+    /// <summary>
+    /// Trusting, trusting under conditions (some class of Glue's circumstances allows, e.g. <c>aws:SourceAccount</c> equal
+    /// to the account), not trusting (no class allows), or unknown (no decided class allows, but some lie past the bound).
+    /// </summary>
+    private static RoleFacts TrustFacts(string arn, RoleTarget target, ConditionalDecision decision)
+    {
+        if (decision.Uniform == Decision.Allowed)
+        {
+            return new RoleFacts(arn, Trust.TrustsGlue, null, IsProbe: false, target);
+        }
+
+        if (decision.Outcomes.Any(o => o.Decision == Decision.Allowed))
+        {
+            return new RoleFacts(arn, Trust.TrustsGlueUnderConditions, null, IsProbe: false, target)
+            {
+                TrustConditions = GrantConditions.Of(decision, GrantConditionScope.GlueAssumeRole),
+                TrustVerdict = decision.Describe(),
+            };
+        }
+
+        return decision.IsComplete
+            ? new RoleFacts(arn, Trust.NotTrusting, null, IsProbe: false, target)
+            : new RoleFacts(arn, Trust.Unknown, $"whether the trust policy lets Glue assume the role is not decided: {decision.Describe()}", IsProbe: false, target);
+    }
+
+    private async ValueTask AuditPrincipalAsync(string arn)
     {
         _cancellationToken.ThrowIfCancellationRequested();
         var effective = await _resolver.ResolveAsync(arn, null, _cancellationToken).ConfigureAwait(false);
@@ -198,15 +236,15 @@ internal sealed class AuditRun
             return; // No PassRole allow reaches any role: no pair can be allowed.
         }
 
-        var principal = new PrincipalRun(this, arn, effective, isUser);
+        var principal = new PrincipalRun(this, arn, effective);
         var candidates = all ? Enumerable.Range(0, _index.Count) : marked.Order();
-        var allowed = new List<(int Index, bool[] Decisions)>();
+        var allowed = new List<(int Index, PairDecision Decisions)>();
         var probesAllowed = 0;
         foreach (var i in candidates)
         {
-            var decisions = principal.PassRoleDecisions(_facts[i].Arn);
+            var decisions = principal.Decide(_facts[i]);
             _pairs++;
-            if (!decisions.Contains(true))
+            if (!decisions.AnyAllowed)
             {
                 continue;
             }
@@ -237,9 +275,14 @@ internal sealed class AuditRun
             {
                 Principal = arn,
                 MissingPermission = first?.MissingPermission,
-                AllowedByReadPolicies = [.. allowed.Where(a => _facts[a.Index].Trust == Trust.TrustsGlue).Select(a => _facts[a.Index].Arn)],
+                AllowedByReadPolicies = [.. allowed.Where(a => _facts[a.Index].TrustsGlue).Select(a => _facts[a.Index].Arn)],
             });
             return;
+        }
+
+        if (principal.PastTheBound is { } pastTheBound)
+        {
+            _unknowns.Add(new AuditUnknown(_account, $"the circumstances of {arn}'s iam:PassRole requests", pastTheBound) { Principal = arn });
         }
 
         var anyRole = probesAllowed == ProbeRoleNames.Length;
@@ -261,7 +304,7 @@ internal sealed class AuditRun
                     notTrusting.Add(fact.Arn);
                     break;
                 default:
-                    var grant = principal.Grant(fact.Arn, decisions);
+                    var grant = principal.Grant(fact, decisions);
                     _grants.Add(grant);
                     if (grant.CanRunAsRole)
                     {
@@ -307,7 +350,7 @@ internal sealed class AuditRun
         {
             var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
             roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
-                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), grant.Role, effective, [BaseContext(grant.Role, effective, isUser: false).Without(PassedToService)])
+                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective)
                 : null;
             _roleHolds[grant.Role] = roleHolds;
             if (roleHolds is null)
@@ -335,7 +378,7 @@ internal sealed class AuditRun
         var via = string.Join(", ", grant.GrantedBy.Select(g => g.Via).Distinct(StringComparer.Ordinal));
         var runOperations = grant.RunOperations.Where(o => o != GlueRoleOperations.StartJobRun).ToList();
         var who = Short(principal.Arn);
-        var path = $"{who} → passes {Short(grant.Role)} to Glue via {via}{(grant.RequiresMfa ? " (with MFA)" : string.Empty)} → {string.Join(" / ", runOperations)}"
+        var path = $"{who} → passes {Short(grant.Role)} to Glue via {via}{When(grant)} → {string.Join(" / ", runOperations)}"
             + $" → runs as {Short(grant.Role)}, which holds {string.Join(", ", lacking)} that {who[(who.LastIndexOf('/') + 1)..]} lacks";
         _findings.Add(new AuditFinding(
             _account,
@@ -410,7 +453,7 @@ internal sealed class AuditRun
     {
         for (var i = 0; i < _facts.Length; i++)
         {
-            if (_facts[i].Trust != Trust.TrustsGlue || _facts[i].IsProbe || _touched[i])
+            if (!_facts[i].TrustsGlue || _facts[i].IsProbe || _touched[i])
             {
                 continue;
             }
@@ -443,18 +486,12 @@ internal sealed class AuditRun
         PairsDecided = _pairs,
     };
 
-    /// <summary>The keys AWS sets on every request of the principal (as the investigation's evaluate step supplies them).</summary>
-    private RequestContext BaseContext(string arn, EffectivePolicies effective, bool isUser)
-    {
-        var context = RequestContext.Empty
-            .With(PassedToService, GlueTrust.GlueServicePrincipal)
-            .With("aws:PrincipalArn", effective.Principal.IamArn ?? arn)
-            .With("aws:PrincipalAccount", _account);
-        return isUser ? context.With("aws:username", effective.Principal.Name) : context;
-    }
+    /// <summary>" (with MFA)", " (only when aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0)" or nothing: the circumstances of a grant, for a path.</summary>
+    internal static string When(PassRoleGrant grant) =>
+        GrantConditions.OnlyMfa(grant) ? " (with MFA)" : grant.IsConditional ? $" (only when {GrantConditions.Text(grant)})" : string.Empty;
 
-    /// <summary>Which high-impact probes are allowed in any of the contexts.</summary>
-    private bool[] HighImpact(CompiledPolicySet compiled, string arn, EffectivePolicies effective, IReadOnlyList<RequestContext> contexts)
+    /// <summary>Which high-impact probes the caller is allowed under some class of the circumstances.</summary>
+    private bool[] HighImpact(CompiledPolicySet compiled, CallerRequests requests, EffectivePolicies effective)
     {
         CompiledPolicySet? underKeyPolicy = null;
         var held = new bool[HighImpactProbes.All.Length];
@@ -463,24 +500,32 @@ internal sealed class AuditRun
             var probe = HighImpactProbes.All[p];
             var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
             var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
-            foreach (var context in contexts)
+            AuthorizationRequest request;
+            CircumstanceOptions circumstances;
+            if (probe.PassedToService is { } service)
             {
-                var request = new AuthorizationRequest
-                {
-                    Principal = arn,
-                    Action = probe.Action,
-                    Resource = resource,
-                    Context = probe.PassedToService is { } service ? context.With(PassedToService, service) : context,
-                };
-                if (set.Decide(request) == Decision.Allowed)
-                {
-                    held[p] = true;
-                    break;
-                }
+                var built = _builder.PassRole(requests.Caller, new RoleTarget(resource) { Tags = [] }, service);
+                (request, circumstances) = (built.Request, built.Circumstances);
             }
+            else
+            {
+                var (call, built) = requests.Call(probe.Action, resource);
+                (request, circumstances) = (call, built.Circumstances);
+            }
+
+            held[p] = AllowedUnderSome(set, request, circumstances);
         }
 
         return held;
+    }
+
+    /// <summary>Whether some class of the request's circumstances allows it (its one decision when it has none).</summary>
+    private static bool AllowedUnderSome(CompiledPolicySet set, AuthorizationRequest request, CircumstanceOptions circumstances)
+    {
+        var space = set.Circumstances(request, circumstances);
+        return space.IsEmpty
+            ? set.Decide(request) == Decision.Allowed
+            : set.DecideUnder(request, space).Outcomes.Any(o => o.Decision == Decision.Allowed);
     }
 
     /// <summary>
@@ -541,56 +586,91 @@ internal sealed class AuditRun
 
     internal static string Short(string arn) => RoleIndex.ResourceComponent(arn);
 
-    private readonly record struct RoleFacts(string Arn, Trust Trust, string? TrustError, bool IsProbe);
+    /// <summary>A role: whether Glue may assume it, and under which circumstances of Glue's request.</summary>
+    private readonly record struct RoleFacts(string Arn, Trust Trust, string? TrustError, bool IsProbe, RoleTarget Target)
+    {
+        public IReadOnlyList<GrantCondition> TrustConditions { get; init; } = [];
 
-    /// <summary>One principal, compiled once, with its three MFA contexts and what it may do in each.</summary>
+        public string? TrustVerdict { get; init; }
+
+        public bool TrustsGlue => Trust is Trust.TrustsGlue or Trust.TrustsGlueUnderConditions;
+    }
+
+
+    /// <summary>
+    /// One principal, compiled once, with its requests from the builder (the caller's part built once) and the
+    /// circumstances of its PassRole requests (their classes found once): what it may do under each class.
+    /// </summary>
+    /// <remarks>
+    /// The passed role's tags are a circumstance of an <c>iam:PassRole</c> request (AWS documents that ResourceTag
+    /// conditions on it do not give reliable results). For one role the request carries either the role's own tags or
+    /// none, so when a statement that covers <c>iam:PassRole</c> reads them, each pair is decided both ways.
+    /// </remarks>
     private sealed class PrincipalRun
     {
+        private const string TagsNote = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
+
         private readonly AuditRun _run;
         private readonly EffectivePolicies _effective;
         private readonly CompiledPolicySet _compiled;
+        private readonly CallerRequests _requests;
+        private readonly IReadOnlyList<string> _readTagKeys;
+        private readonly bool _spacePerPair;
+        private readonly CircumstanceSpace _space;
+        private readonly IReadOnlyList<CircumstanceClass>[] _assignments;
         private readonly AuthorizationRequest[] _passRequests;
-        private readonly RequestContext[] _contexts;
-        private readonly (string[] Run, string[] Other)?[] _byMask = new (string[] Run, string[] Other)?[1 << Variants];
-        private bool[][]? _operations;
+        private readonly Dictionary<string, GrantShape> _shapes = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, bool[]> _operations = new(StringComparer.Ordinal);
+        private List<PolicyStatement>? _allows;
         private bool[]? _highImpact;
         private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)>? _statements;
 
-        public PrincipalRun(AuditRun run, string arn, EffectivePolicies effective, bool isUser)
+        public PrincipalRun(AuditRun run, string arn, EffectivePolicies effective)
         {
             _run = run;
             Arn = arn;
             _effective = effective;
-            _compiled = PolicyEvaluator.Compile(run.Relevant(effective.Policies));
-            _contexts = [.. ContextVariants.MultiFactorAuth(run.BaseContext(arn, effective, isUser)).Select(v => v.Context)];
-            _passRequests = [.. _contexts.Select(c => new AuthorizationRequest { Principal = arn, Action = PassRole, Resource = "*", Context = c })];
+            var relevant = run.Relevant(effective.Policies);
+            _compiled = PolicyEvaluator.Compile(relevant);
+            _requests = run._builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal);
+            var template = _requests.PassRoleTemplate;
+            var passStatements = RoleKeys.Statements(relevant).Where(s => StatementActions.Covers(s, PassRole)).ToList();
+            _readTagKeys = RoleKeys.ReadsRoleTags(passStatements) ? RoleKeys.ReadTagKeys(passStatements) : [];
+
+            // The classes of a circumstance key depend on the request only through policy variables in its conditions.
+            _spacePerPair = RoleKeys.HasVariablesOnCircumstances(passStatements, template.IsCircumstance);
+            _space = _compiled.Circumstances(template.Request, WithoutRoleTags(template.Circumstances));
+            _assignments = [.. _space.Assignments()];
+            _passRequests = [.. _assignments.Select(a => template.Request with { Context = CircumstanceSpace.Apply(template.Request.Context, a) })];
+            if (!_space.IsComplete)
+            {
+                PastTheBound = $"Its iam:PassRole requests depend on {_space.Combinations} combinations of circumstances ({string.Join(", ", _space.Keys)}); "
+                    + $"the {_space.Combinations - _space.Bound} past the bound of {_space.Bound} were not decided, so a pass allowed only under those is not reported.";
+            }
         }
 
         public string Arn { get; }
 
-        public bool[] PassRoleDecisions(string roleArn)
-        {
-            var decisions = new bool[Variants];
-            for (var v = 0; v < Variants; v++)
-            {
-                decisions[v] = _compiled.Decide(_passRequests[v] with { Resource = roleArn }) == Decision.Allowed;
-            }
+        /// <summary>Why some combinations of circumstances were not decided, or <see langword="null"/> when all were.</summary>
+        public string? PastTheBound { get; }
 
-            return decisions;
+        /// <summary>The pass of <paramref name="role"/> to Glue, per class of the circumstances, without and with the role's tags.</summary>
+        public PairDecision Decide(RoleFacts role)
+        {
+            var without = Decide(role, withTags: false);
+            var withTags = _readTagKeys.Count > 0 && role.Target.Tags is { Count: > 0 } ? Decide(role, withTags: true) : null;
+            return new PairDecision(without, withTags);
         }
 
-        public PassRoleGrant Grant(string roleArn, bool[] decisions)
+        public PassRoleGrant Grant(RoleFacts role, PairDecision pair)
         {
-            var mask = (decisions[0] ? 1 : 0) | (decisions[1] ? 2 : 0) | (decisions[2] ? 4 : 0);
-            var (runOperations, otherOperations) = _byMask[mask] ??= OperationsFor(decisions);
+            var shape = Shape(role, pair);
 
-            // Explain with the weakest context that allows: without MFA if that is allowed, else with it.
-            var explained = decisions[2] ? 2 : decisions[1] ? 1 : 0;
-            var request = _passRequests[explained] with { Resource = roleArn };
+            // Explain with every class that allows: the statements that allow the pass alone under one of them.
             var grantedBy = new List<GrantSource>();
             foreach (var (policy, index, alone) in PassRoleStatements())
             {
-                if (alone.Decide(request) == Decision.Allowed)
+                if (pair.Scenarios.Any(scenario => AllowsUnderSome(alone, scenario, role)))
                 {
                     var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
                     if (!grantedBy.Contains(source))
@@ -600,31 +680,131 @@ internal sealed class AuditRun
                 }
             }
 
-            return new PassRoleGrant(_run._account, Arn, roleArn)
+            return new PassRoleGrant(_run._account, Arn, role.Arn)
             {
-                RequiresMfa = decisions[0] && !decisions[1] && !decisions[2],
-                CanRunAsRole = runOperations.Any(o => GlueRoleOperations.RunAs.Contains(o)),
-                RunOperations = runOperations,
-                OtherOperations = otherOperations,
+                RequiresMfa = shape.RequiresMfa,
+                Conditions = role.TrustConditions.Count == 0 ? shape.Conditions : [.. shape.Conditions, .. role.TrustConditions],
+                Verdict = shape.Verdict,
+                TrustVerdict = role.TrustVerdict,
+                CanRunAsRole = shape.Run.Any(o => GlueRoleOperations.RunAs.Contains(o)),
+                RunOperations = shape.Run,
+                OtherOperations = shape.Other,
                 GrantedBy = grantedBy,
             };
         }
 
-        private (string[] Run, string[] Other) OperationsFor(bool[] decisions)
+        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective);
+
+        public IEnumerable<string> BroadStatements() => _effective.Policies.IdentityPolicies
+            .SelectMany(p => PassRoleAllowAnalysis.FindBroadAllows(p.Document)
+                .Where(b => (b.Reasons & BroadPassRoleReasons.AnyRole) != 0)
+                .Select(b => $"statement {b.Label} of {p.Source}"))
+            .Distinct(StringComparer.Ordinal);
+
+        /// <summary>The circumstances of the builder's request but the role's tags, which the audit decides both ways itself.</summary>
+        private static CircumstanceOptions WithoutRoleTags(CircumstanceOptions options)
         {
-            var operations = Operations();
-            var run = new HashSet<string>(StringComparer.Ordinal);
-            var other = new HashSet<string>(StringComparer.Ordinal);
-            for (var v = 0; v < Variants; v++)
+            var isCircumstance = options.IsCircumstance ?? CircumstanceKeys.IsCircumstance;
+            return options with { IsCircumstance = key => !RoleKeys.IsRoleTagKey(key) && isCircumstance(key) };
+        }
+
+        private static AuthorizationRequest Under(AuthorizationRequest request, IReadOnlyList<CircumstanceClass> assignment) =>
+            assignment.Count == 0 ? request : request with { Context = CircumstanceSpace.Apply(request.Context, assignment) };
+
+        private Scenario Decide(RoleFacts role, bool withTags)
+        {
+            var shared = !_spacePerPair && _requests.SharesTemplate(role.Target);
+            if (shared && !withTags)
             {
-                if (!decisions[v])
+                // The template's request, but for the role's ARN: nothing else of it depends on the role.
+                var decisions = new Decision[_assignments.Length];
+                for (var c = 0; c < decisions.Length; c++)
                 {
-                    continue;
+                    decisions[c] = _compiled.Decide(_passRequests[c] with { Resource = role.Arn });
                 }
 
+                return new Scenario(_space, _assignments, decisions, null);
+            }
+
+            var (request, options) = _requests.PassRole(role.Target);
+            if (withTags)
+            {
+                request = RoleKeys.WithRoleTags(request, role.Target);
+            }
+
+            var space = shared ? _space : _compiled.Circumstances(request, WithoutRoleTags(options));
+            var assignments = shared ? _assignments : [.. space.Assignments()];
+            return new Scenario(space, assignments, [.. assignments.Select(a => _compiled.Decide(Under(request, a)))], request);
+        }
+
+        private AuthorizationRequest RequestOf(Scenario scenario, RoleFacts role) =>
+            scenario.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
+
+        private bool AllowsUnderSome(CompiledPolicySet set, Scenario scenario, RoleFacts role)
+        {
+            var request = RequestOf(scenario, role);
+            for (var c = scenario.Decisions.Length - 1; c >= 0; c--)
+            {
+                if (scenario.Decisions[c] == Decision.Allowed && set.Decide(Under(request, scenario.Assignments[c])) == Decision.Allowed)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>What every pair with the same decisions per class (and the same tags read) shares: its conditions, verdict and operations.</summary>
+        private GrantShape Shape(RoleFacts role, PairDecision pair)
+        {
+            var tagsMatter = pair.WithTags is { } withTags
+                && !(ReferenceEquals(withTags.Space, pair.Without.Space) && withTags.Decisions.AsSpan().SequenceEqual(pair.Without.Decisions));
+            var tagValues = tagsMatter ? string.Join(",", _readTagKeys.Select(k => $"{k}={RoleKeys.TagValue(role.Target, k)}")) : string.Empty;
+            var key = pair.Scenarios.All(s => ReferenceEquals(s.Space, _space))
+                ? (tagsMatter ? Mask(pair.Without) + "|" + Mask(pair.WithTags!) + "|" + tagValues : Mask(pair.Without))
+                : null;
+            if (key is not null && _shapes.TryGetValue(key, out var shape))
+            {
+                return shape;
+            }
+
+            var without = _compiled.DecideUnder(RequestOf(pair.Without, role), pair.Without.Space);
+            List<CircumstanceClass>[] assignments;
+            IReadOnlyList<GrantCondition> conditions;
+            string verdict;
+            bool requiresMfa;
+            if (!tagsMatter)
+            {
+                conditions = GrantConditions.Of(without, GrantConditionScope.PassRole);
+                verdict = without.Uniform == Decision.Allowed ? nameof(Decision.Allowed) : without.Describe();
+                requiresMfa = GrantConditions.RequiresMfa(without);
+                assignments = [.. pair.Without.Assignments.Where((_, c) => pair.Without.Decisions[c] == Decision.Allowed).Select(a => a.ToList())];
+            }
+            else
+            {
+                var with = _compiled.DecideUnder(RequestOf(pair.WithTags!, role), pair.WithTags!.Space);
+                GrantCondition[] carried = [.. _readTagKeys.Select(k => RoleKeys.TagValue(role.Target, k) is { } value
+                    ? new GrantCondition(k, $"{k} = {value} (the role's tag, if the iam:PassRole request carries it; {TagsNote})")
+                    : new GrantCondition(k, $"{k} absent (the role has no such tag)"))];
+                GrantCondition[] notCarried = [.. _readTagKeys.Select(k => new GrantCondition(k, $"{k} absent (the iam:PassRole request does not carry the role's tags)"))];
+                conditions = GrantConditions.Conditions(
+                    [.. GrantConditions.Alternatives(with).Select(a => a.Select(GrantConditions.Condition).Concat(carried)),
+                     .. GrantConditions.Alternatives(without).Select(a => a.Select(GrantConditions.Condition).Concat(notCarried))],
+                    GrantConditionScope.PassRole);
+                verdict = $"With the role's tags in the request ({string.Join(", ", _readTagKeys.Select(k => $"{k} = {RoleKeys.TagValue(role.Target, k) ?? "(none)"}"))}): {with.Describe()}; "
+                    + $"without them: {without.Describe()} ({TagsNote})";
+                requiresMfa = GrantConditions.RequiresMfa(with, without);
+                assignments = [.. pair.Scenarios.SelectMany(s => s.Assignments.Where((_, c) => s.Decisions[c] == Decision.Allowed)).Select(a => a.ToList())];
+            }
+
+            var run = new HashSet<string>(StringComparer.Ordinal);
+            var other = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var assignment in assignments)
+            {
+                var operations = OperationsUnder(assignment);
                 for (var o = 0; o < GlueRoleOperations.All.Length; o++)
                 {
-                    if (operations[v][o])
+                    if (operations[o])
                     {
                         var name = GlueRoleOperations.All[o];
                         (o < GlueRoleOperations.RunAs.Length || name == GlueRoleOperations.StartJobRun ? run : other).Add(name);
@@ -638,8 +818,22 @@ internal sealed class AuditRun
                 run.Remove(GlueRoleOperations.StartJobRun);
             }
 
-            return ([.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
+            shape = new GrantShape(conditions, requiresMfa, verdict, [.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
+            if (key is not null)
+            {
+                _shapes[key] = shape;
+            }
+
+            return shape;
         }
+
+        private static string Mask(Scenario scenario) => string.Create(scenario.Decisions.Length, scenario.Decisions, (chars, decisions) =>
+        {
+            for (var i = 0; i < chars.Length; i++)
+            {
+                chars[i] = (char)('0' + (int)decisions[i]);
+            }
+        });
 
         private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)> PassRoleStatements()
         {
@@ -662,38 +856,62 @@ internal sealed class AuditRun
             return _statements;
         }
 
-        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, Arn, _effective, [.. _contexts.Select(c => c.Without(PassedToService))]);
-
-        public IEnumerable<string> BroadStatements() => _effective.Policies.IdentityPolicies
-            .SelectMany(p => PassRoleAllowAnalysis.FindBroadAllows(p.Document)
-                .Where(b => (b.Reasons & BroadPassRoleReasons.AnyRole) != 0)
-                .Select(b => $"statement {b.Label} of {p.Source}"))
-            .Distinct(StringComparer.Ordinal);
-
-        /// <summary>Per MFA context, whether each Glue role-taking operation is allowed on some resource of its type.</summary>
-        private bool[][] Operations()
+        /// <summary>
+        /// Under one class of the pass's circumstances (the same call makes the pass and the Glue request), whether each
+        /// Glue role-taking operation is allowed on some resource of its type under some class of its own further circumstances.
+        /// </summary>
+        private bool[] OperationsUnder(IReadOnlyList<CircumstanceClass> assignment)
         {
-            if (_operations is not null)
+            var key = string.Join("\u001f", assignment.Select(c => c.Key + "=" + (c.Value ?? "\0")));
+            if (_operations.TryGetValue(key, out var held))
             {
-                return _operations;
+                return held;
             }
 
-            var allows = _effective.Policies.IdentityPolicies.SelectMany(p => p.Document.Statements).Where(s => s.Effect == Effect.Allow).ToList();
-            _operations = new bool[Variants][];
-            for (var v = 0; v < Variants; v++)
+            _allows ??= [.. _effective.Policies.IdentityPolicies.SelectMany(p => p.Document.Statements).Where(s => s.Effect == Effect.Allow)];
+            held = new bool[GlueRoleOperations.All.Length];
+            for (var o = 0; o < held.Length; o++)
             {
-                _operations[v] = new bool[GlueRoleOperations.All.Length];
-                var context = _contexts[v].Without(PassedToService);
-                for (var o = 0; o < GlueRoleOperations.All.Length; o++)
+                var action = GlueRoleOperations.All[o];
+                var covering = _allows.Where(s => StatementActions.Covers(s, action)).ToList();
+                held[o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
                 {
-                    var action = GlueRoleOperations.All[o];
-                    var covering = allows.Where(s => StatementActions.Covers(s, action)).ToList();
-                    _operations[v][o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
-                        _compiled.Decide(new AuthorizationRequest { Principal = Arn, Action = action, Resource = resource, Context = context }) == Decision.Allowed));
-                }
+                    var (request, built) = _requests.Call(action, resource);
+                    var context = request.Context;
+                    foreach (var circumstance in assignment)
+                    {
+                        if (built.IsCircumstance(circumstance.Key))
+                        {
+                            context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+                        }
+                    }
+
+                    return AllowedUnderSome(_compiled, request with { Context = context }, built.Circumstances);
+                }));
             }
 
-            return _operations;
+            _operations[key] = held;
+            return held;
         }
     }
+
+    /// <summary>
+    /// One pair's decision per combination of the PassRole request's circumstance classes (one combination, with no
+    /// class, when the principal's policies use no circumstance), with the request when it is not the principal's template.
+    /// </summary>
+    private sealed record Scenario(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
+    {
+        public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
+    }
+
+    /// <summary>One pair: without the role's tags in the request, and with them when a PassRole statement reads tags and the role has some.</summary>
+    private readonly record struct PairDecision(Scenario Without, Scenario? WithTags)
+    {
+        public bool AnyAllowed => Without.AnyAllowed || WithTags?.AnyAllowed == true;
+
+        public IEnumerable<Scenario> Scenarios => WithTags is null ? [Without] : [Without, WithTags];
+    }
+
+    /// <summary>The part of a grant shared by every pair of a principal with the same decisions per class.</summary>
+    private sealed record GrantShape(IReadOnlyList<GrantCondition> Conditions, bool RequiresMfa, string Verdict, string[] Run, string[] Other);
 }

@@ -1,13 +1,23 @@
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
 
 namespace GluePassRole.Diagnostics.Audit.Internal;
 
-/// <summary>Whether a role's trust policy lets Glue assume it: the evaluator's role-trust rule, as the investigation asks it.</summary>
+/// <summary>
+/// Whether a role's trust policy lets Glue assume it, per class of the circumstances of Glue's own request: the request
+/// <see cref="RequestBuilder.ServiceAssumeRole"/> builds (<c>aws:PrincipalIsAWSService=true</c>,
+/// <c>aws:PrincipalServiceName</c>; <c>aws:SourceAccount</c> and <c>aws:SourceArn</c> are circumstances, because AWS does
+/// not document that Glue sends them), decided by <see cref="RoleTrust.DecideUnder"/>.
+/// </summary>
 internal static class GlueTrust
 {
     public const string GlueServicePrincipal = "glue.amazonaws.com";
 
-    public static bool Trusts(PolicyDocument trustPolicy, string roleArn) =>
-        RoleTrust.Evaluate(trustPolicy, roleArn, GlueServicePrincipal).Decision == Decision.Allowed;
+    /// <summary>The trust policy's decision for Glue assuming <paramref name="role"/>, per class of the circumstances.</summary>
+    public static ConditionalDecision Decide(RequestBuilder builder, PolicyDocument trustPolicy, RoleTarget role)
+    {
+        var built = builder.ServiceAssumeRole(GlueServicePrincipal, role);
+        return RoleTrust.DecideUnder(trustPolicy, role.Arn, GlueServicePrincipal, built.Request.Context, built.Circumstances);
+    }
 }

@@ -1,5 +1,6 @@
 using GluePassRole.Diagnostics.Sources;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace GluePassRole.Diagnostics.Audit.Internal;
 
@@ -10,14 +11,16 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
     private readonly IIamInventoryReader? _inventory;
     private readonly IOrganizationsReader? _organizations;
     private readonly IAccountIdentitySource? _identity;
+    private readonly PassRoleAuditOptions _options;
 
-    public PassRoleAuditor(IIamReader iam, IIamInventoryReader? inventory, IOrganizationsReader? organizations, IAccountIdentitySource? identity)
+    public PassRoleAuditor(IIamReader iam, IIamInventoryReader? inventory, IOrganizationsReader? organizations, IAccountIdentitySource? identity, PassRoleAuditOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(iam);
         _iam = iam;
         _inventory = inventory;
         _organizations = organizations;
         _identity = identity;
+        _options = options ?? new PassRoleAuditOptions();
     }
 
     /// <summary>Whether to decide only the pairs a PassRole allow can reach (the default) or every pair (for the equivalence test).</summary>
@@ -34,7 +37,8 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
             iam,
             iam as IIamInventoryReader ?? services.GetService<IIamInventoryReader>(),
             services.GetService<IOrganizationsReader>(),
-            services.GetService<IAccountIdentitySource>());
+            services.GetService<IAccountIdentitySource>(),
+            services.GetService<IOptions<PassRoleAuditOptions>>()?.Value);
     }
 
     public async ValueTask<PassRoleAuditReport> AuditAsync(IProgress<PassRoleAuditProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -55,6 +59,6 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
         }
 
         var resolver = new EffectivePolicyResolver(_iam, _organizations);
-        return await new AuditRun(_inventory, resolver, _identity, PrunePairs, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
+        return await new AuditRun(_inventory, resolver, _identity, _options.Request ?? Requests.RequestOptions.Default, PrunePairs, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
     }
 }
