@@ -36,7 +36,7 @@ internal sealed class CallerRequests
     /// <summary>Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>.</summary>
     /// <param name="role">The role passed.</param>
     /// <returns><see langword="false"/> for a role of another account (its organization keys differ).</returns>
-    public bool SharesTemplate(RoleTarget role) => role.Tags is not null && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
+    public bool SharesTemplate(RoleTarget role) => role.Tags is { Count: 0 } && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
 
     /// <summary>The request that passes <paramref name="role"/>, as <see cref="RequestBuilder.PassRole"/> builds it.</summary>
     /// <param name="role">The role passed.</param>
@@ -49,15 +49,9 @@ internal sealed class CallerRequests
             return (built.Request, built.Circumstances);
         }
 
-        // RequestBuilder.PassRole's role part depends on the role through its account and its tags (supplied as read,
-        // with AWS's warning that ResourceTag conditions on iam:PassRole are not reliable).
-        var context = PassRoleTemplate.Request.Context;
-        foreach (var tag in role.Tags ?? [])
-        {
-            context = context.With("aws:ResourceTag/" + tag.Key, tag.Value).With("iam:ResourceTag/" + tag.Key, tag.Value);
-        }
-
-        return (PassRoleTemplate.Request with { Resource = role.Arn, Context = context }, PassRoleTemplate.Circumstances);
+        // Untagged roles of the caller's account: RequestBuilder.PassRole's role part depends on the role only through its account (tagged roles are
+        // built whole: each tag is a circumstance with the role's value).
+        return (PassRoleTemplate.Request with { Resource = role.Arn }, PassRoleTemplate.Circumstances);
     }
 
     /// <summary>The request of the caller for <paramref name="action"/> on <paramref name="resource"/>, as <see cref="RequestBuilder.Call"/> builds it.</summary>

@@ -40,19 +40,23 @@ public class RequestCaseInvestigationTests
         Assert.Equal(Decision.Allowed, frank.Decision);
     }
 
-    // The role's tags are supplied as read (Service Authorization Reference, IAM role resource type: aws:ResourceTag/*,
-    // iam:ResourceTag/*), with AWS's warning: "Do not try to control who can pass a role by tagging the role and then
-    // using the ResourceTag condition key in a policy with the iam:PassRole action. This approach does not have reliable
-    // results." (IAM User Guide, id_roles_use_passrole).
+    // "Do not try to control who can pass a role by tagging the role and then using the ResourceTag condition key in a
+    // policy with the iam:PassRole action. This approach does not have reliable results." (IAM User Guide,
+    // id_roles_use_passrole). Whether the request carries the role's tag is a circumstance: decided with the role's own
+    // value and without it. etl-runtime (team=data) is allowed only if the tag is carried; finance-runtime never.
     [Fact]
-    public async Task AbacTags_ResourceTagOnPassRole_DecidedOnTheRoleTagsWithAwsWarning()
+    public async Task AbacTags_ResourceTagOnPassRole_ConditionalOnTheRoleTagBeingCarried()
     {
         var dana = await ForRoleAsync("abac-tags", "arn:aws:iam::111122223333:user/dana", "etl-runtime");
         var finance = await ForRoleAsync("abac-tags", "arn:aws:iam::111122223333:user/dana", "finance-runtime");
 
-        Assert.Equal(Decision.Allowed, dana.Decision);
+        Assert.True(dana.Circumstances!.IsConditional);
+        Assert.StartsWith("Allowed when aws:ResourceTag/team = data", dana.Circumstances.Describe(), StringComparison.Ordinal);
+        Assert.Null(dana.Fix);
         Assert.Equal(Decision.ImplicitDeny, finance.Decision);
-        Assert.Contains(dana.Request!.Keys, k => k.Key == "aws:ResourceTag/team" && k.Values.Single() == "data" && k.Note.Contains("not give reliable results", StringComparison.Ordinal));
+        Assert.Equal(Decision.ImplicitDeny, finance.Circumstances!.Uniform);
+        Assert.Contains(dana.Request!.Keys, k => k.Key == "aws:ResourceTag/team" && k.Values.Single() == "data" && k.Source == RequestKeySource.Circumstance
+            && k.Note.Contains("not give reliable results", StringComparison.Ordinal));
     }
 
     // AWS publishes no list of the services that send aws:SourceAccount when they assume a role (confused-deputy page):
