@@ -229,6 +229,13 @@ internal static class InvestigateCommand
                 await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
             }
 
+            // --verbose: the request evaluated, every key with its source (the JSON report always carries it).
+            if (parse.GetValue<bool>("--verbose") && parse.GetValue(format) != "json" && report.Request is { } built)
+            {
+                rendered += Environment.NewLine + "Request evaluated (each key and where it came from):" + Environment.NewLine
+                    + string.Join(Environment.NewLine, built.Describe().Select(line => "  " + line)) + Environment.NewLine;
+            }
+
             if (parse.GetValue(output) is { } outputFile)
             {
                 if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
