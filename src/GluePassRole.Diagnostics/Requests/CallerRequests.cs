@@ -36,7 +36,7 @@ internal sealed class CallerRequests
     /// <summary>Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>.</summary>
     /// <param name="role">The role passed.</param>
     /// <returns><see langword="false"/> for a role of another account (its organization keys differ).</returns>
-    public bool SharesTemplate(RoleTarget role) => role.Tags is { Count: 0 } && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
+    public bool SharesTemplate(RoleTarget role) => role.Tags is { Count: 0 } && string.Equals(ArnText.Account(role.Arn), _callerAccount, StringComparison.Ordinal);
 
     /// <summary>The request that passes <paramref name="role"/>, as <see cref="RequestBuilder.PassRole"/> builds it.</summary>
     /// <param name="role">The role passed.</param>
@@ -61,7 +61,7 @@ internal sealed class CallerRequests
     public (AuthorizationRequest Request, BuiltRequest Built) Call(string action, string resource)
     {
         // RequestBuilder.Call depends on the resource only through its account (aws:ResourceAccount).
-        var account = AccountOf(resource);
+        var account = ArnText.Account(resource);
         if (!_calls.TryGetValue(account, out var built))
         {
             built = _builder.Call(_caller, action, resource);
@@ -71,11 +71,6 @@ internal sealed class CallerRequests
         return (built.For(action, resource), built);
     }
 
-    private static string AccountOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 4 ? parts[4] : string.Empty;
-    }
 }
 
 /// <summary>Creates <see cref="CallerRequests"/>.</summary>
