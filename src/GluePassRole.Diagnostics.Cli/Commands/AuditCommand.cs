@@ -21,7 +21,7 @@ internal static class AuditCommand
         var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls)." };
         var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json", "sarif");
+        CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
         var iac = new IacArguments();
 

@@ -271,7 +271,8 @@ public static class PassRoleAuditRenderer
     {
         var runAs = report.Grants.Count(g => g.CanRunAsRole);
         var count = (string code) => report.Findings.Count(f => f.Code == code);
-        yield return Invariant($"{report.PrincipalCount} principals (users, and roles as sessions), {report.RoleCount} roles, {report.TargetCount} trusting Glue; {report.PairsDecided} pairs decided");
+        yield return $"{Plural.Count(report.PrincipalCount, "principal")} (users, and roles as sessions), {Plural.Count(report.RoleCount, "role")}, "
+            + Invariant($"{report.TargetCount} trusting Glue; ") + Plural.Count(report.PairsDecided, "pair decided", "pairs decided");
         var otherConditions = report.Grants.Count(g => g.IsConditional && !OnlyMfa(g));
         var other = otherConditions > 0 ? Invariant($", {otherConditions} only under other circumstances") : string.Empty;
         yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA{other}), {runAs} of them can run code as the role");

@@ -104,6 +104,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         return Load(
             new AccountSnapshotFiles
             {
+                Directory = directory,
                 AuthorizationDetails = Find(directory, AuthorizationDetailsPattern),
                 GlueResources = [.. GluePatterns.SelectMany(pattern => Find(directory, pattern)).Distinct(StringComparer.Ordinal)],
                 CallerIdentity = File.Exists(callerIdentity) ? callerIdentity : null,
@@ -125,9 +126,12 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         ArgumentNullException.ThrowIfNull(files);
         if (files.AuthorizationDetails.Count == 0)
         {
-            throw new AccountSnapshotException(
-                "An account snapshot needs at least one get-account-authorization-details*.json (aws iam get-account-authorization-details > get-account-authorization-details.json).",
-                files.OrganizationsDirectory ?? files.CallerIdentity ?? (files.GlueResources.Count > 0 ? files.GlueResources[0] : "."));
+            const string Needed = "an account snapshot needs at least one (aws iam get-account-authorization-details > get-account-authorization-details.json).";
+            throw files.Directory is { } folder
+                ? new AccountSnapshotException($"{folder}: no get-account-authorization-details*.json; {Needed}", folder)
+                : new AccountSnapshotException(
+                    $"No get-account-authorization-details*.json was given; {Needed}",
+                    files.OrganizationsDirectory ?? files.CallerIdentity ?? (files.GlueResources.Count > 0 ? files.GlueResources[0] : "the snapshot files"));
         }
 
         var data = new SnapshotData();
