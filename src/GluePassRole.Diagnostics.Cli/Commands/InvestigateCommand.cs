@@ -69,8 +69,10 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
+            var errorSource = "--error";
             if (parse.GetValue(errorFile) is { } file)
             {
+                errorSource = file.Name == "-" ? "standard input" : file.ToString();
                 (errorText, var unreadableError) = await CliFiles.TryReadTextAsync(file, "the AccessDenied text", stdin, cancellationToken).ConfigureAwait(false);
                 if (unreadableError is not null)
                 {
@@ -114,17 +116,24 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            if (isLive && profileName is null && !HasDefaultCredentials())
-            {
-                await stderr.WriteLineAsync("No AWS credentials were found to read your account: give --profile NAME, or --live with credentials in the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID), or --snapshot DIR to read an offline snapshot.").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-
             var usingBundled = snapshotDirectory is null && !isLive && iacOptions is null;
             snapshotDirectory ??= BundledAccount;
             if (!isLive && iacOptions is null && OfflineSource.CheckFolder(snapshotDirectory) is { } missingFolder)
             {
                 await stderr.WriteLineAsync(missingFolder).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (errorText is not null && ErrorInput.NotAnAccessDeniedMessage(errorText) is { } notAccessDenied)
+            {
+                // Nothing failed to read: the input is not what the tool reads, so say what was expected (2, not 3).
+                await stderr.WriteLineAsync($"{errorSource}: {notAccessDenied}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (isLive && profileName is null && !HasDefaultCredentials())
+            {
+                await stderr.WriteLineAsync("No AWS credentials were found to read your account: give --profile NAME, or --live with credentials in the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID), or --snapshot DIR to read an offline snapshot.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
