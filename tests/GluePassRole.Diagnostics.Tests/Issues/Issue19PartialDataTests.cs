@@ -4,6 +4,8 @@ using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Reporting;
+using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 using GluePassRole.Diagnostics.TestShared;
 using GluePassRole.Diagnostics.Tests.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -106,6 +108,57 @@ public sealed class Issue19PartialDataTests(ITestOutputHelper output)
         Assert.Contains("of user dana could not be read, and an identity-based policy can allow or deny it.", text, StringComparison.Ordinal);
         using var json = JsonDocument.Parse(PassRoleReportRenderer.ToJson(report));
         Assert.DoesNotContain(json.RootElement.GetProperty("circumstances").GetProperty("outcomes").EnumerateArray(), o => o.GetProperty("decision").GetString() == "Allowed");
+    }
+
+    // IAM's GetAccountAuthorizationDetails lists each inline policy with its document; one that cannot be used (here over
+    // the reader's size bound) says nothing about its neighbours.
+    [Fact]
+    public async Task Investigate_UserWithAnOversizedAndAValidInlinePolicy_ValidOneIsEvaluatedBrokenOneIsNamedUnread()
+    {
+        using var copy = TempFolder.CopyOfSample("field-note");
+        var resources = new JsonArray([.. Enumerable.Range(0, 20_000).Select(i => JsonValue.Create($"arn:aws:s3:::oversized-bucket-{i:D5}/*"))]);
+        EditDetails(copy, details => DanaOf(details)["UserPolicyList"] = new JsonArray(
+            Inline("DenyPassEtlRuntime", new JsonObject { ["Sid"] = "NoEtlRuntime", ["Effect"] = "Deny", ["Action"] = "iam:PassRole", ["Resource"] = RoleArn }),
+            Inline("Oversized", new JsonObject { ["Sid"] = "ManyBuckets", ["Effect"] = "Allow", ["Action"] = "s3:GetObject", ["Resource"] = resources })));
+        Assert.True(new FileInfo(Path.Combine(copy.Path, AuthorizationDetails)).Length > PolicyDocument.MaxDocumentLength);
+
+        var report = await InvestigateAsync(copy.Path, PassRoleInvestigationRequest.ForRole(Dana, RoleArn));
+
+        var unread = Assert.Single(report.Unread, g => g.Subject.Contains("user dana", StringComparison.Ordinal));
+        Assert.Equal("inline policy Oversized of user dana", unread.Subject);
+        Assert.Contains("over the bound", unread.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(Decision.ExplicitDeny, report.Decision); // the deny that was read decides, whatever the unread policy says
+        Assert.Contains(report.Evaluation!.DecidingStatements, s => s.Policy.Source.Name == "DenyPassEtlRuntime");
+        Assert.Contains(report.Blockers, b => b.Kind == BlockerKind.ExplicitDeny && b.Policy == "DenyPassEtlRuntime");
+        Assert.Contains(report.Checks.Single(c => c.Title == "Principal's policies").Details, d => d.StartsWith("DenyPassEtlRuntime", StringComparison.Ordinal));
+        var text = PassRoleReportRenderer.ToText(report);
+        output.WriteLine(text[..Math.Min(text.Length, 6000)]);
+        Assert.Contains("not read: inline policy Oversized of user dana", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("inline policies of user dana", text, StringComparison.Ordinal);
+    }
+
+    // The port: GetInlinePoliciesAsync stays all or nothing (naming the policy), GetInlinePolicyReadsAsync tells them apart.
+    [Fact]
+    public async Task Snapshot_OneInlinePolicyWithoutADocument_UnreadOnItsOwnAllOrNothingAnswerNamesIt()
+    {
+        using var copy = TempFolder.CopyOfSample("field-note");
+        EditDetails(copy, details => DanaOf(details)["UserPolicyList"] = new JsonArray(
+            Inline("Valid", new JsonObject { ["Effect"] = "Allow", ["Action"] = "s3:GetObject", ["Resource"] = "*" }),
+            new JsonObject { ["PolicyName"] = "NoDocument" },
+            new JsonObject { ["PolicyDocument"] = new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray() } }));
+        var snapshot = AccountSnapshot.LoadFromDirectory(copy.Path);
+
+        var reads = (await snapshot.GetInlinePolicyReadsAsync(IamEntityKind.User, "dana")).Value!;
+        var all = await snapshot.GetInlinePoliciesAsync(IamEntityKind.User, "dana");
+
+        Assert.Equal(["Valid"], reads.Read.Select(p => p.Name));
+        Assert.Equal(["NoDocument", null], reads.Unread.Select(u => u.Name));
+        Assert.Equal("$.UserDetailList[0].UserPolicyList[2]", reads.Unread[1].Error.JsonPath);
+        Assert.Equal(SourceResultStatus.Unreadable, all.Status);
+        Assert.StartsWith("Inline policy NoDocument: ", all.Error!.Message, StringComparison.Ordinal);
+        var resolved = await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync(Dana);
+        Assert.Equal(["an inline policy of user dana", "inline policy NoDocument of user dana"], resolved.Gaps.Select(g => g.Subject).Order(StringComparer.Ordinal));
+        Assert.Contains(resolved.Policies.IdentityPolicies, p => p.Source.Name == "Valid");
     }
 
     private static JsonObject Inline(string name, JsonObject statement) => new()
