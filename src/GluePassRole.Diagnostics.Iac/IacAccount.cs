@@ -30,7 +30,7 @@ namespace GluePassRole.Diagnostics.Iac;
 /// part cannot be judged. Lookups by the logical ID (e.g. <c>EtlRole</c>) find the resource too.
 /// </para>
 /// </remarks>
-public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader
 {
     private readonly IacModel _model;
     private readonly AccountSnapshot? _base;
@@ -204,6 +204,21 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return await Facet(kind, name, e => e.Inline.Select(p => p.Policy), e => e.InlineUnknown,
             (b, n, c) => b.GetInlinePoliciesAsync(kind, n, c), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The IaC's own inline policies are known or unknown as a whole; those of the snapshot below are read one by one.</remarks>
+    public async ValueTask<SourceResult<InlinePolicyReads>> GetInlinePolicyReadsAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        IReadOnlyList<UnreadInlinePolicy> unreadBelow = [];
+        var read = await Facet(kind, name, e => e.Inline.Select(p => p.Policy), e => e.InlineUnknown, async (b, n, c) =>
+        {
+            var below = await b.GetInlinePolicyReadsAsync(kind, n, c).ConfigureAwait(false);
+            unreadBelow = below.Value?.Unread ?? [];
+            return below.Map(r => r.Read);
+        }, cancellationToken).ConfigureAwait(false);
+        return read.Map(policies => new InlinePolicyReads(policies, unreadBelow));
     }
 
     /// <inheritdoc />

@@ -40,14 +40,29 @@ public sealed record PassRoleReport
     /// <summary>The explained evaluation behind <see cref="Decision"/>.</summary>
     public EvaluationResult? Evaluation { get; init; }
 
-    /// <summary>The decision under each <c>aws:MultiFactorAuthPresent</c> variant.</summary>
+    /// <summary>
+    /// The decision under each <c>aws:MultiFactorAuthPresent</c> variant, as far as the data tell: when some policy could
+    /// not be read (<see cref="Unread"/>), a variant is <see cref="Decision.Unknown"/> unless a policy that was read denies
+    /// it explicitly, since the unread one could change it. <see cref="MfaVariantsByReadPolicies"/> has the decisions of
+    /// the policies that were read.
+    /// </summary>
     public WhatIfResult? MfaVariants { get; init; }
+
+    /// <summary>The decision under each <c>aws:MultiFactorAuthPresent</c> variant by the policies that were read; the same as <see cref="MfaVariants"/> when every policy was read.</summary>
+    public WhatIfResult? MfaVariantsByReadPolicies { get; init; }
 
     /// <summary>The PassRole request as AWS builds it: every key with its source, and the circumstances (<see langword="null"/> when nothing was evaluated).</summary>
     public Requests.BuiltRequest? Request { get; init; }
 
-    /// <summary>The decision per class of the call's circumstances (<see langword="null"/> when nothing was evaluated).</summary>
+    /// <summary>
+    /// The decision per class of the call's circumstances (<see langword="null"/> when nothing was evaluated), as far as the
+    /// data tell: when some policy could not be read, a class is <see cref="Decision.Unknown"/> unless a policy that was
+    /// read denies it explicitly; without circumstances the one class is the call itself, decided as <see cref="Decision"/>.
+    /// </summary>
     public ConditionalDecision? Circumstances { get; init; }
+
+    /// <summary>The decision per class of the call's circumstances by the policies that were read; the same as <see cref="Circumstances"/> when every policy was read.</summary>
+    public ConditionalDecision? CircumstancesByReadPolicies { get; init; }
 
     /// <summary>The least-privilege fix, when one is needed.</summary>
     public ProposedFix? Fix { get; init; }

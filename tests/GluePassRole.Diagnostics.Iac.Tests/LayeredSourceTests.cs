@@ -33,6 +33,41 @@ public sealed class LayeredSourceTests
         Assert.Equal(SourceResultStatus.NotFound, (await account.GetRoleAsync("no-such-role")).Status);
     }
 
+    // Issue 19: an inline policy of the snapshot below that cannot be read is unread on its own; the snapshot's other
+    // policies and the template's addition are still read.
+    [Fact]
+    public async Task GetInlinePolicyReadsAsync_BrokenInlinePolicyInTheSnapshot_UnreadOnItsOwnTemplateAdditionRead()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gpr-iac-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var source = SampleAccounts.Folder("field-note");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(folder, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+
+            var details = Path.Combine(folder, "get-account-authorization-details.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(details))!;
+            var group = json["GroupDetailList"]!.AsArray().Single(g => (string?)g!["GroupName"] == "GlueAccess")!;
+            group["GroupPolicyList"] = System.Text.Json.Nodes.JsonNode.Parse("""[{"PolicyName":"broken","PolicyDocument":{"Version":"2012-10-17","Statement":5}}]""");
+            File.WriteAllText(details, json.ToJsonString());
+            var account = IacAccount.Load(new IacSourceOptions { Templates = [Template], SnapshotDirectory = folder });
+
+            var reads = (await account.GetInlinePolicyReadsAsync(IamEntityKind.Group, "GlueAccess")).Value!;
+
+            Assert.Equal(["pass-reporting-runtime"], reads.Read.Select(p => p.Name));
+            Assert.Equal("broken", Assert.Single(reads.Unread).Name);
+            Assert.Equal(SourceResultStatus.Unreadable, (await account.GetInlinePoliciesAsync(IamEntityKind.Group, "GlueAccess")).Status);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task Investigate_JobFromTemplateUserFromSnapshot_AllowedWithMfaAndPolicyOriginNamed()
     {

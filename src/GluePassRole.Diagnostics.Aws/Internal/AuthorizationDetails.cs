@@ -70,11 +70,11 @@ internal sealed class AuthorizationDetails
     public SourceResult<IamRole> Role(string name) =>
         _roles.TryGetValue(name, out var role) ? SourceResult.Found(role.Value) : SourceResult.NotFound<IamRole>($"role {name}");
 
-    public SourceResult<IReadOnlyList<InlinePolicy>> Inline(IamEntityKind kind, string name) => kind switch
+    public SourceResult<InlinePolicyReads> Inline(IamEntityKind kind, string name) => kind switch
     {
-        IamEntityKind.User => _users.TryGetValue(name, out var u) ? u.Entity.Inline : SourceResult.NotFound<IReadOnlyList<InlinePolicy>>($"user {name}"),
-        IamEntityKind.Group => _groups.TryGetValue(name, out var g) ? g.Inline : SourceResult.NotFound<IReadOnlyList<InlinePolicy>>($"group {name}"),
-        _ => _roles.TryGetValue(name, out var r) ? r.Inline : SourceResult.NotFound<IReadOnlyList<InlinePolicy>>($"role {name}"),
+        IamEntityKind.User => _users.TryGetValue(name, out var u) ? SourceResult.Found(u.Entity.Inline) : SourceResult.NotFound<InlinePolicyReads>($"user {name}"),
+        IamEntityKind.Group => _groups.TryGetValue(name, out var g) ? SourceResult.Found(g.Inline) : SourceResult.NotFound<InlinePolicyReads>($"group {name}"),
+        _ => _roles.TryGetValue(name, out var r) ? SourceResult.Found(r.Inline) : SourceResult.NotFound<InlinePolicyReads>($"role {name}"),
     };
 
     public SourceResult<IReadOnlyList<AttachedPolicy>> Attached(IamEntityKind kind, string name) => kind switch
@@ -89,13 +89,14 @@ internal sealed class AuthorizationDetails
 
     private sealed record UserEntry(Entity<IamUser> Entity, IReadOnlyList<string> Groups);
 
-    private sealed record Entity<T>(T Value, SourceResult<IReadOnlyList<InlinePolicy>> Inline, IReadOnlyList<AttachedPolicy> Attached)
+    private sealed record Entity<T>(T Value, InlinePolicyReads Inline, IReadOnlyList<AttachedPolicy> Attached)
         where T : notnull
     {
+        /// <summary>Reads an entity; an inline policy whose document cannot be parsed is unread on its own.</summary>
         public static Entity<T> Read(T value, XElement element, string inlineList, string what, Func<string, string, SourceResult<PolicyDocument>> parse)
         {
             var inline = new List<InlinePolicy>();
-            SourceResult<IReadOnlyList<InlinePolicy>>? failed = null;
+            var unread = new List<UnreadInlinePolicy>();
             foreach (var policy in element.Members(inlineList))
             {
                 var name = policy.Required("PolicyName");
@@ -106,12 +107,12 @@ internal sealed class AuthorizationDetails
                 }
                 else
                 {
-                    failed ??= SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(document.Error!);
+                    unread.Add(new UnreadInlinePolicy(name, document.Error!));
                 }
             }
 
             var attached = element.Members("AttachedManagedPolicies").Select(IamXml.Attachment).ToList();
-            return new Entity<T>(value, failed ?? SourceResult.Found<IReadOnlyList<InlinePolicy>>(inline), attached);
+            return new Entity<T>(value, new InlinePolicyReads(inline, unread), attached);
         }
     }
 }

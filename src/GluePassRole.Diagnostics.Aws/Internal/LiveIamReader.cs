@@ -10,7 +10,7 @@ namespace GluePassRole.Diagnostics.Aws.Internal;
 /// Reads IAM live, with targeted calls or one <c>GetAccountAuthorizationDetails</c>; every list is paginated, independent
 /// reads run concurrently (bounded), every read is cached for the investigation, failures become port answers.
 /// </summary>
-internal sealed class LiveIamReader : IIamReader
+internal sealed class LiveIamReader : IIamReader, IIamInlinePolicyReader
 {
     private readonly AwsCallGate<IamClient> _gate;
     private readonly PassRoleDiagnosticsAwsOptions _options;
@@ -59,7 +59,19 @@ internal sealed class LiveIamReader : IIamReader
         return Wrap(FromDetailsOr(d => d.Role(roleName), ct => ReadRoleAsync(roleName, ct), cancellationToken));
     }
 
-    public ValueTask<SourceResult<IReadOnlyList<InlinePolicy>>> GetInlinePoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
+    public async ValueTask<SourceResult<IReadOnlyList<InlinePolicy>>> GetInlinePoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
+    {
+        var reads = await GetInlinePolicyReadsAsync(kind, name, cancellationToken).ConfigureAwait(false);
+        if (!reads.TryGetValue(out var found))
+        {
+            return reads.Map<IReadOnlyList<InlinePolicy>>(r => r.Read);
+        }
+
+        // All or nothing, as the port says: a shorter list would drop a policy silently.
+        return found.Unread.Count == 0 ? SourceResult.Found(found.Read) : SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(found.Unread[0].Error);
+    }
+
+    public ValueTask<SourceResult<InlinePolicyReads>> GetInlinePolicyReadsAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return Wrap(FromDetailsOr(d => d.Inline(kind, name), ct => ReadInlineAsync(kind, name, ct), cancellationToken));
@@ -187,27 +199,31 @@ internal sealed class LiveIamReader : IIamReader
             return SourceResult.Found(result.Child("Role")?.ToRole(ParseDocument) ?? throw new MalformedResponseException("The GetRole response has no Role."));
         }), cancellationToken);
 
-    private Task<SourceResult<IReadOnlyList<InlinePolicy>>> ReadInlineAsync(IamEntityKind kind, string name, CancellationToken cancellationToken)
+    /// <summary>Lists the inline policies, then reads each: one that is denied or broken is unread on its own, the others are read.</summary>
+    private Task<SourceResult<InlinePolicyReads>> ReadInlineAsync(IamEntityKind kind, string name, CancellationToken cancellationToken)
     {
         var (entity, parameter) = Names(kind);
         var list = $"iam:List{entity}Policies";
         return _cache.GetOrStart($"inline/{entity}/{Key(name)}", ct => Guard(list, $"inline policies of {entity.ToLowerInvariant()} {name}", async () =>
         {
             var names = await ListAllAsync(() => new QueryRequest($"List{entity}Policies").With(parameter, name), "PolicyNames", ct).ConfigureAwait(false);
-            var reads = names.Select(n => n.Value).Select(policyName => ReadInlinePolicyAsync(entity, parameter, name, policyName, ct)).ToList();
+            var reads = names.Select(n => n.Value).Select(policyName => (policyName, ReadInlinePolicyAsync(entity, parameter, name, policyName, ct))).ToList();
             var policies = new List<InlinePolicy>(reads.Count);
-            foreach (var read in reads)
+            var unread = new List<UnreadInlinePolicy>();
+            foreach (var (policyName, read) in reads)
             {
                 var policy = await read.ConfigureAwait(false);
-                if (!policy.TryGetValue(out var found))
+                if (policy.TryGetValue(out var found))
                 {
-                    return SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(policy.Error ?? new SourceError($"The inline policy listed on {entity.ToLowerInvariant()} {name} disappeared while it was read ({policy.NotFoundSubject})."));
+                    policies.Add(found);
                 }
-
-                policies.Add(found);
+                else
+                {
+                    unread.Add(new UnreadInlinePolicy(policyName, policy.Error ?? new SourceError($"The inline policy listed on {entity.ToLowerInvariant()} {name} disappeared while it was read ({policy.NotFoundSubject}).")));
+                }
             }
 
-            return SourceResult.Found<IReadOnlyList<InlinePolicy>>(policies);
+            return SourceResult.Found(new InlinePolicyReads(policies, unread));
         }), cancellationToken);
     }
 

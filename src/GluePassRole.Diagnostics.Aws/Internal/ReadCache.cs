@@ -6,7 +6,7 @@ namespace GluePassRole.Diagnostics.Aws.Internal;
 /// <summary>
 /// Remembers each read (as a task, so concurrent askers share one call) for a short time: within one investigation every
 /// user, group, role and managed policy version is fetched once. Cancelled reads are forgotten, and a read that failed
-/// (denied, timed out) is kept only for <see cref="FailureRetention"/>: long enough to spare one investigation a second
+/// (denied, timed out; or read in part) is kept only for <see cref="FailureRetention"/>: long enough to spare one investigation a second
 /// wait on the same call, short enough that a rerun after a permission fix or a network blip reads again.
 /// </summary>
 internal sealed class ReadCache(TimeProvider time, TimeSpan duration)
@@ -39,7 +39,7 @@ internal sealed class ReadCache(TimeProvider time, TimeSpan duration)
             var started = new Lazy<Task<SourceResult<T>>>(() => read(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
             var entry = new Entry(new LazyTask<SourceResult<T>>(started), now, now + duration)
             {
-                Failed = () => started.IsValueCreated && started.Value.IsCompletedSuccessfully && started.Value.Result.Status == SourceResultStatus.Unreadable,
+                Failed = () => started.IsValueCreated && started.Value.IsCompletedSuccessfully && Failed(started.Value.Result),
             };
             if (_entries.TryAdd(key, entry))
             {
@@ -49,6 +49,11 @@ internal sealed class ReadCache(TimeProvider time, TimeSpan duration)
     }
 
     public void Clear() => _entries.Clear();
+
+    /// <summary>Unreadable, or read in part (an inline policy that was denied or broken while its neighbours were read).</summary>
+    private static bool Failed<T>(SourceResult<T> result)
+        where T : notnull =>
+        result.Status == SourceResultStatus.Unreadable || result.Value is InlinePolicyReads { Unread.Count: > 0 };
 
     private sealed record Entry(ILazyTask Lazy, DateTimeOffset StartedAt, DateTimeOffset ExpiresAt)
     {

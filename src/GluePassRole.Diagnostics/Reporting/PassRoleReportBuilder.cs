@@ -7,26 +7,36 @@ namespace GluePassRole.Diagnostics.Reporting;
 /// <summary>Builds the report from the investigation's facts: nothing is copied from a mutable bag.</summary>
 internal static class PassRoleReportBuilder
 {
-    public static PassRoleReport Build(InvestigationContext context, IReadOnlyList<StepRecord> steps, IReadOnlyList<InvestigationCheck> checks) => new()
+    public static PassRoleReport Build(InvestigationContext context, IReadOnlyList<StepRecord> steps, IReadOnlyList<InvestigationCheck> checks)
     {
-        Decision = Verdict(context),
-        Principal = context.Get(InvestigationFacts.Principal)?.Arn ?? context.Request.Principal,
-        Role = context.RoleArn ?? context.Get(InvestigationFacts.RoleReference),
-        Service = context.Service,
-        Account = context.Get(InvestigationFacts.Account),
-        GlueJob = context.Get(InvestigationFacts.GlueJob)?.Name ?? context.Request.GlueJobName,
-        Blockers = context.Get(InvestigationFacts.Blockers) ?? [],
-        Findings = context.Findings,
-        Evaluation = context.Get(InvestigationFacts.Evaluation),
-        MfaVariants = context.Get(InvestigationFacts.MfaVariants),
-        Request = context.Get(InvestigationFacts.PassRoleRequest),
-        Circumstances = context.Get(InvestigationFacts.Circumstances),
-        Fix = context.Get(InvestigationFacts.Fix),
-        Verification = context.Get(InvestigationFacts.Verification),
-        Checks = checks,
-        Steps = steps,
-        Unread = context.Get(InvestigationFacts.Policies)?.Gaps ?? [],
-    };
+        var verdict = Verdict(context);
+        var gaps = context.Get(InvestigationFacts.Policies)?.Gaps ?? [];
+        var variants = context.Get(InvestigationFacts.MfaVariants);
+        var circumstances = context.Get(InvestigationFacts.Circumstances);
+        return new()
+        {
+            Decision = verdict,
+            Principal = context.Get(InvestigationFacts.Principal)?.Arn ?? context.Request.Principal,
+            Role = context.RoleArn ?? context.Get(InvestigationFacts.RoleReference),
+            Service = context.Service,
+            Account = context.Get(InvestigationFacts.Account),
+            GlueJob = context.Get(InvestigationFacts.GlueJob)?.Name ?? context.Request.GlueJobName,
+            Blockers = context.Get(InvestigationFacts.Blockers) ?? [],
+            Findings = context.Findings,
+            Evaluation = context.Get(InvestigationFacts.Evaluation),
+            // Decisions for other circumstances than the failed call's, stated no surer than the data (unread policies could change them).
+            MfaVariants = variants is null ? null : PartialData.Qualify(variants, gaps),
+            MfaVariantsByReadPolicies = variants,
+            Request = context.Get(InvestigationFacts.PassRoleRequest),
+            Circumstances = circumstances is null ? null : PartialData.Qualify(circumstances, gaps, verdict),
+            CircumstancesByReadPolicies = circumstances,
+            Fix = context.Get(InvestigationFacts.Fix),
+            Verification = context.Get(InvestigationFacts.Verification),
+            Checks = checks,
+            Steps = steps,
+            Unread = gaps,
+        };
+    }
 
     /// <summary>
     /// An explicit deny read from the account is certain. So is what the error says when a blocker of the type it names

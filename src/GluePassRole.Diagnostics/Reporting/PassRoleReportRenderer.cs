@@ -75,17 +75,29 @@ public static class PassRoleReportRenderer
             }
         }
 
+        // Decisions stated Unknown below (unread policies could change them) get one line saying why.
+        var unknownShown = false;
         if (report.MfaVariants is { } variants)
         {
             text.AppendLine().Append("MFA variants: ")
-                .AppendLine(string.Join("; ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")));
+                .AppendLine(string.Join("; ", Variants(report, variants).Select(v => $"{v.Stated.Variant.Name}: {PartialData.Describe(v.Stated.Decision, v.ByReadPolicies)}")));
+            unknownShown = Variants(report, variants).Any(v => v.Stated.Decision != v.ByReadPolicies);
         }
 
-        // MFA alone is already in the MFA variants above.
-        if (report.Circumstances is { IsConditional: true, Space.IsEmpty: false } circumstances
+        // MFA alone is already in the MFA variants above. Whether the decision depends on the circumstances is the read policies' to say.
+        if (report.Circumstances is { } circumstances
+            && (report.CircumstancesByReadPolicies ?? circumstances) is { IsConditional: true, Space.IsEmpty: false } byReadPolicies
             && !circumstances.Space.Keys.All(k => string.Equals(k, ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase)))
         {
-            text.AppendLine().Append("Circumstances: ").AppendLine(circumstances.Describe());
+            var qualified = !circumstances.Outcomes.Select(o => o.Decision).SequenceEqual(byReadPolicies.Outcomes.Select(o => o.Decision));
+            text.AppendLine().Append("Circumstances: ").Append(circumstances.Describe())
+                .AppendLine(qualified ? $" (by the policies that were read: {byReadPolicies.Describe()})" : string.Empty);
+            unknownShown |= qualified;
+        }
+
+        if (unknownShown && PartialData.Reason(report.Unread) is { } why)
+        {
+            text.Append("  Unknown: ").Append(why).AppendLine(".");
         }
 
         if (report.Findings.Count > 0)
@@ -200,12 +212,16 @@ public static class PassRoleReportRenderer
         if (report.MfaVariants is { } variants)
         {
             md.AppendLine("## MFA variants").AppendLine().AppendLine("| Context | Decision |").AppendLine("|---|---|");
-            foreach (var variant in variants.Variants)
+            foreach (var (variant, byReadPolicies) in Variants(report, variants))
             {
-                md.Append("| ").Append(variant.Variant.Name).Append(" | ").Append(variant.Decision).AppendLine(" |");
+                md.Append("| ").Append(variant.Variant.Name).Append(" | ").Append(PartialData.Describe(variant.Decision, byReadPolicies)).AppendLine(" |");
             }
 
             md.AppendLine();
+            if (Variants(report, variants).Any(v => v.Stated.Decision != v.ByReadPolicies) && PartialData.Reason(report.Unread) is { } why)
+            {
+                md.Append("Unknown: ").Append(why).AppendLine(".").AppendLine();
+            }
         }
 
         if (report.Findings.Count > 0)
@@ -277,6 +293,10 @@ public static class PassRoleReportRenderer
         CheckOutcome.Conditional => "passed if",
         _ => "unknown",
     };
+
+    /// <summary>Each MFA variant as stated, with its decision by the policies that were read.</summary>
+    private static IEnumerable<(VariantDecision Stated, Decision ByReadPolicies)> Variants(PassRoleReport report, WhatIfResult variants) =>
+        variants.Variants.Select((v, i) => (v, report.MfaVariantsByReadPolicies?.Variants.ElementAtOrDefault(i)?.Decision ?? v.Decision));
 
     /// <summary>Unknown with something unread: the report must not read as a conclusion.</summary>
     private static bool Incomplete(PassRoleReport report) => report.Decision == Decision.Unknown && report.Unread.Count > 0;

@@ -34,9 +34,9 @@ internal sealed record ReportDto(
 
 internal sealed record RequestKeyDto(string Key, IReadOnlyList<string> Values, string Source, string Note);
 
-internal sealed record CircumstancesDto(IReadOnlyList<string> Keys, bool Complete, int Bound, string Verdict, IReadOnlyList<CircumstanceOutcomeDto> Outcomes);
+internal sealed record CircumstancesDto(IReadOnlyList<string> Keys, bool Complete, int Bound, string Verdict, IReadOnlyList<CircumstanceOutcomeDto> Outcomes, string VerdictByReadPolicies);
 
-internal sealed record CircumstanceOutcomeDto(string When, IReadOnlyDictionary<string, string?> Values, string Decision);
+internal sealed record CircumstanceOutcomeDto(string When, IReadOnlyDictionary<string, string?> Values, string Decision, string DecisionByReadPolicies, string? UnknownBecause);
 
 internal sealed record UnreadDto(string PolicyType, string Subject, string Message, string? MissingPermission);
 
@@ -75,7 +75,7 @@ internal sealed record DecidingStatementDto(string PolicyType, string Policy, st
 
 internal sealed record MissDto(string PolicyType, string Policy, string? AttachedTo, string Statement, string Effect, string Element, string Reason);
 
-internal sealed record VariantDto(string Name, string Decision, bool ChangesDecision);
+internal sealed record VariantDto(string Name, string Decision, bool ChangesDecision, string DecisionByReadPolicies, string? UnknownBecause);
 
 internal sealed record FixDto(
     FixTargetDto Target,
@@ -127,7 +127,7 @@ internal static class ReportDtoMapper
         [.. report.Blockers.Select(b => new BlockerDto(b.PolicyType.ToString(), b.Kind.ToString(), b.Policy, b.Statement, b.Level, b.AttachedTo, b.Detail, b.Basis.ToString()))],
         [.. report.Findings.Select(f => new FindingDto(f.Code, f.Severity.ToString(), f.Message, f.Step, [.. f.Evidence.Select(Map)]))],
         report.Evaluation is { } evaluation ? Map(evaluation) : null,
-        [.. (report.MfaVariants?.Variants ?? []).Select(v => new VariantDto(v.Variant.Name, v.Decision.ToString(), v.ChangesDecision))],
+        [.. (report.MfaVariants?.Variants ?? []).Select((v, i) => Map(v, report.MfaVariantsByReadPolicies?.Variants.ElementAtOrDefault(i)?.Decision ?? v.Decision, report))],
         report.Fix is { } fix ? Map(fix) : null,
         report.Verification is { } verification
             ? new VerificationDto(
@@ -140,17 +140,35 @@ internal static class ReportDtoMapper
         [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))],
         [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))],
         [.. (report.Request?.Keys ?? []).Select(k => new RequestKeyDto(k.Key, k.Values, k.Source.ToString(), k.Note))],
-        report.Circumstances is { } circumstances
-            ? new CircumstancesDto(
-                circumstances.Space.Keys,
-                circumstances.IsComplete,
-                circumstances.Space.Bound,
-                circumstances.Describe(),
-                [.. circumstances.Outcomes.Select(o => new CircumstanceOutcomeDto(
-                    o.Assignment.Count == 0 ? "always" : circumstances.Relevant(o),
-                    o.Assignment.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
-                    o.Decision.ToString()))])
-            : null);
+        report.Circumstances is { } circumstances ? Map(circumstances, report.CircumstancesByReadPolicies ?? circumstances, report) : null);
+
+    private static VariantDto Map(VariantDecision variant, Decision byReadPolicies, PassRoleReport report) => new(
+        variant.Variant.Name,
+        variant.Decision.ToString(),
+        variant.ChangesDecision,
+        byReadPolicies.ToString(),
+        UnknownBecause(variant.Decision, byReadPolicies, report));
+
+    private static CircumstancesDto Map(ConditionalDecision circumstances, ConditionalDecision byReadPolicies, PassRoleReport report) => new(
+        circumstances.Space.Keys,
+        circumstances.IsComplete,
+        circumstances.Space.Bound,
+        circumstances.Describe(),
+        [.. circumstances.Outcomes.Select((o, i) =>
+        {
+            var computed = byReadPolicies.Outcomes.ElementAtOrDefault(i)?.Decision ?? o.Decision;
+            return new CircumstanceOutcomeDto(
+                o.Assignment.Count == 0 ? "always" : circumstances.Relevant(o),
+                o.Assignment.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
+                o.Decision.ToString(),
+                computed.ToString(),
+                UnknownBecause(o.Decision, computed, report));
+        })],
+        byReadPolicies.Describe());
+
+    /// <summary>Why a decision the read policies give is stated Unknown: what was not read and what it could do.</summary>
+    private static string? UnknownBecause(Decision stated, Decision byReadPolicies, PassRoleReport report) =>
+        stated == Decision.Unknown && byReadPolicies != Decision.Unknown ? PartialData.Reason(report.Unread) : null;
 
     /// <summary>The contract's <c>cause</c>: a name for the decision, kept for the tools that read it.</summary>
     public static string Cause(Decision decision) => decision switch

@@ -313,6 +313,30 @@ internal sealed class EffectivePolicyResolver
 
         private async ValueTask AddInlineAsync(IamEntityKind kind, string owner, PolicySourceKind sourceKind)
         {
+            if (iam is IIamInlinePolicyReader each)
+            {
+                // One by one: a policy that cannot be read is a gap of its own, and its neighbours are still evaluated.
+                var reads = await each.GetInlinePolicyReadsAsync(kind, owner, cancellationToken).ConfigureAwait(false);
+                if (!reads.TryGetValue(out var found))
+                {
+                    AddGap(PolicyType.IdentityBased, $"inline policies of {Describe(kind)} {owner}", reads, kind, owner);
+                    return;
+                }
+
+                foreach (var policy in found.Read)
+                {
+                    Identity.Add(new SourcedPolicy(policy.Document, new PolicySource(sourceKind, policy.Name) { AttachedTo = owner }));
+                }
+
+                foreach (var unread in found.Unread)
+                {
+                    var subject = unread.Name is { } name ? $"inline policy {name} of {Describe(kind)} {owner}" : $"an inline policy of {Describe(kind)} {owner}";
+                    Gaps.Add(new SourceGap(PolicyType.IdentityBased, subject, unread.Error) { OwnerKind = kind, OwnerName = owner });
+                }
+
+                return;
+            }
+
             var inline = await iam.GetInlinePoliciesAsync(kind, owner, cancellationToken).ConfigureAwait(false);
             if (!inline.TryGetValue(out var policies))
             {

@@ -202,6 +202,60 @@ public sealed class LiveIamReaderTests(ITestOutputHelper output)
             result.Policies.IdentityPolicies.Select(p => (p.Source.Kind, p.Source.Name)));
     }
 
+    /// <summary>
+    /// Issue 19: one inline policy the caller may not read (iam:GetUserPolicy denied) and one with a broken document are
+    /// each unread on their own; the user's third inline policy is still read and evaluated. The port's all-or-nothing
+    /// answer stays unreadable.
+    /// </summary>
+    [Fact]
+    public async Task ResolveAsync_OneInlinePolicyDeniedOneBroken_EachIsAGapOfItsOwnAndTheOtherIsRead()
+    {
+        var account = Accounts.FieldNote();
+        var dana = account.Users["dana"];
+        dana.Inline["pass-etl"] = Accounts.Allow("iam:PassRole");
+        dana.Inline["broken"] = """{"Version":"2012-10-17","Statement":5}""";
+        dana.Inline["secret"] = Accounts.Allow("s3:GetObject");
+        account.Override = r => r.Operation == "GetUserPolicy" && r.Parameters["PolicyName"] == "secret"
+            ? LoopbackResponse.IamError(403, "AccessDenied", "not authorized to perform: iam:GetUserPolicy")
+            : null;
+        using var server = new LoopbackAwsServer(account.Handle);
+        var reader = Reader(server);
+
+        var result = await new EffectivePolicyResolver(reader).ResolveAsync("arn:aws:iam::111122223333:user/dana");
+
+        Assert.Contains(result.Policies.IdentityPolicies, p => p.Source.Kind == PolicySourceKind.UserInline && p.Source.Name == "pass-etl");
+        Assert.Equal(
+            ["inline policy broken of user dana", "inline policy secret of user dana"],
+            result.Gaps.Where(g => g.OwnerKind == IamEntityKind.User).Select(g => g.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal("iam:GetUserPolicy", result.Gaps.Single(g => g.Subject.Contains("secret", StringComparison.Ordinal)).Error.MissingPermission);
+        Assert.Contains("not a valid policy document", result.Gaps.Single(g => g.Subject.Contains("broken", StringComparison.Ordinal)).Error.Message, StringComparison.Ordinal);
+        Assert.Equal(SourceResultStatus.Unreadable, (await reader.GetInlinePoliciesAsync(IamEntityKind.User, "dana")).Status);
+    }
+
+    /// <summary>The same through GetAccountAuthorizationDetails: a broken inline document leaves its neighbour read.</summary>
+    [Fact]
+    public async Task ResolveAsync_AccountAuthorizationDetailsWithOneBrokenInlinePolicy_TheOtherIsRead()
+    {
+        var pass = Uri.EscapeDataString(Accounts.Allow("iam:PassRole"));
+        var broken = Uri.EscapeDataString("""{"Version":"2012-10-17","Statement":5}""");
+        var details = $"""
+            <UserDetailList><member><Path>/</Path><UserName>dana</UserName><UserId>AIDA1</UserId><Arn>arn:aws:iam::111122223333:user/dana</Arn>
+              <GroupList/><UserPolicyList><member><PolicyName>broken</PolicyName><PolicyDocument>{broken}</PolicyDocument></member>
+              <member><PolicyName>pass</PolicyName><PolicyDocument>{pass}</PolicyDocument></member></UserPolicyList><AttachedManagedPolicies/></member></UserDetailList>
+            <GroupDetailList/><RoleDetailList/><Policies/><IsTruncated>false</IsTruncated>
+            """;
+        using var server = new LoopbackAwsServer(r => r.Operation == "GetAccountAuthorizationDetails"
+            ? FakeIamAccount.Ok(r.Operation, details)
+            : LoopbackResponse.IamError(400, "Unexpected", r.Operation));
+
+        var result = await new EffectivePolicyResolver(Reader(server, o => o.IamReadStrategy = IamReadStrategy.AccountAuthorizationDetails))
+            .ResolveAsync("arn:aws:iam::111122223333:user/dana");
+
+        Assert.Equal([(PolicySourceKind.UserInline, "pass")], result.Policies.IdentityPolicies.Select(p => (p.Source.Kind, p.Source.Name)));
+        Assert.Contains(result.Gaps, g => g.Subject == "inline policy broken of user dana");
+        Assert.DoesNotContain(result.Gaps, g => g.Subject == "inline policies of user dana");
+    }
+
     [Fact]
     public async Task ResolveAsync_AccountAuthorizationDetailsDenied_FallsBackToTargetedCalls()
     {

@@ -73,15 +73,21 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             });
         }
 
+        // What unread policies could change is not stated as a fact (only a deny that was read is certain).
+        var gaps = policies.Gaps;
         if (conditional.IsConditional && !conditional.Space.IsEmpty && !OnlyMfa(conditional))
         {
+            var stated = PartialData.Qualify(conditional, gaps, Decision.Unknown);
+            var unknown = PartialData.Reason(gaps) is { } reason && stated.Outcomes.Any(o => o.Decision == Decision.Unknown)
+                ? $" (by the policies that were read: {conditional.Describe()}; {reason})"
+                : string.Empty;
             findings.Add(new Finding(
                 FindingCodes.ConditionalVerdict,
                 conditional.Decisions.Contains(Decision.Allowed) ? FindingSeverity.Warning : FindingSeverity.Info,
-                $"The decision depends on how the call is made: {conditional.Describe()}. The data cannot tell which held; "
+                $"The decision depends on how the call is made: {stated.Describe()}{unknown}. The data cannot tell which held; "
                 + (error is null ? "--context KEY=VALUE pins one." : "the error's wording picks the ones it is consistent with."))
             {
-                Evidence = [.. conditional.Outcomes.Select(o => new Evidence { Note = $"{conditional.Relevant(o)}: {o.Decision}" })],
+                Evidence = [.. conditional.Outcomes.Select((o, i) => new Evidence { Note = $"{conditional.Relevant(o)}: {PartialData.Describe(stated.Outcomes[i].Decision, o.Decision)}" })],
             });
         }
 
@@ -93,15 +99,18 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             .With(InvestigationFacts.EvaluationContext, chosen)
             .With(InvestigationFacts.Evaluation, evaluation)
             .With(InvestigationFacts.MfaVariants, variants);
+        var certain = PartialData.IsCertain(evaluation.Decision, gaps);
         return ValueTask.FromResult(StepResult.Completed(updated, [.. findings]) with
         {
             Check = new InvestigationCheck(
                 Title,
-                evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
+                unreadNamed is null && !certain ? CheckOutcome.Unknown
+                    : evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
                 $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen, conditional)}"
-                + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says." : "."))
+                + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says."
+                    : certain ? "." : $" by the policies that were read; {PartialData.Reason(gaps)}."))
             {
-                Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")],
+                Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {PartialData.Describe(PartialData.Qualify(v.Decision, gaps), v.Decision)}")],
             },
         });
     }

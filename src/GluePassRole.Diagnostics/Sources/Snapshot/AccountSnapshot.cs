@@ -28,7 +28,7 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <see cref="SourceResultStatus.Unreadable"/> rather than not found.
 /// </para>
 /// </remarks>
-public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IAccountSource
+public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IAccountSource
 {
     private const string AuthorizationDetailsPattern = "get-account-authorization-details*.json";
     private const string CallerIdentityFile = "sts-get-caller-identity.json";
@@ -198,11 +198,22 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         Answer(_data.Roles, DetailList.Roles, roleName, "role", e => e.Role, cancellationToken);
 
     /// <inheritdoc />
+    /// <remarks>All or nothing: unreadable when any of them could not be read; <see cref="GetInlinePolicyReadsAsync"/> tells them apart.</remarks>
     public ValueTask<SourceResult<IReadOnlyList<InlinePolicy>>> GetInlinePoliciesAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default) => kind switch
     {
-        IamEntityKind.User => AnswerNested(_data.Users, DetailList.Users, name, "user", e => e.Inline, cancellationToken),
-        IamEntityKind.Group => AnswerNested(_data.Groups, DetailList.Groups, name, "group", e => e.Inline, cancellationToken),
-        IamEntityKind.Role => AnswerNested(_data.Roles, DetailList.Roles, name, "role", e => e.Inline, cancellationToken),
+        IamEntityKind.User => AnswerNested(_data.Users, DetailList.Users, name, "user", e => AllOrNothing(e.Inline), cancellationToken),
+        IamEntityKind.Group => AnswerNested(_data.Groups, DetailList.Groups, name, "group", e => AllOrNothing(e.Inline), cancellationToken),
+        IamEntityKind.Role => AnswerNested(_data.Roles, DetailList.Roles, name, "role", e => AllOrNothing(e.Inline), cancellationToken),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown IAM entity kind."),
+    };
+
+    /// <inheritdoc />
+    /// <remarks>An inline policy the snapshot holds but that cannot be used (no name, a broken or oversized document) is unread on its own, with the file and JSON path.</remarks>
+    public ValueTask<SourceResult<InlinePolicyReads>> GetInlinePolicyReadsAsync(IamEntityKind kind, string name, CancellationToken cancellationToken = default) => kind switch
+    {
+        IamEntityKind.User => Answer(_data.Users, DetailList.Users, name, "user", e => e.Inline, cancellationToken),
+        IamEntityKind.Group => Answer(_data.Groups, DetailList.Groups, name, "group", e => e.Inline, cancellationToken),
+        IamEntityKind.Role => Answer(_data.Roles, DetailList.Roles, name, "role", e => e.Inline, cancellationToken),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown IAM entity kind."),
     };
 
@@ -335,6 +346,14 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         cancellationToken.ThrowIfCancellationRequested();
         return ValueTask.FromResult(_identityCenter.Find(permissionSetName));
     }
+
+    /// <summary>Every inline policy when all were read, else unreadable with the first that was not: a shorter list would drop one silently.</summary>
+    private static SourceResult<IReadOnlyList<InlinePolicy>> AllOrNothing(InlinePolicyReads inline) => inline.Unread switch
+    {
+        [] => SourceResult.Found(inline.Read),
+        [{ Name: { } name } first, ..] => SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(first.Error with { Message = $"Inline policy {name}: {first.Error.Message}" }),
+        [var first, ..] => SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(first.Error),
+    };
 
     private static List<string> Find(string directory, string pattern) =>
         [.. Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)];

@@ -241,29 +241,35 @@ internal static class AuthorizationDetailsReader
             .Map(d => new ManagedPolicy(name, arn, d) { VersionId = versionId }));
     }
 
-    private static SourceResult<IReadOnlyList<InlinePolicy>> ReadInline(JsonElement owner, string property, ElementContext context)
+    /// <summary>Each inline policy on its own: one that cannot be used (no name, a broken or oversized document) is unread, its neighbours are still read.</summary>
+    private static InlinePolicyReads ReadInline(JsonElement owner, string property, ElementContext context)
     {
         var policies = new List<InlinePolicy>();
+        var unread = new List<UnreadInlinePolicy>();
         var index = 0;
         foreach (var inline in OneOrMany(owner, property))
         {
             var path = $"{context.Path}.{property}[{index++}]";
-            if (inline.ValueKind != JsonValueKind.Object || OptionalString(inline, "PolicyName") is not string name || !inline.TryGetProperty("PolicyDocument", out var document))
+            var name = inline.ValueKind == JsonValueKind.Object ? OptionalString(inline, "PolicyName") : null;
+            if (name is null || !inline.TryGetProperty("PolicyDocument", out var document))
             {
-                return SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(
-                    new SourceError("An inline policy has no PolicyName or PolicyDocument.") { Location = context.File, JsonPath = path });
+                var problem = name is null ? "An inline policy has no PolicyName or PolicyDocument." : "The snapshot holds no PolicyDocument for it.";
+                unread.Add(new UnreadInlinePolicy(name, new SourceError(problem) { Location = context.File, JsonPath = path }));
+                continue;
             }
 
             var parsed = context.Document(document, path + ".PolicyDocument");
-            if (!parsed.TryGetValue(out var doc))
+            if (parsed.TryGetValue(out var doc))
             {
-                return SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(parsed.Error! with { Message = $"Inline policy {name}: {parsed.Error!.Message}" });
+                policies.Add(new InlinePolicy(name, doc));
             }
-
-            policies.Add(new InlinePolicy(name, doc));
+            else
+            {
+                unread.Add(new UnreadInlinePolicy(name, parsed.Error!));
+            }
         }
 
-        return SourceResult.Found<IReadOnlyList<InlinePolicy>>(policies);
+        return new InlinePolicyReads(policies, unread);
     }
 
     private static SourceResult<IReadOnlyList<AttachedPolicy>> ReadAttached(JsonElement owner, ElementContext context)

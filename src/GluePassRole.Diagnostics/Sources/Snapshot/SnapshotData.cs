@@ -13,19 +13,19 @@ internal enum DetailList
 internal sealed record UserEntry(
     IamUser User,
     IReadOnlyList<string> Groups,
-    SourceResult<IReadOnlyList<InlinePolicy>> Inline,
+    InlinePolicyReads Inline,
     SourceResult<IReadOnlyList<AttachedPolicy>> Attached);
 
 /// <summary>A group as the snapshot holds it.</summary>
 internal sealed record GroupEntry(
     IamGroup Group,
-    SourceResult<IReadOnlyList<InlinePolicy>> Inline,
+    InlinePolicyReads Inline,
     SourceResult<IReadOnlyList<AttachedPolicy>> Attached);
 
 /// <summary>A role as the snapshot holds it.</summary>
 internal sealed record RoleEntry(
     IamRole Role,
-    SourceResult<IReadOnlyList<InlinePolicy>> Inline,
+    InlinePolicyReads Inline,
     SourceResult<IReadOnlyList<AttachedPolicy>> Attached);
 
 /// <summary>Everything read from the authorization-details pages, merged.</summary>
