@@ -21,10 +21,11 @@ public sealed class CallerRequestsTests
     ];
 
     [Theory]
-    [InlineData("abac-tags", "user/dana")]
-    [InlineData("org-keys", "user/dana")]
-    [InlineData("abac-tags", "role/etl-runtime")]
-    public async Task PassRole_EveryRoleOfTheAccount_TheBuildersRequest(string name, string principal)
+    [InlineData("abac-tags", "user/dana", "glue.amazonaws.com")]
+    [InlineData("org-keys", "user/dana", "glue.amazonaws.com")]
+    [InlineData("abac-tags", "role/etl-runtime", "glue.amazonaws.com")]
+    [InlineData("abac-tags", "user/dana", "ec2.amazonaws.com")]
+    public async Task PassRole_EveryRoleOfTheAccount_TheBuildersRequest(string name, string principal, string service)
     {
         var snapshot = AccountSnapshot.LoadFromDirectory(RequestCases.Snapshot(name));
         var caller = RequestCaller.From(await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync($"arn:aws:iam::{RequestCases.AccountId}:{principal}"));
@@ -34,8 +35,8 @@ public sealed class CallerRequestsTests
 
         foreach (var target in roles.Select(RoleTarget.From).Append(new RoleTarget("arn:aws:iam::444455556666:role/elsewhere") { Tags = [new IamTag("team", "data")] }))
         {
-            var expected = builder.PassRole(caller, target, "glue.amazonaws.com");
-            var (request, circumstances) = requests.PassRole(target);
+            var expected = builder.PassRole(caller, target, service);
+            var (request, circumstances) = requests.PassRole(target, service);
 
             Assert.Equal(Text(expected.Request), Text(request));
             Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(circumstances.IsCircumstance!));

@@ -504,8 +504,7 @@ internal sealed class AuditRun
             CircumstanceOptions circumstances;
             if (probe.PassedToService is { } service)
             {
-                var built = _builder.PassRole(requests.Caller, new RoleTarget(resource) { Tags = [] }, service);
-                (request, circumstances) = (built.Request, built.Circumstances);
+                (request, circumstances) = requests.PassRole(new RoleTarget(resource) { Tags = [] }, service);
             }
             else
             {
@@ -608,6 +607,8 @@ internal sealed class AuditRun
     /// </remarks>
     private sealed class PrincipalRun
     {
+        private static readonly string[] Masks = [.. Enum.GetValues<Decision>().Select(d => ((char)('0' + (int)d)).ToString())];
+
         private const string TagsNote = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
 
         private readonly AuditRun _run;
@@ -658,7 +659,7 @@ internal sealed class AuditRun
         public PairDecision Decide(RoleFacts role)
         {
             var without = Decide(role, withTags: false);
-            var withTags = _readTagKeys.Count > 0 && role.Target.Tags is { Count: > 0 } ? Decide(role, withTags: true) : null;
+            var withTags = _readTagKeys.Count > 0 && role.Target.Tags is { Count: > 0 } ? Decide(role, withTags: true) : (Scenario?)null;
             return new PairDecision(without, withTags);
         }
 
@@ -668,9 +669,11 @@ internal sealed class AuditRun
 
             // Explain with every class that allows: the statements that allow the pass alone under one of them.
             var grantedBy = new List<GrantSource>();
+            var without = RequestOf(pair.Without, role);
+            var withTags = pair.WithTags is { } tagged ? RequestOf(tagged, role) : null;
             foreach (var (policy, index, alone) in PassRoleStatements())
             {
-                if (pair.Scenarios.Any(scenario => AllowsUnderSome(alone, scenario, role)))
+                if (AllowsUnderSome(alone, pair.Without, without) || (withTags is not null && AllowsUnderSome(alone, pair.WithTags!.Value, withTags)))
                 {
                     var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
                     if (!grantedBy.Contains(source))
@@ -740,9 +743,8 @@ internal sealed class AuditRun
         private AuthorizationRequest RequestOf(Scenario scenario, RoleFacts role) =>
             scenario.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
 
-        private bool AllowsUnderSome(CompiledPolicySet set, Scenario scenario, RoleFacts role)
+        private static bool AllowsUnderSome(CompiledPolicySet set, Scenario scenario, AuthorizationRequest request)
         {
-            var request = RequestOf(scenario, role);
             for (var c = scenario.Decisions.Length - 1; c >= 0; c--)
             {
                 if (scenario.Decisions[c] == Decision.Allowed && set.Decide(Under(request, scenario.Assignments[c])) == Decision.Allowed)
@@ -759,10 +761,10 @@ internal sealed class AuditRun
         {
             var tagsMatter = pair.WithTags is { } withTags
                 && !(ReferenceEquals(withTags.Space, pair.Without.Space) && withTags.Decisions.AsSpan().SequenceEqual(pair.Without.Decisions));
-            var tagValues = tagsMatter ? string.Join(",", _readTagKeys.Select(k => $"{k}={RoleKeys.TagValue(role.Target, k)}")) : string.Empty;
-            var key = pair.Scenarios.All(s => ReferenceEquals(s.Space, _space))
-                ? (tagsMatter ? Mask(pair.Without) + "|" + Mask(pair.WithTags!) + "|" + tagValues : Mask(pair.Without))
-                : null;
+            var shared = ReferenceEquals(pair.Without.Space, _space) && (!tagsMatter || ReferenceEquals(pair.WithTags!.Value.Space, _space));
+            var key = !shared ? null
+                : tagsMatter ? Mask(pair.Without) + "|" + Mask(pair.WithTags!.Value) + "|" + string.Join(",", _readTagKeys.Select(k => $"{k}={RoleKeys.TagValue(role.Target, k)}"))
+                : Mask(pair.Without);
             if (key is not null && _shapes.TryGetValue(key, out var shape))
             {
                 return shape;
@@ -782,7 +784,7 @@ internal sealed class AuditRun
             }
             else
             {
-                var with = _compiled.DecideUnder(RequestOf(pair.WithTags!, role), pair.WithTags!.Space);
+                var with = _compiled.DecideUnder(RequestOf(pair.WithTags!.Value, role), pair.WithTags!.Value.Space);
                 GrantCondition[] carried = [.. _readTagKeys.Select(k => RoleKeys.TagValue(role.Target, k) is { } value
                     ? new GrantCondition(k, $"{k} = {value} (the role's tag, if the iam:PassRole request carries it; {TagsNote})")
                     : new GrantCondition(k, $"{k} absent (the role has no such tag)"))];
@@ -794,7 +796,7 @@ internal sealed class AuditRun
                 verdict = $"With the role's tags in the request ({string.Join(", ", _readTagKeys.Select(k => $"{k} = {RoleKeys.TagValue(role.Target, k) ?? "(none)"}"))}): {with.Describe()}; "
                     + $"without them: {without.Describe()} ({TagsNote})";
                 requiresMfa = GrantConditions.RequiresMfa(with, without);
-                assignments = [.. pair.Scenarios.SelectMany(s => s.Assignments.Where((_, c) => s.Decisions[c] == Decision.Allowed)).Select(a => a.ToList())];
+                assignments = [.. new[] { pair.Without, pair.WithTags!.Value }.SelectMany(s => s.Assignments.Where((_, c) => s.Decisions[c] == Decision.Allowed)).Select(a => a.ToList())];
             }
 
             var run = new HashSet<string>(StringComparer.Ordinal);
@@ -827,7 +829,7 @@ internal sealed class AuditRun
             return shape;
         }
 
-        private static string Mask(Scenario scenario) => string.Create(scenario.Decisions.Length, scenario.Decisions, (chars, decisions) =>
+        private static string Mask(Scenario scenario) => scenario.Decisions.Length == 1 ? Masks[(int)scenario.Decisions[0]] : string.Create(scenario.Decisions.Length, scenario.Decisions, (chars, decisions) =>
         {
             for (var i = 0; i < chars.Length; i++)
             {
@@ -870,6 +872,10 @@ internal sealed class AuditRun
 
             _allows ??= [.. _effective.Policies.IdentityPolicies.SelectMany(p => p.Document.Statements).Where(s => s.Effect == Effect.Allow)];
             held = new bool[GlueRoleOperations.All.Length];
+
+            // The resources of one account share a context, so an action's circumstances are found once per context.
+            var contexts = new Dictionary<RequestContext, RequestContext>(ReferenceEqualityComparer.Instance);
+            var spaces = new Dictionary<(string Action, RequestContext Context), CircumstanceSpace>();
             for (var o = 0; o < held.Length; o++)
             {
                 var action = GlueRoleOperations.All[o];
@@ -877,16 +883,30 @@ internal sealed class AuditRun
                 held[o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
                 {
                     var (request, built) = _requests.Call(action, resource);
-                    var context = request.Context;
-                    foreach (var circumstance in assignment)
+                    if (!contexts.TryGetValue(request.Context, out var context))
                     {
-                        if (built.IsCircumstance(circumstance.Key))
+                        context = request.Context;
+                        foreach (var circumstance in assignment)
                         {
-                            context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+                            if (built.IsCircumstance(circumstance.Key))
+                            {
+                                context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+                            }
                         }
+
+                        contexts[request.Context] = context;
                     }
 
-                    return AllowedUnderSome(_compiled, request with { Context = context }, built.Circumstances);
+                    request = request with { Context = context };
+                    if (!spaces.TryGetValue((action, context), out var space))
+                    {
+                        space = _compiled.Circumstances(request, built.Circumstances);
+                        spaces[(action, context)] = space;
+                    }
+
+                    return space.IsEmpty
+                        ? _compiled.Decide(request) == Decision.Allowed
+                        : _compiled.DecideUnder(request, space).Outcomes.Any(outcome => outcome.Decision == Decision.Allowed);
                 }));
             }
 
@@ -899,7 +919,7 @@ internal sealed class AuditRun
     /// One pair's decision per combination of the PassRole request's circumstance classes (one combination, with no
     /// class, when the principal's policies use no circumstance), with the request when it is not the principal's template.
     /// </summary>
-    private sealed record Scenario(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
+    private readonly record struct Scenario(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
     {
         public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
     }
@@ -908,8 +928,6 @@ internal sealed class AuditRun
     private readonly record struct PairDecision(Scenario Without, Scenario? WithTags)
     {
         public bool AnyAllowed => Without.AnyAllowed || WithTags?.AnyAllowed == true;
-
-        public IEnumerable<Scenario> Scenarios => WithTags is null ? [Without] : [Without, WithTags];
     }
 
     /// <summary>The part of a grant shared by every pair of a principal with the same decisions per class.</summary>
