@@ -86,6 +86,9 @@ internal sealed class CallerRequests
         return template;
     }
 
+    /// <summary>A request of the caller on a resource of its account (its keys and circumstances), built on first use.</summary>
+    public BuiltRequest CallTemplate => _call ??= _builder.Call(_caller, "glue:GetJob", $"arn:{_partition}:iam::{_callerAccount}:request-template");
+
     /// <summary>The request of the caller for <paramref name="action"/> on <paramref name="resource"/>, as <see cref="RequestBuilder.Call"/> builds it.</summary>
     /// <param name="action">The action.</param>
     /// <param name="resource">The resource ARN or <c>*</c>.</param>
@@ -94,7 +97,7 @@ internal sealed class CallerRequests
     {
         // RequestBuilder.Call depends on the resource only through aws:ResourceAccount, the account of the resource ARN
         // (none for "*" or an S3 ARN): one build per caller, that key set per resource account.
-        var built = _call ??= _builder.Call(_caller, action, $"arn:{_partition}:iam::{_callerAccount}:request-template");
+        var built = CallTemplate;
         var account = AccountOf(resource);
         if (string.Equals(account, _callerAccount, StringComparison.Ordinal) || Fixed(ResourceAccount))
         {

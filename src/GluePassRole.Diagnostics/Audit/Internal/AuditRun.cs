@@ -350,7 +350,7 @@ internal sealed class AuditRun
         {
             var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
             roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
-                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective)
+                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective, null)
                 : null;
             _roleHolds[grant.Role] = roleHolds;
             if (roleHolds is null)
@@ -491,8 +491,13 @@ internal sealed class AuditRun
         GrantConditions.OnlyMfa(grant) ? " (with MFA)" : grant.IsConditional ? $" (only when {GrantConditions.Text(grant)})" : string.Empty;
 
     /// <summary>Which high-impact probes the caller is allowed under some class of the circumstances.</summary>
-    private bool[] HighImpact(CompiledPolicySet compiled, CallerRequests requests, EffectivePolicies effective)
+    /// <param name="compiled">The caller's relevant policies, compiled.</param>
+    /// <param name="requests">The caller's requests.</param>
+    /// <param name="effective">The caller's policies.</param>
+    /// <param name="callsUseCircumstances">Whether a condition of the policies is on a circumstance of the caller's calls; found when <see langword="null"/>.</param>
+    private bool[] HighImpact(CompiledPolicySet compiled, CallerRequests requests, EffectivePolicies effective, bool? callsUseCircumstances)
     {
+        var circumstantial = callsUseCircumstances ?? RoleKeys.UsesCircumstances(RoleKeys.Statements(Relevant(effective.Policies)), requests.CallTemplate.IsCircumstance);
         CompiledPolicySet? underKeyPolicy = null;
         var held = new bool[HighImpactProbes.All.Length];
         for (var p = 0; p < held.Length; p++)
@@ -500,19 +505,16 @@ internal sealed class AuditRun
             var probe = HighImpactProbes.All[p];
             var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
             var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
-            AuthorizationRequest request;
-            CircumstanceOptions circumstances;
             if (probe.PassedToService is { } service)
             {
-                (request, circumstances) = requests.PassRole(new RoleTarget(resource) { Tags = [] }, service);
+                var (request, circumstances) = requests.PassRole(new RoleTarget(resource) { Tags = [] }, service);
+                held[p] = AllowedUnderSome(set, request, circumstances);
             }
             else
             {
                 var (call, built) = requests.Call(probe.Action, resource);
-                (request, circumstances) = (call, built.Circumstances);
+                held[p] = circumstantial ? AllowedUnderSome(set, call, built.Circumstances) : set.Decide(call) == Decision.Allowed;
             }
-
-            held[p] = AllowedUnderSome(set, request, circumstances);
         }
 
         return held;
@@ -622,6 +624,8 @@ internal sealed class AuditRun
         private readonly AuthorizationRequest[] _passRequests;
         private readonly Dictionary<string, GrantShape> _shapes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool[]> _operations = new(StringComparer.Ordinal);
+        private readonly List<PolicyStatement> _relevantStatements;
+        private bool? _callsUseCircumstances;
         private List<PolicyStatement>? _allows;
         private bool[]? _highImpact;
         private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)>? _statements;
@@ -635,7 +639,8 @@ internal sealed class AuditRun
             _compiled = PolicyEvaluator.Compile(relevant);
             _requests = run._builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal);
             var template = _requests.PassRoleTemplate;
-            var passStatements = RoleKeys.Statements(relevant).Where(s => StatementActions.Covers(s, PassRole)).ToList();
+            _relevantStatements = [.. RoleKeys.Statements(relevant)];
+            var passStatements = _relevantStatements.Where(s => StatementActions.Covers(s, PassRole)).ToList();
             _readTagKeys = RoleKeys.ReadsRoleTags(passStatements) ? RoleKeys.ReadTagKeys(passStatements) : [];
 
             // The classes of a circumstance key depend on the request only through policy variables in its conditions.
@@ -696,7 +701,10 @@ internal sealed class AuditRun
             };
         }
 
-        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective);
+        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective, CallsUseCircumstances);
+
+        /// <summary>Whether a condition of the principal's relevant policies is on a circumstance of its calls (otherwise each call has one decision).</summary>
+        private bool CallsUseCircumstances => _callsUseCircumstances ??= RoleKeys.UsesCircumstances(_relevantStatements, _requests.CallTemplate.IsCircumstance);
 
         public IEnumerable<string> BroadStatements() => _effective.Policies.IdentityPolicies
             .SelectMany(p => PassRoleAllowAnalysis.FindBroadAllows(p.Document)
@@ -898,6 +906,11 @@ internal sealed class AuditRun
                     }
 
                     request = request with { Context = context };
+                    if (!CallsUseCircumstances)
+                    {
+                        return _compiled.Decide(request) == Decision.Allowed;
+                    }
+
                     if (!spaces.TryGetValue((action, context), out var space))
                     {
                         space = _compiled.Circumstances(request, built.Circumstances);

@@ -37,6 +37,10 @@ internal static partial class RoleKeys
         || (statement.Resource ?? []).Any(MentionsTag)
         || (statement.NotResource ?? []).Any(MentionsTag));
 
+    /// <summary>Whether a statement has a condition on a circumstance (otherwise every request it decides has one decision).</summary>
+    public static bool UsesCircumstances(IEnumerable<PolicyStatement> statements, Func<string, bool> isCircumstance) =>
+        statements.Any(statement => statement.Conditions.Any(c => isCircumstance(c.Key)));
+
     /// <summary>Whether a condition on a circumstance key compares it with a policy variable (its classes then depend on the request).</summary>
     public static bool HasVariablesOnCircumstances(IEnumerable<PolicyStatement> statements, Func<string, bool> isCircumstance) => statements.Any(statement =>
         statement.Conditions.Any(c => isCircumstance(c.Key) && c.Values.Any(v => v is not null && v.Contains("${", StringComparison.Ordinal))));
