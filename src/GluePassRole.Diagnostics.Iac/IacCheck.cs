@@ -1,4 +1,6 @@
+using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Iac;
@@ -17,6 +19,14 @@ public enum IacCheckSeverity
 
     /// <summary>Fails at deploy or at the first job save: the check did not pass.</summary>
     Error,
+
+    /// <summary>
+    /// Passes only under conditions the check cannot know before deploy: how the call is made (network, MFA, Region),
+    /// who in a group makes it, or what a service sends (<c>aws:SourceAccount</c> when Glue assumes the role). Named in
+    /// <see cref="IacCheckFinding.Conditions"/>. In seriousness it sits between <see cref="Note"/> and
+    /// <see cref="Unknown"/>: the check passes (declared last to keep the values of the others).
+    /// </summary>
+    Conditional = 4,
 }
 
 /// <summary>One result of <see cref="IacCheck.RunAsync"/>.</summary>
@@ -24,7 +34,14 @@ public enum IacCheckSeverity
 /// <param name="Severity">How serious it is.</param>
 /// <param name="Message">What was found, with the explanation.</param>
 /// <param name="Origin">Where in the IaC, when known.</param>
-public sealed record IacCheckFinding(string RuleId, IacCheckSeverity Severity, string Message, IacOrigin? Origin);
+public sealed record IacCheckFinding(string RuleId, IacCheckSeverity Severity, string Message, IacOrigin? Origin)
+{
+    /// <summary>
+    /// For a <see cref="IacCheckSeverity.Conditional"/> pass, each condition under which it passes, e.g.
+    /// <c>aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0</c> or <c>aws:SourceAccount = 111122223333</c>; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Conditions { get; init; } = [];
+}
 
 /// <summary>All findings of a check, and the verdict a CI step acts on.</summary>
 /// <param name="Findings">The findings, in the order the resources appear.</param>
@@ -35,14 +52,23 @@ public sealed record IacCheckResult(IReadOnlyList<IacCheckFinding> Findings)
 
     /// <summary>Whether any finding is <see cref="IacCheckSeverity.Unknown"/>.</summary>
     public bool HasUnknowns => Findings.Any(f => f.Severity == IacCheckSeverity.Unknown);
+
+    /// <summary>Whether any finding is a <see cref="IacCheckSeverity.Conditional"/> pass (the check passes, under its conditions).</summary>
+    public bool HasConditions => Findings.Any(f => f.Severity == IacCheckSeverity.Conditional);
 }
 
 /// <summary>
-/// Checks, before deploy, every Glue job, crawler, dev endpoint and ML transform the IaC defines: its role exists and
-/// trusts <c>glue.amazonaws.com</c>; each named principal or group can pass the role to Glue; and no user or group the
-/// IaC defines (nor a named one) can pass it to another service, which a statement without an
+/// Checks, before deploy, every Glue job, crawler, dev endpoint and ML transform the IaC defines: its role is in the
+/// account, exists and trusts <c>glue.amazonaws.com</c>; each named principal or group can pass the role to Glue; and
+/// no user or group the IaC defines (nor a named one) can pass it to another service, which a statement without an
 /// <c>iam:PassedToService</c> condition allows.
 /// </summary>
+/// <remarks>
+/// Every question goes through <see cref="RequestBuilder"/>, as in the investigation. A check that holds only under
+/// circumstances the IaC cannot tell (a source-IP or MFA condition, which member of a group calls, a trust policy's
+/// <c>aws:SourceAccount</c> guard that Glue may or may not satisfy) is a <see cref="IacCheckSeverity.Conditional"/>
+/// pass that names its conditions, neither a pass nor a failure.
+/// </remarks>
 public static class IacCheck
 {
     /// <summary>The rules, by ID, with a one-line description (for SARIF rule metadata and the README).</summary>
@@ -54,6 +80,7 @@ public static class IacCheck
         ["GPR004"] = "A principal or group that must edit the Glue resource cannot pass its role to Glue.",
         ["GPR005"] = "A principal or group can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
         ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
+        ["GPR007"] = "The Glue resource's role is in another account: iam:PassRole can only pass a role to a service in the caller's account.",
     };
 
     /// <summary>A service no Glue role should be passed to, used to detect pass-to-any-service grants.</summary>
@@ -93,6 +120,16 @@ public static class IacCheck
                 continue;
             }
 
+            if (OtherAccount(glue.Role, account.AccountId) is { } roleAccount)
+            {
+                findings.Add(new("GPR007", IacCheckSeverity.Error,
+                    $"{what}: its role {glue.Role} is in account {roleAccount}, not {account.AccountId}: a role cannot be passed to a service in another account, whatever the policies allow "
+                    + "(\"You can only use the PassRole permission to pass an IAM role to a service that shares the same AWS account\", IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html). "
+                    + $"No allow is proposed: use a role of account {account.AccountId} (it may assume the role of account {roleAccount} at run time).",
+                    glue.RoleOrigin ?? glue.Origin));
+                continue;
+            }
+
             var role = await new RoleReferenceResolver(account).ResolveAsync(glue.Role, cancellationToken).ConfigureAwait(false);
             if (!role.IsFound)
             {
@@ -125,6 +162,23 @@ public static class IacCheck
         return new IacCheckResult(findings);
     }
 
+    /// <summary>The account of a role ARN when it is not <paramref name="accountId"/>; <see langword="null"/> for a name or a role of the account.</summary>
+    private static string? OtherAccount(string role, string accountId)
+    {
+        if (!role.StartsWith("arn:", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var parts = role.Split(':');
+        return parts.Length > 4 && parts[4].Length > 0 && !string.Equals(parts[4], accountId, StringComparison.Ordinal) ? parts[4] : null;
+    }
+
+    /// <summary>
+    /// GPR003: Glue's own request to assume the role (<see cref="RequestBuilder.ServiceAssumeRole"/>), decided per class
+    /// of the keys AWS does not document that Glue sends (<c>aws:SourceAccount</c>, <c>aws:SourceArn</c>): a trust that
+    /// holds only when Glue sends them is a conditional pass, never "does not trust Glue".
+    /// </summary>
     private static void Trust(List<IacCheckFinding> findings, string what, IamRole role, IacOrigin origin)
     {
         if (!role.TrustPolicy.TryGetValue(out var trust))
@@ -133,30 +187,66 @@ public static class IacCheck
             return;
         }
 
-        var result = PolicyEvaluator.Evaluate(
-            new PolicySet { ResourcePolicy = new SourcedPolicy(trust, new PolicySource(PolicySourceKind.ResourcePolicy, "trust policy") { AttachedTo = role.Name }) },
-            new AuthorizationRequest { Principal = "glue.amazonaws.com", Action = "sts:AssumeRole", Resource = role.Arn });
-        if (result.Decision != Decision.Allowed)
+        const string Glue = LeastPrivilegeStatementBuilder.GlueServicePrincipal;
+        var built = new RequestBuilder().ServiceAssumeRole(Glue, RoleTarget.From(role));
+        var decision = RoleTrust.DecideUnder(trust, role.Arn, Glue, built.Request.Context, built.Circumstances);
+        if (decision.Uniform == Decision.Allowed)
         {
-            findings.Add(new("GPR003", IacCheckSeverity.Error,
-                $"{what}: role {role.Name} does not let glue.amazonaws.com assume it ({result.Decision}); the job would fail to run. Add glue.amazonaws.com as a trusted service (sts:AssumeRole).",
-                origin.At("AssumeRolePolicyDocument")));
+            return;
         }
+
+        var allowed = decision.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(decision.Relevant).Distinct(StringComparer.Ordinal).ToList();
+        if (allowed.Count > 0)
+        {
+            var unsent = built.Keys
+                .Where(k => k.Source == RequestKeySource.Circumstance && decision.Space.Keys.Contains(k.Key, StringComparer.OrdinalIgnoreCase))
+                .Select(k => k.Key)
+                .ToList();
+            findings.Add(new("GPR003", IacCheckSeverity.Conditional,
+                $"{what}: role {role.Name} trusts {Glue} only under conditions: {decision.Describe()}. "
+                + $"AWS does not document whether Glue sends {string.Join(" or ", unsent)} when it assumes a job's role: if it does not, the job fails to assume the role.",
+                origin.At("AssumeRolePolicyDocument"))
+            {
+                Conditions = allowed,
+            });
+            return;
+        }
+
+        if (!decision.IsComplete)
+        {
+            findings.Add(new("GPR003", IacCheckSeverity.Unknown,
+                $"{what}: whether role {role.Name} lets {Glue} assume it was not decided: {decision.Describe()}.", origin.At("AssumeRolePolicyDocument")));
+            return;
+        }
+
+        var denial = decision.Uniform?.ToString() ?? decision.Describe();
+        findings.Add(new("GPR003", IacCheckSeverity.Error,
+            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. Add {Glue} as a trusted service (sts:AssumeRole).",
+            origin.At("AssumeRolePolicyDocument")));
     }
 
     private static void MustPass(List<IacCheckFinding> findings, string what, PassRoleVerdict verdict, IacOrigin origin)
     {
-        switch (verdict.Decision)
+        if (verdict.Decision == Decision.Allowed)
         {
-            case Decision.Allowed:
-                findings.Add(new("GPR004", IacCheckSeverity.Note, $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue.", origin));
-                break;
-            case Decision.Unknown:
-                findings.Add(new("GPR004", IacCheckSeverity.Unknown, $"{what}: {verdict.Explanation}", origin));
-                break;
-            default:
-                findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin));
-                break;
+            findings.Add(new("GPR004", IacCheckSeverity.Note, $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue.", origin));
+        }
+        else if (verdict.IsAllowedUnderSomeConditions)
+        {
+            findings.Add(new("GPR004", IacCheckSeverity.Conditional,
+                $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue only under conditions: {verdict.Describe()}.{(verdict.Remedy is null ? string.Empty : " " + verdict.Remedy)}",
+                origin)
+            {
+                Conditions = verdict.AllowedWhen,
+            });
+        }
+        else if (verdict.IsDeniedWhateverTheConditions)
+        {
+            findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin));
+        }
+        else
+        {
+            findings.Add(new("GPR004", IacCheckSeverity.Unknown, $"{what}: {verdict.Explanation}", origin));
         }
     }
 
@@ -179,15 +269,18 @@ public static class IacCheck
 
     private static void WideGrant(List<IacCheckFinding> findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin)
     {
-        if (verdict.Decision != Decision.Allowed)
+        if (verdict.Decision != Decision.Allowed && !verdict.IsAllowedUnderSomeConditions)
         {
             return;
         }
 
-        var grant = verdict.Evaluation!.DecidingStatements.Concat(verdict.Evaluation.MatchedStatements).FirstOrDefault(s => s.Statement.Effect == Policies.Effect.Allow);
+        // A grant that holds only under some circumstances is still wider than Glue: warn, naming when.
+        var evaluation = verdict.Decision == Decision.Allowed ? verdict.Evaluation! : verdict.AllowedEvaluation!;
+        var grant = evaluation.DecidingStatements.Concat(evaluation.MatchedStatements).FirstOrDefault(s => s.Statement.Effect == Policies.Effect.Allow);
         var origin = grant is null ? roleOrigin : account.OriginOf(grant.Policy.Source) ?? roleOrigin;
+        var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
         findings.Add(new("GPR005", IacCheckSeverity.Warning,
-            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}, not only to Glue{(grant is null ? string.Empty : $" ({grant})")}. Add \"Condition\": {{\"StringEquals\": {{\"iam:PassedToService\": \"glue.amazonaws.com\"}}}} to the statement.",
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null ? string.Empty : $" ({grant})")}. Add \"Condition\": {{\"StringEquals\": {{\"iam:PassedToService\": \"glue.amazonaws.com\"}}}} to the statement.",
             origin));
     }
 }

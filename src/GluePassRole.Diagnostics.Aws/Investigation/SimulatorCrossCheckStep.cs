@@ -34,12 +34,10 @@ internal sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : I
         }
 
         var source = policies.Principal.IamArn ?? policies.Principal.Arn;
+        // The same request the local verdict decided: every key the request builder supplied and the circumstances the
+        // verdict was read under, each with the simulator's type for it.
         var entries = evaluation.Request.Context
-            .Where(pair => pair.Key.Equals("iam:PassedToService", StringComparison.OrdinalIgnoreCase)
-                || pair.Key.Equals("aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase))
-            .Select(pair => pair.Key.Equals("aws:MultiFactorAuthPresent", StringComparison.OrdinalIgnoreCase)
-                ? new SimulationContextEntry(pair.Key, SimulationContextKeyType.Boolean, pair.Value)
-                : new SimulationContextEntry(pair.Key, SimulationContextKeyType.String, pair.Value))
+            .Select(pair => new SimulationContextEntry(pair.Key, TypeOf(pair.Key, pair.Value.Count), pair.Value))
             .ToList();
         var request = new PolicySimulationRequest(source, ["iam:PassRole"]) { ResourceArns = [roleArn], ContextEntries = entries };
 
@@ -99,4 +97,26 @@ internal sealed class SimulatorCrossCheckStep(IIamPolicySimulator simulator) : I
             SimulatorDecision.ExplicitDeny => Policies.Evaluation.Decision.ExplicitDeny,
             _ => Policies.Evaluation.Decision.ImplicitDeny,
         };
+
+    /// <summary>The simulator's type of a global key (IAM User Guide, "AWS global condition context keys": each key's type).</summary>
+    private static SimulationContextKeyType TypeOf(string key, int values)
+    {
+        var single = key.ToUpperInvariant() switch
+        {
+            "AWS:MULTIFACTORAUTHPRESENT" or "AWS:SECURETRANSPORT" or "AWS:PRINCIPALISAWSSERVICE" or "AWS:VIAAWSSERVICE" => SimulationContextKeyType.Boolean,
+            "AWS:EPOCHTIME" or "AWS:MULTIFACTORAUTHAGE" => SimulationContextKeyType.Numeric,
+            "AWS:CURRENTTIME" or "AWS:TOKENISSUETIME" => SimulationContextKeyType.Date,
+            "AWS:SOURCEIP" or "AWS:VPCSOURCEIP" => SimulationContextKeyType.Ip,
+            _ => SimulationContextKeyType.String,
+        };
+        var multivalued = values > 1 || key.Equals("aws:PrincipalOrgPaths", StringComparison.OrdinalIgnoreCase) || key.Equals("aws:ResourceOrgPaths", StringComparison.OrdinalIgnoreCase)
+            || key.StartsWith("aws:CalledVia", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("First", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("Last", StringComparison.OrdinalIgnoreCase);
+        return !multivalued ? single : single switch
+        {
+            SimulationContextKeyType.Boolean => SimulationContextKeyType.BooleanList,
+            SimulationContextKeyType.Numeric => SimulationContextKeyType.NumericList,
+            SimulationContextKeyType.Ip => SimulationContextKeyType.IpList,
+            _ => SimulationContextKeyType.StringList,
+        };
+    }
 }

@@ -8,8 +8,9 @@ namespace GluePassRole.Diagnostics.Cli.Commands;
 
 /// <summary>
 /// <c>glue-passrole check</c>: reads CloudFormation templates, a CDK cloud assembly or Terraform plans (optionally on a
-/// snapshot) and checks every Glue resource they define before deploy. Exit codes: 0 passed, 1 a check failed,
-/// 2 bad input (a broken template names file, line and path), 3 no failure but something could not be decided.
+/// snapshot) and checks every Glue resource they define before deploy. Exit codes: 0 passed (also when some checks pass
+/// only under conditions, which the output names), 1 a check failed, 2 bad input (a broken template names file, line
+/// and path), 3 no failure but something could not be decided.
 /// </summary>
 internal static class CheckCommand
 {
@@ -29,7 +30,7 @@ internal static class CheckCommand
 
         var command = new Command(
             "check",
-            "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed, 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
+            "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed (also a conditional pass, whose conditions are named), 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
         {
             snapshot, principals, groups, parameterFiles, account, region, stackName, format, output,
         };
@@ -132,7 +133,7 @@ internal static class CheckCommand
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
             json.WriteStartObject();
-            json.WriteString("result", result.HasErrors ? "failed" : result.HasUnknowns ? "undecided" : "passed");
+            json.WriteString("result", Outcome(result));
             json.WriteStartArray("findings");
             foreach (var f in result.Findings)
             {
@@ -140,6 +141,17 @@ internal static class CheckCommand
                 json.WriteString("ruleId", f.RuleId);
                 json.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
                 json.WriteString("message", f.Message);
+                if (f.Conditions.Count > 0)
+                {
+                    json.WriteStartArray("conditions");
+                    foreach (var condition in f.Conditions)
+                    {
+                        json.WriteStringValue(condition);
+                    }
+
+                    json.WriteEndArray();
+                }
+
                 if (f.Origin is { } origin)
                 {
                     json.WriteString("file", origin.File);
@@ -175,6 +187,9 @@ internal static class CheckCommand
                 _ => "note",
             }, f.Message)
         {
+            Properties = f.Severity == IacCheckSeverity.Conditional
+                ? [SarifProperty.Of("outcome", "conditional pass"), SarifProperty.Of("conditions", string.Join("; ", f.Conditions))]
+                : [],
             Locations = f.Origin is { } origin
                 ? [new SarifLocation(RelativeUri(origin.File))
                 {
@@ -192,12 +207,19 @@ internal static class CheckCommand
         IacCheckSeverity.Error => "FAIL",
         IacCheckSeverity.Warning => "WARN",
         IacCheckSeverity.Unknown => "UNKNOWN",
+        IacCheckSeverity.Conditional => "CONDITIONAL",
         _ => "note",
     };
+
+    /// <summary>The check's outcome: failed, undecided, conditional (passed, under the conditions its findings name) or passed.</summary>
+    private static string Outcome(IacCheckResult result) =>
+        result.HasErrors ? "failed" : result.HasUnknowns ? "undecided" : result.HasConditions ? "conditional" : "passed";
 
     private static string Summary(IacCheckResult result)
     {
         int Count(IacCheckSeverity s) => result.Findings.Count(f => f.Severity == s);
-        return $"{(result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : "PASSED")}: {Count(IacCheckSeverity.Error)} failed, {Plural.Count(Count(IacCheckSeverity.Warning), "warning")}, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
+        var head = result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : result.HasConditions ? "PASSED CONDITIONALLY" : "PASSED";
+        var conditional = Count(IacCheckSeverity.Conditional) is var c and > 0 ? $", {c} conditional (passes only under the conditions named)" : string.Empty;
+        return $"{head}: {Count(IacCheckSeverity.Error)} failed, {Plural.Count(Count(IacCheckSeverity.Warning), "warning")}{conditional}, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
     }
 }

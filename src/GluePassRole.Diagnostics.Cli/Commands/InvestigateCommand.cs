@@ -4,7 +4,6 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
-using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,6 +32,12 @@ internal static class InvestigateCommand
         var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder. Without a source, an error, principal or job is investigated live; with nothing at all, the bundled sample account is shown." };
         var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls); the default when an error, principal or job is given without --snapshot." };
         var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
+        var contextKeys = new Option<string[]>("--context")
+        {
+            Description = "Pin a condition key of the failed request, KEY=VALUE (repeatable; a key given twice keeps both values), e.g. --context aws:SourceIp=10.1.2.3. Without it, circumstances such as the source IP are decided per class of values.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var at = new Option<string?>("--at") { Description = "Evaluate the request at this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z) instead of now: aws:CurrentTime and aws:EpochTime." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         format.AcceptOnlyFromAmong("text", "markdown", "json");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
@@ -42,7 +47,7 @@ internal static class InvestigateCommand
             "investigate",
             "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account) or, with --live or --profile, the account itself; never changes an account. Example: glue-passrole investigate --snapshot DIR --error-file error.txt --job nightly-etl")
         {
-            error, errorFile, principal, role, job, service, region, mfa, snapshot, live, profile, format, output,
+            error, errorFile, principal, role, job, service, region, mfa, contextKeys, at, snapshot, live, profile, format, output,
         };
         foreach (var option in iac.All)
         {
@@ -127,7 +132,12 @@ internal static class InvestigateCommand
                 errorText = await File.ReadAllTextAsync(Path.Combine(snapshotDirectory, "error.txt"), cancellationToken).ConfigureAwait(false);
             }
 
-            var context = RequestContext.Empty;
+            if (!RequestArguments.TryParse(parse.GetValue(contextKeys), parse.GetValue(at), out var context, out var moment, out var badArgument))
+            {
+                await stderr.WriteLineAsync(badArgument).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             if (parse.GetValue(mfa) is bool carriedMfa)
             {
                 context = context.With("aws:MultiFactorAuthPresent", carriedMfa ? "true" : "false");
@@ -142,6 +152,7 @@ internal static class InvestigateCommand
                 Service = parse.GetValue(service)!,
                 Region = parse.GetValue(region),
                 Context = context,
+                At = moment,
             };
             if (request.ErrorText is null && (request.Principal is null ? request.GlueJobName is null : request.Role is null && request.GlueJobName is null))
             {

@@ -24,6 +24,12 @@ public sealed record CircumstanceOptions
     /// <summary>Which keys are circumstances; <see cref="CircumstanceKeys.IsCircumstance"/> when <see langword="null"/>.</summary>
     public Func<string, bool>? IsCircumstance { get; init; }
 
+    /// <summary>
+    /// Keys whose value, when present, can only be one of the given values (e.g. the passed role's own tag, which a
+    /// request may or may not carry): their classes are those values and absence, not the values the policies name.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? KnownValues { get; init; }
+
     /// <summary>The most combinations of classes decided; those past it are reported as not decided (unknown).</summary>
     public int MaxCombinations { get; init; } = 256;
 }
@@ -138,7 +144,7 @@ public sealed class CircumstanceSpace
             .GroupBy(c => c.Condition.Key, StringComparer.OrdinalIgnoreCase)
             .OrderBy(g => Order(g.Key))
             .ThenBy(g => g.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(g => KeySpace.Create(CanonicalKey(g.Key), [.. g], context))
+            .Select(g => KeySpace.Create(CanonicalKey(g.Key), [.. g], context, options.KnownValues is { } known && known.TryGetValue(g.Key, out var values) ? values : null))
             .ToArray();
         return byKey.Length == 0 ? None : new CircumstanceSpace(byKey, Math.Max(1, options.MaxCombinations));
     }
@@ -180,7 +186,7 @@ public sealed class CircumstanceSpace
 
         public bool[][] Signatures { get; }
 
-        public static KeySpace Create(string key, CompiledCondition[] conditions, RequestContext context)
+        public static KeySpace Create(string key, CompiledCondition[] conditions, RequestContext context, IReadOnlyList<string>? knownValues)
         {
             var anchors = new CircumstanceAnchors(key);
             foreach (var condition in conditions)
@@ -191,17 +197,39 @@ public sealed class CircumstanceSpace
             var classes = new List<CircumstanceClass>();
             var signatures = new List<bool[]>();
             var space = new KeySpace(key, conditions, context, [], []);
-            foreach (var (value, description) in anchors.Candidates().Append((null!, $"{key} absent")))
+            var candidates = knownValues is null
+                ? anchors.Candidates()
+                : knownValues.Select(v => (v, $"{key} = {v}"));
+            foreach (var (value, description) in candidates.Append((null!, $"{key} absent")))
             {
                 var signature = space.Signature(value is null ? context.Without(key) : context.With(key, value));
-                if (!signatures.Exists(s => s.AsSpan().SequenceEqual(signature)))
+                var same = signatures.FindIndex(s => s.AsSpan().SequenceEqual(signature));
+                if (same < 0)
                 {
                     signatures.Add(signature);
                     classes.Add(new CircumstanceClass(key, value, description));
                 }
+                else
+                {
+                    // Values that decide alike are one class; its description names each range it spans (and absence, which
+                    // is how long-term keys and many calls arrive).
+                    var extra = value is null ? "absent" : Range(key, description);
+                    if (!classes[same].Description.Contains(extra, StringComparison.Ordinal))
+                    {
+                        classes[same] = classes[same] with { Description = $"{classes[same].Description} or {extra}" };
+                    }
+                }
             }
 
             return new KeySpace(key, conditions, context, [.. classes], [.. signatures]);
+        }
+
+        /// <summary>A candidate's description without the key and the example value: "&lt; 3600", "in 10.0.0.0/8".</summary>
+        private static string Range(string key, string description)
+        {
+            var text = description.StartsWith(key + " ", StringComparison.Ordinal) ? description[(key.Length + 1)..] : description;
+            var example = text.IndexOf(", e.g. ", StringComparison.Ordinal);
+            return example < 0 ? text : text[..example];
         }
 
         /// <summary>Which of the key's conditions hold for the key's value in <paramref name="concrete"/> (other keys from the request).</summary>

@@ -24,6 +24,9 @@ internal static class ArnText
         return arn[index..];
     }
 
+    /// <summary>The account field of an ARN (the fifth field), or empty when it has none.</summary>
+    public static string Account(string arn) => arn.Split(':') is { Length: > 4 } parts ? parts[4] : string.Empty;
+
     /// <summary>The last path segment of a role ARN: the role name.</summary>
     public static string RoleName(string roleArn) => roleArn[(roleArn.LastIndexOf('/') + 1)..];
 }

@@ -19,6 +19,8 @@ internal static class PassRoleReportBuilder
         Findings = context.Findings,
         Evaluation = context.Get(InvestigationFacts.Evaluation),
         MfaVariants = context.Get(InvestigationFacts.MfaVariants),
+        Request = context.Get(InvestigationFacts.PassRoleRequest),
+        Circumstances = context.Get(InvestigationFacts.Circumstances),
         Fix = context.Get(InvestigationFacts.Fix),
         Verification = context.Get(InvestigationFacts.Verification),
         Checks = checks,

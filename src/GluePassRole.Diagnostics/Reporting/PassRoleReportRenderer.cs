@@ -81,6 +81,13 @@ public static class PassRoleReportRenderer
                 .AppendLine(string.Join("; ", variants.Variants.Select(v => $"{v.Variant.Name}: {v.Decision}")));
         }
 
+        // MFA alone is already in the MFA variants above.
+        if (report.Circumstances is { IsConditional: true, Space.IsEmpty: false } circumstances
+            && !circumstances.Space.Keys.All(k => string.Equals(k, ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase)))
+        {
+            text.AppendLine().Append("Circumstances: ").AppendLine(circumstances.Describe());
+        }
+
         if (report.Findings.Count > 0)
         {
             text.AppendLine().AppendLine("Findings:");

@@ -28,7 +28,15 @@ internal sealed record ReportDto(
     FixDto? Fix,
     VerificationDto? Verification,
     IReadOnlyList<StepDto> Steps,
-    IReadOnlyList<UnreadDto> Unread);
+    IReadOnlyList<UnreadDto> Unread,
+    IReadOnlyList<RequestKeyDto> Request,
+    CircumstancesDto? Circumstances);
+
+internal sealed record RequestKeyDto(string Key, IReadOnlyList<string> Values, string Source, string Note);
+
+internal sealed record CircumstancesDto(IReadOnlyList<string> Keys, bool Complete, int Bound, string Verdict, IReadOnlyList<CircumstanceOutcomeDto> Outcomes);
+
+internal sealed record CircumstanceOutcomeDto(string When, IReadOnlyDictionary<string, string?> Values, string Decision);
 
 internal sealed record UnreadDto(string PolicyType, string Subject, string Message, string? MissingPermission);
 
@@ -124,7 +132,19 @@ internal static class ReportDtoMapper
             ? new VerificationDto(verification.DecisionBeforeFix.ToString(), verification.DecisionAfterFix.ToString(), verification.FixWorks, verification.Explanation)
             : null,
         [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))],
-        [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))]);
+        [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))],
+        [.. (report.Request?.Keys ?? []).Select(k => new RequestKeyDto(k.Key, k.Values, k.Source.ToString(), k.Note))],
+        report.Circumstances is { } circumstances
+            ? new CircumstancesDto(
+                circumstances.Space.Keys,
+                circumstances.IsComplete,
+                circumstances.Space.Bound,
+                circumstances.Describe(),
+                [.. circumstances.Outcomes.Select(o => new CircumstanceOutcomeDto(
+                    o.Assignment.Count == 0 ? "always" : circumstances.Relevant(o),
+                    o.Assignment.ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal),
+                    o.Decision.ToString()))])
+            : null);
 
     /// <summary>The contract's <c>cause</c>: a name for the decision, kept for the tools that read it.</summary>
     public static string Cause(Decision decision) => decision switch

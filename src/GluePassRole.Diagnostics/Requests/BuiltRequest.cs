@@ -9,13 +9,14 @@ public sealed class BuiltRequest
     private readonly HashSet<string> _unknown;
     private readonly string[] _unknownPrefixes;
 
-    internal BuiltRequest(AuthorizationRequest request, IReadOnlyList<RequestKey> keys, IEnumerable<string> unknown, IEnumerable<string> unknownPrefixes)
+    internal BuiltRequest(
+        AuthorizationRequest request, IReadOnlyList<RequestKey> keys, IEnumerable<string> unknown, IEnumerable<string> unknownPrefixes, IReadOnlyDictionary<string, IReadOnlyList<string>>? knownValues = null)
     {
         Request = request;
         Keys = keys;
         _unknown = new HashSet<string>(unknown, StringComparer.OrdinalIgnoreCase);
         _unknownPrefixes = [.. unknownPrefixes];
-        Circumstances = new CircumstanceOptions { IsCircumstance = IsCircumstance };
+        Circumstances = new CircumstanceOptions { IsCircumstance = IsCircumstance, KnownValues = knownValues is { Count: > 0 } ? knownValues : null };
     }
 
     /// <summary>The request with every known key in its context.</summary>

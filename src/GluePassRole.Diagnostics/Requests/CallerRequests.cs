@@ -38,10 +38,13 @@ internal sealed class CallerRequests
     /// <summary>The <c>iam:PassRole</c> request on a role of the caller's account (its keys and circumstances), built on first use.</summary>
     public BuiltRequest PassRoleTemplate => _passTemplate ??= _builder.PassRole(_caller, new RoleTarget($"arn:{_partition}:iam::{_callerAccount}:role/request-template") { Tags = [] }, _service);
 
-    /// <summary>Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>.</summary>
+    /// <summary>
+    /// Whether <see cref="PassRoleTemplate"/>'s context and circumstances hold for passing <paramref name="role"/>, but
+    /// for the role's tags (circumstances with the role's values).
+    /// </summary>
     /// <param name="role">The role passed.</param>
-    /// <returns><see langword="false"/> for a role of another account (its organization keys differ).</returns>
-    public bool SharesTemplate(RoleTarget role) => string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
+    /// <returns><see langword="false"/> for a role of another account (its organization keys differ) or whose tags were not read.</returns>
+    public bool SharesTemplate(RoleTarget role) => role.Tags is not null && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
 
     /// <summary>The request that passes <paramref name="role"/>, as <see cref="RequestBuilder.PassRole"/> builds it.</summary>
     /// <param name="role">The role passed.</param>
@@ -56,9 +59,30 @@ internal sealed class CallerRequests
             return (built.Request, built.Circumstances);
         }
 
-        // RequestBuilder.PassRole's role part depends on the role only through its account: the role's tags are
-        // circumstances of an iam:PassRole request (AWS: ResourceTag conditions on it are not reliable), whatever they are.
-        return (Template(service) with { Resource = role.Arn }, PassRoleTemplate.Circumstances);
+        // RequestBuilder.PassRole's role part depends on the role through its account and its tags. For a role of the
+        // caller's account it is the template's, plus each tag as a circumstance whose value, when the request carries
+        // it, is the role's (AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results).
+        var request = Template(service) with { Resource = role.Arn };
+        if (role.Tags is not { Count: > 0 } tags)
+        {
+            return (request, PassRoleTemplate.Circumstances);
+        }
+
+        var known = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var tag in tags)
+        {
+            foreach (var key in (string[])["aws:ResourceTag/" + tag.Key, "iam:ResourceTag/" + tag.Key])
+            {
+                if (!Fixed(key))
+                {
+                    known[key] = [tag.Value];
+                }
+            }
+        }
+
+        var template = PassRoleTemplate.Circumstances;
+        var isCircumstance = template.IsCircumstance ?? CircumstanceKeys.IsCircumstance;
+        return (request, template with { IsCircumstance = key => known.ContainsKey(key) || isCircumstance(key), KnownValues = known });
     }
 
     /// <summary>

@@ -197,11 +197,22 @@ public sealed class RequestBuilder
         }
 
         // The IAM User Guide (id_roles_use_passrole) says not to control who can pass a role with ResourceTag conditions on
-        // iam:PassRole: the approach "does not have reliable results". The role's tags are read, but whether the PassRole
-        // request carries them is not documented: a circumstance, whose classes show what the tags would decide.
-        const string Unreliable = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
-        keys.CircumstancePrefix("aws:ResourceTag/", Unreliable);
-        keys.CircumstancePrefix("iam:ResourceTag/", Unreliable);
+        // iam:PassRole: the approach "does not have reliable results". Whether the request carries the role's tags is a
+        // circumstance: each tag key is decided with the role's own value and without it.
+        const string Unreliable = "the role's tag, if the iam:PassRole request carries it; AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
+        if (role.Tags is { } tags)
+        {
+            foreach (var tag in tags)
+            {
+                keys.CircumstanceOf("aws:ResourceTag/" + tag.Key, tag.Value, Unreliable);
+                keys.CircumstanceOf("iam:ResourceTag/" + tag.Key, tag.Value, Unreliable);
+            }
+        }
+        else
+        {
+            keys.CircumstancePrefix("aws:ResourceTag/", "the role's tags were not read");
+            keys.CircumstancePrefix("iam:ResourceTag/", "the role's tags were not read");
+        }
     }
 
     private static void AddRoleTags(KeySet keys, RoleTarget role, string note = "the role's tag")
@@ -292,6 +303,7 @@ public sealed class RequestBuilder
         private readonly List<RequestKey> _keys = [];
         private readonly List<string> _unknown = [];
         private readonly List<string> _unknownPrefixes = [];
+        private readonly Dictionary<string, IReadOnlyList<string>> _known = new(StringComparer.OrdinalIgnoreCase);
 
         public void Known(string key, string[] values, RequestKeySource source, string note)
         {
@@ -304,6 +316,15 @@ public sealed class RequestBuilder
             _keys.RemoveAll(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase));
             _keys.Add(new RequestKey(key, [], RequestKeySource.Circumstance, note));
             _unknown.Add(key);
+        }
+
+        /// <summary>A circumstance whose value, when present, is <paramref name="value"/>: decided with it and without it.</summary>
+        public void CircumstanceOf(string key, string value, string note)
+        {
+            _keys.RemoveAll(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase));
+            _keys.Add(new RequestKey(key, [value], RequestKeySource.Circumstance, note));
+            _unknown.Add(key);
+            _known[key] = [value];
         }
 
         public void CircumstancePrefix(string prefix, string note)
@@ -337,7 +358,7 @@ public sealed class RequestBuilder
                 }
             }
 
-            return new BuiltRequest(request with { Context = context }, [.. _keys], unknown, _unknownPrefixes);
+            return new BuiltRequest(request with { Context = context }, [.. _keys], unknown, _unknownPrefixes, _known);
         }
     }
 }

@@ -14,6 +14,9 @@ public sealed record EffectivePolicies(ResolvedPrincipal Principal, SourceResult
     /// <summary>Facts worth telling the reader that are not gaps, e.g. "used the bundled copy of AWSGlueConsoleFullAccess v14".</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
+    /// <summary>The AWS managed policies served from the library's bundled copies (each also has a note).</summary>
+    internal IReadOnlyList<ManagedPolicy> BundledCopies { get; init; } = [];
+
     /// <summary>The groups of an IAM user, as read (also those whose policies play no part).</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
 

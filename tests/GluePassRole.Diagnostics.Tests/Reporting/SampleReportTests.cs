@@ -114,6 +114,8 @@ public sealed class SampleReportTests
         Assert.DoesNotContain("UnreadableData", text, StringComparison.Ordinal);
     }
 
+    private static readonly DateTimeOffset ApprovedAt = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+
     private static async Task<PassRoleReport> InvestigateAsync(string sample)
     {
         var folder = SampleAccounts.Folder(sample);
@@ -121,7 +123,8 @@ public sealed class SampleReportTests
         services.AddPassRoleDiagnostics().UseSnapshot(folder);
         await using var provider = services.BuildServiceProvider();
         var error = await File.ReadAllTextAsync(Path.Combine(folder, "error.txt"));
-        return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(error));
+        // A fixed moment: aws:CurrentTime and aws:EpochTime are in the JSON report's request.
+        return await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(PassRoleInvestigationRequest.FromError(error) with { At = ApprovedAt });
     }
 
     private static string SourcePath([System.Runtime.CompilerServices.CallerFilePath] string path = "") => path;

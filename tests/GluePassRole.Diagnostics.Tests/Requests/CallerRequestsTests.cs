@@ -40,6 +40,7 @@ public sealed class CallerRequestsTests
 
             Assert.Equal(Text(expected.Request), Text(request));
             Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(circumstances.IsCircumstance!));
+            Assert.Equal(Known(expected.Circumstances), Known(circumstances));
         }
     }
 
@@ -65,6 +66,9 @@ public sealed class CallerRequestsTests
         Assert.Equal(Text(expected.For(action, resource)), Text(request));
         Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(built.IsCircumstance));
     }
+
+    private static string Known(CircumstanceOptions options) =>
+        string.Join(";", (options.KnownValues ?? new Dictionary<string, IReadOnlyList<string>>()).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key}={string.Join("|", p.Value)}"));
 
     private static string Text(AuthorizationRequest request) =>
         $"{request.Principal} {request.Action} {request.Resource} {request.ResourceAccount} "

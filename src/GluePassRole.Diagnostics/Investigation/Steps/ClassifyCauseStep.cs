@@ -178,13 +178,27 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         }
     }
 
-    private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow) => new(
+    private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow)
+    {
+        // A guardrail on the MFA's age (aws:MultiFactorAuthAge) is satisfied by a recent MFA sign-in, not by MFA alone.
+        var onAge = deny.Statement.Conditions.Any(c => string.Equals(c.Key, "aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
+        var conditions = string.Join(" and ", deny.Statement.Conditions);
+        var message = onAge
+            ? (explicitNow
+                ? $"{Describe(deny)} explicitly denies the request because its MFA sign-in was too old or missing ({conditions})."
+                : $"With an old or missing MFA sign-in, {Describe(deny)} also denies the request explicitly ({conditions}).")
+              + " It is satisfied by a recent MFA sign-in: sign in to the console again with MFA, or get new credentials from sts:GetSessionToken with an MFA code."
+            : (explicitNow
+                ? $"{Describe(deny)} explicitly denies the request because it did not carry MFA ({conditions})."
+                : $"Without MFA, {Describe(deny)} also denies the request explicitly ({conditions}).")
+              + " It is satisfied when aws:MultiFactorAuthPresent is true: sign in to the console with MFA, or use credentials from sts:GetSessionToken with an MFA code for the CLI and SDKs.";
+        return MfaGuardrail(deny, explicitNow, message);
+    }
+
+    private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow, string message) => new(
         FindingCodes.MfaGuardrail,
         explicitNow ? FindingSeverity.Error : FindingSeverity.Warning,
-        (explicitNow
-            ? $"{Describe(deny)} explicitly denies the request because it did not carry MFA ({string.Join(" and ", deny.Statement.Conditions)})."
-            : $"Without MFA, {Describe(deny)} also denies the request explicitly ({string.Join(" and ", deny.Statement.Conditions)}).")
-        + " It is satisfied when aws:MultiFactorAuthPresent is true: sign in to the console with MFA, or use credentials from sts:GetSessionToken with an MFA code for the CLI and SDKs.")
+        message)
     {
         Evidence = [.. deny.Statement.Conditions
             .Where(c => c.Key.StartsWith("aws:MultiFactorAuth", StringComparison.OrdinalIgnoreCase))

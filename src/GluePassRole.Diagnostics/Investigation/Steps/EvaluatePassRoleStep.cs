@@ -174,7 +174,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
                 : "The error reports an explicit deny";
             var narrowed = consistent.Count == conditional.Outcomes.Count
                 ? $"{why}, which holds whatever the circumstances."
-                : $"{why}: of the circumstances, only {string.Join(" or ", consistent.Select(conditional.Relevant).Distinct(StringComparer.Ordinal))} give that.";
+                : $"{why}: that holds only when {string.Join(" or ", consistent.Select(conditional.Relevant).Distinct(StringComparer.Ordinal))}.";
             findings.Add(Inferred(narrowed, chosen, conditional));
         }
 
@@ -209,10 +209,15 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     /// <summary>The circumstance values of a context, for a sentence: "aws:MultiFactorAuthPresent=true".</summary>
     private static string Describe(RequestContext context, ConditionalDecision conditional)
     {
-        var keys = conditional.Space.Keys.Count > 0 ? conditional.Space.Keys : [ContextVariants.MultiFactorAuthPresentKey];
-        if (!keys.Contains(ContextVariants.MultiFactorAuthPresentKey, StringComparer.OrdinalIgnoreCase))
+        var keys = conditional.Space.Keys;
+        if (context.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && !keys.Contains(ContextVariants.MultiFactorAuthPresentKey, StringComparer.OrdinalIgnoreCase))
         {
             keys = [ContextVariants.MultiFactorAuthPresentKey, .. keys];
+        }
+
+        if (keys.Count == 0)
+        {
+            return "every other key from the account data (no circumstance of the call matters)";
         }
 
         return string.Join(", ", keys.Select(key => context.TryGetValue(key, out var values) ? $"{key}={string.Join(",", values)}" : $"{key} absent"));

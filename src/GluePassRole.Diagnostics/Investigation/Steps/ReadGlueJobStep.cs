@@ -117,7 +117,10 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         };
     }
 
-    // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers").
+    // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers"): two ARNs name the same
+    // role only in the same account; a bare name (as a job may store it) is in the job's account.
     private static bool SameRole(string a, string b) =>
-        string.Equals(a, b, StringComparison.Ordinal) || string.Equals(ArnText.RoleName(a), ArnText.RoleName(b), StringComparison.OrdinalIgnoreCase);
+        string.Equals(a, b, StringComparison.Ordinal)
+        || (string.Equals(ArnText.RoleName(a), ArnText.RoleName(b), StringComparison.OrdinalIgnoreCase)
+            && (!a.StartsWith("arn:", StringComparison.Ordinal) || !b.StartsWith("arn:", StringComparison.Ordinal) || string.Equals(ArnText.Account(a), ArnText.Account(b), StringComparison.Ordinal)));
 }

@@ -1,6 +1,6 @@
-using GluePassRole.Diagnostics.Requests;
-using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Policies;
+using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
@@ -29,6 +29,18 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
         var role = await new RoleReferenceResolver(iam).ResolveAsync(reference, cancellationToken).ConfigureAwait(false);
         if (!role.TryGetValue(out var iamRole))
         {
+            // A role in another account is not in this account's data: it is not missing, it is elsewhere (and cannot be
+            // passed to a service here: the evaluation reports that).
+            var account = context.Get(InvestigationFacts.Principal)?.Account;
+            if (reference.StartsWith("arn:", StringComparison.Ordinal) && account is not null && ArnText.Account(reference) is { Length: > 0 } roleAccount
+                && !string.Equals(roleAccount, account, StringComparison.Ordinal))
+            {
+                return StepResult.Completed(context) with
+                {
+                    Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Role {reference} is in account {roleAccount}, not the principal's account {account}: a role can only be passed to a service in its own account."),
+                };
+            }
+
             return role.Status == SourceResultStatus.Unreadable
                 ? StepResult.Incomplete(context, Unreadable.Finding($"role {reference}", role.Error!)) with
                 {

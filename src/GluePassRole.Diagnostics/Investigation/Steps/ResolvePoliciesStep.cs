@@ -2,6 +2,7 @@ using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Sources;
+using GluePassRole.Diagnostics.Sources.Snapshot;
 
 namespace GluePassRole.Diagnostics.Investigation.Steps;
 
@@ -118,6 +119,7 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
             details.Add($"SCPs: {levels.Count} organization level{(levels.Count == 1 ? string.Empty : "s")}" + (levels.Count == 0 ? " (not in an organization)" : string.Empty));
         }
 
+        details.AddRange(policies.BundledCopies.Select(BundledManagedPolicies.UsedCopyNote));
         details.AddRange(policies.Gaps.Select(g => $"not read: {g.Subject}" + (g.Error.MissingPermission is { } permission ? $" (needs {permission})" : string.Empty)));
         var count = policies.Policies.IdentityPolicies.Count;
         var identityGaps = policies.Gaps.Any(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy);

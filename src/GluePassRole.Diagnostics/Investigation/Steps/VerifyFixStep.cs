@@ -64,7 +64,17 @@ internal sealed class VerifyFixStep : IInvestigationStep
         var applied = $"With {FixPlanning.Applied(fix)}, {request.Action} on {request.Resource} to {context.Service}";
         return context.Get(InvestigationFacts.Policies) is { Gaps.Count: > 0 }
             ? new FixVerification(before, Decision.Unknown, $"{applied} is Allowed by every policy that was read, under {request.Context}; it is not verified, because {Unread(context)} could not be read: if they do not deny it, the fix works.")
-            : new FixVerification(before, Decision.Allowed, $"{applied} is Allowed (was {before}) under {request.Context}.");
+            : new FixVerification(before, Decision.Allowed, $"{applied} is Allowed (was {before}) under {Shown(request.Context, context)}.");
+    }
+
+    /// <summary>The keys the decision turned on: the service, the circumstances and what the caller pinned (the whole request is in the JSON report).</summary>
+    private static string Shown(GluePassRole.Diagnostics.Policies.RequestContext request, InvestigationContext context)
+    {
+        IEnumerable<string> keys = ["iam:PassedToService", ContextVariants.MultiFactorAuthPresentKey];
+        keys = keys.Concat(context.Get(InvestigationFacts.Circumstances)?.Space.Keys ?? []).Concat(context.Request.Context.Keys);
+        return string.Join(", ", keys.Distinct(StringComparer.OrdinalIgnoreCase)
+            .Where(request.ContainsKey)
+            .Select(key => $"{key}={string.Join(",", request[key])}"));
     }
 
     private static string Unread(InvestigationContext context) =>

