@@ -25,6 +25,7 @@ internal static class CliApplication
             Recursive = true,
         };
         root.Options.Add(verboseOption);
+        CliOptions.ReadablePaths(root);
 
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction)

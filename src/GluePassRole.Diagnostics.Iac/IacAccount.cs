@@ -265,7 +265,10 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
     }
 
     /// <inheritdoc />
-    /// <remarks>The jobs the IaC defines whose role is known, then the snapshot's jobs it does not redefine.</remarks>
+    /// <remarks>
+    /// The jobs the IaC defines whose role is known, then the snapshot's jobs it does not redefine. When the snapshot's
+    /// job files could not all be read, the list is unreadable as the snapshot says: the job asked about may be in one.
+    /// </remarks>
     public async ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -273,9 +276,18 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IGlueReader
             .Where(g => g.Kind == GlueResourceKind.Job && g.Unknown is null && g.Role is not null)
             .Select(g => new GlueResource(g.Kind, g.Name, g.Role!))
             .ToList();
-        if (_base is not null && (await _base.ListJobsAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(out var below))
+        if (_base is not null)
         {
-            jobs.AddRange(below.Where(b => !_model.Glue.ContainsKey((GlueResourceKind.Job, b.Name))));
+            var listed = await _base.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+            if (listed.Status == SourceResultStatus.Unreadable)
+            {
+                return listed;
+            }
+
+            if (listed.TryGetValue(out var below))
+            {
+                jobs.AddRange(below.Where(b => !_model.Glue.ContainsKey((GlueResourceKind.Job, b.Name))));
+            }
         }
 
         return SourceResult.Found<IReadOnlyList<GlueResource>>([.. jobs.OrderBy(j => j.Name, StringComparer.Ordinal)]);

@@ -108,7 +108,10 @@ public sealed record PolicyDocument
                 total += read;
             }
 
-            return PolicyDocumentReader.Read(buffer.AsSpan(0, total));
+            // Only the bound + 1 bytes were read: the size is "more than" the bound, not the bytes read.
+            return total > MaxDocumentLength
+                ? throw PolicyDocumentReader.TooLarge(null, "bytes")
+                : PolicyDocumentReader.Read(buffer.AsSpan(0, total));
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using GluePassRole.Diagnostics.Policies.Tests.TestUtilities;
 
@@ -185,6 +186,32 @@ public class PolicyDocumentParseTests
 
         Assert.Contains("over the bound", Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(huge)).Message, StringComparison.Ordinal);
         Assert.Contains("over the bound", Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(stream)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DocumentOverSizeBound_SaysItsUnit()
+    {
+        // Issue 19, item 9: "524,289 long" said neither characters nor bytes, and a stream read only the bound + 1.
+        var huge = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"" + new string('a', PolicyDocument.MaxDocumentLength) + "\"}]}";
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(huge));
+
+        Assert.StartsWith($"The document is {huge.Length.ToString("N0", CultureInfo.InvariantCulture)} characters long, over the bound of 524,288 characters", Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(huge)).Problem, StringComparison.Ordinal);
+        Assert.StartsWith($"The document is {huge.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes long", Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(Encoding.UTF8.GetBytes(huge).AsSpan())).Problem, StringComparison.Ordinal);
+        Assert.StartsWith("The document is more than 524,288 bytes long", Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(stream)).Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{\"Version\":\"2012-10-17\",\n\"Statement\":[{\"Effect\":\"Allow\",\n  \"Effect\":\"Deny\",\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", "$.Statement[0].Effect", 0, 3, 3)]
+    [InlineData("{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Action\":\"s3:GetObject\"}}", "$.Statement.Action", 0, 1, 86)]
+    [InlineData("{\"Version\":\"2012-10-17\",\"Version\":\"2012-10-17\",\"Statement\":[]}", "$.Version", null, 1, 25)]
+    public void Parse_DuplicateProperty_NamesItsPathAndPosition(string json, string path, int? statement, int line, int column)
+    {
+        // Issue 19, item 9: a duplicate key was reported at $ and line 1, column 1.
+        var ex = Assert.Throws<PolicyDocumentException>(() => PolicyDocument.Parse(json));
+
+        Assert.Equal(path, ex.JsonPath);
+        Assert.Equal(statement, ex.StatementIndex);
+        Assert.Contains($"not valid JSON at line {line}, column {column} (property \"{path[(path.LastIndexOf('.') + 1)..]}\" is given twice)", ex.Problem, StringComparison.Ordinal);
     }
 
     [Fact]

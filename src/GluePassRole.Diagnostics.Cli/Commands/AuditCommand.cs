@@ -15,13 +15,17 @@ internal static class AuditCommand
     /// <summary>The bundled sample account with a few escalation paths, audited when no source is given.</summary>
     internal static string BundledAccount => Path.Combine(AppContext.BaseDirectory, "accounts", "audit-escalation");
 
+    /// <summary>The first line of the bundled audit's report (and, for JSON and SARIF, of standard error): this is not the user's account.</summary>
+    internal const string BundledNotice =
+        "This is the bundled sample account (audit-escalation), not yours: give --snapshot DIR, --live or --profile NAME to audit your own.";
+
     public static Command Create(TextWriter stdout, TextWriter stderr)
     {
         var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder (default: the bundled audit-escalation sample account)." };
         var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls)." };
         var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json", "sarif");
+        CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
         var iac = new IacArguments();
 
@@ -83,13 +87,25 @@ internal static class AuditCommand
             var report = await provider.GetRequiredService<IPassRoleAuditor>().AuditAsync(progress, cancellationToken).ConfigureAwait(false);
             progress?.Done();
 
-            var rendered = parse.GetValue(format) switch
+            // The source is stated in every format, so the bundled sample's made-up findings are never taken for the user's.
+            var usingBundled = !isLive && iacOptions is null && parse.GetValue(snapshot) is null;
+            report = report with
+            {
+                Source = isLive ? AuditSource.Live : iacOptions is not null ? AuditSource.InfrastructureAsCode : usingBundled ? AuditSource.BundledSample : AuditSource.Snapshot,
+            };
+            var chosenFormat = parse.GetValue(format);
+            var rendered = chosenFormat switch
             {
                 "json" => PassRoleAuditRenderer.ToJson(report),
-                "markdown" => PassRoleAuditRenderer.ToMarkdown(report),
+                "markdown" => (usingBundled ? "> " + BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToMarkdown(report),
                 "sarif" => PassRoleAuditRenderer.ToSarif(report),
-                _ => PassRoleAuditRenderer.ToText(report),
+                _ => (usingBundled ? BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToText(report),
             };
+            if (usingBundled && chosenFormat is "json" or "sarif")
+            {
+                await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
+            }
+
             if (parse.GetValue(output) is { } outputFile)
             {
                 if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)

@@ -25,7 +25,7 @@ internal static class CheckCommand
         var region = new Option<string?>("--region") { Description = $"The Region deployed to (default: {IacSourceOptions.DefaultRegion})." };
         var stackName = new Option<string?>("--stack-name") { Description = "The stack name of a single template (default: the file name)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json", "sarif");
+        CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the result to this file instead of standard output." };
 
         var command = new Command(

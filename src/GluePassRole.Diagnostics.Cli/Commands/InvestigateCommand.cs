@@ -28,7 +28,7 @@ internal static class InvestigateCommand
         var job = new Option<string?>("--job") { Description = "The Glue job whose save failed; its role is read and compared." };
         var service = new Option<string>("--service") { Description = "The service the role is passed to.", DefaultValueFactory = _ => PassRoleInvestigationRequest.GlueServicePrincipal };
         var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job (implies a live read)." };
-        var mfa = new Option<bool?>("--mfa") { Description = "Whether the failed request carried MFA (aws:MultiFactorAuthPresent); inferred from the error when omitted." };
+        var mfa = CliOptions.TrueOrFalse("--mfa", "Whether the failed request carried MFA (aws:MultiFactorAuthPresent): true or false; inferred from the error when omitted.", "whether the failed request carried MFA");
         var snapshot = new Option<DirectoryInfo?>("--snapshot") { Description = "An offline account snapshot folder. Without a source, an error, principal or job is investigated live; with nothing at all, the bundled sample account is shown." };
         var live = new Option<bool>("--live") { Description = "Read the account live from AWS with the SDK's default credentials (read-only calls); the default when an error, principal or job is given without --snapshot." };
         var profile = new Option<string?>("--profile") { Description = "Read the account live from AWS with this named profile (implies --live)." };
@@ -39,7 +39,7 @@ internal static class InvestigateCommand
         };
         var at = new Option<string?>("--at") { Description = "Evaluate the request at this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z) instead of now: aws:CurrentTime and aws:EpochTime." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "markdown", "json");
+        CliOptions.AcceptOnly(format, "text", "markdown", "json");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
         var iac = new IacArguments();
 
@@ -69,8 +69,10 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
+            var errorSource = "--error";
             if (parse.GetValue(errorFile) is { } file)
             {
+                errorSource = file.Name == "-" ? "standard input" : file.ToString();
                 (errorText, var unreadableError) = await CliFiles.TryReadTextAsync(file, "the AccessDenied text", stdin, cancellationToken).ConfigureAwait(false);
                 if (unreadableError is not null)
                 {
@@ -102,7 +104,9 @@ internal static class InvestigateCommand
                 || (iacOptions is null && (parse.GetValue(region) is not null || (snapshotDirectory is null && asked)));
             if (isLive && (snapshotDirectory is not null || iacOptions is not null))
             {
-                await stderr.WriteLineAsync("Choose one source: --snapshot DIR (with or without --template, --cdk-out, --terraform-plan), or --live / --profile NAME.").ConfigureAwait(false);
+                await stderr.WriteLineAsync(parse.GetValue(live) || profileName is not null
+                    ? "Choose one source: --snapshot DIR (with or without --template, --cdk-out, --terraform-plan), or --live / --profile NAME."
+                    : "--region reads the Glue job from your account live, so it does not go with --snapshot DIR: leave out --region to read the snapshot, or --snapshot to read the account live.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -112,17 +116,24 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            if (isLive && profileName is null && !HasDefaultCredentials())
-            {
-                await stderr.WriteLineAsync("No AWS credentials were found to read your account: give --profile NAME, or --live with credentials in the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID), or --snapshot DIR to read an offline snapshot.").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-
             var usingBundled = snapshotDirectory is null && !isLive && iacOptions is null;
             snapshotDirectory ??= BundledAccount;
             if (!isLive && iacOptions is null && OfflineSource.CheckFolder(snapshotDirectory) is { } missingFolder)
             {
                 await stderr.WriteLineAsync(missingFolder).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (errorText is not null && ErrorInput.NotAnAccessDeniedMessage(errorText) is { } notAccessDenied)
+            {
+                // Nothing failed to read: the input is not what the tool reads, so say what was expected (2, not 3).
+                await stderr.WriteLineAsync($"{errorSource}: {notAccessDenied}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
+            if (isLive && profileName is null && !HasDefaultCredentials())
+            {
+                await stderr.WriteLineAsync("No AWS credentials were found to read your account: give --profile NAME, or --live with credentials in the environment (AWS_PROFILE, AWS_ACCESS_KEY_ID), or --snapshot DIR to read an offline snapshot.").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
 
@@ -138,9 +149,9 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
-            if (parse.GetValue(mfa) is bool carriedMfa)
+            if (parse.GetValue(mfa) is { } carriedMfa)
             {
-                context = context.With("aws:MultiFactorAuthPresent", carriedMfa ? "true" : "false");
+                context = context.With("aws:MultiFactorAuthPresent", carriedMfa);
             }
 
             var request = new PassRoleInvestigationRequest
@@ -227,6 +238,13 @@ internal static class InvestigateCommand
             if (usingBundled && parse.GetValue(format) == "json")
             {
                 await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
+            }
+
+            // --verbose: the request evaluated, every key with its source (the JSON report always carries it).
+            if (parse.GetValue<bool>("--verbose") && parse.GetValue(format) != "json" && report.Request is { } built)
+            {
+                rendered += Environment.NewLine + "Request evaluated (each key and where it came from):" + Environment.NewLine
+                    + string.Join(Environment.NewLine, built.Describe().Select(line => "  " + line)) + Environment.NewLine;
             }
 
             if (parse.GetValue(output) is { } outputFile)

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Policies.Internal;
@@ -46,14 +47,15 @@ internal static class PolicyCommand
         validate.SetAction(parseResult =>
         {
             var inputs = parseResult.GetValue(files) ?? [];
-            var outputFormat = parseResult.GetValue(format) ?? "text";
+            // Values in any case, as the other commands take them (--format JSON, --type Identity).
+            var outputFormat = (parseResult.GetValue(format) ?? "text").ToLowerInvariant();
             if (outputFormat is not ("text" or "json" or "sarif"))
             {
                 stderr.WriteLine($"--format {outputFormat}: expected text, json or sarif.");
                 return ExitCodes.BadInput;
             }
 
-            var typeName = parseResult.GetValue(type);
+            var typeName = parseResult.GetValue(type)?.ToLowerInvariant();
             if (typeName is not null && !Types.ContainsKey(typeName))
             {
                 stderr.WriteLine($"--type {typeName}: expected one of {string.Join(", ", Types.Keys)}.");
@@ -166,7 +168,7 @@ internal static class PolicyCommand
 
             if (file.Length > PolicyDocument.MaxDocumentLength * 4L)
             {
-                return $"{file}: {file.Length:N0} bytes, far over the policy document bound of {PolicyDocument.MaxDocumentLength:N0}";
+                return string.Create(CultureInfo.InvariantCulture, $"{file}: {file.Length:N0} bytes, far over the policy document bound of {PolicyDocument.MaxDocumentLength:N0} bytes");
             }
 
             text = File.ReadAllText(file.FullName);

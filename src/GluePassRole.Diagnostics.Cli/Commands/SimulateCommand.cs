@@ -14,7 +14,7 @@ internal static class SimulateCommand
     {
         var cases = new Option<FileInfo?>("--cases") { Description = "A JSON array of cases (see README: the case-file format)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
-        format.AcceptOnlyFromAmong("text", "json");
+        CliOptions.AcceptOnly(format, "text", "json");
         var policies = new Option<FileInfo[]>("--policy") { Description = "An identity-based policy file (repeatable).", AllowMultipleArgumentsPerToken = true };
         var boundary = new Option<FileInfo?>("--boundary") { Description = "A permissions boundary policy file." };
         var resourcePolicy = new Option<FileInfo?>("--resource-policy") { Description = "A resource-based policy file." };

@@ -9,7 +9,10 @@ internal static class Plural
     /// <param name="count">The count.</param>
     /// <param name="singular">The noun for one, e.g. <c>finding</c>, <c>escalation path</c>.</param>
     /// <param name="plural">The noun for other counts, e.g. <c>principals that can pass any role</c>; by default <paramref name="singular"/> with <c>s</c>.</param>
-    public static string Count(int count, string singular, string? plural = null)
+    public static string Count(int count, string singular, string? plural = null) => Count((long)count, singular, plural);
+
+    /// <inheritdoc cref="Count(int, string, string?)"/>
+    public static string Count(long count, string singular, string? plural = null)
     {
         if (count == 1)
         {

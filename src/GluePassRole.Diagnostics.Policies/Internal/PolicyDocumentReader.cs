@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -27,7 +28,7 @@ internal static class PolicyDocumentReader
     {
         if (text.Length > PolicyDocument.MaxDocumentLength)
         {
-            throw TooLarge(text.Length);
+            throw TooLarge(text.Length, "characters");
         }
 
         var trimmed = text.AsSpan().Trim();
@@ -52,7 +53,7 @@ internal static class PolicyDocumentReader
     {
         if (utf8.Length > PolicyDocument.MaxDocumentLength)
         {
-            throw TooLarge(utf8.Length);
+            throw TooLarge(utf8.Length, "bytes");
         }
 
         // Skip a UTF-8 byte order mark, as files saved by some editors carry one.
@@ -138,6 +139,17 @@ internal static class PolicyDocumentReader
         {
             json = JsonDocument.Parse(utf8, JsonOptions);
         }
+        catch (JsonException ex) when (ex.LineNumber is null && JsonDuplicates.Find(utf8.Span) is { } duplicate)
+        {
+            // System.Text.Json finds duplicates after parsing and says neither where nor which: say both. The inner
+            // exception carries the position (the column in characters) for the validator's line and column.
+            var located = new JsonException(ex.Message, duplicate.Path, duplicate.Line, duplicate.Column, ex);
+            throw new PolicyDocumentException(
+                string.Create(CultureInfo.InvariantCulture, $"The document is not valid JSON at line {duplicate.Line + 1}, column {duplicate.Column + 1} (property \"{duplicate.Name}\" is given twice)."),
+                duplicate.Path,
+                StatementIndex(duplicate.Path),
+                located);
+        }
         catch (JsonException ex)
         {
             throw new PolicyDocumentException($"The document is {JsonErrors.Describe(ex)}.", ex.Path ?? "$", null, ex);
@@ -147,6 +159,19 @@ internal static class PolicyDocumentReader
         {
             return ReadDocument(json.RootElement, type);
         }
+    }
+
+    /// <summary>The statement a path is in: <c>$.Statement[2].Effect</c> → 2, <c>$.Statement.Effect</c> (a single statement) → 0.</summary>
+    private static int? StatementIndex(string path)
+    {
+        const string Array = "$.Statement[";
+        if (path.StartsWith(Array, StringComparison.Ordinal))
+        {
+            var end = path.IndexOf(']', Array.Length);
+            return end > Array.Length && int.TryParse(path.AsSpan(Array.Length, end - Array.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : null;
+        }
+
+        return path.StartsWith("$.Statement.", StringComparison.Ordinal) ? 0 : null;
     }
 
     private static PolicyDocument ReadDocument(JsonElement root, PolicyType? type)
@@ -479,7 +504,12 @@ internal static class PolicyDocumentReader
         _ => element.ValueKind.ToString(),
     };
 
-    private static PolicyDocumentException TooLarge(int length) => new(
-        $"The document is {length:N0} long, over the bound of {PolicyDocument.MaxDocumentLength:N0} (AWS's own policy size limits are far smaller).",
+    /// <summary>A document over <see cref="PolicyDocument.MaxDocumentLength"/>, its size in <paramref name="unit"/> (<c>characters</c> or <c>bytes</c>).</summary>
+    /// <param name="length">The size, or <see langword="null"/> when only the bound + 1 was read (a stream): "more than" the bound.</param>
+    /// <param name="unit">What was counted.</param>
+    internal static PolicyDocumentException TooLarge(int? length, string unit) => new(
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"The document is {(length is int known ? known.ToString("N0", CultureInfo.InvariantCulture) : "more than " + PolicyDocument.MaxDocumentLength.ToString("N0", CultureInfo.InvariantCulture))} {unit} long, over the bound of {PolicyDocument.MaxDocumentLength:N0} {unit} (AWS's own policy size limits are far smaller)."),
         "$");
 }

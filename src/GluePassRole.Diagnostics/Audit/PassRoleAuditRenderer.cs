@@ -143,8 +143,9 @@ public static class PassRoleAuditRenderer
     }
 
     /// <summary>
-    /// Renders the JSON contract: <c>{"schemaVersion":1, "account", "grants":[...], "findings":[...], "unknowns":[...]}</c>, every
-    /// record carrying <c>account</c>. camelCase; fields are only ever added.
+    /// Renders the JSON contract: <c>{"schemaVersion":1, "source", "account", "grants":[...], "findings":[...], "unknowns":[...]}</c>,
+    /// every record carrying <c>account</c>; <c>source</c> is <see cref="PassRoleAuditReport.Source"/> (null when not
+    /// stated). camelCase; fields are only ever added.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <returns>JSON text.</returns>
@@ -155,6 +156,7 @@ public static class PassRoleAuditRenderer
         {
             json.WriteStartObject();
             json.WriteNumber("schemaVersion", PassRoleAuditReport.SchemaVersion);
+            json.WriteString("source", report.Source?.ToString());
             json.WriteString("account", report.Account);
             json.WriteStartObject("summary");
             json.WriteNumber("principals", report.PrincipalCount);
@@ -242,7 +244,8 @@ public static class PassRoleAuditRenderer
 
     /// <summary>
     /// Renders the findings as a SARIF 2.1.0 log (the subset GitHub code scanning reads): one rule per finding code, one
-    /// result per finding, located at <paramref name="artifactUri"/> with the principal and role as logical locations.
+    /// result per finding, located at <paramref name="artifactUri"/> with the principal and role as logical locations. The
+    /// run's <c>source</c> property is <see cref="PassRoleAuditReport.Source"/>, when stated.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="artifactUri">The file the results point at, e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
@@ -263,6 +266,7 @@ public static class PassRoleAuditRenderer
             })])
         {
             InformationUri = "https://github.com/GluePassRole/GluePassRole.Diagnostics",
+            Properties = report.Source is { } source ? [SarifProperty.Of("source", source.ToString())] : [],
         };
         return SarifWriter.Write(run);
     }
@@ -271,7 +275,8 @@ public static class PassRoleAuditRenderer
     {
         var runAs = report.Grants.Count(g => g.CanRunAsRole);
         var count = (string code) => report.Findings.Count(f => f.Code == code);
-        yield return Invariant($"{report.PrincipalCount} principals (users, and roles as sessions), {report.RoleCount} roles, {report.TargetCount} trusting Glue; {report.PairsDecided} pairs decided");
+        yield return $"{Plural.Count(report.PrincipalCount, "principal")} (users, and roles as sessions), {Plural.Count(report.RoleCount, "role")}, "
+            + Invariant($"{report.TargetCount} trusting Glue; ") + Plural.Count(report.PairsDecided, "pair decided", "pairs decided");
         var otherConditions = report.Grants.Count(g => g.IsConditional && !OnlyMfa(g));
         var other = otherConditions > 0 ? Invariant($", {otherConditions} only under other circumstances") : string.Empty;
         yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA{other}), {runAs} of them can run code as the role");

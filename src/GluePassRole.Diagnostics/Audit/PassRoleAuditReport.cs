@@ -11,6 +11,12 @@ public sealed record PassRoleAuditReport
     /// <summary>The audited account's ID, or <c>unknown</c> when no source could name it.</summary>
     public required string Account { get; init; }
 
+    /// <summary>
+    /// Where the account data came from, as the caller states it (the auditor does not know it); <see langword="null"/>
+    /// when not stated. Written as the JSON report's <c>source</c> and as the SARIF run's <c>source</c> property.
+    /// </summary>
+    public AuditSource? Source { get; init; }
+
     /// <summary>Principal × role pairs allowed to pass the role to Glue under some circumstances (each grant lists them).</summary>
     public IReadOnlyList<PassRoleGrant> Grants { get; init; } = [];
 

@@ -158,6 +158,17 @@ public enum RequiredChangeKind
 /// <param name="Explanation">Why the fix is enough, or why not.</param>
 public sealed record FixVerification(Decision DecisionBeforeFix, Decision DecisionAfterFix, string Explanation)
 {
-    /// <summary>Whether the fix turns the decision into Allowed.</summary>
+    /// <summary>
+    /// Whether the fix is known to turn the decision into Allowed: <see langword="false"/> also when that is not known
+    /// (<see cref="DecisionAfterFix"/> is <see cref="Decision.Unknown"/>, some policy could not be read); the JSON report
+    /// writes <c>fixWorks</c> null then.
+    /// </summary>
     public bool FixWorks => DecisionAfterFix == Decision.Allowed;
+
+    /// <summary>
+    /// The decision with the fix over the policies that were read alone: <see cref="Decision.Allowed"/> when they allow the
+    /// request, even if a layer that could not be read (or that the error names) may still deny it; equal to
+    /// <see cref="DecisionAfterFix"/> when every policy was read. <see langword="null"/> when not stated.
+    /// </summary>
+    public Decision? DecisionByReadPolicies { get; init; }
 }

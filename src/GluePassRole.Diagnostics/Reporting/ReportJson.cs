@@ -92,7 +92,8 @@ internal sealed record AlternativeDto(string Kind, string Text, PolicyRefDto? Po
 
 internal sealed record RequiredChangeDto(string Kind, string Text, string? PolicyType, int? Level, EvidenceDto? Statement, string? Command);
 
-internal sealed record VerificationDto(string DecisionBeforeFix, string DecisionAfterFix, bool FixWorks, string Explanation);
+/// <summary>The fix's verification; <c>fixWorks</c> is null when it is not known (some policy could not be read).</summary>
+internal sealed record VerificationDto(string DecisionBeforeFix, string DecisionAfterFix, string? DecisionByReadPolicies, bool? FixWorks, string Explanation);
 
 internal sealed record StepDto(string Name, string Outcome, double DurationMs, string? Note);
 
@@ -129,7 +130,12 @@ internal static class ReportDtoMapper
         [.. (report.MfaVariants?.Variants ?? []).Select(v => new VariantDto(v.Variant.Name, v.Decision.ToString(), v.ChangesDecision))],
         report.Fix is { } fix ? Map(fix) : null,
         report.Verification is { } verification
-            ? new VerificationDto(verification.DecisionBeforeFix.ToString(), verification.DecisionAfterFix.ToString(), verification.FixWorks, verification.Explanation)
+            ? new VerificationDto(
+                verification.DecisionBeforeFix.ToString(),
+                verification.DecisionAfterFix.ToString(),
+                verification.DecisionByReadPolicies?.ToString(),
+                verification.DecisionAfterFix == Decision.Unknown ? null : verification.FixWorks,
+                verification.Explanation)
             : null,
         [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))],
         [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))],

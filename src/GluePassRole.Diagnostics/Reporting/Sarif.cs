@@ -26,6 +26,9 @@ internal sealed record SarifRun(IReadOnlyList<SarifRule> Rules, IReadOnlyList<Sa
 
     /// <summary>Errors of the run itself (a file that could not be read), as tool execution notifications.</summary>
     public IReadOnlyList<string> ErrorNotifications { get; init; } = [];
+
+    /// <summary>Properties of the run itself, e.g. where the data it read came from.</summary>
+    public IReadOnlyList<SarifProperty> Properties { get; init; } = [];
 }
 
 /// <summary>A rule: what a kind of result means.</summary>
@@ -140,6 +143,13 @@ internal static class SarifWriter
             }
 
             json.WriteEndArray();
+            if (run.Properties.Count > 0)
+            {
+                json.WriteStartObject("properties");
+                WriteProperties(json, run.Properties);
+                json.WriteEndObject();
+            }
+
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();

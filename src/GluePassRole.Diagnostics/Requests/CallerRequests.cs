@@ -44,7 +44,7 @@ internal sealed class CallerRequests
     /// </summary>
     /// <param name="role">The role passed.</param>
     /// <returns><see langword="false"/> for a role of another account (its organization keys differ) or whose tags were not read.</returns>
-    public bool SharesTemplate(RoleTarget role) => role.Tags is not null && string.Equals(AccountOf(role.Arn), _callerAccount, StringComparison.Ordinal);
+    public bool SharesTemplate(RoleTarget role) => role.Tags is not null && string.Equals(ArnText.Account(role.Arn), _callerAccount, StringComparison.Ordinal);
 
     /// <summary>The request that passes <paramref name="role"/>, as <see cref="RequestBuilder.PassRole"/> builds it.</summary>
     /// <param name="role">The role passed.</param>
@@ -122,7 +122,7 @@ internal sealed class CallerRequests
         // RequestBuilder.Call depends on the resource only through aws:ResourceAccount, the account of the resource ARN
         // (none for "*" or an S3 ARN): one build per caller, that key set per resource account.
         var built = CallTemplate;
-        var account = AccountOf(resource);
+        var account = ArnText.Account(resource);
         if (string.Equals(account, _callerAccount, StringComparison.Ordinal) || Fixed(ResourceAccount))
         {
             return (built.For(action, resource), built);
@@ -139,12 +139,6 @@ internal sealed class CallerRequests
 
     /// <summary>Whether the caller (<see cref="RequestOptions.Pinned"/>) or the error fixed the key, which then wins over the data.</summary>
     private bool Fixed(string key) => _builder.Options.Pinned.ContainsKey(key) || _builder.Options.FromError.ContainsKey(key);
-
-    private static string AccountOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 4 ? parts[4] : string.Empty;
-    }
 }
 
 /// <summary>Creates <see cref="CallerRequests"/>.</summary>

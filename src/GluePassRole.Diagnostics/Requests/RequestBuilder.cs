@@ -63,7 +63,7 @@ public sealed class RequestBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(resource);
         var keys = new KeySet();
         AddCaller(keys, caller);
-        var account = AccountOf(resource);
+        var account = ArnText.Account(resource);
         if (account.Length > 0)
         {
             keys.Known("aws:ResourceAccount", [account], RequestKeySource.AccountData, "the resource ARN's account");
@@ -94,7 +94,7 @@ public sealed class RequestBuilder
         keys.Circumstance("aws:SourceArn", NotDocumented);
         keys.Circumstance("aws:SourceOrgID", NotDocumented);
         keys.Circumstance("aws:SourceOrgPaths", NotDocumented);
-        var account = AccountOf(role.Arn);
+        var account = ArnText.Account(role.Arn);
         if (account.Length > 0)
         {
             keys.Known("aws:ResourceAccount", [account], RequestKeySource.AccountData, "the role's account");
@@ -180,7 +180,7 @@ public sealed class RequestBuilder
 
     private static void AddResourceRole(KeySet keys, RequestCaller caller, RoleTarget role)
     {
-        var account = AccountOf(role.Arn);
+        var account = ArnText.Account(role.Arn);
         if (account.Length > 0)
         {
             keys.Known("aws:ResourceAccount", [account], RequestKeySource.AccountData, "the role's account");
@@ -291,11 +291,6 @@ public sealed class RequestBuilder
         return $"arn:{partition}:iam::{caller.AccountId}:role/{caller.Name}";
     }
 
-    private static string AccountOf(string arn)
-    {
-        var parts = arn.Split(':');
-        return parts.Length > 4 ? parts[4] : string.Empty;
-    }
 
     /// <summary>The keys of one request as they are gathered; options and the error win at the end.</summary>
     private sealed class KeySet

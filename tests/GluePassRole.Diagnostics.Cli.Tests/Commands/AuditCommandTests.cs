@@ -13,11 +13,72 @@ public sealed class AuditCommandTests
         var (exitCode, stdout, _) = await CliRunner.RunAsync("audit");
 
         Assert.Equal(0, exitCode);
-        Assert.StartsWith("PassRole audit of account 123456789012\n", stdout, StringComparison.Ordinal);
+        var lines = stdout.Split('\n');
+        Assert.StartsWith("This is the bundled sample account", lines[0], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, lines[1]);
+        Assert.Equal("PassRole audit of account 123456789012", lines[2]);
         Assert.Contains("3 escalation paths", stdout, StringComparison.Ordinal);
         Assert.Contains("[Error] user/erin → passes role/glue-etl-admin to Glue via group data-platform → glue:CreateJob / glue:UpdateJob → runs as role/glue-etl-admin", stdout, StringComparison.Ordinal);
         Assert.Contains("user/dana -> role/etl-runtime: MFA required", stdout, StringComparison.Ordinal);
         Assert.Contains("PassableRoleNotTrustingGlue: user/henry can pass role/ec2-batch", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 19, item 1: a CI step that forgets --live must not upload the sample's made-up escalations as its own. The
+    /// bundled sample says so first in every format, as investigate does: the first line of text and Markdown, a
+    /// <c>source</c> field in the JSON and a run property in the SARIF (and on standard error for both).
+    /// </summary>
+    [Theory]
+    [InlineData("text")]
+    [InlineData("markdown")]
+    [InlineData("json")]
+    [InlineData("sarif")]
+    public async Task Audit_NoSource_EveryFormatSaysItIsTheBundledSample(string format)
+    {
+        var (exitCode, stdout, stderr) = await CliRunner.RunAsync("audit", "--format", format);
+
+        Assert.Equal(0, exitCode);
+        switch (format)
+        {
+            case "text":
+                Assert.StartsWith("This is the bundled sample account (audit-escalation), not yours: ", stdout, StringComparison.Ordinal);
+                break;
+            case "markdown":
+                Assert.StartsWith("> This is the bundled sample account (audit-escalation), not yours: ", stdout, StringComparison.Ordinal);
+                break;
+            case "json":
+                using (var json = JsonDocument.Parse(stdout))
+                {
+                    Assert.Equal("BundledSample", json.RootElement.GetProperty("source").GetString());
+                    Assert.Equal(string.Empty, PublishedSchemas.AuditErrors(json.RootElement));
+                }
+
+                Assert.StartsWith("This is the bundled sample account", stderr, StringComparison.Ordinal);
+                break;
+            default:
+                using (var sarif = JsonDocument.Parse(stdout))
+                {
+                    Assert.Equal("BundledSample", sarif.RootElement.GetProperty("runs")[0].GetProperty("properties").GetProperty("source").GetString());
+                }
+
+                Assert.StartsWith("This is the bundled sample account", stderr, StringComparison.Ordinal);
+                break;
+        }
+    }
+
+    [Fact]
+    public async Task Audit_OwnSnapshot_JsonNamesTheSourceAndTextSaysNothingOfTheSample()
+    {
+        var folder = SampleAccounts.Folder("audit-escalation");
+
+        var (_, text, _) = await CliRunner.RunAsync("audit", "--snapshot", folder);
+        var (_, stdout, stderr) = await CliRunner.RunAsync("audit", "--snapshot", folder, "--format", "json");
+
+        Assert.StartsWith("PassRole audit of account 123456789012\n", text, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("Snapshot", json.RootElement.GetProperty("source").GetString());
+        Assert.Equal(string.Empty, PublishedSchemas.AuditErrors(json.RootElement));
+        Assert.DoesNotContain("bundled", stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -140,6 +140,45 @@ public sealed class CliFailureTests : IDisposable
         Assert.Empty(stdout);
     }
 
+    /// <summary>
+    /// Issue 19, item 6: text that is not an AccessDenied message exited 3 with "Verdict: Unknown (incomplete: some data
+    /// could not be read)". Nothing failed to read; the input is wrong: exit 2, one sentence saying what was expected
+    /// and quoting the first line read.
+    /// </summary>
+    [Theory]
+    [InlineData("--error")]
+    [InlineData("--error-file")]
+    public async Task Investigate_TextThatIsNotAccessDenied_ExitsTwoQuotingTheFirstLine(string option)
+    {
+        const string Text = "\n   Job run failed: java.lang.OutOfMemoryError  \nat line 2 of the script\n";
+        var file = Path.Combine(_temp, "not-access-denied.txt");
+        await File.WriteAllTextAsync(file, Text);
+        string[] input = option == "--error" ? ["--error", Text] : ["--error-file", file];
+
+        var (exitCode, stdout, stderr) = await CliRunner.RunAsync(["investigate", "--snapshot", FieldNote, .. input]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        var line = Assert.Single(stderr.TrimEnd().Split('\n'));
+        Assert.StartsWith(option == "--error" ? "--error: " : file + ": ", line, StringComparison.Ordinal);
+        Assert.Contains("not an AWS AccessDenied message", line, StringComparison.Ordinal);
+        Assert.Contains("'User: <principal ARN> is not authorized to perform: <action>", line, StringComparison.Ordinal);
+        Assert.Contains("\"Job run failed: java.lang.OutOfMemoryError\"", line, StringComparison.Ordinal);
+        AssertNoTrace(stderr);
+    }
+
+    [Fact]
+    public async Task Investigate_AccessDeniedForAnotherAction_StillInvestigated()
+    {
+        // An AccessDenied message for another action is a message: investigated, with the mismatch as a finding.
+        const string Text = "User: arn:aws:iam::123456789012:user/dana is not authorized to perform: glue:UpdateJob on resource: arn:aws:glue:us-east-1:123456789012:job/nightly-etl because no identity-based policy allows the glue:UpdateJob action";
+
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate", "--snapshot", FieldNote, "--error", Text, "--role", "etl-runtime");
+
+        Assert.NotEqual(2, exitCode);
+        Assert.Contains("ErrorReasonMismatch", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Investigate_ErrorAndErrorFileTogether_RefusedExitTwo()
     {

@@ -62,12 +62,14 @@ public sealed class InvestigateCommandTests
     }
 
     [Fact]
-    public async Task Investigate_NotAnAccessDeniedText_ExitsThreeWithoutStackTrace()
+    public async Task Investigate_NotAnAccessDeniedText_ExitsTwoWithoutStackTrace()
     {
+        // Bad input (2), not incomplete (3): nothing failed to read (issue 19, item 6).
         var (exitCode, stdout, stderr) = await CliRunner.RunAsync("investigate", "--snapshot", SampleAccounts.Folder("field-note"), "--error", "Rate exceeded");
 
-        Assert.Equal(3, exitCode);
-        Assert.Contains("NotAccessDenied", stdout, StringComparison.Ordinal);
+        Assert.Equal(2, exitCode);
+        Assert.Empty(stdout);
+        Assert.Contains("the first line read is \"Rate exceeded\"", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
     }
 

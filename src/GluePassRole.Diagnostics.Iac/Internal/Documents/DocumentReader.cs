@@ -52,7 +52,7 @@ internal static class DocumentReader
         if (info.Length > maxBytes)
         {
             throw new IacTemplateException(
-                $"The file is {info.Length:N0} bytes, over the limit of {maxBytes:N0} (CloudFormation itself accepts templates of up to 1 MB).", file, null, "$");
+                $"The file is {info.Length:N0} bytes, over the limit of {maxBytes:N0} bytes (CloudFormation itself accepts templates of up to 1 MB).", file, null, "$");
         }
 
         var text = File.ReadAllText(file);

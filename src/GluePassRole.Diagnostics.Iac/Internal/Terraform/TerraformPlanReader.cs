@@ -44,7 +44,7 @@ internal sealed class TerraformPlanReader
 
         if (info.Length > maxBytes)
         {
-            throw new IacTemplateException($"The plan is {info.Length:N0} bytes, over the limit of {maxBytes:N0}.", file, null, "$");
+            throw new IacTemplateException($"The plan is {info.Length:N0} bytes, over the limit of {maxBytes:N0} bytes.", file, null, "$");
         }
 
         try

@@ -109,8 +109,8 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     /// <summary>The role's account when it differs from the principal's.</summary>
     private static string? CrossAccount(string principalAccount, string roleArn)
     {
-        var parts = roleArn.Split(':');
-        return parts.Length > 4 && parts[4].Length > 0 && !string.Equals(parts[4], principalAccount, StringComparison.Ordinal) ? parts[4] : null;
+        var account = ArnText.Account(roleArn);
+        return account.Length > 0 && !string.Equals(account, principalAccount, StringComparison.Ordinal) ? account : null;
     }
 
     /// <summary>Whether MFA is the only circumstance: the MFA variants already speak of it.</summary>

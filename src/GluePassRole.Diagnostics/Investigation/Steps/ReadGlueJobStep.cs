@@ -40,7 +40,19 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         }
         else
         {
-            (glueJob, chosenBecause, var why) = await FindJobAsync(context, roleReference, cancellationToken).ConfigureAwait(false);
+            (glueJob, chosenBecause, var why, var unreadable) = await FindJobAsync(context, roleReference, cancellationToken).ConfigureAwait(false);
+            if (unreadable is not null)
+            {
+                // The job may be in a file that could not be read: say which and why, rather than "no job was named".
+                return StepResult.Incomplete(context, Unreadable.Finding("the Glue jobs saved in the source", unreadable)) with
+                {
+                    Check = new InvestigationCheck(
+                        Title,
+                        CheckOutcome.Unknown,
+                        $"Not checked: the Glue jobs in the source could not be listed: {unreadable.Message} Save the job again (aws glue get-job --job-name NAME > glue-get-job-NAME.json), or give --job NAME."),
+                };
+            }
+
             if (glueJob is null)
             {
                 return StepResult.Skipped(context, why) with { Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not checked: {why}.") };
@@ -82,24 +94,29 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         };
     }
 
-    private async ValueTask<(GlueResource? Job, string? Because, string Why)> FindJobAsync(InvestigationContext context, string? roleReference, CancellationToken cancellationToken)
+    private async ValueTask<(GlueResource? Job, string? Because, string Why, SourceError? Unreadable)> FindJobAsync(InvestigationContext context, string? roleReference, CancellationToken cancellationToken)
     {
         const string NoJob = "no Glue job was named (give --job NAME, or save the job into the snapshot: aws glue get-job --job-name NAME > glue-get-job-NAME.json)";
         var directory = directories.LastOrDefault();
         if (directory is null)
         {
-            return (null, null, NoJob);
+            return (null, null, NoJob, null);
         }
 
         var listed = await directory.ListJobsAsync(cancellationToken).ConfigureAwait(false);
+        if (listed.Status == SourceResultStatus.Unreadable)
+        {
+            return (null, null, NoJob, listed.Error);
+        }
+
         if (!listed.TryGetValue(out var jobs) || jobs.Count == 0)
         {
-            return (null, null, NoJob);
+            return (null, null, NoJob, null);
         }
 
         if (jobs.Count == 1)
         {
-            return (jobs[0], $"the only job in the source", string.Empty);
+            return (jobs[0], $"the only job in the source", string.Empty, null);
         }
 
         var errorText = context.Request.ErrorText ?? string.Empty;
@@ -111,9 +128,9 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         {
             1 => (matching[0], roleReference is not null && SameRole(roleReference, matching[0].Role)
                 ? $"of {jobs.Count} jobs in the source, the one that runs as the error's role"
-                : $"of {jobs.Count} jobs in the source, the one the error names", string.Empty),
-            0 => (null, null, $"none of the {jobs.Count} jobs in the source ({string.Join(", ", jobs.Select(j => j.Name))}) runs as the error's role; give --job NAME"),
-            _ => (null, null, $"{matching.Count} jobs run as the error's role ({string.Join(", ", matching.Select(j => j.Name))}); give --job NAME to check one"),
+                : $"of {jobs.Count} jobs in the source, the one the error names", string.Empty, null),
+            0 => (null, null, $"none of the {jobs.Count} jobs in the source ({string.Join(", ", jobs.Select(j => j.Name))}) runs as the error's role; give --job NAME", null),
+            _ => (null, null, $"{matching.Count} jobs run as the error's role ({string.Join(", ", matching.Select(j => j.Name))}); give --job NAME to check one", null),
         };
     }
 

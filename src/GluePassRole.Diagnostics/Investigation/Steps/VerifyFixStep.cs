@@ -31,7 +31,7 @@ internal sealed class VerifyFixStep : IInvestigationStep
         var request = evaluation.Request with { Context = FixPlanning.ContextFor(context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context, evaluation, context.Request.Context) };
         var before = compiled.Decide(request);
         var after = FixPlanning.WithFix(compiled, fix).Evaluate(request);
-        var verification = Judge(fix, before, after, context);
+        var verification = Judge(fix, before, after, context) with { DecisionByReadPolicies = after.Decision };
         return ValueTask.FromResult(StepResult.Completed(context.With(InvestigationFacts.Verification, verification)) with
         {
             Check = new InvestigationCheck(

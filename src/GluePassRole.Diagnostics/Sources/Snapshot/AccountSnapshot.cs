@@ -104,6 +104,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         return Load(
             new AccountSnapshotFiles
             {
+                Directory = directory,
                 AuthorizationDetails = Find(directory, AuthorizationDetailsPattern),
                 GlueResources = [.. GluePatterns.SelectMany(pattern => Find(directory, pattern)).Distinct(StringComparer.Ordinal)],
                 CallerIdentity = File.Exists(callerIdentity) ? callerIdentity : null,
@@ -125,9 +126,12 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
         ArgumentNullException.ThrowIfNull(files);
         if (files.AuthorizationDetails.Count == 0)
         {
-            throw new AccountSnapshotException(
-                "An account snapshot needs at least one get-account-authorization-details*.json (aws iam get-account-authorization-details > get-account-authorization-details.json).",
-                files.OrganizationsDirectory ?? files.CallerIdentity ?? (files.GlueResources.Count > 0 ? files.GlueResources[0] : "."));
+            const string Needed = "an account snapshot needs at least one (aws iam get-account-authorization-details > get-account-authorization-details.json).";
+            throw files.Directory is { } folder
+                ? new AccountSnapshotException($"{folder}: no get-account-authorization-details*.json; {Needed}", folder)
+                : new AccountSnapshotException(
+                    $"No get-account-authorization-details*.json was given; {Needed}",
+                    files.OrganizationsDirectory ?? files.CallerIdentity ?? (files.GlueResources.Count > 0 ? files.GlueResources[0] : "the snapshot files"));
         }
 
         var data = new SnapshotData();
@@ -276,12 +280,33 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IGlueR
     }
 
     /// <inheritdoc />
-    /// <remarks>The jobs saved into the snapshot (<c>glue-get-job*.json</c>), by name.</remarks>
+    /// <remarks>
+    /// The jobs saved into the snapshot (<c>glue-get-job*.json</c>), by name. When a job file could not be read (empty or
+    /// broken), the list is unreadable, naming each such file and why: the job asked about may be in it.
+    /// </remarks>
     public ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var broken = _unreadableGlue
+            .Where(e => System.IO.Path.GetFileName(e.Location ?? string.Empty).StartsWith("glue-get-job", StringComparison.Ordinal))
+            .ToList();
+        if (broken.Count > 0)
+        {
+            return ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<GlueResource>>(broken[0] with
+            {
+                Message = string.Join(" ", broken.Select(NamingTheFile)),
+            }));
+        }
+
         IReadOnlyList<GlueResource> jobs = [.. _glue.Values.Where(r => r.Kind == GlueResourceKind.Job).OrderBy(r => r.Name, StringComparer.Ordinal)];
         return ValueTask.FromResult(SourceResult.Found(jobs));
+    }
+
+    /// <summary>The problem's message, starting with its file's name when it does not already say it.</summary>
+    private static string NamingTheFile(SourceError problem)
+    {
+        var file = System.IO.Path.GetFileName(problem.Location ?? string.Empty);
+        return file.Length == 0 || problem.Message.StartsWith(file, StringComparison.Ordinal) ? problem.Message : $"{file}: {problem.Message}";
     }
 
     /// <inheritdoc />

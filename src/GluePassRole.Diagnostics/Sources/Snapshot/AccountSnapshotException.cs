@@ -5,10 +5,10 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 public sealed class AccountSnapshotException : IOException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="message">What is wrong.</param>
+    /// <param name="message">What is wrong; when it does not name <paramref name="path"/>, the path is added in parentheses.</param>
     /// <param name="path">The folder or file concerned.</param>
     public AccountSnapshotException(string message, string path)
-        : base($"{message} ({path})")
+        : base(message.Contains(path, StringComparison.Ordinal) ? message : $"{message} ({path})")
     {
         Path = path;
     }

@@ -3,6 +3,9 @@ namespace GluePassRole.Diagnostics.Sources.Snapshot;
 /// <summary>The files of an offline account snapshot, named explicitly instead of found in a folder.</summary>
 internal sealed record AccountSnapshotFiles
 {
+    /// <summary>The snapshot folder the files were found in, when they were (for messages that name it).</summary>
+    public string? Directory { get; init; }
+
     /// <summary>Outputs of <c>aws iam get-account-authorization-details</c>: one file, or one per page. At least one is required.</summary>
     public IReadOnlyList<string> AuthorizationDetails { get; init; } = [];
 

@@ -150,6 +150,24 @@ public sealed class StepTests
     }
 
     [Fact]
+    public async Task ReadGlueJob_JobFilesUnreadable_UnknownNamingTheFileNotNoJobNamed()
+    {
+        // Issue 19, item 5: a broken glue-get-job-*.json was passed over as "no Glue job was named".
+        var directory = Substitute.For<IGlueJobDirectory>();
+        directory.ListJobsAsync(Arg.Any<CancellationToken>()).Returns(SourceResult.Unreadable<IReadOnlyList<GlueResource>>(
+            new SourceError("glue-get-job-nightly-etl.json: not valid JSON at line 1, column 33 (it ends early).") { Location = "/snapshot/glue-get-job-nightly-etl.json" }));
+
+        var result = await new ReadGlueJobStep(Substitute.For<IGlueReader>(), Substitute.For<IIamReader>(), [directory])
+            .RunAsync(Start().With(InvestigationFacts.RoleReference, RoleArn), CancellationToken.None);
+
+        Assert.Equal(StepOutcome.Incomplete, result.Outcome);
+        Assert.Equal(CheckOutcome.Unknown, result.Check!.Outcome);
+        Assert.Contains("glue-get-job-nightly-etl.json: not valid JSON at line 1, column 33", result.Check.Summary, StringComparison.Ordinal);
+        Assert.DoesNotContain("no Glue job was named", result.Check.Summary, StringComparison.Ordinal);
+        Assert.Equal(FindingCodes.UnreadableData, Assert.Single(result.Findings).Code);
+    }
+
+    [Fact]
     public async Task ParseError_ConsoleError_WritesTypedPrincipalAccountAndRole()
     {
         var context = new InvestigationContext(PassRoleInvestigationRequest.FromError(
