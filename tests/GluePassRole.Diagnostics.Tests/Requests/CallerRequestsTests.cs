@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
@@ -65,6 +66,25 @@ public sealed class CallerRequestsTests
 
         Assert.Equal(Text(expected.For(action, resource)), Text(request));
         Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(built.IsCircumstance));
+    }
+
+    /// <summary>The audit decides Glue's trust on one request per account for trust policies that do not read tags.</summary>
+    [Fact]
+    public async Task ServiceAssumeRole_EveryRoleOfTheAccount_TheUntaggedRolesRequestButForTheTags()
+    {
+        var snapshot = AccountSnapshot.LoadFromDirectory(RequestCases.Snapshot("abac-tags"));
+        var builder = new RequestBuilder(Options);
+        var untagged = builder.ServiceAssumeRole("glue.amazonaws.com", new RoleTarget($"arn:aws:iam::{RequestCases.AccountId}:role/request-template") { Tags = [] });
+
+        foreach (var target in (await snapshot.ListRolesAsync()).Value!.Select(RoleTarget.From))
+        {
+            var built = builder.ServiceAssumeRole("glue.amazonaws.com", target);
+            var context = RequestContext.Create(built.Request.Context.Where(p => !p.Key.Contains("ResourceTag/", StringComparison.OrdinalIgnoreCase)));
+
+            Assert.NotEmpty(target.Tags!);
+            Assert.Equal(Text(untagged.Request with { Resource = target.Arn, Context = untagged.Request.Context }), Text(built.Request with { Context = context }));
+            Assert.Equal(Keys.Where(k => !k.Contains("ResourceTag/", StringComparison.Ordinal)).Select(untagged.IsCircumstance), Keys.Where(k => !k.Contains("ResourceTag/", StringComparison.Ordinal)).Select(built.IsCircumstance));
+        }
     }
 
     private static string Known(CircumstanceOptions options) =>

@@ -128,6 +128,7 @@ internal sealed class AuditRun
         var probes = ProbeRoleNames.Select(n => $"arn:{_partition}:iam::{_account}:role/{n}").ToArray();
         _index = new RoleIndex([.. byArn.Keys, .. probes]);
         var trustCache = new Dictionary<PolicyDocument, RoleFacts>(ReferenceEqualityComparer.Instance);
+        BuiltRequest? untagged = null;
         _facts = [.. _index.Arns.Select(arn =>
         {
             if (!byArn.TryGetValue(arn, out var role))
@@ -148,12 +149,16 @@ internal sealed class AuditRun
                 return cached with { Arn = arn, Target = target };
             }
 
-            var facts = TrustFacts(arn, target, GlueTrust.Decide(_builder, trust, target));
-            if (!RoleKeys.ReadsRoleTags(trust.Statements))
+            // Glue's request depends on the role through its account and its tags: one request serves every role of the
+            // account whose trust policy does not read tags.
+            if (RoleKeys.ReadsRoleTags(trust.Statements) || !string.Equals(ArnText.Account(arn), _account, StringComparison.Ordinal))
             {
-                trustCache[trust] = facts;
+                return TrustFacts(arn, target, GlueTrust.Decide(_builder, trust, target));
             }
 
+            untagged ??= _builder.ServiceAssumeRole(GlueTrust.GlueServicePrincipal, new RoleTarget($"arn:{_partition}:iam::{_account}:role/request-template") { Tags = [] });
+            var facts = TrustFacts(arn, target, GlueTrust.Decide(untagged, trust, arn));
+            trustCache[trust] = facts;
             return facts;
         })];
         _reached = new bool[_index.Count];
