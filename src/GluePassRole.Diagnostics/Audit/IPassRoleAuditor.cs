@@ -6,8 +6,11 @@ namespace GluePassRole.Diagnostics.Audit;
 /// </summary>
 /// <remarks>
 /// Principals are every IAM user and every role (as a session of itself); targets are the roles whose trust policy lets
-/// <c>glue.amazonaws.com</c> assume them. Each principal's policies are compiled once and only the pairs an
-/// <c>iam:PassRole</c> allow can reach are decided, with MFA present and absent. What could not be read is listed in
+/// <c>glue.amazonaws.com</c> assume them, whatever the circumstances of Glue's request or under some (a condition on
+/// <c>aws:SourceAccount</c>). Each principal's policies are compiled once and only the pairs an <c>iam:PassRole</c> allow
+/// can reach are decided, on the requests <see cref="Requests.RequestBuilder"/> builds
+/// (<see cref="PassRoleAuditOptions.Request"/>), for each class of the circumstances the policies tell apart; a grant
+/// lists the ones it depends on (<see cref="PassRoleGrant.Conditions"/>). What could not be read is listed in
 /// <see cref="PassRoleAuditReport.Unknowns"/>, never reported as denied.
 /// </remarks>
 public interface IPassRoleAuditor

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
@@ -21,10 +22,11 @@ public sealed class CallerRequestsTests
     ];
 
     [Theory]
-    [InlineData("abac-tags", "user/dana")]
-    [InlineData("org-keys", "user/dana")]
-    [InlineData("abac-tags", "role/etl-runtime")]
-    public async Task PassRole_EveryRoleOfTheAccount_TheBuildersRequest(string name, string principal)
+    [InlineData("abac-tags", "user/dana", "glue.amazonaws.com")]
+    [InlineData("org-keys", "user/dana", "glue.amazonaws.com")]
+    [InlineData("abac-tags", "role/etl-runtime", "glue.amazonaws.com")]
+    [InlineData("abac-tags", "user/dana", "ec2.amazonaws.com")]
+    public async Task PassRole_EveryRoleOfTheAccount_TheBuildersRequest(string name, string principal, string service)
     {
         var snapshot = AccountSnapshot.LoadFromDirectory(RequestCases.Snapshot(name));
         var caller = RequestCaller.From(await new EffectivePolicyResolver(snapshot, snapshot).ResolveAsync($"arn:aws:iam::{RequestCases.AccountId}:{principal}"));
@@ -34,11 +36,12 @@ public sealed class CallerRequestsTests
 
         foreach (var target in roles.Select(RoleTarget.From).Append(new RoleTarget("arn:aws:iam::444455556666:role/elsewhere") { Tags = [new IamTag("team", "data")] }))
         {
-            var expected = builder.PassRole(caller, target, "glue.amazonaws.com");
-            var (request, circumstances) = requests.PassRole(target);
+            var expected = builder.PassRole(caller, target, service);
+            var (request, circumstances) = requests.PassRole(target, service);
 
             Assert.Equal(Text(expected.Request), Text(request));
             Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(circumstances.IsCircumstance!));
+            Assert.Equal(Known(expected.Circumstances), Known(circumstances));
         }
     }
 
@@ -64,6 +67,28 @@ public sealed class CallerRequestsTests
         Assert.Equal(Text(expected.For(action, resource)), Text(request));
         Assert.Equal(Keys.Select(expected.IsCircumstance), Keys.Select(built.IsCircumstance));
     }
+
+    /// <summary>The audit decides Glue's trust on one request per account for trust policies that do not read tags.</summary>
+    [Fact]
+    public async Task ServiceAssumeRole_EveryRoleOfTheAccount_TheUntaggedRolesRequestButForTheTags()
+    {
+        var snapshot = AccountSnapshot.LoadFromDirectory(RequestCases.Snapshot("abac-tags"));
+        var builder = new RequestBuilder(Options);
+        var untagged = builder.ServiceAssumeRole("glue.amazonaws.com", new RoleTarget($"arn:aws:iam::{RequestCases.AccountId}:role/request-template") { Tags = [] });
+
+        foreach (var target in (await snapshot.ListRolesAsync()).Value!.Select(RoleTarget.From))
+        {
+            var built = builder.ServiceAssumeRole("glue.amazonaws.com", target);
+            var context = RequestContext.Create(built.Request.Context.Where(p => !p.Key.Contains("ResourceTag/", StringComparison.OrdinalIgnoreCase)));
+
+            Assert.NotEmpty(target.Tags!);
+            Assert.Equal(Text(untagged.Request with { Resource = target.Arn, Context = untagged.Request.Context }), Text(built.Request with { Context = context }));
+            Assert.Equal(Keys.Where(k => !k.Contains("ResourceTag/", StringComparison.Ordinal)).Select(untagged.IsCircumstance), Keys.Where(k => !k.Contains("ResourceTag/", StringComparison.Ordinal)).Select(built.IsCircumstance));
+        }
+    }
+
+    private static string Known(CircumstanceOptions options) =>
+        string.Join(";", (options.KnownValues ?? new Dictionary<string, IReadOnlyList<string>>()).OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => $"{p.Key}={string.Join("|", p.Value)}"));
 
     private static string Text(AuthorizationRequest request) =>
         $"{request.Principal} {request.Action} {request.Resource} {request.ResourceAccount} "

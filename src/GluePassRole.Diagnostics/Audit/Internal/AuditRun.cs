@@ -128,6 +128,7 @@ internal sealed class AuditRun
         var probes = ProbeRoleNames.Select(n => $"arn:{_partition}:iam::{_account}:role/{n}").ToArray();
         _index = new RoleIndex([.. byArn.Keys, .. probes]);
         var trustCache = new Dictionary<PolicyDocument, RoleFacts>(ReferenceEqualityComparer.Instance);
+        BuiltRequest? untagged = null;
         _facts = [.. _index.Arns.Select(arn =>
         {
             if (!byArn.TryGetValue(arn, out var role))
@@ -148,12 +149,16 @@ internal sealed class AuditRun
                 return cached with { Arn = arn, Target = target };
             }
 
-            var facts = TrustFacts(arn, target, GlueTrust.Decide(_builder, trust, target));
-            if (!RoleKeys.ReadsRoleTags(trust.Statements))
+            // Glue's request depends on the role through its account and its tags: one request serves every role of the
+            // account whose trust policy does not read tags.
+            if (RoleKeys.ReadsRoleTags(trust.Statements) || !string.Equals(ArnText.Account(arn), _account, StringComparison.Ordinal))
             {
-                trustCache[trust] = facts;
+                return TrustFacts(arn, target, GlueTrust.Decide(_builder, trust, target));
             }
 
+            untagged ??= _builder.ServiceAssumeRole(GlueTrust.GlueServicePrincipal, new RoleTarget($"arn:{_partition}:iam::{_account}:role/request-template") { Tags = [] });
+            var facts = TrustFacts(arn, target, GlueTrust.Decide(untagged, trust, arn));
+            trustCache[trust] = facts;
             return facts;
         })];
         _reached = new bool[_index.Count];
@@ -350,7 +355,7 @@ internal sealed class AuditRun
         {
             var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
             roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
-                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective)
+                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective, null)
                 : null;
             _roleHolds[grant.Role] = roleHolds;
             if (roleHolds is null)
@@ -491,8 +496,13 @@ internal sealed class AuditRun
         GrantConditions.OnlyMfa(grant) ? " (with MFA)" : grant.IsConditional ? $" (only when {GrantConditions.Text(grant)})" : string.Empty;
 
     /// <summary>Which high-impact probes the caller is allowed under some class of the circumstances.</summary>
-    private bool[] HighImpact(CompiledPolicySet compiled, CallerRequests requests, EffectivePolicies effective)
+    /// <param name="compiled">The caller's relevant policies, compiled.</param>
+    /// <param name="requests">The caller's requests.</param>
+    /// <param name="effective">The caller's policies.</param>
+    /// <param name="callsUseCircumstances">Whether a condition of the policies is on a circumstance of the caller's calls; found when <see langword="null"/>.</param>
+    private bool[] HighImpact(CompiledPolicySet compiled, CallerRequests requests, EffectivePolicies effective, bool? callsUseCircumstances)
     {
+        var circumstantial = callsUseCircumstances ?? RoleKeys.UsesCircumstances(RoleKeys.Statements(Relevant(effective.Policies)), requests.CallTemplate.IsCircumstance);
         CompiledPolicySet? underKeyPolicy = null;
         var held = new bool[HighImpactProbes.All.Length];
         for (var p = 0; p < held.Length; p++)
@@ -500,20 +510,16 @@ internal sealed class AuditRun
             var probe = HighImpactProbes.All[p];
             var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
             var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
-            AuthorizationRequest request;
-            CircumstanceOptions circumstances;
             if (probe.PassedToService is { } service)
             {
-                var built = _builder.PassRole(requests.Caller, new RoleTarget(resource) { Tags = [] }, service);
-                (request, circumstances) = (built.Request, built.Circumstances);
+                var (request, circumstances) = requests.PassRole(new RoleTarget(resource) { Tags = [] }, service);
+                held[p] = AllowedUnderSome(set, request, circumstances);
             }
             else
             {
                 var (call, built) = requests.Call(probe.Action, resource);
-                (request, circumstances) = (call, built.Circumstances);
+                held[p] = circumstantial ? AllowedUnderSome(set, call, built.Circumstances) : set.Decide(call) == Decision.Allowed;
             }
-
-            held[p] = AllowedUnderSome(set, request, circumstances);
         }
 
         return held;
@@ -596,31 +602,33 @@ internal sealed class AuditRun
         public bool TrustsGlue => Trust is Trust.TrustsGlue or Trust.TrustsGlueUnderConditions;
     }
 
-
     /// <summary>
     /// One principal, compiled once, with its requests from the builder (the caller's part built once) and the
     /// circumstances of its PassRole requests (their classes found once): what it may do under each class.
     /// </summary>
     /// <remarks>
-    /// The passed role's tags are a circumstance of an <c>iam:PassRole</c> request (AWS documents that ResourceTag
-    /// conditions on it do not give reliable results). For one role the request carries either the role's own tags or
-    /// none, so when a statement that covers <c>iam:PassRole</c> reads them, each pair is decided both ways.
+    /// The passed role's tags are circumstances of an <c>iam:PassRole</c> request, each with the role's own value or
+    /// absent (<see cref="RequestBuilder.PassRole"/>; AWS documents that ResourceTag conditions on it do not give reliable
+    /// results): when a statement that covers <c>iam:PassRole</c> reads them, each pair's circumstances are its own.
     /// </remarks>
     private sealed class PrincipalRun
     {
         private const string TagsNote = "AWS documents that ResourceTag conditions on iam:PassRole do not give reliable results";
 
+        private static readonly string[] Masks = [.. Enum.GetValues<Decision>().Select(d => ((char)('0' + (int)d)).ToString())];
+
         private readonly AuditRun _run;
         private readonly EffectivePolicies _effective;
         private readonly CompiledPolicySet _compiled;
         private readonly CallerRequests _requests;
-        private readonly IReadOnlyList<string> _readTagKeys;
         private readonly bool _spacePerPair;
         private readonly CircumstanceSpace _space;
         private readonly IReadOnlyList<CircumstanceClass>[] _assignments;
         private readonly AuthorizationRequest[] _passRequests;
         private readonly Dictionary<string, GrantShape> _shapes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool[]> _operations = new(StringComparer.Ordinal);
+        private readonly List<PolicyStatement> _relevantStatements;
+        private bool? _callsUseCircumstances;
         private List<PolicyStatement>? _allows;
         private bool[]? _highImpact;
         private List<(SourcedPolicy Policy, int Index, CompiledPolicySet Alone)>? _statements;
@@ -634,12 +642,13 @@ internal sealed class AuditRun
             _compiled = PolicyEvaluator.Compile(relevant);
             _requests = run._builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal);
             var template = _requests.PassRoleTemplate;
-            var passStatements = RoleKeys.Statements(relevant).Where(s => StatementActions.Covers(s, PassRole)).ToList();
-            _readTagKeys = RoleKeys.ReadsRoleTags(passStatements) ? RoleKeys.ReadTagKeys(passStatements) : [];
+            _relevantStatements = [.. RoleKeys.Statements(relevant)];
+            var passStatements = _relevantStatements.Where(s => StatementActions.Covers(s, PassRole)).ToList();
 
-            // The classes of a circumstance key depend on the request only through policy variables in its conditions.
-            _spacePerPair = RoleKeys.HasVariablesOnCircumstances(passStatements, template.IsCircumstance);
-            _space = _compiled.Circumstances(template.Request, WithoutRoleTags(template.Circumstances));
+            // The classes of a circumstance key depend on the request only through policy variables in its conditions,
+            // and on the role only through its tags, when a statement reads them.
+            _spacePerPair = RoleKeys.ReadsRoleTags(passStatements) || RoleKeys.HasVariablesOnCircumstances(passStatements, template.IsCircumstance);
+            _space = _compiled.Circumstances(template.Request, template.Circumstances);
             _assignments = [.. _space.Assignments()];
             _passRequests = [.. _assignments.Select(a => template.Request with { Context = CircumstanceSpace.Apply(template.Request.Context, a) })];
             if (!_space.IsComplete)
@@ -654,23 +663,37 @@ internal sealed class AuditRun
         /// <summary>Why some combinations of circumstances were not decided, or <see langword="null"/> when all were.</summary>
         public string? PastTheBound { get; }
 
-        /// <summary>The pass of <paramref name="role"/> to Glue, per class of the circumstances, without and with the role's tags.</summary>
+        /// <summary>The pass of <paramref name="role"/> to Glue, per class of the circumstances.</summary>
         public PairDecision Decide(RoleFacts role)
         {
-            var without = Decide(role, withTags: false);
-            var withTags = _readTagKeys.Count > 0 && role.Target.Tags is { Count: > 0 } ? Decide(role, withTags: true) : null;
-            return new PairDecision(without, withTags);
+            if (!_spacePerPair && _requests.SharesTemplate(role.Target))
+            {
+                // The template's request, but for the role's ARN: nothing else of it that a statement reads depends on the role.
+                var decisions = new Decision[_assignments.Length];
+                for (var c = 0; c < decisions.Length; c++)
+                {
+                    decisions[c] = _compiled.Decide(_passRequests[c] with { Resource = role.Arn });
+                }
+
+                return new PairDecision(_space, _assignments, decisions, null);
+            }
+
+            var (request, options) = _requests.PassRole(role.Target);
+            var space = _compiled.Circumstances(request, options);
+            var assignments = space.Assignments().ToArray();
+            return new PairDecision(space, assignments, [.. assignments.Select(a => _compiled.Decide(Under(request, a)))], request);
         }
 
         public PassRoleGrant Grant(RoleFacts role, PairDecision pair)
         {
-            var shape = Shape(role, pair);
+            var request = pair.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
+            var shape = Shape(pair, request);
 
             // Explain with every class that allows: the statements that allow the pass alone under one of them.
             var grantedBy = new List<GrantSource>();
             foreach (var (policy, index, alone) in PassRoleStatements())
             {
-                if (pair.Scenarios.Any(scenario => AllowsUnderSome(alone, scenario, role)))
+                if (AllowsUnderSome(alone, pair, request))
                 {
                     var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
                     if (!grantedBy.Contains(source))
@@ -693,7 +716,7 @@ internal sealed class AuditRun
             };
         }
 
-        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective);
+        public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective, CallsUseCircumstances);
 
         public IEnumerable<string> BroadStatements() => _effective.Policies.IdentityPolicies
             .SelectMany(p => PassRoleAllowAnalysis.FindBroadAllows(p.Document)
@@ -701,51 +724,17 @@ internal sealed class AuditRun
                 .Select(b => $"statement {b.Label} of {p.Source}"))
             .Distinct(StringComparer.Ordinal);
 
-        /// <summary>The circumstances of the builder's request but the role's tags, which the audit decides both ways itself.</summary>
-        private static CircumstanceOptions WithoutRoleTags(CircumstanceOptions options)
-        {
-            var isCircumstance = options.IsCircumstance ?? CircumstanceKeys.IsCircumstance;
-            return options with { IsCircumstance = key => !RoleKeys.IsRoleTagKey(key) && isCircumstance(key) };
-        }
+        /// <summary>Whether a condition of the principal's relevant policies is on a circumstance of its calls (otherwise each call has one decision).</summary>
+        private bool CallsUseCircumstances => _callsUseCircumstances ??= RoleKeys.UsesCircumstances(_relevantStatements, _requests.CallTemplate.IsCircumstance);
 
         private static AuthorizationRequest Under(AuthorizationRequest request, IReadOnlyList<CircumstanceClass> assignment) =>
             assignment.Count == 0 ? request : request with { Context = CircumstanceSpace.Apply(request.Context, assignment) };
 
-        private Scenario Decide(RoleFacts role, bool withTags)
+        private static bool AllowsUnderSome(CompiledPolicySet set, PairDecision pair, AuthorizationRequest request)
         {
-            var shared = !_spacePerPair && _requests.SharesTemplate(role.Target);
-            if (shared && !withTags)
+            for (var c = pair.Decisions.Length - 1; c >= 0; c--)
             {
-                // The template's request, but for the role's ARN: nothing else of it depends on the role.
-                var decisions = new Decision[_assignments.Length];
-                for (var c = 0; c < decisions.Length; c++)
-                {
-                    decisions[c] = _compiled.Decide(_passRequests[c] with { Resource = role.Arn });
-                }
-
-                return new Scenario(_space, _assignments, decisions, null);
-            }
-
-            var (request, options) = _requests.PassRole(role.Target);
-            if (withTags)
-            {
-                request = RoleKeys.WithRoleTags(request, role.Target);
-            }
-
-            var space = shared ? _space : _compiled.Circumstances(request, WithoutRoleTags(options));
-            var assignments = shared ? _assignments : [.. space.Assignments()];
-            return new Scenario(space, assignments, [.. assignments.Select(a => _compiled.Decide(Under(request, a)))], request);
-        }
-
-        private AuthorizationRequest RequestOf(Scenario scenario, RoleFacts role) =>
-            scenario.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
-
-        private bool AllowsUnderSome(CompiledPolicySet set, Scenario scenario, RoleFacts role)
-        {
-            var request = RequestOf(scenario, role);
-            for (var c = scenario.Decisions.Length - 1; c >= 0; c--)
-            {
-                if (scenario.Decisions[c] == Decision.Allowed && set.Decide(Under(request, scenario.Assignments[c])) == Decision.Allowed)
+                if (pair.Decisions[c] == Decision.Allowed && set.Decide(Under(request, pair.Assignments[c])) == Decision.Allowed)
                 {
                     return true;
                 }
@@ -754,54 +743,33 @@ internal sealed class AuditRun
             return false;
         }
 
-        /// <summary>What every pair with the same decisions per class (and the same tags read) shares: its conditions, verdict and operations.</summary>
-        private GrantShape Shape(RoleFacts role, PairDecision pair)
+        /// <summary>A tag class of the passed role says what AWS documents about it.</summary>
+        private static GrantCondition WithTagsNote(GrantCondition condition) =>
+            RoleKeys.IsRoleTagKey(condition.Key) && !condition.Description.Contains(TagsNote, StringComparison.Ordinal)
+                ? condition with { Description = $"{condition.Description} (the role's tag, if the iam:PassRole request carries it; {TagsNote})" }
+                : condition;
+
+        /// <summary>What every pair with the same decisions per class shares: its conditions, verdict and operations.</summary>
+        private GrantShape Shape(PairDecision pair, AuthorizationRequest request)
         {
-            var tagsMatter = pair.WithTags is { } withTags
-                && !(ReferenceEquals(withTags.Space, pair.Without.Space) && withTags.Decisions.AsSpan().SequenceEqual(pair.Without.Decisions));
-            var tagValues = tagsMatter ? string.Join(",", _readTagKeys.Select(k => $"{k}={RoleKeys.TagValue(role.Target, k)}")) : string.Empty;
-            var key = pair.Scenarios.All(s => ReferenceEquals(s.Space, _space))
-                ? (tagsMatter ? Mask(pair.Without) + "|" + Mask(pair.WithTags!) + "|" + tagValues : Mask(pair.Without))
-                : null;
+            var key = ReferenceEquals(pair.Space, _space) ? Mask(pair) : null;
             if (key is not null && _shapes.TryGetValue(key, out var shape))
             {
                 return shape;
             }
 
-            var without = _compiled.DecideUnder(RequestOf(pair.Without, role), pair.Without.Space);
-            List<CircumstanceClass>[] assignments;
-            IReadOnlyList<GrantCondition> conditions;
-            string verdict;
-            bool requiresMfa;
-            if (!tagsMatter)
-            {
-                conditions = GrantConditions.Of(without, GrantConditionScope.PassRole);
-                verdict = without.Uniform == Decision.Allowed ? nameof(Decision.Allowed) : without.Describe();
-                requiresMfa = GrantConditions.RequiresMfa(without);
-                assignments = [.. pair.Without.Assignments.Where((_, c) => pair.Without.Decisions[c] == Decision.Allowed).Select(a => a.ToList())];
-            }
-            else
-            {
-                var with = _compiled.DecideUnder(RequestOf(pair.WithTags!, role), pair.WithTags!.Space);
-                GrantCondition[] carried = [.. _readTagKeys.Select(k => RoleKeys.TagValue(role.Target, k) is { } value
-                    ? new GrantCondition(k, $"{k} = {value} (the role's tag, if the iam:PassRole request carries it; {TagsNote})")
-                    : new GrantCondition(k, $"{k} absent (the role has no such tag)"))];
-                GrantCondition[] notCarried = [.. _readTagKeys.Select(k => new GrantCondition(k, $"{k} absent (the iam:PassRole request does not carry the role's tags)"))];
-                conditions = GrantConditions.Conditions(
-                    [.. GrantConditions.Alternatives(with).Select(a => a.Select(GrantConditions.Condition).Concat(carried)),
-                     .. GrantConditions.Alternatives(without).Select(a => a.Select(GrantConditions.Condition).Concat(notCarried))],
-                    GrantConditionScope.PassRole);
-                verdict = $"With the role's tags in the request ({string.Join(", ", _readTagKeys.Select(k => $"{k} = {RoleKeys.TagValue(role.Target, k) ?? "(none)"}"))}): {with.Describe()}; "
-                    + $"without them: {without.Describe()} ({TagsNote})";
-                requiresMfa = GrantConditions.RequiresMfa(with, without);
-                assignments = [.. pair.Scenarios.SelectMany(s => s.Assignments.Where((_, c) => s.Decisions[c] == Decision.Allowed)).Select(a => a.ToList())];
-            }
-
+            var decision = _compiled.DecideUnder(request, pair.Space);
+            var readsTags = pair.Space.Keys.Any(RoleKeys.IsRoleTagKey);
             var run = new HashSet<string>(StringComparer.Ordinal);
             var other = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var assignment in assignments)
+            for (var c = 0; c < pair.Decisions.Length; c++)
             {
-                var operations = OperationsUnder(assignment);
+                if (pair.Decisions[c] != Decision.Allowed)
+                {
+                    continue;
+                }
+
+                var operations = OperationsUnder(pair.Assignments[c]);
                 for (var o = 0; o < GlueRoleOperations.All.Length; o++)
                 {
                     if (operations[o])
@@ -818,7 +786,13 @@ internal sealed class AuditRun
                 run.Remove(GlueRoleOperations.StartJobRun);
             }
 
-            shape = new GrantShape(conditions, requiresMfa, verdict, [.. GlueRoleOperations.All.Where(run.Contains)], [.. GlueRoleOperations.All.Where(other.Contains)]);
+            var verdict = decision.Uniform == Decision.Allowed ? nameof(Decision.Allowed) : decision.Describe();
+            shape = new GrantShape(
+                [.. GrantConditions.Of(decision, GrantConditionScope.PassRole).Select(WithTagsNote)],
+                GrantConditions.RequiresMfa(decision),
+                readsTags && decision.Uniform is null ? $"{verdict} ({TagsNote})" : verdict,
+                [.. GlueRoleOperations.All.Where(run.Contains)],
+                [.. GlueRoleOperations.All.Where(other.Contains)]);
             if (key is not null)
             {
                 _shapes[key] = shape;
@@ -827,7 +801,7 @@ internal sealed class AuditRun
             return shape;
         }
 
-        private static string Mask(Scenario scenario) => string.Create(scenario.Decisions.Length, scenario.Decisions, (chars, decisions) =>
+        private static string Mask(PairDecision pair) => pair.Decisions.Length == 1 ? Masks[(int)pair.Decisions[0]] : string.Create(pair.Decisions.Length, pair.Decisions, (chars, decisions) =>
         {
             for (var i = 0; i < chars.Length; i++)
             {
@@ -870,6 +844,10 @@ internal sealed class AuditRun
 
             _allows ??= [.. _effective.Policies.IdentityPolicies.SelectMany(p => p.Document.Statements).Where(s => s.Effect == Effect.Allow)];
             held = new bool[GlueRoleOperations.All.Length];
+
+            // The resources of one account share a context, so an action's circumstances are found once per context.
+            var contexts = new Dictionary<RequestContext, RequestContext>(ReferenceEqualityComparer.Instance);
+            var spaces = new Dictionary<(string Action, RequestContext Context), CircumstanceSpace>();
             for (var o = 0; o < held.Length; o++)
             {
                 var action = GlueRoleOperations.All[o];
@@ -877,16 +855,35 @@ internal sealed class AuditRun
                 held[o] = ActionResources.For(action, _run._partition, _run._account, covering).All(group => group.Any(resource =>
                 {
                     var (request, built) = _requests.Call(action, resource);
-                    var context = request.Context;
-                    foreach (var circumstance in assignment)
+                    if (!contexts.TryGetValue(request.Context, out var context))
                     {
-                        if (built.IsCircumstance(circumstance.Key))
+                        context = request.Context;
+                        foreach (var circumstance in assignment)
                         {
-                            context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+                            if (built.IsCircumstance(circumstance.Key))
+                            {
+                                context = circumstance.Value is { } value ? context.With(circumstance.Key, value) : context.Without(circumstance.Key);
+                            }
                         }
+
+                        contexts[request.Context] = context;
                     }
 
-                    return AllowedUnderSome(_compiled, request with { Context = context }, built.Circumstances);
+                    request = request with { Context = context };
+                    if (!CallsUseCircumstances)
+                    {
+                        return _compiled.Decide(request) == Decision.Allowed;
+                    }
+
+                    if (!spaces.TryGetValue((action, context), out var space))
+                    {
+                        space = _compiled.Circumstances(request, built.Circumstances);
+                        spaces[(action, context)] = space;
+                    }
+
+                    return space.IsEmpty
+                        ? _compiled.Decide(request) == Decision.Allowed
+                        : _compiled.DecideUnder(request, space).Outcomes.Any(outcome => outcome.Decision == Decision.Allowed);
                 }));
             }
 
@@ -899,17 +896,9 @@ internal sealed class AuditRun
     /// One pair's decision per combination of the PassRole request's circumstance classes (one combination, with no
     /// class, when the principal's policies use no circumstance), with the request when it is not the principal's template.
     /// </summary>
-    private sealed record Scenario(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
+    private readonly record struct PairDecision(CircumstanceSpace Space, IReadOnlyList<CircumstanceClass>[] Assignments, Decision[] Decisions, AuthorizationRequest? Request)
     {
         public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
-    }
-
-    /// <summary>One pair: without the role's tags in the request, and with them when a PassRole statement reads tags and the role has some.</summary>
-    private readonly record struct PairDecision(Scenario Without, Scenario? WithTags)
-    {
-        public bool AnyAllowed => Without.AnyAllowed || WithTags?.AnyAllowed == true;
-
-        public IEnumerable<Scenario> Scenarios => WithTags is null ? [Without] : [Without, WithTags];
     }
 
     /// <summary>The part of a grant shared by every pair of a principal with the same decisions per class.</summary>

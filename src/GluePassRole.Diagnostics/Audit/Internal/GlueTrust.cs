@@ -15,9 +15,13 @@ internal static class GlueTrust
     public const string GlueServicePrincipal = "glue.amazonaws.com";
 
     /// <summary>The trust policy's decision for Glue assuming <paramref name="role"/>, per class of the circumstances.</summary>
-    public static ConditionalDecision Decide(RequestBuilder builder, PolicyDocument trustPolicy, RoleTarget role)
-    {
-        var built = builder.ServiceAssumeRole(GlueServicePrincipal, role);
-        return RoleTrust.DecideUnder(trustPolicy, role.Arn, GlueServicePrincipal, built.Request.Context, built.Circumstances);
-    }
+    public static ConditionalDecision Decide(RequestBuilder builder, PolicyDocument trustPolicy, RoleTarget role) =>
+        Decide(builder.ServiceAssumeRole(GlueServicePrincipal, role), trustPolicy, role.Arn);
+
+    /// <summary>
+    /// The trust policy's decision on Glue's request <paramref name="built"/> for the role <paramref name="roleArn"/>: the
+    /// request built for another role of the same account serves when the trust policy does not read the role's tags.
+    /// </summary>
+    public static ConditionalDecision Decide(BuiltRequest built, PolicyDocument trustPolicy, string roleArn) =>
+        RoleTrust.DecideUnder(trustPolicy, roleArn, GlueServicePrincipal, built.Request.Context, built.Circumstances);
 }
