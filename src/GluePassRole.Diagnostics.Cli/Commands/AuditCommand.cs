@@ -5,6 +5,7 @@ using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Audit;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
@@ -27,13 +28,18 @@ internal static class AuditCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
+        var contextKeys = new Option<string[]>("--context")
+        {
+            Description = "Pin a condition key of every request, KEY=VALUE (repeatable), e.g. --context aws:SourceIp=10.1.2.3. Without it, circumstances such as the source IP are decided per class of values.",
+        };
+        var at = new Option<string?>("--at") { Description = "Audit as of this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z) instead of now: aws:CurrentTime and aws:EpochTime." };
         var iac = new IacArguments();
 
         var command = new Command(
             "audit",
             "Audit the whole account: every user and role (as a session) against every role that trusts Glue. Reports who can pass which role to Glue (with or without MFA), who can also run code as it (jobs, sessions, dev endpoints) and where that escalates privilege. Reads an offline snapshot (default: the bundled audit-escalation account) or, with --live or --profile, the account itself; never changes an account. Exit 3 when principals or roles could not be read.")
         {
-            snapshot, live, profile, format, output,
+            snapshot, live, profile, format, output, contextKeys, at,
         };
         foreach (var option in iac.All)
         {
@@ -70,8 +76,15 @@ internal static class AuditCommand
                 return ExitCodes.BadInput;
             }
 
+            if (!RequestArguments.TryParse(parse.GetValue(contextKeys), parse.GetValue(at), out var pinned, out var moment, out var badArgument))
+            {
+                await stderr.WriteLineAsync(badArgument).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
+            services.Configure<PassRoleAuditOptions>(o => o.Request = new RequestOptions { At = moment, Pinned = pinned });
             if (isLive)
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });
