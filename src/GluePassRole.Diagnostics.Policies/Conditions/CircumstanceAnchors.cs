@@ -1,4 +1,5 @@
 using System.Globalization;
+using GluePassRole.Diagnostics.Policies.Matching;
 
 namespace GluePassRole.Diagnostics.Policies.Conditions;
 
@@ -9,14 +10,16 @@ namespace GluePassRole.Diagnostics.Policies.Conditions;
 /// <remarks>
 /// Candidates are chosen so that every class of values the conditions can tell apart has one: for IP ranges, each
 /// range's first and last address and the addresses just outside them (ranges nest or are disjoint, so every region's
-/// edge is one of these); for numbers and dates, each value, the midpoints between neighbours and one beyond each end;
-/// for exact strings, each string and one that equals none; for wildcard patterns, instances of each pattern (which
-/// need not reach every combination of overlapping patterns: a value of a class no candidate reaches is decided by
-/// no outcome, and so reported unknown, never guessed).
+/// edge is one of these), plus one address of the other IP version; for numbers and dates, each value, the midpoints
+/// between neighbours and one beyond each end; for exact strings, each string and one that equals none; for wildcard
+/// patterns, instances of each pattern (which need not reach every combination of overlapping patterns: a value of a
+/// class no candidate reaches is decided by no outcome, and so reported unknown, never guessed). A key whose conditions
+/// name no usable value (a <c>Null</c> check, an invalid or unresolvable value) still gets one present value.
+/// Several candidates may fall in one class; <see cref="Describe"/> names the class by all of its regions.
 /// </remarks>
 internal sealed class CircumstanceAnchors
 {
-    private const string OtherValue = "other-value";
+    private static readonly string[] OtherValues = ["other-value", "~", "0", "#"];
     private readonly string _key;
     private readonly List<IpRange> _ranges = [];
     private readonly SortedSet<decimal> _numbers = [];
@@ -26,6 +29,25 @@ internal sealed class CircumstanceAnchors
     private bool _bool;
 
     public CircumstanceAnchors(string key) => _key = key;
+
+    /// <summary>What a candidate stands for, so that the candidates of one class can be named together.</summary>
+    public enum Kind
+    {
+        /// <summary><c>true</c> or <c>false</c>.</summary>
+        Bool,
+
+        /// <summary>An address; the description names the region of ranges it is in.</summary>
+        Ip,
+
+        /// <summary>A region of numbers (<see cref="Candidate.Position"/>: below the first, equal, between, ..., above the last).</summary>
+        Number,
+
+        /// <summary>A region of dates, as for numbers.</summary>
+        Date,
+
+        /// <summary>A string, an instance of a pattern, another string, or any present value.</summary>
+        Text,
+    }
 
     public void AddString(string text) => _strings.Add(text);
 
@@ -40,103 +62,214 @@ internal sealed class CircumstanceAnchors
     public void AddRange(IpRange range) => _ranges.Add(range);
 
     /// <summary>Candidate values with a short description each, in a stable order; absence is not among them.</summary>
-    public IEnumerable<(string Value, string Description)> Candidates()
+    public IReadOnlyList<Candidate> Candidates()
     {
+        var candidates = new List<Candidate>();
         if (_bool)
         {
-            yield return ("true", $"{_key} = true");
-            yield return ("false", $"{_key} = false");
+            candidates.Add(new("true", $"{_key} = true", Kind.Bool));
+            candidates.Add(new("false", $"{_key} = false", Kind.Bool));
         }
 
-        foreach (var candidate in IpCandidates())
-        {
-            yield return candidate;
-        }
-
-        foreach (var candidate in Ordered(_numbers, n => n, (a, b) => (a + b) / 2, n => n - 1, n => n + 1, n => n.ToString(CultureInfo.InvariantCulture), n => n.ToString(CultureInfo.InvariantCulture)))
-        {
-            yield return candidate;
-        }
-
-        foreach (var candidate in Ordered(
-            _dates,
-            t => t,
+        candidates.AddRange(IpCandidates());
+        candidates.AddRange(Ordered(Kind.Number, [.. _numbers], Midpoint, n => n - 1, n => n + 1, FormatNumber, FormatNumber));
+        candidates.AddRange(Ordered(
+            Kind.Date,
+            [.. _dates],
             (a, b) => a + ((b - a) / 2),
             t => Math.Max(DateTime.MinValue.Ticks, t - TimeSpan.TicksPerSecond),
             t => Math.Min(DateTime.MaxValue.Ticks, t + TimeSpan.TicksPerSecond),
             t => new DateTime(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-            t => new DateTime(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
-        {
-            yield return candidate;
-        }
+            FormatDate));
 
         foreach (var text in _strings.Distinct(StringComparer.Ordinal))
         {
-            yield return (text, $"{_key} = {text}");
+            candidates.Add(new(text, $"{_key} = {text}", Kind.Text));
         }
 
         foreach (var pattern in _patterns.Distinct(StringComparer.Ordinal))
         {
             var empty = pattern.Replace("*", string.Empty, StringComparison.Ordinal).Replace('?', 'x');
             var filled = pattern.Replace('*', 'x').Replace('?', 'x');
-            yield return (empty, $"{_key} like {pattern} (e.g. {Shown(empty)})");
-            yield return (filled, $"{_key} like {pattern} (e.g. {Shown(filled)})");
+            candidates.Add(new(empty, $"{_key} like {pattern} (e.g. {Shown(empty)})", Kind.Text));
+            candidates.Add(new(filled, $"{_key} like {pattern} (e.g. {Shown(filled)})", Kind.Text));
         }
 
         if (_strings.Count > 0 || _patterns.Count > 0)
         {
+            // A value that equals no string and matches no pattern, when there is one among a few unlike each other.
             var named = _strings.Concat(_patterns).Distinct(StringComparer.Ordinal).ToList();
-            yield return (OtherValue, $"{_key} is another value (none of {string.Join(", ", named)})");
+            var patterns = _patterns.Distinct(StringComparer.Ordinal).Select(p => WildcardPattern.Create(p, ignoreCase: false)).ToList();
+            var other = OtherValues.FirstOrDefault(value =>
+                !_strings.Exists(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase)) && !patterns.Exists(p => p.IsMatch(value)));
+            if (other is not null)
+            {
+                candidates.Add(new(other, $"{_key} is another value (none of {string.Join(", ", named)})", Kind.Text));
+            }
         }
+
+        if (candidates.Count == 0)
+        {
+            // A Null check, or conditions whose values are all invalid or unresolvable: presence is what they can tell apart.
+            candidates.Add(new(OtherValues[0], $"{_key} present (any value)", Kind.Text));
+        }
+
+        return candidates;
+    }
+
+    /// <summary>The description of a class made of <paramref name="members"/> (candidates of one signature, in order).</summary>
+    public string Describe(IReadOnlyList<Candidate> members)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(members.Count);
+        if (members.Count == 1)
+        {
+            return members[0].Kind == Kind.Ip ? $"{members[0].Description}, e.g. {members[0].Value}" : members[0].Description;
+        }
+
+        var parts = new List<string>();
+        foreach (var group in members.GroupBy(m => m.Kind))
+        {
+            switch (group.Key)
+            {
+                case Kind.Number:
+                    parts.AddRange(Intervals(group.Select(m => m.Position), [.. _numbers], FormatNumber));
+                    break;
+                case Kind.Date:
+                    parts.AddRange(Intervals(group.Select(m => m.Position), [.. _dates], FormatDate));
+                    break;
+                default:
+                    parts.AddRange(group.Select(m => m.Description));
+                    break;
+            }
+        }
+
+        var text = string.Join(" or ", parts.Distinct(StringComparer.Ordinal));
+        var ip = members.FirstOrDefault(m => m.Kind == Kind.Ip);
+        return ip.Value is null ? text : $"{text}, e.g. {ip.Value}";
     }
 
     private static string Shown(string value) => value.Length == 0 ? "\"\"" : value;
 
-    private IEnumerable<(string, string)> IpCandidates()
+    private static decimal Midpoint(decimal a, decimal b) => (a / 2) + (b / 2);
+
+    private static string FormatNumber(decimal number) => number.ToString(CultureInfo.InvariantCulture);
+
+    private static string FormatDate(long ticks) =>
+        new DateTime(ticks, DateTimeKind.Utc).ToString(ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private IEnumerable<Candidate> IpCandidates()
     {
         var seen = new HashSet<(UInt128, bool)>();
         foreach (var range in _ranges)
         {
             var width = range.IsV6 ? UInt128.MaxValue : uint.MaxValue;
-            foreach (var bits in new[] { range.First, range.Last, range.First - 1, range.Last + 1 })
+            var edges = new List<UInt128> { range.First, range.Last };
+            if (range.First != UInt128.Zero)
             {
-                // first - 1 and last + 1 fall off the address space at its ends: skip the wrapped value.
-                if ((bits == UInt128.MaxValue && range.First == UInt128.Zero) || bits > width || !seen.Add((bits, range.IsV6)))
-                {
-                    continue;
-                }
+                edges.Add(range.First - 1);
+            }
 
-                var address = IpRange.FormatAddress(bits, range.IsV6);
-                var inside = _ranges.Where(r => r.Contains(bits, range.IsV6)).Select(r => r.ToString()).Distinct().ToList();
-                var outside = _ranges.Where(r => r.IsV6 == range.IsV6 && !r.Contains(bits, range.IsV6)).Select(r => r.ToString()).Distinct().ToList();
-                var description = inside.Count > 0
-                    ? $"{_key} in {string.Join(" and ", inside)}" + (outside.Count > 0 ? $" (not in {string.Join(", ", outside)})" : string.Empty)
-                    : $"{_key} outside {string.Join(", ", outside)}";
-                yield return (address, $"{description}, e.g. {address}");
+            // last + 1 falls off the address space at its end (and wraps around for IPv6): skip it there.
+            if (range.Last != width)
+            {
+                edges.Add(range.Last + 1);
+            }
+
+            foreach (var bits in edges)
+            {
+                if (seen.Add((bits, range.IsV6)))
+                {
+                    yield return IpCandidate(bits, range.IsV6);
+                }
+            }
+        }
+
+        // An address of the other version matches no range of this one: IPv4 and IPv6 never match each other.
+        foreach (var isV6 in new[] { false, true })
+        {
+            if (_ranges.Exists(r => r.IsV6 != isV6) && !_ranges.Exists(r => r.IsV6 == isV6))
+            {
+                // 192.0.2.1 (TEST-NET-1, RFC 5737) and 2001:db8::1 (documentation prefix, RFC 3849).
+                yield return IpCandidate(isV6 ? ((UInt128)0x20010db8 << 96) | 1 : 0xC0000201, isV6);
             }
         }
     }
 
-    private IEnumerable<(string, string)> Ordered<T>(
-        SortedSet<T> values, Func<T, T> same, Func<T, T, T> middle, Func<T, T> below, Func<T, T> above, Func<T, string> format, Func<T, string> display)
-        where T : IComparable<T>
+    private Candidate IpCandidate(UInt128 bits, bool isV6)
+    {
+        var address = IpRange.FormatAddress(bits, isV6);
+        var inside = _ranges.Where(r => r.Contains(bits, isV6)).Select(r => r.ToString()).Distinct().ToList();
+        var description = inside.Count > 0
+            ? $"{_key} in {string.Join(" and ", inside)}" + NotIn(_ranges.Where(r => r.IsV6 == isV6 && !r.Contains(bits, isV6)))
+            : $"{_key} outside {string.Join(", ", _ranges.Select(r => r.ToString()).Distinct())}";
+        return new(address, description, Kind.Ip);
+    }
+
+    private static string NotIn(IEnumerable<IpRange> ranges)
+    {
+        var names = ranges.Select(r => r.ToString()).Distinct().ToList();
+        return names.Count > 0 ? $" (not in {string.Join(", ", names)})" : string.Empty;
+    }
+
+    /// <summary>Below the first value, each value and the midpoints between neighbours, above the last; <see cref="Candidate.Position"/> numbers the regions.</summary>
+    private IEnumerable<Candidate> Ordered<T>(
+        Kind kind, List<T> values, Func<T, T, T> middle, Func<T, T> below, Func<T, T> above, Func<T, string> format, Func<T, string> display)
     {
         if (values.Count == 0)
         {
             yield break;
         }
 
-        var list = values.ToList();
-        yield return (format(below(list[0])), $"{_key} < {display(list[0])}");
-        for (var i = 0; i < list.Count; i++)
+        var position = 0;
+        yield return new(format(below(values[0])), $"{_key} < {display(values[0])}", kind, position++);
+        for (var i = 0; i < values.Count; i++)
         {
-            yield return (format(same(list[i])), $"{_key} = {display(list[i])}");
-            if (i + 1 < list.Count)
+            yield return new(format(values[i]), $"{_key} = {display(values[i])}", kind, position++);
+            if (i + 1 < values.Count)
             {
-                yield return (format(middle(list[i], list[i + 1])), $"{_key} between {display(list[i])} and {display(list[i + 1])}");
+                yield return new(format(middle(values[i], values[i + 1])), $"{_key} between {display(values[i])} and {display(values[i + 1])}", kind, position++);
             }
         }
 
-        yield return (format(above(list[^1])), $"{_key} > {display(list[^1])}");
+        yield return new(format(above(values[^1])), $"{_key} > {display(values[^1])}", kind, position);
     }
+
+    /// <summary>
+    /// Names the union of regions of an ordered kind: region 2k is the open interval between value k-1 and value k (below
+    /// the first for k = 0, above the last for k = count), region 2k+1 is value k. Consecutive regions make one interval.
+    /// </summary>
+    private IEnumerable<string> Intervals<T>(IEnumerable<int> positions, List<T> values, Func<T, string> display)
+    {
+        var sorted = positions.Distinct().Order().ToList();
+        var start = 0;
+        while (start < sorted.Count)
+        {
+            var end = start;
+            while (end + 1 < sorted.Count && sorted[end + 1] == sorted[end] + 1)
+            {
+                end++;
+            }
+
+            int first = sorted[start], last = sorted[end];
+            string? lower = first == 0 ? null : first % 2 == 1 ? $">= {display(values[first / 2])}" : $"> {display(values[(first / 2) - 1])}";
+            string? upper = last == 2 * values.Count ? null : last % 2 == 1 ? $"<= {display(values[last / 2])}" : $"< {display(values[last / 2])}";
+            yield return (lower, upper) switch
+            {
+                _ when first == last && first % 2 == 1 => $"{_key} = {display(values[first / 2])}",
+                _ when first == last && lower is not null && upper is not null => $"{_key} between {display(values[(first / 2) - 1])} and {display(values[first / 2])}",
+                (null, null) => $"{_key} any value",
+                (null, { } u) => $"{_key} {u}",
+                ({ } l, null) => $"{_key} {l}",
+                ({ } l, { } u) => $"{_key} {l} and {u}",
+            };
+            start = end + 1;
+        }
+    }
+
+    /// <summary>One candidate value.</summary>
+    /// <param name="Value">The value.</param>
+    /// <param name="Description">The region or value it stands for.</param>
+    /// <param name="Kind">What it stands for.</param>
+    /// <param name="Position">For numbers and dates, the region's index.</param>
+    public readonly record struct Candidate(string Value, string Description, Kind Kind, int Position = 0);
 }

@@ -110,14 +110,16 @@ public sealed class CircumstanceSpace
         return context;
     }
 
-    /// <summary>The class each key's value in <paramref name="concrete"/> belongs to, or <see langword="null"/> when a value's class was not found.</summary>
+    /// <summary>
+    /// The class each key's value in <paramref name="concrete"/> belongs to (the absent class when the context lacks the
+    /// key), or <see langword="null"/> when a value falls in a class no candidate reached.
+    /// </summary>
     internal int[]? ClassesOf(RequestContext concrete)
     {
         var found = new int[_keys.Length];
         for (var i = 0; i < _keys.Length; i++)
         {
-            var signature = _keys[i].Signature(concrete);
-            var index = Array.FindIndex(_keys[i].Signatures, s => s.AsSpan().SequenceEqual(signature));
+            var index = _keys[i].ClassOf(concrete);
             if (index < 0)
             {
                 return null;
@@ -185,23 +187,46 @@ public sealed class CircumstanceSpace
             var anchors = new CircumstanceAnchors(key);
             foreach (var condition in conditions)
             {
-                condition.CollectAnchors(anchors);
+                condition.CollectAnchors(anchors, context);
             }
 
-            var classes = new List<CircumstanceClass>();
+            // Candidates whose values satisfy the same conditions are one class, named by all of them. Absence is always a
+            // class of its own, last, even when it satisfies the same conditions as some value: it is a different situation
+            // (e.g. aws:MultiFactorAuthPresent is absent with long-term access keys), and the error may tell it apart.
+            var members = new List<List<CircumstanceAnchors.Candidate>>();
             var signatures = new List<bool[]>();
             var space = new KeySpace(key, conditions, context, [], []);
-            foreach (var (value, description) in anchors.Candidates().Append((null!, $"{key} absent")))
+            foreach (var candidate in anchors.Candidates())
             {
-                var signature = space.Signature(value is null ? context.Without(key) : context.With(key, value));
-                if (!signatures.Exists(s => s.AsSpan().SequenceEqual(signature)))
+                var signature = space.Signature(context.With(key, candidate.Value));
+                var index = signatures.FindIndex(s => s.AsSpan().SequenceEqual(signature));
+                if (index < 0)
                 {
                     signatures.Add(signature);
-                    classes.Add(new CircumstanceClass(key, value, description));
+                    members.Add([candidate]);
+                }
+                else
+                {
+                    members[index].Add(candidate);
                 }
             }
 
+            var classes = members.Select(m => new CircumstanceClass(key, m[0].Value, anchors.Describe(m))).ToList();
+            classes.Add(new CircumstanceClass(key, null, $"{key} absent"));
+            signatures.Add(space.Signature(context.Without(key)));
             return new KeySpace(key, conditions, context, [.. classes], [.. signatures]);
+        }
+
+        /// <summary>The index of the class of the key's value in <paramref name="concrete"/>, or -1 when no class has its signature.</summary>
+        public int ClassOf(RequestContext concrete)
+        {
+            if (!concrete.TryGetValues(Key, out var values) || values.Length == 0)
+            {
+                return Classes.Length - 1;
+            }
+
+            var signature = Signature(concrete);
+            return Array.FindIndex(Signatures, 0, Classes.Length - 1, s => s.AsSpan().SequenceEqual(signature));
         }
 
         /// <summary>Which of the key's conditions hold for the key's value in <paramref name="concrete"/> (other keys from the request).</summary>
