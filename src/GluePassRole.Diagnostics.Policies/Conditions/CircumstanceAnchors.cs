@@ -11,21 +11,25 @@ namespace GluePassRole.Diagnostics.Policies.Conditions;
 /// Candidates are chosen so that every class of values the conditions can tell apart has one: for IP ranges, each
 /// range's first and last address and the addresses just outside them (ranges nest or are disjoint, so every region's
 /// edge is one of these), plus one address of the other IP version; for numbers and dates, each value, the midpoints
-/// between neighbours and one beyond each end; for exact strings, each string and one that equals none; for wildcard
-/// patterns, instances of each pattern (which need not reach every combination of overlapping patterns: a value of a
-/// class no candidate reaches is decided by no outcome, and so reported unknown, never guessed). A key whose conditions
-/// name no usable value (a <c>Null</c> check, an invalid or unresolvable value) still gets one present value.
+/// between neighbours and one beyond each end; for strings and wildcard patterns, one string in every combination of them
+/// that some string matches, and one that matches none (<see cref="TextRegions"/>; past its bound of states, each string
+/// and instances of each pattern, which need not reach every combination: a value of a class no candidate reaches is
+/// decided by no outcome, and so reported unknown, never guessed). A key whose conditions name no usable value (a
+/// <c>Null</c> check, an invalid or unresolvable value) still gets one present value.
 /// Several candidates may fall in one class; <see cref="Describe"/> names the class by all of its regions.
 /// </remarks>
 internal sealed class CircumstanceAnchors
 {
-    private static readonly string[] OtherValues = ["other-value", "~", "0", "#"];
+    private const string AnyValue = "any-value";
+    private static readonly string[] OtherValues = ["~", "#", "other-value", "0"];
     private readonly string _key;
     private readonly List<IpRange> _ranges = [];
     private readonly SortedSet<decimal> _numbers = [];
     private readonly SortedSet<long> _dates = [];
-    private readonly List<string> _strings = [];
+    private readonly List<string> _exact = [];
+    private readonly List<string> _ignoringCase = [];
     private readonly List<string> _patterns = [];
+    private readonly List<string> _arnPatterns = [];
     private bool _bool;
 
     public CircumstanceAnchors(string key) => _key = key;
@@ -49,9 +53,12 @@ internal sealed class CircumstanceAnchors
         Text,
     }
 
-    public void AddString(string text) => _strings.Add(text);
+    public void AddString(string text, bool ignoreCase)
+    {
+        (ignoreCase ? _ignoringCase : _exact).Add(text);
+    }
 
-    public void AddPattern(string text) => _patterns.Add(text);
+    public void AddPattern(string text, bool arn) => (arn ? _arnPatterns : _patterns).Add(text);
 
     public void AddNumber(decimal number) => _numbers.Add(number);
 
@@ -72,7 +79,14 @@ internal sealed class CircumstanceAnchors
         }
 
         candidates.AddRange(IpCandidates());
-        candidates.AddRange(Ordered(Kind.Number, [.. _numbers], Midpoint, n => n - 1, n => n + 1, FormatNumber, FormatNumber));
+        candidates.AddRange(Ordered(
+            Kind.Number,
+            [.. _numbers],
+            Midpoint,
+            n => n == decimal.MinValue ? n : n - 1,
+            n => n == decimal.MaxValue ? n : n + 1,
+            FormatNumber,
+            FormatNumber));
         candidates.AddRange(Ordered(
             Kind.Date,
             [.. _dates],
@@ -82,36 +96,12 @@ internal sealed class CircumstanceAnchors
             t => new DateTime(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
             FormatDate));
 
-        foreach (var text in _strings.Distinct(StringComparer.Ordinal))
-        {
-            candidates.Add(new(text, $"{_key} = {text}", Kind.Text));
-        }
-
-        foreach (var pattern in _patterns.Distinct(StringComparer.Ordinal))
-        {
-            var empty = pattern.Replace("*", string.Empty, StringComparison.Ordinal).Replace('?', 'x');
-            var filled = pattern.Replace('*', 'x').Replace('?', 'x');
-            candidates.Add(new(empty, $"{_key} like {pattern} (e.g. {Shown(empty)})", Kind.Text));
-            candidates.Add(new(filled, $"{_key} like {pattern} (e.g. {Shown(filled)})", Kind.Text));
-        }
-
-        if (_strings.Count > 0 || _patterns.Count > 0)
-        {
-            // A value that equals no string and matches no pattern, when there is one among a few unlike each other.
-            var named = _strings.Concat(_patterns).Distinct(StringComparer.Ordinal).ToList();
-            var patterns = _patterns.Distinct(StringComparer.Ordinal).Select(p => WildcardPattern.Create(p, ignoreCase: false)).ToList();
-            var other = OtherValues.FirstOrDefault(value =>
-                !_strings.Exists(s => string.Equals(s, value, StringComparison.OrdinalIgnoreCase)) && !patterns.Exists(p => p.IsMatch(value)));
-            if (other is not null)
-            {
-                candidates.Add(new(other, $"{_key} is another value (none of {string.Join(", ", named)})", Kind.Text));
-            }
-        }
+        candidates.AddRange(TextCandidates());
 
         if (candidates.Count == 0)
         {
             // A Null check, or conditions whose values are all invalid or unresolvable: presence is what they can tell apart.
-            candidates.Add(new(OtherValues[0], $"{_key} present (any value)", Kind.Text));
+            candidates.Add(new(AnyValue, $"{_key} present (any value)", Kind.Text));
         }
 
         return candidates;
@@ -149,6 +139,68 @@ internal sealed class CircumstanceAnchors
     }
 
     private static string Shown(string value) => value.Length == 0 ? "\"\"" : value;
+
+    /// <summary>
+    /// One string in every region the strings and patterns cut the strings into (<see cref="TextRegions"/>): each string,
+    /// each combination of patterns that some string matches together, case variants, and a string that matches none.
+    /// </summary>
+    private IEnumerable<Candidate> TextCandidates()
+    {
+        var exact = _exact.Distinct(StringComparer.Ordinal).ToList();
+        var items = _ignoringCase.Distinct(StringComparer.Ordinal).Select(text => new TextRegions.Item(text, TextRegions.Match.IgnoreCase))
+            .Concat(_patterns.Distinct(StringComparer.Ordinal).Select(text => new TextRegions.Item(text, TextRegions.Match.Pattern)))
+            .Concat(_arnPatterns.Distinct(StringComparer.Ordinal).Select(text => new TextRegions.Item(text, TextRegions.Match.Arn)))
+            .ToList();
+        if (exact.Count == 0 && items.Count == 0)
+        {
+            yield break;
+        }
+
+        // Each exact string is a value of its own; the walk finds one value in every other region.
+        foreach (var text in exact)
+        {
+            yield return new(text, $"{_key} = {text}", Kind.Text);
+        }
+
+        var named = string.Join(", ", exact.Concat(items.Select(i => i.Text)).Distinct(StringComparer.Ordinal));
+        var regions = TextRegions.Find(items, exact.ToHashSet(StringComparer.Ordinal));
+        if (regions is null)
+        {
+            // Too many states to walk: each string and two instances of each pattern (classes they miss are reported unknown).
+            foreach (var text in _ignoringCase.Distinct(StringComparer.Ordinal))
+            {
+                yield return new(text, $"{_key} = {text} ignoring case", Kind.Text);
+            }
+
+            foreach (var pattern in _patterns.Concat(_arnPatterns).Distinct(StringComparer.Ordinal))
+            {
+                var empty = pattern.Replace("*", string.Empty, StringComparison.Ordinal).Replace('?', 'x');
+                var filled = pattern.Replace('*', 'x').Replace('?', 'x');
+                yield return new(empty, $"{_key} like {pattern} (e.g. {Shown(empty)})", Kind.Text);
+                yield return new(filled, $"{_key} like {pattern} (e.g. {Shown(filled)})", Kind.Text);
+            }
+
+            var patterns = _patterns.Concat(_arnPatterns).Select(p => WildcardPattern.Create(p, ignoreCase: false)).ToList();
+            var other = OtherValues.FirstOrDefault(value =>
+                !exact.Concat(_ignoringCase).Any(text => string.Equals(text, value, StringComparison.OrdinalIgnoreCase)) && !patterns.Exists(p => p.IsMatch(value)));
+            if (other is not null)
+            {
+                yield return new(other, $"{_key} is another value (none of {named}, e.g. {other})", Kind.Text);
+            }
+
+            yield break;
+        }
+
+        // The regions as found (shortest first), the one of no match last.
+        foreach (var (value, matches) in regions.OrderBy(r => r.Matches.Contains(true) ? 0 : 1))
+        {
+            var matched = items.Where((item, i) => matches[i]).ToList();
+            var description = matched.Count == 0
+                ? $"{_key} is another value (none of {named}, e.g. {Shown(value)})"
+                : $"{_key} {string.Join(" and ", matched.Select(item => item.How == TextRegions.Match.IgnoreCase ? $"= {item.Text} ignoring case" : $"like {item.Text}"))} (e.g. {Shown(value)})";
+            yield return new(value, description, Kind.Text);
+        }
+    }
 
     private static decimal Midpoint(decimal a, decimal b) => (a / 2) + (b / 2);
 

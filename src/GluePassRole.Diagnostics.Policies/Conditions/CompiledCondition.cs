@@ -608,11 +608,11 @@ internal sealed class CompiledCondition
             {
                 case Family.String:
                 case Family.StringIgnoreCase:
-                    anchors.AddString(text);
+                    anchors.AddString(text, ignoreCase: _family == Family.StringIgnoreCase);
                     break;
                 case Family.StringLike:
                 case Family.Arn:
-                    anchors.AddPattern(text);
+                    anchors.AddPattern(text, arn: _family == Family.Arn);
                     break;
                 case Family.Numeric:
                     anchors.AddNumber(value.Number);

@@ -382,18 +382,91 @@ public class CircumstanceTests
     }
 
     [Fact]
-    public void ValueMatchingNoPattern_HasAClassEvenWhenOtherValueMatchesOne()
+    public void ValueMatchingNoPattern_HasAClassOfItsOwn()
     {
-        // StringLike "o*" matches "other-value": another value that matches no pattern stands for the rest.
+        // StringLike: "The values can include multi-character match wildcards (*) and single-character match wildcards (?)
+        // anywhere in the string" (condition operators page). A value that matches no pattern is a class too.
         var policies = Compile("""
             {"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"aws:UserAgent":"o*"}}}
             """);
 
         var decision = DecideUnder(policies, PassRole);
 
-        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:UserAgent", "oclient/1.0")));
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:UserAgent", "other-client/1.0")));
         Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(At("aws:UserAgent", "aws-cli/2.15")));
-        Assert.Contains(Assert.Single(decision.Space.Classes), c => c.Description == "aws:UserAgent is another value (none of o*)");
+        Assert.Equal(
+            ["aws:UserAgent like o* (e.g. o)", "aws:UserAgent is another value (none of o*, e.g. ~)", "aws:UserAgent absent"],
+            Assert.Single(decision.Space.Classes).Select(c => c.Description));
+    }
+
+    [Fact]
+    public void OverlappingPatterns_EveryCombinationThatSomeValueMatches_IsAClass()
+    {
+        // A deny on "aws-*" over an allow on "*boto*": a value matching both (aws-boto) is denied, one matching only the allow
+        // is allowed. Explicit deny wins (policy evaluation logic).
+        var policies = Compile(
+            """{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"aws:UserAgent":["*boto*","Boto3/1.?"]}}}""",
+            """{"Effect":"Deny","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"aws:UserAgent":"aws-*"}}}""");
+
+        var decision = DecideUnder(policies, PassRole);
+
+        Assert.Equal(Decision.ExplicitDeny, decision.DecisionAt(At("aws:UserAgent", "aws-cli/2.15 boto")));
+        Assert.Equal(Decision.ExplicitDeny, decision.DecisionAt(At("aws:UserAgent", "aws-sdk-java")));
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:UserAgent", "my-boto-client")));
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:UserAgent", "Boto3/1.3")));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(At("aws:UserAgent", "curl/8")));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(PassRole.Context));
+        Assert.Contains(Assert.Single(decision.Space.Classes), c => c.Description.StartsWith("aws:UserAgent like *boto* and like aws-*", StringComparison.Ordinal));
+        Assert.DoesNotContain(Decision.Unknown, decision.Decisions);
+    }
+
+    [Fact]
+    public void ManyStrings_OneClassForThemAndOneForAnotherValue()
+    {
+        var vpcs = Enumerable.Range(0, 400).Select(i => $"vpc-{i:x8}{i * 7919:x9}").ToList();
+        var list = string.Join(",", vpcs.Select(v => $"\"{v}\""));
+        var policies = Compile("""{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpc":[""" + list + "]}}}");
+
+        var decision = DecideUnder(policies, PassRole);
+
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:SourceVpc", vpcs[123])));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(At("aws:SourceVpc", "vpc-0123456789abcdef0")));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(PassRole.Context));
+        Assert.Equal(3, Assert.Single(decision.Space.Classes).Count); // one of them, another value, absent
+    }
+
+    [Fact]
+    public void ManyPatterns_PastTheWalksBound_StillAClassPerPatternAndAnotherValue()
+    {
+        // 300 patterns make more states than the walk visits: each pattern's instances and another value are the candidates.
+        var patterns = Enumerable.Range(0, 300).Select(i => $"arn:aws:iam::{i:d12}:role/team-{i}-*").ToList();
+        Assert.Null(TextRegions.Find([.. patterns.Select(p => new TextRegions.Item(p, TextRegions.Match.Pattern))], new HashSet<string>()));
+        var list = string.Join(",", patterns.Select(v => $"\"{v}\""));
+        var policies = Compile("""{"Effect":"Allow","Action":"iam:PassRole","Resource":"*","Condition":{"StringLike":{"aws:UserAgent":[""" + list + "]}}}");
+
+        var decision = DecideUnder(policies, PassRole);
+
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:UserAgent", "arn:aws:iam::000000000042:role/team-42-etl")));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(At("aws:UserAgent", "aws-cli/2.15")));
+        Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(PassRole.Context));
+    }
+
+    [Fact]
+    public void StringComparedExactlyAndIgnoringCase_CaseVariantsAreAClass()
+    {
+        // StringEquals is case-sensitive, StringEqualsIgnoreCase is not (condition operators page): vpc-111 equals VPC-111
+        // ignoring case only, so the deny (equal ignoring case, yet not exactly) applies to it and not to VPC-111.
+        var policies = Compile(
+            AllowPassRole,
+            """{"Effect":"Deny","Action":"iam:PassRole","Resource":"*","Condition":{"StringEqualsIgnoreCase":{"aws:SourceVpc":"VPC-111"},"StringNotEquals":{"aws:SourceVpc":"VPC-111"}}}""");
+
+        var decision = DecideUnder(policies, PassRole);
+
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:SourceVpc", "VPC-111")));
+        Assert.Equal(Decision.ExplicitDeny, decision.DecisionAt(At("aws:SourceVpc", "vpc-111")));
+        Assert.Equal(Decision.ExplicitDeny, decision.DecisionAt(At("aws:SourceVpc", "Vpc-111")));
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(At("aws:SourceVpc", "vpc-222")));
+        Assert.Equal("ExplicitDeny when aws:SourceVpc = VPC-111 ignoring case (e.g. vpc-111); Allowed otherwise", decision.Describe());
     }
 
     [Fact]
@@ -426,6 +499,19 @@ public class CircumstanceTests
         Assert.Equal(Decision.Allowed, decision.DecisionAt(request.Context.With("aws:SourceIdentity", "dana")));
         Assert.Equal(Decision.ImplicitDeny, decision.DecisionAt(request.Context.With("aws:SourceIdentity", "eve")));
         Assert.Equal("Allowed when aws:SourceIdentity = dana; ImplicitDeny otherwise", decision.Describe());
+    }
+
+    [Fact]
+    public void NumbersAtTheEndsOfTheDecimalRange_DoNotOverflow()
+    {
+        var policies = Compile(
+            AllowPassRole,
+            """{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"NumericLessThan":{"aws:MultiFactorAuthAge":["79228162514264337593543950335","-79228162514264337593543950335"]}}}""");
+
+        var decision = DecideUnder(policies, PassRole);
+
+        Assert.Equal(Decision.ExplicitDeny, decision.DecisionAt(At("aws:MultiFactorAuthAge", "3600")));
+        Assert.Equal(Decision.Allowed, decision.DecisionAt(PassRole.Context));
     }
 
     [Theory]
