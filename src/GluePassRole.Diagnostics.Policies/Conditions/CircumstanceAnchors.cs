@@ -21,7 +21,7 @@ namespace GluePassRole.Diagnostics.Policies.Conditions;
 internal sealed class CircumstanceAnchors
 {
     private const string AnyValue = "any-value";
-    private static readonly string[] OtherValues = ["~", "#", "other-value", "0"];
+    private static readonly string[] OtherValues = ["other-value", "~", "#", "0"];
     private readonly string _key;
     private readonly List<IpRange> _ranges = [];
     private readonly SortedSet<decimal> _numbers = [];
@@ -93,7 +93,7 @@ internal sealed class CircumstanceAnchors
             (a, b) => a + ((b - a) / 2),
             t => Math.Max(DateTime.MinValue.Ticks, t - TimeSpan.TicksPerSecond),
             t => Math.Min(DateTime.MaxValue.Ticks, t + TimeSpan.TicksPerSecond),
-            t => new DateTime(t, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+            FormatDate,
             FormatDate));
 
         candidates.AddRange(TextCandidates());
@@ -191,9 +191,12 @@ internal sealed class CircumstanceAnchors
             yield break;
         }
 
-        // The regions as found (shortest first), the one of no match last.
-        foreach (var (value, matches) in regions.OrderBy(r => r.Matches.Contains(true) ? 0 : 1))
+        // The regions as found (shortest first), the one of no match last, shown by a readable value when one is in it.
+        foreach (var (found, matches) in regions.OrderBy(r => r.Matches.Contains(true) ? 0 : 1))
         {
+            var value = matches.Contains(true)
+                ? found
+                : OtherValues.FirstOrDefault(v => !exact.Contains(v) && !TextRegions.Matches(items, v).Contains(true)) ?? found;
             var matched = items.Where((item, i) => matches[i]).ToList();
             var description = matched.Count == 0
                 ? $"{_key} is another value (none of {named}, e.g. {Shown(value)})"
@@ -206,8 +209,9 @@ internal sealed class CircumstanceAnchors
 
     private static string FormatNumber(decimal number) => number.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>ISO 8601 in UTC as AWS writes it (<c>2026-06-01T00:00:00Z</c>), with a fraction only when there is one.</summary>
     private static string FormatDate(long ticks) =>
-        new DateTime(ticks, DateTimeKind.Utc).ToString(ticks % TimeSpan.TicksPerSecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        new DateTime(ticks, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 
     private IEnumerable<Candidate> IpCandidates()
     {

@@ -158,6 +158,32 @@ internal static class TextRegions
         public long Next(long node, char c) => node >= 0 && _children[(int)node].TryGetValue(c, out var child) ? child : -1;
     }
 
+    /// <summary>Which items <paramref name="value"/> matches, by the same automatons as the walk.</summary>
+    /// <param name="items">The patterns and strings.</param>
+    /// <param name="value">A string.</param>
+    /// <returns>One flag per item.</returns>
+    public static bool[] Matches(IReadOnlyList<Item> items, string value)
+    {
+        var matches = new bool[items.Count];
+        for (var i = 0; i < items.Count; i++)
+        {
+            var words = (items[i].Text.Length + 1 + 63) / 64;
+            var state = new ulong[words];
+            state[0] = 1;
+            Close(items[i], state);
+            foreach (var character in value)
+            {
+                var next = new ulong[words];
+                Step(items[i], state, next, character);
+                state = next;
+            }
+
+            matches[i] = IsSet(state, items[i].Text.Length);
+        }
+
+        return matches;
+    }
+
     private static string Signature(bool[] matches) => string.Concat(matches.Select(m => m ? '1' : '0'));
 
     private static bool IsSet(ReadOnlySpan<ulong> words, int bit) => (words[bit >> 6] & (1UL << (bit & 63))) != 0;
