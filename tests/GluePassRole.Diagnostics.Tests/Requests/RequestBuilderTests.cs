@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Requests;
@@ -414,6 +416,62 @@ public sealed class RequestBuilderTests
         Assert.Equal(OrganizationMembership.None, OrganizationMembership.FromLevels([]));
         Assert.False(OrganizationMembership.None.IsMember);
     }
+
+    [Fact]
+    public void ConformanceCases_ContextsAreTheBuildersContexts()
+    {
+        // tests/conformance/cases/request-builder.json writes these contexts literally (build-cases.mjs names the calls): each
+        // case's context must be the builder's, plus only circumstance keys at the value of one of their classes.
+        const string Acct = "111122223333";
+        var organization = new OrganizationMembership(OrgId, OrgPath);
+        var builder = new RequestBuilder(Options);
+        var role = new RoleTarget($"arn:aws:iam::{Acct}:role/service-role/GlueJobRole") { Tags = [new IamTag("env", "prod")] };
+        var alice = new RequestCaller(PrincipalKind.IamUser, $"arn:aws:iam::{Acct}:user/alice", Acct)
+        {
+            IamArn = $"arn:aws:iam::{Acct}:user/alice",
+            Name = "alice",
+            Attributes = new PrincipalAttributes { UniqueId = "AIDAJQABLZS4A3QDU576Q", Tags = [new IamTag("team", "etl")], Organization = organization },
+        };
+        var session = new RequestCaller(PrincipalKind.AssumedRole, $"arn:aws:sts::{Acct}:assumed-role/DataEngineer/alice", Acct)
+        {
+            IamArn = $"arn:aws:iam::{Acct}:role/DataEngineer",
+            Name = "DataEngineer",
+            SessionName = "alice",
+            Attributes = new PrincipalAttributes { UniqueId = "AROA3XFRBF535PLBIFPI4", Tags = [new IamTag("team", "etl")], Organization = organization },
+        };
+        var built = new Dictionary<string, BuiltRequest>(StringComparer.Ordinal)
+        {
+            [alice.Arn] = builder.PassRole(alice, role, "glue.amazonaws.com"),
+            [session.Arn] = builder.PassRole(session, role, "glue.amazonaws.com"),
+            [$"arn:aws:iam::{Acct}:user/member-of-group/developers"] = builder.PassRole(RequestCaller.GroupMember("aws", Acct, "developers", organization), role, "glue.amazonaws.com"),
+            ["glue.amazonaws.com"] = builder.ServiceAssumeRole("glue.amazonaws.com", role),
+        };
+
+        using var cases = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "tests", "conformance", "cases", "request-builder.json")));
+        var checkedCases = 0;
+        foreach (var testCase in cases.RootElement.EnumerateArray())
+        {
+            var name = testCase.GetProperty("name").GetString();
+            var request = testCase.GetProperty("request");
+            var expected = built[request.GetProperty("principal").GetString()!];
+            Assert.Equal(expected.Request.Action, request.GetProperty("action").GetString());
+            Assert.Equal(expected.Request.Resource, request.GetProperty("resource").GetString());
+            var context = request.GetProperty("context").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString(), StringComparer.Ordinal);
+            foreach (var (key, values) in expected.Request.Context)
+            {
+                Assert.True(context.TryGetValue(key, out var value), $"{name}: {key} missing");
+                Assert.Equal(string.Join(",", values), value);
+            }
+
+            Assert.All(context.Keys.Where(k => !expected.Request.Context.ContainsKey(k)), k => Assert.True(expected.IsCircumstance(k), $"{name}: {k} is neither the builder's nor a circumstance"));
+            checkedCases++;
+        }
+
+        Assert.Equal(60, checkedCases);
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string path = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", "..", ".."));
 
     private static ServiceControlPolicy Scp(string name, string? arn) =>
         new(name, PolicyDocument.Parse("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""")) { Arn = arn };
