@@ -9,6 +9,8 @@ namespace GluePassRole.Diagnostics.Sources;
 /// <param name="Path">The path from the organization through the root and OUs, ending with <c>/</c>; <see langword="null"/> when unknown or when in none.</param>
 public sealed record OrganizationMembership(string? OrganizationId, string? Path)
 {
+    private readonly bool _memberWithoutId;
+
     /// <summary>An account outside every organization: requests carry no organization keys.</summary>
     public static OrganizationMembership None { get; } = new(null, null);
 
@@ -16,7 +18,11 @@ public sealed record OrganizationMembership(string? OrganizationId, string? Path
     /// Whether the account is in an organization: whenever its ID is known, and also when the organization's policies were
     /// read but none named its ID (<see cref="FromLevels"/>), which makes the organization keys unknown rather than absent.
     /// </summary>
-    public bool IsMember { get; init; } = OrganizationId is not null;
+    public bool IsMember
+    {
+        get => _memberWithoutId || OrganizationId is not null;
+        init => _memberWithoutId = value;
+    }
 
     /// <summary>
     /// Reads the membership from the SCP levels of an account's path (root first): the organization ID from the policy

@@ -415,6 +415,7 @@ public sealed class RequestBuilderTests
         Assert.Equal(new OrganizationMembership(OrgId, "o-a1b2c3d4e5/r-ab12/"), OrganizationMembership.FromLevels([levels[0], levels[1] with { Kind = OrganizationTargetKind.Account, TargetId = Account }]));
         Assert.Equal(OrganizationMembership.None, OrganizationMembership.FromLevels([]));
         Assert.False(OrganizationMembership.None.IsMember);
+        Assert.True((OrganizationMembership.None with { OrganizationId = OrgId }).IsMember); // an ID makes a member, however made
     }
 
     [Fact]
