@@ -483,10 +483,176 @@ x('role principal: bucket policy "*" not limited by the session policy', 'Allowe
 x('role principal: bucket policy naming the role ARN is limited by the boundary', 'ImplicitDeny', D.evalLogic, { identityPolicies: [doc(allow('s3:*'))], permissionBoundary: doc(allow('glue:*')), resourcePolicy: rb(ROLE_ARN), request: s3req(OBJ, {}, ROLE_ARN) });
 x('role session: bucket policy {"AWS":"*"} not limited by the boundary', 'Allowed', D.evalLogic, { permissionBoundary: doc(allow('glue:*')), resourcePolicy: bucketPol({ AWS: '*' }), request: s3req(OBJ, {}, ROLE_SESSION) });
 
+// ===================== the request builder's contexts (tags, organization, time, source account, circumstances) =====================
+// Each context below is written literally as RequestBuilder (src/GluePassRole.Diagnostics/Requests) produced it; the C# test
+// RequestBuilderTests.ConformanceCases_ContextsAreTheBuildersContexts rebuilds them and fails if the builder changes.
+// Builder: new RequestBuilder(new RequestOptions { Clock = a clock fixed at 2026-12-07T19:53:01Z }), with
+//   alice   = IAM user arn:aws:iam::111122223333:user/alice, unique ID AIDAJQABLZS4A3QDU576Q, tag team=etl,
+//             organization o-a1b2c3d4e5 at o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/;
+//   session = role session arn:aws:sts::111122223333:assumed-role/DataEngineer/alice of role DataEngineer
+//             (unique ID AROA3XFRBF535PLBIFPI4, tag team=etl, same organization);
+//   GlueJobRole = RoleTarget arn:aws:iam::111122223333:role/service-role/GlueJobRole tagged env=prod.
+// Circumstance cases add the values of one class of each circumstance (as CompiledPolicySet.DecideUnder decides them).
+const builderCases = [];
+const b = add(builderCases);
+const BROLE = role('service-role/GlueJobRole');
+const BSESSION = `arn:aws:sts::${ACCT}:assumed-role/DataEngineer/alice`;
+const ORGPATH = 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/';
+// builder.PassRole(alice, GlueJobRole, "glue.amazonaws.com").Request.Context
+const USER_CTX = {
+  'iam:PassedToService': 'glue.amazonaws.com',
+  'aws:PrincipalAccount': '111122223333',
+  'aws:PrincipalIsAWSService': 'false',
+  'aws:PrincipalType': 'User',
+  'aws:PrincipalArn': 'arn:aws:iam::111122223333:user/alice',
+  'aws:userid': 'AIDAJQABLZS4A3QDU576Q',
+  'aws:username': 'alice',
+  'aws:PrincipalTag/team': 'etl',
+  'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+  'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceAccount': '111122223333',
+  'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+  'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceTag/env': 'prod',
+  'iam:ResourceTag/env': 'prod',
+  'aws:CurrentTime': '2026-12-07T19:53:01Z',
+  'aws:EpochTime': '1796673181',
+  'aws:SecureTransport': 'true'
+};
+// builder.PassRole(session, GlueJobRole, "glue.amazonaws.com").Request.Context
+const SESSION_CTX = {
+  'iam:PassedToService': 'glue.amazonaws.com',
+  'aws:PrincipalAccount': '111122223333',
+  'aws:PrincipalIsAWSService': 'false',
+  'aws:PrincipalType': 'AssumedRole',
+  'aws:PrincipalArn': 'arn:aws:iam::111122223333:role/DataEngineer',
+  'aws:userid': 'AROA3XFRBF535PLBIFPI4:alice',
+  'aws:PrincipalTag/team': 'etl',
+  'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+  'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceAccount': '111122223333',
+  'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+  'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceTag/env': 'prod',
+  'iam:ResourceTag/env': 'prod',
+  'aws:CurrentTime': '2026-12-07T19:53:01Z',
+  'aws:EpochTime': '1796673181',
+  'aws:SecureTransport': 'true'
+};
+// builder.PassRole(RequestCaller.GroupMember("aws", "111122223333", "developers", organization), GlueJobRole, "glue.amazonaws.com").Request.Context
+const GROUP_CTX = {
+  'iam:PassedToService': 'glue.amazonaws.com',
+  'aws:PrincipalAccount': '111122223333',
+  'aws:PrincipalIsAWSService': 'false',
+  'aws:PrincipalType': 'User',
+  'aws:PrincipalOrgID': 'o-a1b2c3d4e5',
+  'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceAccount': '111122223333',
+  'aws:ResourceOrgID': 'o-a1b2c3d4e5',
+  'aws:ResourceOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/',
+  'aws:ResourceTag/env': 'prod',
+  'iam:ResourceTag/env': 'prod',
+  'aws:CurrentTime': '2026-12-07T19:53:01Z',
+  'aws:EpochTime': '1796673181',
+  'aws:SecureTransport': 'true'
+};
+// builder.ServiceAssumeRole("glue.amazonaws.com", GlueJobRole).Request.Context
+const TRUST_CTX = {
+  'aws:PrincipalIsAWSService': 'true',
+  'aws:PrincipalServiceName': 'glue.amazonaws.com',
+  'aws:ResourceAccount': '111122223333',
+  'aws:ResourceTag/env': 'prod',
+  'iam:ResourceTag/env': 'prod',
+  'aws:CurrentTime': '2026-12-07T19:53:01Z',
+  'aws:EpochTime': '1796673181',
+  'aws:SecureTransport': 'true'
+};
+const userReq = (circumstances = {}) => ({ principal: ALICE, action: 'iam:PassRole', resource: BROLE, context: { ...USER_CTX, ...circumstances } });
+const sessionReq = () => ({ principal: BSESSION, action: 'iam:PassRole', resource: BROLE, context: { ...SESSION_CTX } });
+const groupReq = (circumstances = {}) => ({ principal: `arn:aws:iam::${ACCT}:user/member-of-group/developers`, action: 'iam:PassRole', resource: BROLE, context: { ...GROUP_CTX, ...circumstances } });
+const trustReq = (circumstances = {}) => ({ principal: GLUE, action: 'sts:AssumeRole', resource: BROLE, context: { ...TRUST_CTX, ...circumstances } });
+const passIf = (c) => doc(allow('iam:PassRole', '*', c));
+const UNRELIABLE = 'The PassRole page warns that tag conditions on iam:PassRole "do not have reliable results": no documented expectation; compared with the independent engine only.';
+// organization keys (global keys page: PrincipalOrgID/OrgPaths only in an organization; OrgPaths multivalued, e.g. o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/)
+b('user: StringEquals aws:PrincipalOrgID', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-a1b2c3d4e5' } })], request: userReq() });
+b('user: StringEquals aws:PrincipalOrgID of another organization', 'ImplicitDeny', D.globalKeys, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalOrgID': 'o-zzzzzzzzzz' } })], request: userReq() });
+b('user: ForAnyValue:StringLike aws:PrincipalOrgPaths the OU and below', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ 'ForAnyValue:StringLike': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*' } })], request: userReq() });
+b('user: ForAnyValue:StringEquals aws:PrincipalOrgPaths a child OU', 'ImplicitDeny', D.globalKeys, { identityPolicies: [passIf({ 'ForAnyValue:StringEquals': { 'aws:PrincipalOrgPaths': 'o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/' } })], request: userReq() });
+b('user: StringEquals aws:ResourceOrgID ${aws:PrincipalOrgID}', 'Allowed', D.variables, { identityPolicies: [passIf({ StringEquals: { 'aws:ResourceOrgID': '${aws:PrincipalOrgID}' } })], request: userReq() });
+b('user: StringEquals aws:ResourceAccount ${aws:PrincipalAccount}', 'Allowed', D.variables, { identityPolicies: [passIf({ StringEquals: { 'aws:ResourceAccount': '${aws:PrincipalAccount}' } })], request: userReq() });
+// principal keys and tags
+b('user: StringEquals aws:PrincipalTag/team etl', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalTag/team': 'etl' } })], request: userReq() });
+b('user: Deny unless aws:PrincipalTag/team etl, over AdministratorAccess', 'Allowed', D.globalKeys, { identityPolicies: [ADMIN, doc(deny('iam:PassRole', '*', { StringNotEquals: { 'aws:PrincipalTag/team': 'etl' } }))], request: userReq() });
+b('user: StringEquals aws:PrincipalTag/team data', 'ImplicitDeny', D.globalKeys, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalTag/team': 'data' } })], request: userReq() });
+b('user: StringEquals iam:ResourceTag/env prod', undefined, D.passrole, { identityPolicies: [passIf({ StringEquals: { 'iam:ResourceTag/env': 'prod' } })], request: userReq() }, UNRELIABLE);
+b('user: StringEquals aws:ResourceTag/env prod', undefined, D.passrole, { identityPolicies: [passIf({ StringEquals: { 'aws:ResourceTag/env': 'prod' } })], request: userReq() }, UNRELIABLE);
+b('user: StringEquals aws:ResourceTag/env ${aws:PrincipalTag/team}', undefined, D.passrole, { identityPolicies: [passIf({ StringEquals: { 'aws:ResourceTag/env': '${aws:PrincipalTag/team}' } })], request: userReq() }, UNRELIABLE);
+b('user: StringLike aws:userid AIDA*', 'Allowed', D.variables, { identityPolicies: [passIf({ StringLike: { 'aws:userid': 'AIDA*' } })], request: userReq() });
+b('user: StringEquals aws:username alice', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ StringEquals: { 'aws:username': 'alice' } })], request: userReq() });
+b('user: StringEquals aws:PrincipalType User', 'Allowed', D.variables, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalType': 'User' } })], request: userReq() });
+b('user: ArnLike aws:PrincipalArn user/*', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:user/*` } })], request: userReq() });
+b('user: Bool aws:PrincipalIsAWSService true', 'ImplicitDeny', D.globalKeys, { identityPolicies: [passIf({ Bool: { 'aws:PrincipalIsAWSService': 'true' } })], request: userReq() });
+b('user: Deny Bool aws:SecureTransport false, over AdministratorAccess', 'Allowed', D.globalKeys, { identityPolicies: [ADMIN, doc(deny('*', '*', { Bool: { 'aws:SecureTransport': 'false' } }))], request: userReq() });
+b('session: ArnEquals aws:PrincipalArn the role', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${ACCT}:role/DataEngineer` } })], request: sessionReq() });
+b('session: StringLike aws:userid AROA*:alice', 'Allowed', D.variables, { identityPolicies: [passIf({ StringLike: { 'aws:userid': 'AROA*:alice' } })], request: sessionReq() });
+b('session: Null aws:username true', 'Allowed', D.nullOp, { identityPolicies: [passIf({ Null: { 'aws:username': 'true' } })], request: sessionReq() });
+b('session: StringEquals aws:PrincipalType AssumedRole', 'Allowed', D.variables, { identityPolicies: [passIf({ StringEquals: { 'aws:PrincipalType': 'AssumedRole' } })], request: sessionReq() });
+// time (global keys page: aws:CurrentTime ISO 8601, aws:EpochTime seconds; date and numeric operators)
+b('user: DateLessThan aws:CurrentTime 2027-01-01', 'Allowed', D.operators, { identityPolicies: [passIf({ DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } })], request: userReq() });
+b('user: DateGreaterThan aws:CurrentTime 2027-01-01', 'ImplicitDeny', D.operators, { identityPolicies: [passIf({ DateGreaterThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' } })], request: userReq() });
+b('user: DateEquals aws:CurrentTime the same moment', 'Allowed', D.operators, { identityPolicies: [passIf({ DateEquals: { 'aws:CurrentTime': '2026-12-07T19:53:01Z' } })], request: userReq() });
+b('user: NumericLessThan aws:EpochTime the same second', 'ImplicitDeny', D.operators, { identityPolicies: [passIf({ NumericLessThan: { 'aws:EpochTime': '1796673181' } })], request: userReq() });
+b('user: NumericLessThanEquals aws:EpochTime the same second', 'Allowed', D.operators, { identityPolicies: [passIf({ NumericLessThanEquals: { 'aws:EpochTime': '1796673181' } })], request: userReq() });
+b('user: DateGreaterThan aws:EpochTime 2026-01-01 (epoch as a date)', 'Allowed', D.globalKeys, { identityPolicies: [passIf({ DateGreaterThan: { 'aws:EpochTime': '2026-01-01T00:00:00Z' } })], request: userReq() },
+  'ORACLE DISAGREES: the global keys page gives aws:EpochTime the Date (and Numeric) data type, and the condition operators page accepts ISO 8601 and epoch dates alike; iam-simulate 0.1.173 reads an all-digit date as epoch seconds but an ISO 8601 date as epoch milliseconds (condition/date/date.js parseDate), so it compares 1796673181 seconds with 1767225600000 milliseconds.');
+// circumstances, each at the value of one class (CircumstanceTests decide the same classes)
+const FORCE_PASS = [FORCE_MFA, passAllow()];
+b('circumstance: force-MFA, MFA true', 'Allowed', D.forceMfa, { identityPolicies: FORCE_PASS, request: userReq({ 'aws:MultiFactorAuthPresent': 'true' }) });
+b('circumstance: force-MFA, MFA false', 'ExplicitDeny', D.forceMfa, { identityPolicies: FORCE_PASS, request: userReq({ 'aws:MultiFactorAuthPresent': 'false' }) });
+b('circumstance: force-MFA, MFA absent (access keys)', 'ExplicitDeny', D.forceMfa, { identityPolicies: FORCE_PASS, request: userReq() });
+const FROM_NETS = [passIf({ IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '2001:db8::/32'] } })];
+b('circumstance: IpAddress, in 10.0.0.0/8 (10.0.0.0)', 'Allowed', D.operators, { identityPolicies: FROM_NETS, request: userReq({ 'aws:SourceIp': '10.0.0.0' }) });
+b('circumstance: IpAddress, in 2001:db8::/32 (2001:db8::)', 'Allowed', D.operators, { identityPolicies: FROM_NETS, request: userReq({ 'aws:SourceIp': '2001:db8::' }) });
+b('circumstance: IpAddress, outside (9.255.255.255)', 'ImplicitDeny', D.operators, { identityPolicies: FROM_NETS, request: userReq({ 'aws:SourceIp': '9.255.255.255' }) });
+b('circumstance: IpAddress, outside (2001:db7:ffff:ffff:ffff:ffff:ffff:ffff)', 'ImplicitDeny', D.operators, { identityPolicies: FROM_NETS, request: userReq({ 'aws:SourceIp': '2001:db7:ffff:ffff:ffff:ffff:ffff:ffff' }) });
+b('circumstance: IpAddress, absent (VPC endpoint)', 'ImplicitDeny', D.operators, { identityPolicies: FROM_NETS, request: userReq() });
+const OFFICE = [ADMIN, doc(deny('*', '*', { NotIpAddress: { 'aws:SourceIp': '192.0.2.0/24' }, Bool: { 'aws:ViaAWSService': 'false' } }))];
+D.denyIp = IAMUG + 'reference_policies_examples_aws_deny-ip.html';
+b('circumstance: deny outside 192.0.2.0/24, outside (192.0.1.255), direct', 'ExplicitDeny', D.denyIp, { identityPolicies: OFFICE, request: userReq({ 'aws:SourceIp': '192.0.1.255', 'aws:ViaAWSService': 'false' }) });
+b('circumstance: deny outside 192.0.2.0/24, inside (192.0.2.0), direct', 'Allowed', D.denyIp, { identityPolicies: OFFICE, request: userReq({ 'aws:SourceIp': '192.0.2.0', 'aws:ViaAWSService': 'false' }) });
+b('circumstance: deny outside 192.0.2.0/24, outside, via a service', 'Allowed', D.denyIp, { identityPolicies: OFFICE, request: userReq({ 'aws:SourceIp': '192.0.1.255', 'aws:ViaAWSService': 'true' }) });
+b('circumstance: deny outside 192.0.2.0/24, no source IP, direct', 'ExplicitDeny', D.denyIp, { identityPolicies: OFFICE, request: userReq({ 'aws:ViaAWSService': 'false' }) });
+const STALE_MFA = [passAllow(), doc(deny('*', '*', { NumericGreaterThan: { 'aws:MultiFactorAuthAge': '3600' } }))];
+b('circumstance: MFA age <= 3600 (3599)', 'Allowed', D.operators, { identityPolicies: STALE_MFA, request: userReq({ 'aws:MultiFactorAuthAge': '3599' }) });
+b('circumstance: MFA age > 3600 (3601)', 'ExplicitDeny', D.operators, { identityPolicies: STALE_MFA, request: userReq({ 'aws:MultiFactorAuthAge': '3601' }) });
+b('circumstance: MFA age absent', 'Allowed', D.operators, { identityPolicies: STALE_MFA, request: userReq() });
+const OLD_TOKENS = [passAllow(), doc(deny('*', '*', { DateLessThan: { 'aws:TokenIssueTime': '2026-06-01T00:00:00Z' } }))];
+b('circumstance: token issued before 2026-06-01 (2026-05-31T23:59:59Z)', 'ExplicitDeny', D.operators, { identityPolicies: OLD_TOKENS, request: userReq({ 'aws:TokenIssueTime': '2026-05-31T23:59:59Z' }) });
+b('circumstance: token issued at 2026-06-01T00:00:00Z', 'Allowed', D.operators, { identityPolicies: OLD_TOKENS, request: userReq({ 'aws:TokenIssueTime': '2026-06-01T00:00:00Z' }) });
+const AGENTS = [doc(allow('iam:PassRole', '*', { StringLike: { 'aws:UserAgent': '*boto*' } }), deny('iam:PassRole', '*', { StringLike: { 'aws:UserAgent': 'aws-*' } }))];
+b('circumstance: user agent like aws-* (aws-)', 'ExplicitDeny', D.operators, { identityPolicies: AGENTS, request: userReq({ 'aws:UserAgent': 'aws-' }) });
+b('circumstance: user agent like *boto* (boto)', 'Allowed', D.operators, { identityPolicies: AGENTS, request: userReq({ 'aws:UserAgent': 'boto' }) });
+b('circumstance: user agent like both (aws-boto)', 'ExplicitDeny', D.operators, { identityPolicies: AGENTS, request: userReq({ 'aws:UserAgent': 'aws-boto' }) });
+b('circumstance: user agent another value (other-value)', 'ImplicitDeny', D.operators, { identityPolicies: AGENTS, request: userReq({ 'aws:UserAgent': 'other-value' }) });
+const ONLY_ALICE = [passIf({ StringEquals: { 'aws:username': 'alice' } })];
+b('circumstance: group member alice', 'Allowed', D.globalKeys, { identityPolicies: ONLY_ALICE, request: groupReq({ 'aws:username': 'alice' }) });
+b('circumstance: group member another user (other-value)', 'ImplicitDeny', D.globalKeys, { identityPolicies: ONLY_ALICE, request: groupReq({ 'aws:username': 'other-value' }) });
+// the trust question: Glue assuming the role; aws:SourceAccount / aws:SourceArn are circumstances (global keys page)
+const GUARDED = doc({ Effect: 'Allow', Principal: { Service: GLUE }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:SourceAccount': ACCT }, ArnLike: { 'aws:SourceArn': `arn:aws:glue:*:${ACCT}:job/*` } } });
+b('trust: guard, SourceAccount and SourceArn (arn:aws:glue::111122223333:job/)', 'Allowed', D.globalKeys, { resourcePolicy: GUARDED, request: trustReq({ 'aws:SourceAccount': ACCT, 'aws:SourceArn': `arn:aws:glue::${ACCT}:job/` }) });
+b('trust: guard, SourceAccount and a job ARN', 'Allowed', D.globalKeys, { resourcePolicy: GUARDED, request: trustReq({ 'aws:SourceAccount': ACCT, 'aws:SourceArn': `arn:aws:glue:us-east-1:${ACCT}:job/nightly` }) });
+b('trust: guard, SourceAccount only', 'ImplicitDeny', D.operators, { resourcePolicy: GUARDED, request: trustReq({ 'aws:SourceAccount': ACCT }) });
+b('trust: guard, another SourceAccount (other-value)', 'ImplicitDeny', D.operators, { resourcePolicy: GUARDED, request: trustReq({ 'aws:SourceAccount': 'other-value', 'aws:SourceArn': `arn:aws:glue::${ACCT}:job/` }) });
+b('trust: guard, neither key (not sent by Glue)', 'ImplicitDeny', D.operators, { resourcePolicy: GUARDED, request: trustReq() });
+b('trust: no guard, neither key', 'Allowed', D.glueRole, { resourcePolicy: trust({ Service: GLUE }), request: trustReq() });
+b('trust: StringEquals aws:PrincipalServiceName glue', 'Allowed', D.globalKeys, { resourcePolicy: doc({ Effect: 'Allow', Principal: { Service: GLUE }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:PrincipalServiceName': GLUE } } }), request: trustReq() });
+b('trust: Bool aws:PrincipalIsAWSService true', 'Allowed', D.globalKeys, { resourcePolicy: doc({ Effect: 'Allow', Principal: { Service: GLUE }, Action: 'sts:AssumeRole', Condition: { Bool: { 'aws:PrincipalIsAWSService': 'true' } } }), request: trustReq() });
+b('trust: StringEquals aws:ResourceTag/env prod', 'Allowed', D.globalKeys, { resourcePolicy: doc({ Effect: 'Allow', Principal: { Service: GLUE }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'aws:ResourceTag/env': 'prod' } } }), request: trustReq() });
+
 mkdirSync(join(here, 'cases'), { recursive: true });
 const write = (file, list) => writeFileSync(join(here, 'cases', file), JSON.stringify(list, null, 2) + '\n');
 const names = new Set();
-for (const c of [...glueCases, ...otherCases, ...edgeCases, ...exceptionCases]) {
+for (const c of [...glueCases, ...otherCases, ...edgeCases, ...exceptionCases, ...builderCases]) {
   if (names.has(c.name)) throw new Error(`duplicate case name: ${c.name}`);
   names.add(c.name);
 }
@@ -494,4 +660,5 @@ write('passrole-glue.json', glueCases.map((c) => ({ ...c, name: `glue/${c.name}`
 write('evaluation-logic.json', otherCases.map((c) => ({ ...c, name: `eval/${c.name}` })));
 write('edge-cases.json', edgeCases.map((c) => ({ ...c, name: `edge/${c.name}` })));
 write('documented-exceptions.json', exceptionCases.map((c) => ({ ...c, name: `exc/${c.name}` })));
-console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} evaluation-logic cases, ${edgeCases.length} edge cases, ${exceptionCases.length} documented-exception cases`);
+write('request-builder.json', builderCases.map((c) => ({ ...c, name: `req/${c.name}` })));
+console.error(`wrote ${glueCases.length} PassRole-to-Glue cases, ${otherCases.length} evaluation-logic cases, ${edgeCases.length} edge cases, ${exceptionCases.length} documented-exception cases, ${builderCases.length} request-builder cases`);

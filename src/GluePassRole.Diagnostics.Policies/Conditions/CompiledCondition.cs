@@ -578,23 +578,28 @@ internal sealed class CompiledCondition
 
     /// <summary>Adds the values this condition compares its key with, by kind, so a circumstance's classes can be found.</summary>
     /// <param name="anchors">Collects the values of every condition on one key.</param>
-    /// <param name="context">The request's known keys, to resolve policy variables in the values.</param>
+    /// <param name="context">The request's known keys, which resolve the policy variables in the values.</param>
     internal void CollectAnchors(CircumstanceAnchors anchors, RequestContext context)
     {
+        if (_family == Family.Bool)
+        {
+            // true and false are the only values Bool tells apart, whatever the condition's values (even invalid or variables).
+            anchors.AddBool();
+            return;
+        }
+
         foreach (var value in _values)
         {
+            var text = value.Text;
             if (value.HasVariable)
             {
-                // A variable compares the key with another key's value: that value is one the classes must tell apart.
-                if (PolicyVariables.TryResolve(value.Text, context, out var resolved))
+                // A variable resolved from the known keys names a value like a literal; one that does not resolve matches nothing.
+                if (!PolicyVariables.TryResolve(value.Text, context, out text))
                 {
-                    anchors.AddString(resolved);
+                    continue;
                 }
-
-                continue;
             }
-
-            if (!value.IsValid)
+            else if (!value.IsValid)
             {
                 continue;
             }
@@ -603,11 +608,11 @@ internal sealed class CompiledCondition
             {
                 case Family.String:
                 case Family.StringIgnoreCase:
-                    anchors.AddString(value.Text);
+                    anchors.AddString(text, ignoreCase: _family == Family.StringIgnoreCase);
                     break;
                 case Family.StringLike:
                 case Family.Arn:
-                    anchors.AddPattern(value.Text);
+                    anchors.AddPattern(text, arn: _family == Family.Arn);
                     break;
                 case Family.Numeric:
                     anchors.AddNumber(value.Number);
@@ -615,14 +620,11 @@ internal sealed class CompiledCondition
                 case Family.Date:
                     anchors.AddDate(value.Ticks);
                     break;
-                case Family.Bool:
-                    anchors.AddBool();
-                    break;
                 case Family.IpAddress:
                     anchors.AddRange(value.Ip);
                     break;
                 default:
-                    break; // Null asks only presence, which the absent class covers; Binary has no circumstance keys.
+                    break; // Null asks only presence, which the absent class and any present value cover; Binary has no circumstance keys.
             }
         }
     }

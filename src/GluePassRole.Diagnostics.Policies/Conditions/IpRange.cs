@@ -41,7 +41,10 @@ internal readonly struct IpRange
         return $"{FormatAddress(_network, _isV6)}/{prefix.ToString(CultureInfo.InvariantCulture)}";
     }
 
-    /// <summary>Formats an address's bits as text (dotted quad, or eight hexadecimal groups).</summary>
+    /// <summary>
+    /// Formats an address's bits as text: a dotted quad, or IPv6 in the RFC 5952 form policies use (lowercase hexadecimal
+    /// groups without leading zeros, the longest run of two or more zero groups, the first of equals, as <c>::</c>).
+    /// </summary>
     public static string FormatAddress(UInt128 bits, bool isV6)
     {
         if (!isV6)
@@ -50,13 +53,38 @@ internal readonly struct IpRange
             return string.Create(CultureInfo.InvariantCulture, $"{v4 >> 24}.{(v4 >> 16) & 255}.{(v4 >> 8) & 255}.{v4 & 255}");
         }
 
-        var groups = new string[8];
-        for (var i = 0; i < 8; i++)
+        Span<ushort> groups = stackalloc ushort[8];
+        int gapStart = -1, gapLength = 0;
+        for (int i = 0, run = 0; i < 8; i++)
         {
-            groups[i] = ((ushort)(bits >> (16 * (7 - i)))).ToString("x", CultureInfo.InvariantCulture);
+            groups[i] = (ushort)(bits >> (16 * (7 - i)));
+            run = groups[i] == 0 ? run + 1 : 0;
+            if (run > gapLength && run >= 2)
+            {
+                gapLength = run;
+                gapStart = i - run + 1;
+            }
         }
 
-        return string.Join(':', groups);
+        var text = new System.Text.StringBuilder(39);
+        for (var i = 0; i < 8; i++)
+        {
+            if (i == gapStart)
+            {
+                text.Append("::");
+                i += gapLength - 1;
+                continue;
+            }
+
+            if (i > 0 && i != gapStart + gapLength)
+            {
+                text.Append(':');
+            }
+
+            text.Append(groups[i].ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Parses <c>address</c> or <c>address/prefix</c>.</summary>

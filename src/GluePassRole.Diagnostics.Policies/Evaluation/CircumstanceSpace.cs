@@ -24,14 +24,14 @@ public sealed record CircumstanceOptions
     /// <summary>Which keys are circumstances; <see cref="CircumstanceKeys.IsCircumstance"/> when <see langword="null"/>.</summary>
     public Func<string, bool>? IsCircumstance { get; init; }
 
+    /// <summary>The most combinations of classes decided; those past it are reported as not decided (unknown).</summary>
+    public int MaxCombinations { get; init; } = 256;
+
     /// <summary>
     /// Keys whose value, when present, can only be one of the given values (e.g. the passed role's own tag, which a
     /// request may or may not carry): their classes are those values and absence, not the values the policies name.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? KnownValues { get; init; }
-
-    /// <summary>The most combinations of classes decided; those past it are reported as not decided (unknown).</summary>
-    public int MaxCombinations { get; init; } = 256;
 }
 
 /// <summary>
@@ -116,14 +116,16 @@ public sealed class CircumstanceSpace
         return context;
     }
 
-    /// <summary>The class each key's value in <paramref name="concrete"/> belongs to, or <see langword="null"/> when a value's class was not found.</summary>
+    /// <summary>
+    /// The class each key's value in <paramref name="concrete"/> belongs to (the absent class when the context lacks the
+    /// key), or <see langword="null"/> when a value falls in a class no candidate reached.
+    /// </summary>
     internal int[]? ClassesOf(RequestContext concrete)
     {
         var found = new int[_keys.Length];
         for (var i = 0; i < _keys.Length; i++)
         {
-            var signature = _keys[i].Signature(concrete);
-            var index = Array.FindIndex(_keys[i].Signatures, s => s.AsSpan().SequenceEqual(signature));
+            var index = _keys[i].ClassOf(concrete);
             if (index < 0)
             {
                 return null;
@@ -194,42 +196,46 @@ public sealed class CircumstanceSpace
                 condition.CollectAnchors(anchors, context);
             }
 
-            var classes = new List<CircumstanceClass>();
+            // Candidates whose values satisfy the same conditions are one class, named by all of them. Absence is always a
+            // class of its own, last, even when it satisfies the same conditions as some value: it is a different situation
+            // (e.g. aws:MultiFactorAuthPresent is absent with long-term access keys), and the error may tell it apart.
+            var members = new List<List<CircumstanceAnchors.Candidate>>();
             var signatures = new List<bool[]>();
             var space = new KeySpace(key, conditions, context, [], []);
             var candidates = knownValues is null
                 ? anchors.Candidates()
-                : knownValues.Select(v => (v, $"{key} = {v}"));
-            foreach (var (value, description) in candidates.Append((null!, $"{key} absent")))
+                : [.. knownValues.Select(v => new CircumstanceAnchors.Candidate(v, $"{key} = {v}", CircumstanceAnchors.Kind.Text))];
+            foreach (var candidate in candidates)
             {
-                var signature = space.Signature(value is null ? context.Without(key) : context.With(key, value));
-                var same = signatures.FindIndex(s => s.AsSpan().SequenceEqual(signature));
-                if (same < 0)
+                var signature = space.Signature(context.With(key, candidate.Value));
+                var index = signatures.FindIndex(s => s.AsSpan().SequenceEqual(signature));
+                if (index < 0)
                 {
                     signatures.Add(signature);
-                    classes.Add(new CircumstanceClass(key, value, description));
+                    members.Add([candidate]);
                 }
                 else
                 {
-                    // Values that decide alike are one class; its description names each range it spans (and absence, which
-                    // is how long-term keys and many calls arrive).
-                    var extra = value is null ? "absent" : Range(key, description);
-                    if (!classes[same].Description.Contains(extra, StringComparison.Ordinal))
-                    {
-                        classes[same] = classes[same] with { Description = $"{classes[same].Description} or {extra}" };
-                    }
+                    members[index].Add(candidate);
                 }
             }
 
+            var classes = members.Select(m => new CircumstanceClass(key, m[0].Value, anchors.Describe(m))).ToList();
+            classes.Add(new CircumstanceClass(key, null, $"{key} absent"));
+            signatures.Add(space.Signature(context.Without(key)));
             return new KeySpace(key, conditions, context, [.. classes], [.. signatures]);
         }
 
-        /// <summary>A candidate's description without the key and the example value: "&lt; 3600", "in 10.0.0.0/8".</summary>
-        private static string Range(string key, string description)
+        /// <summary>The index of the class of the key's value in <paramref name="concrete"/>, or -1 when no class has its signature.</summary>
+        public int ClassOf(RequestContext concrete)
         {
-            var text = description.StartsWith(key + " ", StringComparison.Ordinal) ? description[(key.Length + 1)..] : description;
-            var example = text.IndexOf(", e.g. ", StringComparison.Ordinal);
-            return example < 0 ? text : text[..example];
+            if (!concrete.TryGetValues(Key, out var values) || values.Length == 0)
+            {
+                return Classes.Length - 1;
+            }
+
+            var signature = Signature(concrete);
+            return Array.FindIndex(Signatures, 0, Classes.Length - 1, s => s.AsSpan().SequenceEqual(signature));
         }
 
         /// <summary>Which of the key's conditions hold for the key's value in <paramref name="concrete"/> (other keys from the request).</summary>

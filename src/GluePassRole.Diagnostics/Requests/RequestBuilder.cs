@@ -105,7 +105,7 @@ public sealed class RequestBuilder
         return keys.Build(new AuthorizationRequest { Principal = service, Action = RoleTrust.AssumeRoleAction, Resource = role.Arn }, _options);
     }
 
-    private static void AddCaller(KeySet keys, RequestCaller caller)
+    private void AddCaller(KeySet keys, RequestCaller caller)
     {
         keys.Known("aws:PrincipalAccount", [caller.AccountId], RequestKeySource.AccountData, "the principal's account");
         keys.Known("aws:PrincipalIsAWSService", ["false"], RequestKeySource.AccountData, "an IAM principal, not a service");
@@ -131,7 +131,7 @@ public sealed class RequestBuilder
                     caller.Kind is PrincipalKind.AssumedRole or PrincipalKind.IamRole ? "the role of the session" : "the principal's ARN");
             }
 
-            AddUserId(keys, caller);
+            AddUserId(keys, caller, caller.SessionName ?? _options.SessionName);
             if (caller.Kind == PrincipalKind.IamUser && caller.Name is { } name)
             {
                 keys.Known("aws:username", [name], RequestKeySource.AccountData, "the IAM user's name");
@@ -156,14 +156,14 @@ public sealed class RequestBuilder
         AddOrganization(keys, caller.Attributes.Organization, "Principal", "the principal's account");
     }
 
-    private static void AddUserId(KeySet keys, RequestCaller caller)
+    private static void AddUserId(KeySet keys, RequestCaller caller, string? sessionName)
     {
         switch (caller.Kind)
         {
             case PrincipalKind.IamUser when caller.Attributes.UniqueId is { } id:
                 keys.Known("aws:userid", [id], RequestKeySource.AccountData, "the user's unique ID");
                 break;
-            case PrincipalKind.AssumedRole or PrincipalKind.IamRole when caller.Attributes.UniqueId is { } id && caller.SessionName is { } session:
+            case PrincipalKind.AssumedRole or PrincipalKind.IamRole when caller.Attributes.UniqueId is { } id && sessionName is { } session:
                 keys.Known("aws:userid", [$"{id}:{session}"], RequestKeySource.AccountData, "the role's unique ID and the session name");
                 break;
             case PrincipalKind.FederatedUser when caller.Name is { } name:
@@ -249,7 +249,7 @@ public sealed class RequestBuilder
                 keys.Known($"aws:{who}OrgPaths", [path], RequestKeySource.AccountData, $"the organization path of {whose}");
             }
         }
-        else if (organization.IsMember || organization != OrganizationMembership.None)
+        else if (organization.IsMember)
         {
             keys.Circumstance($"aws:{who}OrgID", "the organization's ID is not in the policies read");
             keys.Circumstance($"aws:{who}OrgPaths", "the organization's ID is not in the policies read");

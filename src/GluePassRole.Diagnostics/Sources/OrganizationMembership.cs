@@ -9,11 +9,20 @@ namespace GluePassRole.Diagnostics.Sources;
 /// <param name="Path">The path from the organization through the root and OUs, ending with <c>/</c>; <see langword="null"/> when unknown or when in none.</param>
 public sealed record OrganizationMembership(string? OrganizationId, string? Path)
 {
+    private readonly bool _memberWithoutId;
+
     /// <summary>An account outside every organization: requests carry no organization keys.</summary>
     public static OrganizationMembership None { get; } = new(null, null);
 
-    /// <summary>Whether the account is in an organization.</summary>
-    public bool IsMember => OrganizationId is not null;
+    /// <summary>
+    /// Whether the account is in an organization: whenever its ID is known, and also when the organization's policies were
+    /// read but none named its ID (<see cref="FromLevels"/>), which makes the organization keys unknown rather than absent.
+    /// </summary>
+    public bool IsMember
+    {
+        get => _memberWithoutId || OrganizationId is not null;
+        init => _memberWithoutId = value;
+    }
 
     /// <summary>
     /// Reads the membership from the SCP levels of an account's path (root first): the organization ID from the policy
@@ -21,7 +30,10 @@ public sealed record OrganizationMembership(string? OrganizationId, string? Path
     /// levels. The ID is <see langword="null"/> when no ARN names it (policies saved as bare documents).
     /// </summary>
     /// <param name="levels">The levels, root first.</param>
-    /// <returns>The membership; its ID is unknown (<see langword="null"/>) when no policy ARN names the organization.</returns>
+    /// <returns>
+    /// The membership; its ID is unknown (<see langword="null"/>, still <see cref="IsMember"/>) when no policy ARN names the
+    /// organization; <see cref="None"/> when there are no levels.
+    /// </returns>
     public static OrganizationMembership FromLevels(IReadOnlyList<OrganizationLevel> levels)
     {
         ArgumentNullException.ThrowIfNull(levels);
@@ -30,7 +42,9 @@ public sealed record OrganizationMembership(string? OrganizationId, string? Path
             .FirstOrDefault(id => id is not null);
         if (organizationId is null)
         {
-            return new OrganizationMembership(null, null);
+            // The account has SCP levels, so it is in an organization: only the ID (and so the path) is not known. A bare
+            // (null, null) would equal None, and the request would lose the keys instead of making them circumstances.
+            return levels.Count == 0 ? None : new OrganizationMembership(null, null) { IsMember = true };
         }
 
         var entities = levels.Where(level => level.Kind != OrganizationTargetKind.Account).Select(level => level.TargetId);

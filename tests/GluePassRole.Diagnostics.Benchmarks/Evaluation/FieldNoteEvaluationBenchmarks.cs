@@ -2,6 +2,8 @@ using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Requests;
+using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Benchmarks.Evaluation;
 
@@ -16,6 +18,8 @@ public class FieldNoteEvaluationBenchmarks
     private CompiledPolicySet _policies = null!;
     private AuthorizationRequest _withMfa = null!;
     private AuthorizationRequest _withoutMfa = null!;
+    private AuthorizationRequest _fullWithMfa = null!;
+    private AuthorizationRequest _fullWithoutMfa = null!;
     private PolicySet _set = null!;
 
     [GlobalSetup]
@@ -44,6 +48,32 @@ public class FieldNoteEvaluationBenchmarks
         var request = AuthorizationRequest.PassRole("arn:aws:iam::123456789012:user/dana", "arn:aws:iam::123456789012:role/etl-runtime");
         _withMfa = request with { Context = request.Context.With("aws:MultiFactorAuthPresent", "true") };
         _withoutMfa = request with { Context = request.Context.With("aws:MultiFactorAuthPresent", "false") };
+
+        // The same request as the RequestBuilder builds it for a user with a unique ID, tags and an organization, passing a
+        // tagged role in its own account: 20 keys (the --mfa option pinned), as every question now asks it.
+        var dana = new RequestCaller(PrincipalKind.IamUser, "arn:aws:iam::123456789012:user/dana", "123456789012")
+        {
+            IamArn = "arn:aws:iam::123456789012:user/dana",
+            Name = "dana",
+            Attributes = new PrincipalAttributes
+            {
+                UniqueId = "AIDAJQABLZS4A3QDU576Q",
+                Tags = [new IamTag("team", "etl"), new IamTag("cost-center", "42")],
+                Organization = new OrganizationMembership("o-a1b2c3d4e5", "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/"),
+            },
+        };
+        var role = new RoleTarget("arn:aws:iam::123456789012:role/etl-runtime") { Tags = [new IamTag("env", "prod")] };
+        RequestOptions Mfa(string value) => new()
+        {
+            At = new DateTimeOffset(2026, 12, 7, 19, 53, 1, TimeSpan.Zero),
+            Pinned = RequestContext.Empty.With("aws:MultiFactorAuthPresent", value),
+        };
+        _fullWithMfa = new RequestBuilder(Mfa("true")).PassRole(dana, role, "glue.amazonaws.com").Request;
+        _fullWithoutMfa = new RequestBuilder(Mfa("false")).PassRole(dana, role, "glue.amazonaws.com").Request;
+        if (_policies.Decide(_fullWithMfa) != Decision.Allowed || _policies.Decide(_fullWithoutMfa) != Decision.ExplicitDeny)
+        {
+            throw new InvalidOperationException("The full-context requests must decide as the short ones do.");
+        }
     }
 
     /// <summary>The hot path: decide only (Allowed: the custom allow applies, the MFA deny does not).</summary>
@@ -53,6 +83,14 @@ public class FieldNoteEvaluationBenchmarks
     /// <summary>The hot path ending at the force-MFA explicit deny.</summary>
     [Benchmark]
     public Decision DecideExplicitDeny() => _policies.Decide(_withoutMfa);
+
+    /// <summary>The hot path with the builder's full context (20 keys): Allowed.</summary>
+    [Benchmark]
+    public Decision DecideAllowedFullContext() => _policies.Decide(_fullWithMfa);
+
+    /// <summary>The hot path with the builder's full context, ending at the force-MFA explicit deny.</summary>
+    [Benchmark]
+    public Decision DecideExplicitDenyFullContext() => _policies.Decide(_fullWithoutMfa);
 
     /// <summary>The explained path: may allocate.</summary>
     [Benchmark]
