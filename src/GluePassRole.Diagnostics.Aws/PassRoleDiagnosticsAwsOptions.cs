@@ -37,7 +37,10 @@ public sealed class PassRoleDiagnosticsAwsOptions
     /// <summary>
     /// The most one AWS call may take, the SDK's retries and their back-off included. A call that runs out of time is
     /// answered as unreadable naming the call (for example <c>iam:GetRole timed out after 10 s</c>), never as an
-    /// exception, so an endpoint that accepts connections and never answers costs at most this long per call.
+    /// exception. It also opens its endpoint's circuit: the other calls to that endpoint (<c>host:port</c>) fail at once
+    /// with the same reason, those in flight included, so an endpoint that accepts connections and never answers costs
+    /// this long once, not once per call. A connection that cannot be made (refused, no route) opens it too; an answered
+    /// error does not. The circuits belong to the container and stay open for 15 seconds at most.
     /// </summary>
     /// <value>
     /// The default value is 10 seconds. Must be positive, or <see cref="Timeout.InfiniteTimeSpan"/> to wait as long as the

@@ -51,15 +51,18 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
             .Validate(o => o.CallTimeout > TimeSpan.Zero || o.CallTimeout == Timeout.InfiniteTimeSpan, "CallTimeout must be positive or Timeout.InfiniteTimeSpan.");
 
         services.TryAddSingleton(TimeProvider.System);
+
+        // One circuit per endpoint per container (in the CLI, per run): not static, so two containers are independent.
+        services.TryAddSingleton(sp => new EndpointCircuits(sp.GetRequiredService<TimeProvider>(), Logger<EndpointCircuits>(sp)));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<IamClient>()));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<GlueClient>()));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<OrganizationsClient>()));
         services.TryAddSingleton(sp => Gate(sp, static aws => aws.CreateServiceClient<SsoAdminClient>()));
 
         services.TryAddSingleton<IAccountIdentitySource>(sp => new StsIdentitySource(
-            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsIdentitySource>(sp)));
+            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsIdentitySource>(sp), sp.GetRequiredService<EndpointCircuits>()));
         services.TryAddSingleton<IAuthorizationMessageDecoder>(sp => new StsAuthorizationMessageDecoder(
-            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsAuthorizationMessageDecoder>(sp)));
+            Sts(sp), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<StsAuthorizationMessageDecoder>(sp), sp.GetRequiredService<EndpointCircuits>()));
         services.TryAddSingleton<IIamReader>(sp => new LiveIamReader(
             sp.GetRequiredService<AwsCallGate<IamClient>>(), Options(sp), sp.GetRequiredService<TimeProvider>(), Logger<LiveIamReader>(sp)));
         services.TryAddSingleton<IIamInventoryReader>(sp => new LiveIamInventoryReader(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<LiveIamInventoryReader>(sp)));
@@ -87,5 +90,5 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
 
     private static AwsCallGate<TClient> Gate<TClient>(IServiceProvider services, Func<AWSOptions, TClient> create)
         where TClient : LiteServiceClient, ILiteClient =>
-        new(() => create(AwsOptions(services)), Options(services), services.GetRequiredService<TimeProvider>(), Logger<AwsCallGate<TClient>>(services));
+        new(() => create(AwsOptions(services)), Options(services), services.GetRequiredService<TimeProvider>(), Logger<AwsCallGate<TClient>>(services), services.GetRequiredService<EndpointCircuits>());
 }

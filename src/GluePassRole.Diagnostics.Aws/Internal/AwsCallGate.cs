@@ -5,7 +5,8 @@ namespace GluePassRole.Diagnostics.Aws.Internal;
 
 /// <summary>
 /// One service client, created on first use (so missing credentials surface as an unreadable answer, not a DI failure),
-/// with a bound on concurrent calls, the per-call timeout, the one failure mapping and a count of the calls made.
+/// with a bound on concurrent calls, the per-call timeout, its endpoint's circuit, the one failure mapping and a count of
+/// the calls sent.
 /// </summary>
 internal sealed class AwsCallGate<TClient> : IDisposable
     where TClient : LiteServiceClient, ILiteClient
@@ -15,9 +16,10 @@ internal sealed class AwsCallGate<TClient> : IDisposable
     private readonly TimeSpan _callTimeout;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly EndpointCircuits _circuits;
     private int _calls;
 
-    public AwsCallGate(Func<TClient> create, PassRoleDiagnosticsAwsOptions options, TimeProvider time, ILogger logger)
+    public AwsCallGate(Func<TClient> create, PassRoleDiagnosticsAwsOptions options, TimeProvider time, ILogger logger, EndpointCircuits? circuits = null)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(options);
@@ -27,16 +29,24 @@ internal sealed class AwsCallGate<TClient> : IDisposable
         _callTimeout = options.CallTimeout;
         _time = time;
         _logger = logger;
+        _circuits = circuits ?? EndpointCircuits.Standalone();
     }
 
-    /// <summary>The number of calls sent (each counted once, however many times the SDK retried it).</summary>
+    /// <summary>The number of calls sent (each counted once, however many times the SDK retried it; not those an open circuit failed).</summary>
     public int CallCount => Volatile.Read(ref _calls);
 
     /// <summary>
     /// Sends <paramref name="operation"/> and selects from its response. A failure (including the per-call timeout, which
-    /// starts once a slot is free) is thrown as an <see cref="AwsCallException"/>; the caller's cancellation propagates.
+    /// starts once a slot is free, and an open circuit of the endpoint) is thrown as an <see cref="AwsCallException"/>; the
+    /// caller's cancellation propagates.
     /// </summary>
-    public async Task<TResult> RunAsync<TResponse, TResult>(string operation, Func<TClient, CancellationToken, Task<TResponse>> call, Func<TResponse, TResult> select, CancellationToken cancellationToken)
+    /// <param name="operation">The operation, e.g. <c>GetRole</c>.</param>
+    /// <param name="call">Sends the request with the client.</param>
+    /// <param name="select">Selects the result from the response.</param>
+    /// <param name="cancellationToken">The caller's cancellation.</param>
+    /// <param name="region">The Region the request is sent to when it is not the client's (its endpoint, and so its circuit, follow it).</param>
+    public async Task<TResult> RunAsync<TResponse, TResult>(
+        string operation, Func<TClient, CancellationToken, Task<TResponse>> call, Func<TResponse, TResult> select, CancellationToken cancellationToken, string? region = null)
     {
         await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -53,6 +63,7 @@ internal sealed class AwsCallGate<TClient> : IDisposable
                 },
                 _callTimeout,
                 _time,
+                () => _client.Value.Config is LiteClientConfig config && config.EndpointUrl(region) is { } url ? _circuits.ForUrl(url) : null,
                 cancellationToken).ConfigureAwait(false);
         }
         finally

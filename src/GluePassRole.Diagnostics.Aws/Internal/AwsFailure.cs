@@ -47,6 +47,28 @@ internal sealed record AwsFailure(AwsFailureKind Kind, string Action, string Det
     /// <summary>The per-call timeout that ran out, for <see cref="AwsFailureKind.Timeout"/>.</summary>
     public TimeSpan? Timeout { get; init; }
 
+    /// <summary>
+    /// Whether the endpoint did not answer at all: the call timed out or could not connect (refused, no route, name not
+    /// known). Such a failure opens the endpoint's circuit (<see cref="EndpointCircuit"/>); an answered error does not.
+    /// </summary>
+    public bool Unanswered { get; init; }
+
+    /// <summary>
+    /// For a call failed by its endpoint's open circuit: the earlier call's failure that opened it (its kind and timeout are
+    /// this failure's too), else <see langword="null"/>.
+    /// </summary>
+    public AwsFailure? OpenedBy { get; init; }
+
+    /// <summary>The endpoint (<c>host:port</c>) of <see cref="OpenedBy"/>'s circuit.</summary>
+    public string? Endpoint { get; init; }
+
+    /// <summary>Whether the call failed by the circuit had been sent (it was in flight when the circuit opened) or not.</summary>
+    public bool WasInFlight { get; init; }
+
+    /// <summary>The failure of a call to <paramref name="action"/> that the circuit of <paramref name="endpoint"/>, opened by <paramref name="openedBy"/>, failed at once.</summary>
+    public static AwsFailure Circuit(string action, string endpoint, AwsFailure openedBy, bool inFlight) =>
+        new(openedBy.Kind, action, openedBy.Detail) { OpenedBy = openedBy, Endpoint = endpoint, Timeout = openedBy.Timeout, WasInFlight = inFlight };
+
     /// <summary>The port's answer for a read of <paramref name="subject"/> that failed this way: not found, or unreadable naming the call and why.</summary>
     public SourceResult<T> ToResult<T>(string subject)
         where T : notnull =>
@@ -60,7 +82,7 @@ internal sealed record AwsFailure(AwsFailureKind Kind, string Action, string Det
             });
 
     /// <summary>What could not be read and why, in one sentence.</summary>
-    public string Sentence(string subject) => Kind switch
+    public string Sentence(string subject) => OpenedBy is { } first ? $"Reading {subject} failed: {Action} {(WasInFlight ? "was given up" : "was not sent")} because {first.Reason(Endpoint)}." : Kind switch
     {
         AwsFailureKind.AccessDenied => $"Reading {subject} was denied: the investigating credentials lack {Action}.{Suffix(" ")}",
         AwsFailureKind.NotFound => $"{subject} does not exist ({Action}).",
@@ -71,6 +93,15 @@ internal sealed record AwsFailure(AwsFailureKind Kind, string Action, string Det
         AwsFailureKind.MalformedResponse => $"Reading {subject} failed: the {Action} response could not be read{Suffix(": ")}.",
         _ => $"Reading {subject} failed: {Action} was not sent{Suffix(": ")}.",
     };
+
+    /// <summary>Why this call's endpoint is not asked again: <c>iam:GetRole to the same endpoint (host:port) timed out after 10 s</c>.</summary>
+    private string Reason(string? endpoint)
+    {
+        var same = endpoint is null ? "the same endpoint" : $"the same endpoint ({endpoint})";
+        return Kind == AwsFailureKind.Timeout
+            ? $"{Action} to {same} timed out" + (Timeout is { } limit ? $" after {Seconds(limit)}" : string.Empty)
+            : $"{Action} could not reach {same}{Suffix(": ")}";
+    }
 
     /// <summary>A duration as a person writes it: <c>10 s</c>, <c>0.25 s</c>.</summary>
     internal static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture) + " s";

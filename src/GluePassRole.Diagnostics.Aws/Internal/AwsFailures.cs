@@ -70,7 +70,7 @@ internal static partial class AwsFailures
                 return known.Failure;
             case OperationCanceledException when timedOut:
             case TaskCanceledException { InnerException: TimeoutException }: // the SDK's own HttpClient timeout
-                return new AwsFailure(AwsFailureKind.Timeout, action, string.Empty) { Timeout = timedOut ? callTimeout : null };
+                return new AwsFailure(AwsFailureKind.Timeout, action, string.Empty) { Timeout = timedOut ? callTimeout : null, Unanswered = true };
             case OperationCanceledException:
                 return null;
             case HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } ended when ended.Message.Contains("bytes expected", StringComparison.Ordinal):
@@ -81,13 +81,13 @@ internal static partial class AwsFailures
             case AmazonServiceException service:
                 return Service(service, action);
             case AmazonClientException client when Network(client.InnerException) is { } network:
-                return new AwsFailure(AwsFailureKind.Network, action, network);
+                return new AwsFailure(AwsFailureKind.Network, action, network) { Unanswered = CannotConnect(client) };
             case AmazonClientException client:
                 return new AwsFailure(AwsFailureKind.NotSent, action, OneLine(client.Message));
             case MalformedResponseException or XmlException or JsonException or PolicyDocumentException:
                 return Malformed(action, exception);
             case HttpRequestException or IOException or SocketException:
-                return new AwsFailure(AwsFailureKind.Network, action, Network(exception) ?? OneLine(exception.Message));
+                return new AwsFailure(AwsFailureKind.Network, action, Network(exception) ?? OneLine(exception.Message)) { Unanswered = CannotConnect(exception) };
             default:
                 return null;
         }
@@ -200,6 +200,33 @@ internal static partial class AwsFailures
         }
 
         return exception is HttpRequestException or IOException ? OneLine(exception.Message) : null;
+    }
+
+    /// <summary>
+    /// Whether no connection could be made (refused, no route, name not known, TLS or proxy tunnel failed), as opposed to a
+    /// connection that was reset or closed after the request: the endpoint is not there, so asking it again is pointless.
+    /// </summary>
+    private static bool CannotConnect(Exception? exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            switch (current)
+            {
+                case HttpRequestException
+                {
+                    HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError
+                        or HttpRequestError.ProxyTunnelError,
+                }:
+                case SocketException
+                {
+                    SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.HostDown
+                        or SocketError.NetworkUnreachable or SocketError.NetworkDown or SocketError.TimedOut or SocketError.TryAgain or SocketError.NoData,
+                }:
+                    return true;
+            }
+        }
+
+        return false;
     }
 
     private static string Detail(string? message)

@@ -77,7 +77,7 @@ internal sealed class LiveIdentityCenterReader(AwsCallGate<SsoAdminClient> gate,
     private async Task<JsonDocument> CallAsync(string operation, Dictionary<string, string?> body, string? region, CancellationToken cancellationToken)
     {
         var request = JsonRequest.Create(operation, body, region);
-        var response = await gate.RunAsync(operation, (client, ct) => client.CallAsync(request, ct), r => r, cancellationToken).ConfigureAwait(false);
+        var response = await gate.RunAsync(operation, (client, ct) => client.CallAsync(request, ct), r => r, cancellationToken, region).ConfigureAwait(false);
         return response.Document ?? throw AwsCallException.Malformed("sso:" + operation, "the body is empty");
     }
 

@@ -18,4 +18,7 @@ internal static partial class Log
     public static partial void AuthorizationDetailsUnavailable(ILogger logger, string reason);
 
     // 3004 (SimulationFailed) is retired: a failed simulation is logged as 3001 like every other read.
+
+    [LoggerMessage(EventId = 3005, EventName = "EndpointCircuitOpened", Level = LogLevel.Warning, Message = "{Endpoint} did not answer {Action} ({Failure}); the other calls to it fail at once for up to {Seconds} s")]
+    public static partial void EndpointCircuitOpened(ILogger logger, string endpoint, string action, AwsFailureKind failure, int seconds);
 }

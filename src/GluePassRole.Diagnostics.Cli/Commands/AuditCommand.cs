@@ -89,10 +89,25 @@ internal static class AuditCommand
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });
             }
-            else if (OfflineSource.TryUse(diagnostics, iacOptions, snapshotDirectory, cancellationToken) is { } unreadable)
+            else
             {
-                await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
-                return ExitCodes.BadInput;
+                var reading = new OfflineReading(snapshotDirectory, iacOptions);
+                string? unreadable;
+                try
+                {
+                    unreadable = await OfflineSource.TryUseAsync(diagnostics, iacOptions, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await stderr.WriteLineAsync(reading.Cancelled("no audit was made", OfflineReading.AuditParts)).ConfigureAwait(false);
+                    return ExitCodes.Cancelled;
+                }
+
+                if (unreadable is not null)
+                {
+                    await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
 
             using var provider = services.BuildServiceProvider();

@@ -48,12 +48,17 @@ internal static class CliFiles
         : Directory.Exists(file.FullName) ? $"{file}: is a folder, not a file."
         : $"{file}: file not found";
 
-    /// <summary>Reads a text file the user named (<c>-</c> reads <paramref name="stdin"/>); an empty or whitespace-only file is refused.</summary>
+    /// <summary>
+    /// Reads a text file the user named (<c>-</c> reads <paramref name="stdin"/>); an empty or whitespace-only file is
+    /// refused. Cancellation stops the wait at once, even when the read itself cannot be interrupted (a FIFO or a terminal
+    /// nobody writes to): the read is abandoned.
+    /// </summary>
     /// <param name="file">The file.</param>
     /// <param name="what">What the file should hold, for the sentence about an empty file, e.g. <c>the AccessDenied text</c>.</param>
     /// <param name="stdin">Standard input.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The text, or the sentence that says why there is none.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<(string? Text, string? Error)> TryReadTextAsync(FileInfo file, string what, TextReader stdin, CancellationToken cancellationToken)
     {
         string text;
@@ -62,7 +67,7 @@ internal static class CliFiles
         {
             if (file.Name == "-")
             {
-                text = await stdin.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+                text = await stdin.ReadToEndAsync(cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
             else if (Directory.Exists(file.FullName))
             {
@@ -74,7 +79,8 @@ internal static class CliFiles
             }
             else
             {
-                text = await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false);
+                // Opening a FIFO blocks the opening thread until a writer comes: open it on a pool thread.
+                text = await Task.Run(() => File.ReadAllTextAsync(file.FullName, cancellationToken), cancellationToken).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         catch (UnauthorizedAccessException)

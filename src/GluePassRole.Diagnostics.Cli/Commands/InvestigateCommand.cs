@@ -73,7 +73,17 @@ internal static class InvestigateCommand
             if (parse.GetValue(errorFile) is { } file)
             {
                 errorSource = file.Name == "-" ? "standard input" : file.ToString();
-                (errorText, var unreadableError) = await CliFiles.TryReadTextAsync(file, "the AccessDenied text", stdin, cancellationToken).ConfigureAwait(false);
+                string? unreadableError;
+                try
+                {
+                    (errorText, unreadableError) = await CliFiles.TryReadTextAsync(file, "the AccessDenied text", stdin, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await stderr.WriteLineAsync($"Cancelled while reading the AccessDenied text from {(file.Name == "-" ? "standard input" : file.ToString())}; nothing was investigated.").ConfigureAwait(false);
+                    return ExitCodes.Cancelled;
+                }
+
                 if (unreadableError is not null)
                 {
                     await stderr.WriteLineAsync(unreadableError).ConfigureAwait(false);
@@ -190,10 +200,25 @@ internal static class InvestigateCommand
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
             }
-            else if (OfflineSource.TryUse(diagnostics, iacOptions, snapshotDirectory, cancellationToken) is { } unreadable)
+            else
             {
-                await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
-                return ExitCodes.BadInput;
+                var reading = new OfflineReading(snapshotDirectory, iacOptions);
+                string? unreadable;
+                try
+                {
+                    unreadable = await OfflineSource.TryUseAsync(diagnostics, iacOptions, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await stderr.WriteLineAsync(reading.Cancelled("no verdict was reached", OfflineReading.InvestigationParts)).ConfigureAwait(false);
+                    return ExitCodes.Cancelled;
+                }
+
+                if (unreadable is not null)
+                {
+                    await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
+                    return ExitCodes.BadInput;
+                }
             }
 
             using var provider = services.BuildServiceProvider();

@@ -7,15 +7,20 @@ namespace GluePassRole.Diagnostics.Cli.Commands;
 /// <summary>The offline account a command reads: infrastructure-as-code (alone or on a snapshot), else a snapshot folder.</summary>
 internal static class OfflineSource
 {
-    /// <summary>Loads the account and points the builder at it.</summary>
+    /// <summary>
+    /// Loads the account and points the builder at it. The files are read on a pool thread that is abandoned on
+    /// cancellation (Ctrl+C): a file that blocks (a FIFO nobody writes to, a stalled network share) cannot be interrupted,
+    /// only stopped waiting for, and <paramref name="reading"/> then says which file it was.
+    /// </summary>
     /// <returns><see langword="null"/>, or the one sentence that says why the input cannot be read.</returns>
-    public static string? TryUse(IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, CancellationToken cancellationToken)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public static async Task<string?> TryUseAsync(IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, OfflineReading reading, CancellationToken cancellationToken)
     {
         if (iac is not null)
         {
             try
             {
-                diagnostics.UseIac(IacAccount.Load(iac, cancellationToken));
+                diagnostics.UseIac(await OffThreadAsync(() => IacAccount.Load(iac, cancellationToken), cancellationToken).ConfigureAwait(false));
                 return null;
             }
             catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or ArgumentException)
@@ -26,7 +31,7 @@ internal static class OfflineSource
 
         try
         {
-            diagnostics.UseSnapshot(AccountSnapshot.LoadFromDirectory(snapshotDirectory, cancellationToken));
+            diagnostics.UseSnapshot(await OffThreadAsync(() => AccountSnapshot.LoadFromDirectory(snapshotDirectory, reading, cancellationToken), cancellationToken).ConfigureAwait(false));
             return null;
         }
         catch (AccountSnapshotException ex)
@@ -45,4 +50,41 @@ internal static class OfflineSource
         Directory.Exists(snapshotDirectory) ? null
         : File.Exists(snapshotDirectory) ? $"{snapshotDirectory}: is a file; --snapshot takes the snapshot folder."
         : $"{snapshotDirectory}: snapshot folder not found";
+
+    /// <summary>Runs a blocking read on a pool thread; stops waiting for it (and leaves it to end on its own) when cancelled.</summary>
+    internal static Task<T> OffThreadAsync<T>(Func<T> read, CancellationToken cancellationToken) =>
+        Task.Run(read, cancellationToken).WaitAsync(cancellationToken);
+}
+
+/// <summary>
+/// Which file of an offline source is being read, so that a read cancelled with Ctrl+C can say what was not read, as
+/// <see cref="StepTrail"/> does for live reads.
+/// </summary>
+internal sealed class OfflineReading(string snapshotDirectory, IacSourceOptions? iac) : IProgress<string>
+{
+    private string? _file;
+
+    /// <summary>The parts of the account an investigation reads, in the words of <see cref="StepTrail"/>.</summary>
+    public const string InvestigationParts = "the caller's account, the Glue job, the role and its trust policy, the principal's policies";
+
+    /// <summary>The parts of the account an audit reads.</summary>
+    public const string AuditParts = "its users, groups, roles and policies";
+
+    public void Report(string value) => Volatile.Write(ref _file, value);
+
+    /// <summary>One sentence for a cancelled read: the file it waited on and what was not read.</summary>
+    /// <param name="outcome">What did not happen, e.g. <c>no verdict was reached</c>.</param>
+    /// <param name="parts">The parts of the account that were not read, e.g. <see cref="InvestigationParts"/>.</param>
+    public string Cancelled(string outcome, string parts)
+    {
+        if (iac is not null)
+        {
+            var inputs = iac.Templates.Concat(iac.TerraformPlans).Append(iac.CdkOutDirectory).Append(iac.SnapshotDirectory).OfType<string>();
+            return $"Cancelled while reading the infrastructure-as-code input ({string.Join(", ", inputs)}); {outcome}. Not read: any of it, so none of the account: {parts}.";
+        }
+
+        return Volatile.Read(ref _file) is { } file
+            ? $"Cancelled while reading {file}; {outcome}. Not read: {Path.GetRelativePath(snapshotDirectory, file)} and the snapshot's files after it, so none of the account: {parts}."
+            : $"Cancelled while reading the snapshot {snapshotDirectory}; {outcome}. Not read: its files, so none of the account: {parts}.";
+    }
 }

@@ -33,6 +33,22 @@ internal abstract class LiteClientConfig : ClientConfig
 
     public override string UserAgent => "GluePassRole.Diagnostics";
 
+    /// <summary>
+    /// The URL a request to <paramref name="region"/> (else the client's Region) goes to, as the pipeline resolves it, or
+    /// <see langword="null"/> when it cannot be resolved (no Region: the call then fails as not sent).
+    /// </summary>
+    public string? EndpointUrl(string? region)
+    {
+        try
+        {
+            return new LiteEndpointProvider(Service).Resolve(region ?? RegionEndpoint?.SystemName, UseFIPSEndpoint, UseDualstackEndpoint, ServiceURL).Url;
+        }
+        catch (AmazonClientException)
+        {
+            return null;
+        }
+    }
+
     public override Endpoint DetermineServiceOperationEndpoint(ServiceOperationEndpointParameters parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);

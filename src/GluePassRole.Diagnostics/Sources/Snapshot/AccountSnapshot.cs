@@ -90,7 +90,24 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
     /// <returns>The snapshot.</returns>
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="AccountSnapshotException">The folder has no <c>get-account-authorization-details*.json</c>.</exception>
-    public static AccountSnapshot LoadFromDirectory(string directory, CancellationToken cancellationToken = default)
+    public static AccountSnapshot LoadFromDirectory(string directory, CancellationToken cancellationToken = default) =>
+        LoadFromDirectory(directory, null, cancellationToken);
+
+    /// <summary>
+    /// Loads the snapshot in a folder laid out as described on <see cref="AccountSnapshot"/>, saying which file (or, for
+    /// <c>organizations/</c>, which folder) it starts reading before each one.
+    /// </summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="reading">
+    /// Told the full path of each file or folder as its reading starts, on the loading thread; may be
+    /// <see langword="null"/>. The CLI, which stops waiting for a load on Ctrl+C (a file that is a FIFO nobody writes to,
+    /// a slow network share), names the file it was waiting on.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the load between files and between list elements of a file.</param>
+    /// <returns>The snapshot.</returns>
+    /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
+    /// <exception cref="AccountSnapshotException">The folder has no <c>get-account-authorization-details*.json</c>.</exception>
+    internal static AccountSnapshot LoadFromDirectory(string directory, IProgress<string>? reading, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         if (!Directory.Exists(directory))
@@ -113,15 +130,17 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
                 SsoAdminPermissionSetLists = Find(directory, IdentityCenterFiles.ListPattern),
                 SsoAdminPermissionSets = Find(directory, IdentityCenterFiles.DescribePattern),
             },
+            reading,
             cancellationToken);
     }
 
     /// <summary>Loads a snapshot from explicitly named files.</summary>
     /// <param name="files">The files.</param>
+    /// <param name="reading">Told each file (or folder) as its reading starts; may be <see langword="null"/>.</param>
     /// <param name="cancellationToken">Cancels the load.</param>
     /// <returns>The snapshot.</returns>
     /// <exception cref="AccountSnapshotException">No authorization-details file is named.</exception>
-    internal static AccountSnapshot Load(AccountSnapshotFiles files, CancellationToken cancellationToken = default)
+    internal static AccountSnapshot Load(AccountSnapshotFiles files, IProgress<string>? reading = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(files);
         if (files.AuthorizationDetails.Count == 0)
@@ -138,6 +157,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
         foreach (var file in files.AuthorizationDetails)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            reading?.Report(file);
             AuthorizationDetailsReader.Read(file, data, cancellationToken);
         }
 
@@ -147,6 +167,7 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (problems, resources) = (data.Problems.Count, glue.Count);
+            reading?.Report(file);
             SmallFileReaders.ReadGlue(file, glue, data.Problems);
             if (glue.Count == resources && data.Problems.Count > problems)
             {
@@ -155,14 +176,32 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        if (files.CallerIdentity is not null)
+        {
+            reading?.Report(files.CallerIdentity);
+        }
+
         var identity = files.CallerIdentity is null
             ? SourceResult.Unreadable<CallerIdentity>(new SourceError($"The snapshot has no {CallerIdentityFile} (aws sts get-caller-identity > {CallerIdentityFile})."))
             : SmallFileReaders.ReadCallerIdentity(files.CallerIdentity, data.Problems);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if (files.OrganizationsDirectory is not null)
+        {
+            reading?.Report(files.OrganizationsDirectory);
+        }
 
         var organizations = files.OrganizationsDirectory is null
             ? SourceResult.Unreadable<IReadOnlyList<OrganizationLevel>>(
                 new SourceError($"The snapshot has no {OrganizationsFolder}/ folder, so the service control policies that apply are unknown."))
             : SmallFileReaders.ReadOrganizations(files.OrganizationsDirectory, data.Problems);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        if ((files.SsoAdminInstances ?? First(files.SsoAdminPermissionSetLists) ?? First(files.SsoAdminPermissionSets)) is { } identityCenterFile)
+        {
+            reading?.Report(identityCenterFile);
+        }
 
         var identityCenter = IdentityCenterFiles.Read(files.SsoAdminInstances, files.SsoAdminPermissionSetLists, files.SsoAdminPermissionSets, data.Problems);
 
@@ -354,6 +393,8 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
         [{ Name: { } name } first, ..] => SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(first.Error with { Message = $"Inline policy {name}: {first.Error.Message}" }),
         [var first, ..] => SourceResult.Unreadable<IReadOnlyList<InlinePolicy>>(first.Error),
     };
+
+    private static string? First(IReadOnlyList<string> files) => files.Count == 0 ? null : files[0];
 
     private static List<string> Find(string directory, string pattern) =>
         [.. Directory.EnumerateFiles(directory, pattern, SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal)];

@@ -1,5 +1,6 @@
 using GluePassRole.Diagnostics.Sources;
 using GluePassRole.Diagnostics.Sources.Snapshot;
+using GluePassRole.Diagnostics.TestShared;
 using GluePassRole.Diagnostics.Tests.TestUtilities;
 
 namespace GluePassRole.Diagnostics.Tests.Sources.Snapshot;
@@ -26,6 +27,20 @@ public sealed class AccountSnapshotTests
 
         var attached = await snapshot.GetAttachedPoliciesAsync(IamEntityKind.Group, "GlueAccess");
         Assert.Equal("arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess", Assert.Single(attached.Value!).Arn);
+    }
+
+    [Fact]
+    public void LoadFromDirectory_WithReading_TellsEachFileAsItsReadingStarts()
+    {
+        // The CLI names the file it was waiting on when the user presses Ctrl+C (a FIFO, a stalled share).
+        var folder = SampleAccounts.Folder("field-note");
+        var reading = new Files();
+
+        AccountSnapshot.LoadFromDirectory(folder, reading, CancellationToken.None);
+
+        Assert.Equal(
+            ["get-account-authorization-details.json", "glue-get-job-nightly-etl.json", "sts-get-caller-identity.json", "organizations"],
+            reading.Started.Select(path => Path.GetRelativePath(folder, path)));
     }
 
     // The SDKs return every policy document URL-encoded (RFC 3986), the AWS CLI decodes them (IAM API Reference,
@@ -362,4 +377,11 @@ public sealed class AccountSnapshotTests
     }
 
     private static string Example(string name) => Path.Combine(TestSnapshots.Folder("Examples"), name);
+
+    private sealed class Files : IProgress<string>
+    {
+        public List<string> Started { get; } = [];
+
+        public void Report(string value) => Started.Add(value);
+    }
 }
