@@ -19,8 +19,13 @@ namespace GluePassRole.Diagnostics.Iac;
 /// </para>
 /// <para>
 /// What cannot be known before deploy (an <c>Fn::ImportValue</c>, a custom resource's attribute, a condition on a
-/// parameter with no value, a Terraform value "known after apply") is never guessed: the read it affects answers
-/// unreadable, naming the file, the resource and the property (<see cref="Unknowns"/>).
+/// parameter with no value, a dynamic reference such as <c>{{resolve:ssm:/org/glue/role-arn}}</c> or an SSM parameter
+/// type not given with <see cref="IacSourceOptions.Parameters"/>, a Terraform value "known after apply") is never
+/// guessed: the read it affects answers unreadable, naming the file, the resource and the property
+/// (<see cref="Unknowns"/>). An unknown value reaches only what it stands in: a policy statement that holds one is an
+/// <see cref="UnknownStatement"/> of its policy (<see cref="InlinePolicy.UnknownStatements"/>,
+/// <see cref="ManagedPolicy.UnknownStatements"/>) bounded by what is known of its Action and Resource, and the policy's
+/// other statements are read; an unknown ARN in <c>ManagedPolicyArns</c> is one attached policy that cannot be read.
 /// </para>
 /// <para>
 /// A CloudFormation resource without a name property gets the name CloudFormation generates,
@@ -28,6 +33,14 @@ namespace GluePassRole.Diagnostics.Iac;
 /// and said so in <see cref="Notes"/>. References to the resource (<c>Ref</c>, <c>Fn::GetAtt</c>) resolve to the same
 /// stand-in, so a policy naming the role by reference matches it exactly; a policy pattern that depends on the random
 /// part cannot be judged. Lookups by the logical ID (e.g. <c>EtlRole</c>) find the resource too.
+/// </para>
+/// <para>
+/// An IAM role, user, group or managed policy whose name is known only at deploy (<c>RoleName: !Ref JobRoleName</c>
+/// with no default, a suffix taken from <c>AWS::StackId</c>) is still the template's own resource: its trust, policies and
+/// logical ID are known. It is evaluated under a stand-in name, the known text with <c>UNKNOWN</c> for each unknown part
+/// (<c>UNKNOWN-glue-crawler-UNKNOWN</c>), or <c>STACK-LogicalId-UNKNOWN</c> when no text is known; references to it
+/// resolve to the stand-in, lookups by logical ID find it, and <see cref="Unknowns"/> says so at the name property.
+/// Glue resources are found by their logical ID as well as by name.
 /// </para>
 /// </remarks>
 public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader
@@ -236,8 +249,8 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
         cancellationToken.ThrowIfCancellationRequested();
         if (_model.Policies.TryGetValue(policyArn, out var policy))
         {
-            return ValueTask.FromResult(policy.Document is { } document
-                ? SourceResult.Found(new ManagedPolicy(policy.Name, policy.Arn, document))
+            return ValueTask.FromResult(policy.Document is { } document && policy.Unknown is null
+                ? SourceResult.Found(new ManagedPolicy(policy.Name, policy.Arn, document) { UnknownStatements = policy.UnknownStatements })
                 : SourceResult.Unreadable<ManagedPolicy>(policy.Unknown!.ToSourceError()));
         }
 

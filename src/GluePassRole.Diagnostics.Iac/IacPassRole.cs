@@ -31,11 +31,15 @@ namespace GluePassRole.Diagnostics.Iac;
 /// </para>
 /// <para>
 /// Service control policies that are not known (IaC without a snapshot that holds them) are noted, not counted: the
-/// verdict holds "as far as IAM goes".
+/// verdict holds "as far as IAM goes". A policy statement that is not known (a value known only at deploy) makes the
+/// verdict <see cref="Decision.Unknown"/> only when its action and resource could match the request
+/// (<see cref="SourceGap.CouldAffect"/>); otherwise it is noted, not counted.
 /// </para>
 /// </remarks>
 public static partial class IacPassRole
 {
+    private const string PassRoleAction = "iam:PassRole";
+
     /// <summary>Can <paramref name="principalArn"/> pass <paramref name="role"/> to <paramref name="service"/>?</summary>
     /// <param name="account">The account (e.g. an <see cref="IacAccount"/>).</param>
     /// <param name="principalArn">A user or role ARN, or an assumed-role session ARN.</param>
@@ -90,7 +94,11 @@ public static partial class IacPassRole
         var inline = await account.GetInlinePoliciesAsync(IamEntityKind.Group, name, cancellationToken).ConfigureAwait(false);
         if (inline.TryGetValue(out var inlinePolicies))
         {
-            identity.AddRange(inlinePolicies.Select(p => new SourcedPolicy(p.Document, new PolicySource(PolicySourceKind.GroupInline, p.Name) { AttachedTo = name })));
+            foreach (var policy in inlinePolicies)
+            {
+                identity.Add(new SourcedPolicy(policy.Document, new PolicySource(PolicySourceKind.GroupInline, policy.Name) { AttachedTo = name }));
+                AddStatementGaps(gaps, $"inline policy {policy.Name} of group {name}", policy.UnknownStatements, name);
+            }
         }
         else
         {
@@ -106,6 +114,7 @@ public static partial class IacPassRole
                 if (managed.TryGetValue(out var policy))
                 {
                     identity.Add(new SourcedPolicy(policy.Document, new PolicySource(PolicySourceKind.GroupManaged, policy.Name) { Arn = policy.Arn, AttachedTo = name }));
+                    AddStatementGaps(gaps, $"managed policy {policy.Arn} attached to group {name}", policy.UnknownStatements, name);
                     if (policy.IsBundledCopy)
                     {
                         notes.Add(BundledManagedPolicies.UsedCopyNote(policy));
@@ -130,10 +139,15 @@ public static partial class IacPassRole
     private static PassRoleVerdict Evaluate(
         IacAccount account, string subject, RequestCaller caller, RoleTarget role, string service, bool? mfa, PolicySet policies, IReadOnlyList<SourceGap> gaps, IReadOnlyList<string> notes)
     {
-        var blocking = gaps.Where(g => g.PolicyType != PolicyType.ServiceControlPolicy).ToList();
+        // A statement that is not known counts only if it could match the request: iam:PassRole on this role.
+        var blocking = gaps.Where(g => g.PolicyType != PolicyType.ServiceControlPolicy && g.CouldAffect(PassRoleAction, role.Arn)).ToList();
         var allNotes = new List<string>(notes);
         allNotes.AddRange(gaps.Where(g => g.PolicyType == PolicyType.ServiceControlPolicy).Select(g => $"SCPs not counted: {g.Error.Message}"));
-        allNotes.AddRange(account.Notes.Where(n => n.Contains(role.Arn[(role.Arn.LastIndexOf('/') + 1)..], StringComparison.Ordinal)));
+        allNotes.AddRange(gaps.Where(g => g.PolicyType != PolicyType.ServiceControlPolicy && !g.CouldAffect(PassRoleAction, role.Arn))
+            .Select(g => EffectivePolicies.NotCounted(g, $"{PassRoleAction} on {role.Arn}")));
+        var roleName = role.Arn[(role.Arn.LastIndexOf('/') + 1)..];
+        allNotes.AddRange(account.Notes.Where(n => n.Contains(roleName, StringComparison.Ordinal)));
+        allNotes.AddRange(account.Unknowns.Where(u => u.Reason.Contains($" is evaluated as {roleName}, ", StringComparison.Ordinal)).Select(u => u.ToString()));
 
         var options = mfa is { } present
             ? new RequestOptions { Pinned = RequestContext.Empty.With(ContextVariants.MultiFactorAuthPresentKey, present ? "true" : "false") }
@@ -224,6 +238,15 @@ public static partial class IacPassRole
 
         return null;
     }
+
+    /// <summary>A gap per statement of a group's policy that is not known in full.</summary>
+    private static void AddStatementGaps(List<SourceGap> gaps, string policy, IReadOnlyList<UnknownStatement> statements, string group) =>
+        gaps.AddRange(statements.Select(s => new SourceGap(PolicyType.IdentityBased, $"statement {s.Label} of {policy}", s.Error)
+        {
+            OwnerKind = IamEntityKind.Group,
+            OwnerName = group,
+            Statement = s,
+        }));
 
     [GeneratedRegex(@"\$\{([^}]+)\}", RegexOptions.CultureInvariant)]
     private static partial Regex VariablePattern();

@@ -39,6 +39,12 @@ public sealed record IacSourceOptions
     public string? StackName { get; init; }
 
     /// <summary>Template parameter values (<c>--parameter K=V</c>); they win over <see cref="ParameterFiles"/> and over defaults.</summary>
+    /// <remarks>
+    /// A value given here is the value the parameter resolves to, also for an SSM parameter type
+    /// (<c>AWS::SSM::Parameter::Value&lt;String&gt;</c>), whose value in a parameters file or default is the SSM parameter's
+    /// name and so unknown before deploy. A key may also be a dynamic reference as the template writes it, to give the value
+    /// it resolves to: <c>{{resolve:ssm:/org/glue/role-arn}}</c> (the braces may be left out).
+    /// </remarks>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>

@@ -15,6 +15,10 @@ internal static class IacSamples
 
     public static string AccountTemplate(string sample) => Path.Combine(Root, "accounts", sample + ".yaml");
 
+    /// <summary>A template of this test project (tests/GluePassRole.Diagnostics.Iac.Tests/Templates).</summary>
+    public static string TestTemplate(string name) =>
+        Path.GetFullPath(Path.Combine(Root, "..", "..", "tests", "GluePassRole.Diagnostics.Iac.Tests", "Templates", name));
+
     /// <summary>Writes a template into a temporary file and returns its path.</summary>
     public static string Write(string text, string extension = ".yaml")
     {

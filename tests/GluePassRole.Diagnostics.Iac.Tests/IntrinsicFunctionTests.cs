@@ -49,7 +49,7 @@ public sealed class IntrinsicFunctionTests
     [InlineData("!If [UnsetIsX, a, b]", "Unset has no value")]
     [InlineData("!Select [0, !GetAZs \"\"]", "Availability Zones")]
     [InlineData("!ImportValue other-stack-role-name", "Fn::ImportValue other-stack-role-name")]
-    public async Task Resolve_UnknownName_EntityCannotBeLookedUpAndIsReported(string expression, string reason)
+    public async Task Resolve_UnknownName_EntityStandsInUnderItsLogicalIdAndIsReported(string expression, string reason)
     {
         var template = IacSamples.Write($$"""
             Parameters:
@@ -70,6 +70,9 @@ public sealed class IntrinsicFunctionTests
         var unknown = Assert.Single(account.Unknowns);
         Assert.Contains(reason, unknown.Reason, StringComparison.Ordinal);
         Assert.Equal(("R", "RoleName", 10), (unknown.Origin.Resource, unknown.Origin.Property, unknown.Origin.Line));
-        Assert.Equal(SourceResultStatus.Unreadable, (await account.GetRoleAsync("R")).Status);
+
+        // The role is the template's own (issue 18, item 1): it stands in as STACK-R-UNKNOWN, found by its logical ID.
+        Assert.EndsWith("-R-UNKNOWN", (await account.GetRoleAsync("R")).Value!.Name, StringComparison.Ordinal);
+        Assert.Contains("stand-in", unknown.Reason, StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class IacArguments
 
     public Option<FileInfo[]> TerraformPlans { get; } = new("--terraform-plan") { Description = "A Terraform plan as JSON: terraform show -json plan.out > plan.json (repeatable)." };
 
-    public Option<string[]> Parameters { get; } = new("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable)." };
+    public Option<string[]> Parameters { get; } = new("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable): the value it resolves to, also for an SSM parameter type; KEY may be a dynamic reference, '{{resolve:ssm:/name}}=VALUE'." };
 
     public IEnumerable<Option> All => [Templates, CdkOut, TerraformPlans, Parameters];
 

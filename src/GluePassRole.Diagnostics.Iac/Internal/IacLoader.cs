@@ -41,7 +41,7 @@ internal static class IacLoader
         return model;
     }
 
-    public static void ReadTemplate(IacModel model, string file, string stackName, string region, IReadOnlyDictionary<string, string> parameters, long maxBytes)
+    public static void ReadTemplate(IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes)
     {
         var root = DocumentReader.ReadFile(file, maxBytes);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
@@ -67,7 +67,7 @@ internal static class IacLoader
         return cleaned.Length > 0 && char.IsAsciiLetter(cleaned[0]) ? cleaned : "stack-" + cleaned;
     }
 
-    private static Dictionary<string, string> Parameters(IacSourceOptions options)
+    private static TemplateParameters Parameters(IacSourceOptions options)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in options.ParameterFiles)
@@ -80,7 +80,8 @@ internal static class IacLoader
             values[key] = value;
         }
 
-        return values;
+        // What --parameter gives is the value a parameter resolves to; a file names an SSM parameter for an SSM type.
+        return new TemplateParameters(values, new HashSet<string>(options.Parameters.Keys, StringComparer.Ordinal));
     }
 
     private static void ReadParameterFile(string file, Dictionary<string, string> values)

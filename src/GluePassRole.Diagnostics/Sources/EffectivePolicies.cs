@@ -25,4 +25,30 @@ public sealed record EffectivePolicies(ResolvedPrincipal Principal, SourceResult
 
     /// <summary>Whether the principal was found and every part of its policies was read.</summary>
     public bool IsComplete => PrincipalStatus == SourceResultStatus.Found && Gaps.Count == 0;
+
+    /// <summary>
+    /// The policies for deciding requests for <paramref name="action"/> on <paramref name="resource"/>: a gap that is one
+    /// statement which cannot match such a request is moved to <see cref="Notes"/> (it cannot change the decision).
+    /// </summary>
+    /// <param name="action">The action decided, e.g. <c>iam:PassRole</c>.</param>
+    /// <param name="resource">The resource ARN, or <see langword="null"/> for any resource.</param>
+    /// <returns>This, or a copy with fewer gaps.</returns>
+    internal EffectivePolicies ScopedTo(string action, string? resource)
+    {
+        if (Gaps.All(g => g.CouldAffect(action, resource)))
+        {
+            return this;
+        }
+
+        var on = resource is null ? action : $"{action} on {resource}";
+        return this with
+        {
+            Gaps = [.. Gaps.Where(g => g.CouldAffect(action, resource))],
+            Notes = [.. Notes, .. Gaps.Where(g => !g.CouldAffect(action, resource)).Select(g => NotCounted(g, on))],
+        };
+    }
+
+    /// <summary>Why an unknown statement is left out of a decision.</summary>
+    internal static string NotCounted(SourceGap gap, string request) =>
+        $"Not counted: {gap.Subject} is not known ({gap.Error.Message.TrimEnd('.')}), but it covers only {gap.Statement}, which cannot match {request}.";
 }

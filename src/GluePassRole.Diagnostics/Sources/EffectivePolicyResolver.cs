@@ -20,7 +20,12 @@ namespace GluePassRole.Diagnostics.Sources;
 /// permissions": AWS STS API Reference, GetFederationToken). Service control policies of the account are added when the organizations source knows them
 /// (IAM User Guide, "Policy evaluation logic" and "Determining whether a request is allowed or denied within an account").
 /// </para>
-/// <para>Nothing unreadable is dropped silently or turned into a deny: it becomes a <see cref="SourceGap"/>.</para>
+/// <para>
+/// Nothing unreadable is dropped silently or turned into a deny: it becomes a <see cref="SourceGap"/>. A policy read but
+/// for some statements (<see cref="InlinePolicy.UnknownStatements"/>, <see cref="ManagedPolicy.UnknownStatements"/>)
+/// is evaluated with the statements that are known, and each other statement is a gap of its own
+/// (<see cref="SourceGap.Statement"/>), which matters only to requests it could match (<see cref="SourceGap.CouldAffect"/>).
+/// </para>
 /// </remarks>
 internal sealed class EffectivePolicyResolver
 {
@@ -326,6 +331,7 @@ internal sealed class EffectivePolicyResolver
                 foreach (var policy in found.Read)
                 {
                     Identity.Add(new SourcedPolicy(policy.Document, new PolicySource(sourceKind, policy.Name) { AttachedTo = owner }));
+                    AddStatementGaps(PolicyType.IdentityBased, $"inline policy {policy.Name} of {Describe(kind)} {owner}", policy.UnknownStatements, kind, owner);
                 }
 
                 foreach (var unread in found.Unread)
@@ -347,6 +353,7 @@ internal sealed class EffectivePolicyResolver
             foreach (var policy in policies)
             {
                 Identity.Add(new SourcedPolicy(policy.Document, new PolicySource(sourceKind, policy.Name) { AttachedTo = owner }));
+                AddStatementGaps(PolicyType.IdentityBased, $"inline policy {policy.Name} of {Describe(kind)} {owner}", policy.UnknownStatements, kind, owner);
             }
         }
 
@@ -365,6 +372,7 @@ internal sealed class EffectivePolicyResolver
                 if (managed.TryGetValue(out var found))
                 {
                     Identity.Add(new SourcedPolicy(found.Document, new PolicySource(sourceKind, found.Name) { Arn = found.Arn, AttachedTo = owner }));
+                    AddStatementGaps(PolicyType.IdentityBased, $"managed policy {found.Arn} attached to {Describe(kind)} {owner}", found.UnknownStatements, kind, owner);
                 }
                 else
                 {
@@ -384,6 +392,7 @@ internal sealed class EffectivePolicyResolver
             if (managed.TryGetValue(out var found))
             {
                 Boundary = new SourcedPolicy(found.Document, new PolicySource(PolicySourceKind.PermissionsBoundary, found.Name) { Arn = found.Arn, AttachedTo = owner });
+                AddStatementGaps(PolicyType.PermissionsBoundary, $"permissions boundary {boundaryArn} of {owner}", found.UnknownStatements);
             }
             else
             {
@@ -405,6 +414,20 @@ internal sealed class EffectivePolicyResolver
             }
 
             return result;
+        }
+
+        /// <summary>One gap per statement of a policy that is not known in full: each matters only to requests it could match.</summary>
+        private void AddStatementGaps(PolicyType type, string policy, IReadOnlyList<UnknownStatement> statements, IamEntityKind? ownerKind = null, string? ownerName = null)
+        {
+            foreach (var statement in statements)
+            {
+                Gaps.Add(new SourceGap(type, $"statement {statement.Label} of {policy}", statement.Error)
+                {
+                    OwnerKind = ownerKind,
+                    OwnerName = ownerName,
+                    Statement = statement,
+                });
+            }
         }
 
         /// <summary>A gap for an answer that is not found (listed but missing) or unreadable.</summary>

@@ -17,6 +17,13 @@ public sealed record ManagedPolicy(string Name, string Arn, PolicyDocument Docum
     /// </summary>
     public bool IsBundledCopy { get; init; }
 
+    /// <summary>
+    /// The statements of the default version that are not known in full (a value known only at deploy, a statement the
+    /// reader cannot read), each with what is known of it; <see cref="Document"/> holds the others. Empty when the whole
+    /// document is known.
+    /// </summary>
+    public IReadOnlyList<UnknownStatement> UnknownStatements { get; init; } = [];
+
     /// <summary>Whether this is an AWS managed policy.</summary>
     public bool IsAwsManaged => Arn.Contains(":iam::aws:policy/", StringComparison.Ordinal);
 }

@@ -18,6 +18,21 @@ public sealed record SourceGap(PolicyType PolicyType, string Subject, SourceErro
     /// <summary>The name of that user, group or role, when known.</summary>
     public string? OwnerName { get; init; }
 
+    /// <summary>
+    /// When the gap is one statement of a policy that was otherwise read, that statement as far as it is known;
+    /// <see langword="null"/> when the gap may hold any statement (a policy, a list of policies, a principal not read).
+    /// </summary>
+    public UnknownStatement? Statement { get; init; }
+
+    /// <summary>
+    /// Whether what is missing could take part in the decision of a request for <paramref name="action"/> on
+    /// <paramref name="resource"/>: always, unless the gap is one <see cref="Statement"/> that cannot match it.
+    /// </summary>
+    /// <param name="action">A concrete action, e.g. <c>iam:PassRole</c>.</param>
+    /// <param name="resource">The resource ARN, or <see langword="null"/> for any resource.</param>
+    /// <returns><see langword="false"/> only when the gap is a statement that cannot match the request.</returns>
+    public bool CouldAffect(string action, string? resource = null) => Statement is null || Statement.CouldMatch(action, resource);
+
     /// <inheritdoc />
     public override string ToString() => $"{Subject}: {Error}";
 }

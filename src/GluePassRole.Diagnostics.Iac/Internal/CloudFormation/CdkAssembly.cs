@@ -11,7 +11,7 @@ namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 /// </summary>
 internal static class CdkAssembly
 {
-    public static void Read(IacModel model, string directory, IacSourceOptions options, string region, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
+    public static void Read(IacModel model, string directory, IacSourceOptions options, string region, TemplateParameters parameters, CancellationToken cancellationToken)
     {
         if (!Directory.Exists(directory))
         {
@@ -55,14 +55,9 @@ internal static class CdkAssembly
                     stackRegion = envRegion;
                 }
 
-                var stackParameters = new Dictionary<string, string>(parameters, StringComparer.Ordinal);
-                if (properties.TryGetProperty("parameters", out var given) && given.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var p in given.EnumerateObject().Where(p => !parameters.ContainsKey(p.Name)))
-                    {
-                        stackParameters[p.Name] = p.Value.ToString();
-                    }
-                }
+                var stackParameters = properties.TryGetProperty("parameters", out var given) && given.ValueKind == JsonValueKind.Object
+                    ? parameters.With(given.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, p.Value.ToString())))
+                    : parameters;
 
                 IacLoader.ReadTemplate(model, Path.Combine(directory, templateFile.GetString()!), stackName, stackRegion, stackParameters, options.MaxTemplateBytes);
                 stacks++;

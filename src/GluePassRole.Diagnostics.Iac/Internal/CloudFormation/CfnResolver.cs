@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using GluePassRole.Diagnostics.Iac.Internal.Documents;
 
 namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
@@ -7,15 +8,19 @@ namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 /// <summary>
 /// Resolves CloudFormation intrinsic functions, pseudo parameters, parameters, mappings and conditions offline
 /// (CloudFormation Template Reference, "Intrinsic function reference" and "Pseudo parameters reference"). What cannot be
-/// known before deploy becomes a <see cref="DocUnknown"/> carrying the reason; nothing is guessed.
+/// known before deploy becomes a <see cref="DocUnknown"/> carrying the reason; nothing is guessed. Dynamic references
+/// (<c>{{resolve:ssm:...}}</c>, <c>{{resolve:ssm-secure:...}}</c>, <c>{{resolve:secretsmanager:...}}</c>) and SSM
+/// parameter types are values known only at deploy, unless given (<see cref="TemplateParameters"/>). A string with an
+/// unknown part keeps what is known of it (<see cref="DocUnknown.Pattern"/>).
 /// </summary>
-internal sealed class CfnResolver
+internal sealed partial class CfnResolver
 {
     /// <summary>The value of <c>AWS::NoValue</c>: the property or list item is removed.</summary>
     public static readonly DocScalar NoValue = new("AWS::NoValue", 0);
 
     private readonly string _file;
     private readonly CfnStack _stack;
+    private readonly TemplateParameters _given;
     private readonly Dictionary<string, DocNode> _parameters = new(StringComparer.Ordinal);
     private readonly Dictionary<string, bool?> _conditionValues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _conditionReasons = new(StringComparer.Ordinal);
@@ -23,15 +28,16 @@ internal sealed class CfnResolver
     private readonly Func<string, string, int, DocNode> _physicalId;
     private readonly Func<string, string, string, int, DocNode> _attribute;
 
-    public CfnResolver(string file, CfnStack stack, IReadOnlyDictionary<string, string> parameterValues, Func<string, string, int, DocNode> physicalId, Func<string, string, string, int, DocNode> attribute)
+    public CfnResolver(string file, CfnStack stack, TemplateParameters parameters, Func<string, string, int, DocNode> physicalId, Func<string, string, string, int, DocNode> attribute)
     {
         _file = file;
         _stack = stack;
+        _given = parameters;
         _physicalId = physicalId;
         _attribute = attribute;
         foreach (var (name, definition) in stack.Parameters)
         {
-            _parameters[name] = ParameterValue(name, definition, parameterValues);
+            _parameters[name] = ParameterValue(name, definition, parameters);
         }
     }
 
@@ -66,6 +72,8 @@ internal sealed class CfnResolver
                 }
 
                 return new DocMapping(entries, mapping.Line);
+            case DocScalar scalar when scalar.Value.Contains("{{resolve:", StringComparison.Ordinal):
+                return Text([(scalar.Value, null)], scalar.Line);
             default:
                 return node;
         }
@@ -144,30 +152,104 @@ internal sealed class CfnResolver
         return null;
     }
 
-    private static DocNode ParameterValue(string name, DocMapping definition, IReadOnlyDictionary<string, string> values)
+    private static DocNode ParameterValue(string name, DocMapping definition, TemplateParameters parameters)
     {
         var type = Text(definition["Type"] ?? new DocScalar("String", 0)) ?? "String";
-        string? value = values.TryGetValue(name, out var given) ? given : definition["Default"] is DocScalar d ? d.Value : null;
+        string? value = parameters.Values.TryGetValue(name, out var given) ? given : definition["Default"] is DocScalar d ? d.Value : null;
         if (definition["Default"] is DocSequence list && value is null)
         {
             value = string.Join(',', list.Items.Select(i => i.ToString()));
         }
 
+        // AWS::SSM::Parameter::Value<List<String>>: the value's own type is inside the angle brackets.
+        const string Ssm = "AWS::SSM::Parameter::Value<";
+        var isSsm = type.StartsWith(Ssm, StringComparison.Ordinal);
+        var valueType = isSsm && type.EndsWith('>') ? type[Ssm.Length..^1] : type;
+        var isList = valueType.StartsWith("List<", StringComparison.Ordinal) || valueType == "CommaDelimitedList";
         if (value is null)
         {
-            return Unknown($"parameter {name} has no value (give it with --parameter {name}=VALUE or a parameters file)", definition.Line);
+            return Unknown($"parameter {name} has no value (give it with --parameter {name}=VALUE or a parameters file)", definition.Line) with { Pattern = isList ? null : "*" };
         }
 
-        if (type.StartsWith("AWS::SSM::Parameter::Value", StringComparison.Ordinal))
+        if (isSsm && !parameters.Resolved.Contains(name))
         {
-            return Unknown($"parameter {name} is read from SSM Parameter Store ({value}) at deploy", definition.Line);
+            // The value given in a parameters file or as the default is the SSM parameter's name; its value is read at deploy.
+            return Unknown($"parameter {name} is read from SSM Parameter Store ({value}) at deploy (give its value with --parameter {name}=VALUE)", definition.Line) with
+            {
+                Pattern = isList ? null : "*",
+            };
         }
 
-        var isList = type.StartsWith("List<", StringComparison.Ordinal) || type == "CommaDelimitedList";
         return isList
             ? new DocSequence([.. value.Split(',').Select(v => (DocNode)new DocScalar(v.Trim(), definition.Line))], definition.Line)
             : new DocScalar(value, definition.Line);
     }
+
+    /// <summary>
+    /// A string made of known text and unknown values: the text when all is known (dynamic references replaced by the
+    /// values given for them), else an unknown whose <see cref="DocUnknown.Pattern"/> has <c>*</c> for each unknown part.
+    /// </summary>
+    private DocNode Text(List<(string? Known, DocNode? Unknown)> parts, int line)
+    {
+        var value = new StringBuilder();
+        var pattern = new StringBuilder();
+        var reasons = new List<string>();
+        foreach (var (known, unknown) in parts)
+        {
+            if (known is null)
+            {
+                reasons.Add(unknown?.FindUnknown()?.Reason ?? "a value is unknown");
+                pattern.Append('*');
+                continue;
+            }
+
+            var position = 0;
+            foreach (Match reference in DynamicReferencePattern().Matches(known))
+            {
+                value.Append(known, position, reference.Index - position);
+                pattern.Append(known, position, reference.Index - position);
+                position = reference.Index + reference.Length;
+                if (_given.DynamicReference(reference.Value) is { } given)
+                {
+                    value.Append(given);
+                    pattern.Append(given);
+                    continue;
+                }
+
+                reasons.Add(DynamicReferenceReason(reference));
+                pattern.Append('*');
+            }
+
+            value.Append(known, position, known.Length - position);
+            pattern.Append(known, position, known.Length - position);
+        }
+
+        if (reasons.Count > 0)
+        {
+            return new DocUnknown(string.Join("; ", reasons.Distinct(StringComparer.Ordinal)), line) { Pattern = pattern.ToString() };
+        }
+
+        return new DocScalar(value.ToString(), line);
+    }
+
+    /// <summary>
+    /// Why a dynamic reference is unknown ("Get values stored in other services using dynamic references",
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html): CloudFormation reads it
+    /// at deploy.
+    /// </summary>
+    private static string DynamicReferenceReason(Match reference)
+    {
+        var store = reference.Groups[1].Value switch
+        {
+            "ssm" => "SSM Parameter Store",
+            "ssm-secure" => "SSM Parameter Store (a SecureString)",
+            _ => "AWS Secrets Manager",
+        };
+        return $"dynamic reference {reference.Value} is read from {store} at deploy (give its value with --parameter '{reference.Value}=VALUE')";
+    }
+
+    [GeneratedRegex(@"\{\{resolve:(ssm|ssm-secure|secretsmanager):[^{}]+\}\}", RegexOptions.CultureInvariant)]
+    private static partial Regex DynamicReferencePattern();
 
     private DocNode Function(string name, DocNode argument, int line, string path)
     {
@@ -292,18 +374,18 @@ internal sealed class CfnResolver
                 throw Bad("Fn::Sub needs a string, or [string, { variables }]", line, path);
         }
 
-        var result = new StringBuilder();
+        var parts = new List<(string? Known, DocNode? Unknown)>();
         var position = 0;
         while (position < template.Length)
         {
             var start = template.IndexOf("${", position, StringComparison.Ordinal);
             if (start < 0)
             {
-                result.Append(template, position, template.Length - position);
+                parts.Add((template[position..], null));
                 break;
             }
 
-            result.Append(template, position, start - position);
+            parts.Add((template[position..start], null));
             var end = template.IndexOf('}', start + 2);
             if (end < 0)
             {
@@ -314,7 +396,7 @@ internal sealed class CfnResolver
             position = end + 1;
             if (reference.StartsWith('!'))
             {
-                result.Append("${").Append(reference, 1, reference.Length - 1).Append('}');
+                parts.Add(("${" + reference[1..] + "}", null));
                 continue;
             }
 
@@ -322,15 +404,22 @@ internal sealed class CfnResolver
                 : reference.Contains('.', StringComparison.Ordinal) && !reference.StartsWith("AWS::", StringComparison.Ordinal)
                     ? GetAtt(new DocSequence([new DocScalar(reference[..reference.IndexOf('.', StringComparison.Ordinal)], line), new DocScalar(reference[(reference.IndexOf('.', StringComparison.Ordinal) + 1)..], line)], line), line, path)
                     : Ref(reference, line, path);
-            if (Text(value) is not { } text)
+            if (Text(value) is { } text)
             {
-                return value.FindUnknown() ?? Unknown($"${{{reference}}} in Fn::Sub is not a string", line);
+                parts.Add((text, null));
             }
-
-            result.Append(text);
+            else if (value.FindUnknown() is { } unknown)
+            {
+                // A variable of Fn::Sub is a string: what is unknown of it is one part of the result.
+                parts.Add((null, unknown));
+            }
+            else
+            {
+                return Unknown($"${{{reference}}} in Fn::Sub is not a string", line);
+            }
         }
 
-        return new DocScalar(result.ToString(), line);
+        return Text(parts, line);
     }
 
     private DocNode Join(IReadOnlyList<DocNode> args, int line, string path)
@@ -339,15 +428,25 @@ internal sealed class CfnResolver
         var list = Resolve(args[1], path);
         if (list is not DocSequence sequence)
         {
-            return list.FindUnknown() ?? throw Bad("Fn::Join needs a list to join", line, path);
+            // The joined list is unknown: the result is a string, nothing of which is known.
+            return list.FindUnknown() is { } unknownList ? unknownList with { Pattern = "*" } : throw Bad("Fn::Join needs a list to join", line, path);
         }
 
-        if (sequence.FindUnknown() is { } unknown)
+        var parts = new List<(string? Known, DocNode? Unknown)>();
+        for (var i = 0; i < sequence.Items.Count; i++)
         {
-            return unknown;
+            if (i > 0)
+            {
+                parts.Add((delimiter, null));
+            }
+
+            var item = sequence.Items[i];
+            parts.Add(Text(item) is { } text ? (text, null)
+                : item.FindUnknown() is { } unknown ? (null, unknown)
+                : throw Bad("Fn::Join can join only strings", line, path));
         }
 
-        return new DocScalar(string.Join(delimiter, sequence.Items.Select(i => Text(i) ?? throw Bad("Fn::Join can join only strings", line, path))), line);
+        return Text(parts, line);
     }
 
     private DocNode Select(IReadOnlyList<DocNode> args, int line, string path)

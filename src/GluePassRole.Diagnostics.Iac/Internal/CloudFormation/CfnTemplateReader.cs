@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using GluePassRole.Diagnostics.Iac.Internal.Documents;
 using GluePassRole.Diagnostics.Iac.Internal.Model;
 using GluePassRole.Diagnostics.Policies;
@@ -10,10 +11,19 @@ namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 /// (CloudFormation Template Reference: AWS::IAM::Role, User, Group, UserToGroupAddition, Policy, ManagedPolicy,
 /// RolePolicy, GroupPolicy, UserPolicy; AWS::Glue::Job, Crawler, DevEndpoint, MLTransform).
 /// </summary>
-internal sealed class CfnTemplateReader
+internal sealed partial class CfnTemplateReader
 {
     /// <summary>Stands for the random part of a name CloudFormation generates (<c>stack-LogicalId-RANDOM</c>).</summary>
     public const string GeneratedSuffix = "GENERATED";
+
+    /// <summary>Stands for each part of an IAM name that is known only at deploy (<c>UNKNOWN-glue-role</c> for <c>!Sub ${Env}-glue-role</c>).</summary>
+    public const string UnknownPart = "UNKNOWN";
+
+    /// <summary>The IAM resources whose name, when known only at deploy, gets a stand-in: they are the template's own, known but for the name.</summary>
+    private static readonly HashSet<string> IamTypes = new(StringComparer.Ordinal)
+    {
+        "AWS::IAM::Role", "AWS::IAM::User", "AWS::IAM::Group", "AWS::IAM::ManagedPolicy", "AWS::IAM::InstanceProfile",
+    };
 
     private static readonly Dictionary<string, string> NameProperties = new(StringComparer.Ordinal)
     {
@@ -34,8 +44,10 @@ internal sealed class CfnTemplateReader
     private readonly CfnStack _stack;
     private readonly CfnResolver _resolver;
     private readonly Dictionary<string, DocNode> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _standInReasons = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _standIns = new(StringComparer.OrdinalIgnoreCase);
 
-    public CfnTemplateReader(IacModel model, string file, CfnStack stack, IReadOnlyDictionary<string, string> parameters)
+    public CfnTemplateReader(IacModel model, string file, CfnStack stack, TemplateParameters parameters)
     {
         _model = model;
         _file = file;
@@ -124,7 +136,11 @@ internal sealed class CfnTemplateReader
         return new DocScalar(_model.Arn(kind, entityPath, text), line);
     }
 
-    /// <summary>A resource's name: its name property, or the name CloudFormation generates (stand-in suffix).</summary>
+    /// <summary>
+    /// A resource's name: its name property, or the name CloudFormation generates (stand-in suffix). An IAM resource whose
+    /// name is known only at deploy gets a stand-in too (<see cref="StandIn"/>): the resource is the template's own, and
+    /// every <c>Ref</c> and <c>Fn::GetAtt</c> of it resolves to the same name.
+    /// </summary>
     private DocNode Name(string id, string path, int line)
     {
         if (_names.TryGetValue(id, out var known))
@@ -138,16 +154,53 @@ internal sealed class CfnTemplateReader
             resource["Properties"] is DocMapping props && props[NameProperties[type]] is { } raw
                 ? _resolver.Resolve(raw, $"$.Resources.{id}.Properties.{NameProperties[type]}")
                 : new DocScalar(GeneratedName(id), resource.Line));
+        if (name is DocUnknown unknown && IamTypes.Contains(type))
+        {
+            _standInReasons[id] = unknown.Reason;
+            return _names[id] = new DocScalar(StandIn(id, unknown.Pattern), resource.Line);
+        }
+
         return _names[id] = ReferenceEquals(name, CfnResolver.NoValue) ? new DocScalar(GeneratedName(id), resource.Line) : name;
     }
+
+    /// <summary>
+    /// The stand-in for an IAM name known only at deploy: the known text with <see cref="UnknownPart"/> for each unknown
+    /// part, or <c>STACK-LogicalId-UNKNOWN</c> when no text is known (or that name is taken).
+    /// </summary>
+    private string StandIn(string id, string? pattern)
+    {
+        var text = pattern?.Replace("*", UnknownPart, StringComparison.Ordinal);
+        if (text is null || text.Replace(UnknownPart, string.Empty, StringComparison.Ordinal).Trim('-', '_', '.').Length == 0
+            || !IamName().IsMatch(text) || !_standIns.Add(text))
+        {
+            text = $"{_stack.Name}-{id}-{UnknownPart}";
+            _standIns.Add(text);
+        }
+
+        return text;
+    }
+
+    /// <summary>Why the name of <paramref name="id"/> is a stand-in, when it is: for the unknown that reports it.</summary>
+    private string? StandInReason(string id, string kind, string name) =>
+        _standInReasons.TryGetValue(id, out var why)
+            ? $"{why}; {kind} {id} is evaluated as {name}, a stand-in that Ref and Fn::GetAtt of {id} resolve to (a policy pattern that depends on the unknown part of the name cannot be judged)"
+            : null;
+
+    [GeneratedRegex(@"^[\w+=,.@-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IamName();
 
     private string GeneratedName(string id) => $"{_stack.Name}-{id}-{GeneratedSuffix}";
 
     private bool IsGenerated(string name, string id) => string.Equals(name, GeneratedName(id), StringComparison.Ordinal);
 
+    /// <summary>A policy document as far as it is known: the known statements, the others, or why none is known.</summary>
+    private sealed record ReadDocument(PolicyDocument? Document, IReadOnlyList<UnknownStatement> Statements, IacUnknown? Unknown);
+
     /// <summary>Reads one resource.</summary>
     private sealed class ResourceReader(CfnTemplateReader owner, string id, string type, DocMapping properties, IacOrigin origin, IacUnknown? uncertain)
     {
+        private static readonly PolicyDocument Empty = new() { Version = PolicyDocument.Version2012 };
+
         private IacModel Model => owner._model;
 
         public void Read()
@@ -215,6 +268,11 @@ internal sealed class CfnTemplateReader
                 return;
             }
 
+            if (owner.StandInReason(id, kind.ToString().ToLowerInvariant(), name) is { } standIn)
+            {
+                Model.Unknowns.Add(UnknownAt(nameProperty, properties[nameProperty] ?? properties, standIn));
+            }
+
             var path = Text("Path") ?? "/";
             Model.Aliases.TryAdd(id, name);
             if (owner.IsGenerated(name, id))
@@ -271,31 +329,126 @@ internal sealed class CfnTemplateReader
                 throw new IacTemplateException($"Role {id} has no AssumeRolePolicyDocument (CloudFormation requires one).", owner._file, origin.Line, $"$.Resources.{id}.Properties");
             }
 
-            var document = Document(node, "AssumeRolePolicyDocument");
+            var document = Document(node, "AssumeRolePolicyDocument", byStatement: false);
             return document.Document is { } trust
                 ? SourceResult.Found(trust)
                 : SourceResult.Unreadable<PolicyDocument>(document.Unknown!.ToSourceError());
         }
 
-        private (PolicyDocument? Document, IacUnknown? Unknown) Document(DocNode node, string property)
+        /// <summary>
+        /// A policy document. With <paramref name="byStatement"/>, an unknown value reaches only the statements it stands
+        /// in: the document holds the others, and each of those is an <see cref="UnknownStatement"/> bounded by what is
+        /// known of its Action and Resource. When the list of statements itself is unknown, the whole document is.
+        /// </summary>
+        private ReadDocument Document(DocNode node, string property, bool byStatement = true)
         {
-            if (node.FindUnknown() is not null)
+            if (node.FindUnknown() is null)
             {
-                var unknown = UnknownAt(property, node);
-                Model.Unknowns.Add(unknown);
-                return (null, unknown);
+                return new ReadDocument(Parse(node, property), [], null);
             }
 
+            if (!byStatement || node is not DocMapping document || document["Statement"] is not { } statements || statements is DocUnknown
+                || document.Entries.Any(e => e.Key != "Statement" && e.Value.FindUnknown() is not null))
+            {
+                var whole = UnknownAt(property, node);
+                Model.Unknowns.Add(whole);
+                return new ReadDocument(null, [], whole);
+            }
+
+            var items = statements is DocSequence list ? list.Items : [statements];
+            var known = new List<DocNode>();
+            var unknown = new List<UnknownStatement>();
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (items[i].FindUnknown() is null)
+                {
+                    known.Add(items[i]);
+                    continue;
+                }
+
+                var at = statements is DocSequence ? $"{property}.Statement[{i}]" : $"{property}.Statement";
+                var why = new IacUnknown(origin.At(at, items[i].Line), items[i].FindUnknown()!.Reason);
+                Model.Unknowns.Add(why);
+                unknown.Add(Widen(items[i], i, why));
+            }
+
+            var rest = new DocMapping([.. document.Entries.Select(e => e.Key == "Statement" ? new KeyValuePair<string, DocNode>(e.Key, new DocSequence(known, statements.Line)) : e)], document.Line);
+            var parsed = known.Count > 0
+                ? Parse(rest, property)
+                : new PolicyDocument { Version = document["Version"] is { } version ? CfnResolver.Text(version) : null };
+            return new ReadDocument(parsed, unknown, null);
+        }
+
+        private PolicyDocument Parse(DocNode node, string property)
+        {
             var json = node is DocScalar text ? text.Value : node.ToJson()!;
             try
             {
-                return (PolicyDocument.Parse(json), null);
+                return PolicyDocument.Parse(json);
             }
             catch (PolicyDocumentException e)
             {
                 throw new IacTemplateException($"Not a valid policy document: {e.Message}", owner._file, node.KeyLine, $"$.Resources.{id}.Properties.{property}", e);
             }
         }
+
+        /// <summary>What is known of a statement with an unknown value: its Action and Resource, each unknown part widened.</summary>
+        private static UnknownStatement Widen(DocNode item, int index, IacUnknown why)
+        {
+            var statement = new UnknownStatement(index, why.ToSourceError());
+            if (item is not DocMapping element)
+            {
+                return statement;
+            }
+
+            var (action, notAction) = Element(element, "Action", "NotAction");
+            var (resource, notResource) = Element(element, "Resource", "NotResource");
+            return statement with
+            {
+                Sid = element["Sid"] is { } sid ? CfnResolver.Text(sid) : null,
+                Effect = (element["Effect"] is { } effect ? CfnResolver.Text(effect) : null) switch { "Allow" => Effect.Allow, "Deny" => Effect.Deny, _ => null },
+                Action = action,
+                NotAction = notAction,
+                Resource = resource,
+                NotResource = notResource,
+            };
+        }
+
+        /// <summary>
+        /// An element (<c>Action</c>, <c>Resource</c>) as patterns it could match, an unknown part written <c>*</c>; or
+        /// its Not form with only the known items (it then excludes less). (null, null): any value.
+        /// </summary>
+        private static (IReadOnlyList<string>? Element, IReadOnlyList<string>? NotElement) Element(DocMapping statement, string name, string notName)
+        {
+            if (statement[name] is { } included)
+            {
+                return included switch
+                {
+                    DocScalar scalar => ([scalar.Value], null),
+                    DocUnknown { Pattern: { } pattern } => ([pattern], null),
+                    DocSequence items => ([.. items.Items.Select(i => CfnResolver.Text(i) ?? (i as DocUnknown)?.Pattern ?? "*")], null),
+                    _ => (null, null),
+                };
+            }
+
+            return statement[notName] switch
+            {
+                DocScalar scalar => (null, [scalar.Value]),
+                DocSequence items => (null, [.. items.Items.Select(CfnResolver.Text).OfType<string>()]),
+                _ => (null, null),
+            };
+        }
+
+        /// <summary>A statement read in full, as an unknown: it counts only where it could match (its resource's existence is unknown).</summary>
+        private static UnknownStatement Known(PolicyStatement statement, int index, IacUnknown why) => new(index, why.ToSourceError())
+        {
+            Sid = statement.Sid,
+            Effect = statement.Effect,
+            Action = statement.Action,
+            NotAction = statement.NotAction,
+            Resource = statement.Resource,
+            NotResource = statement.NotResource,
+        };
 
         private void AddInline(ModelEntity entity, DocNode? nameNode, DocNode? documentNode, string property, int line)
         {
@@ -305,18 +458,27 @@ internal sealed class CfnTemplateReader
             }
 
             var name = nameNode is null ? id : CfnResolver.Text(nameNode) ?? id;
-            var (document, unknown) = Document(documentNode, $"{property}.PolicyDocument");
-            if (uncertain is not null)
+            var read = Document(documentNode, $"{property}.PolicyDocument");
+            var at = origin.At(property, documentNode.KeyLine);
+            if (uncertain is not null && entity.Uncertain is null)
+            {
+                // Whether this policy exists is unknown: each statement counts only where it could match.
+                IReadOnlyList<UnknownStatement> statements = read.Document is { } known
+                    ? [.. known.Statements.Select((s, i) => Known(s, i, uncertain)), .. read.Statements]
+                    : [new UnknownStatement(0, uncertain.ToSourceError())];
+                entity.Inline.Add((new InlinePolicy(name, Empty) { UnknownStatements = statements }, at));
+            }
+            else if (uncertain is not null)
             {
                 entity.InlineUnknown.Add(uncertain);
             }
-            else if (document is null)
+            else if (read.Document is null)
             {
-                entity.InlineUnknown.Add(unknown!);
+                entity.Inline.Add((new InlinePolicy(name, Empty) { UnknownStatements = [new UnknownStatement(0, read.Unknown!.ToSourceError())] }, at));
             }
             else
             {
-                entity.Inline.Add((new InlinePolicy(name, document), origin.At(property, documentNode.KeyLine)));
+                entity.Inline.Add((new InlinePolicy(name, read.Document) { UnknownStatements = read.Statements }, at));
             }
         }
 
@@ -334,9 +496,15 @@ internal sealed class CfnTemplateReader
                         {
                             entity.Attached.Add((new AttachedPolicy(arn[(arn.LastIndexOf('/') + 1)..], arn), origin.At($"{property}[{i}]", item.Line)));
                         }
+                        else if (uncertain is null)
+                        {
+                            // The policy attached is unknown; the others are not: it reads as a policy that cannot be read.
+                            var placeholder = Model.UnknownPolicyArn(UnknownAt($"{property}[{i}]", item));
+                            entity.Attached.Add((new AttachedPolicy(placeholder[(placeholder.IndexOf('/', StringComparison.Ordinal) + 1)..].Replace('/', '-'), placeholder), origin.At($"{property}[{i}]", item.Line)));
+                        }
                         else
                         {
-                            entity.AttachedUnknown.Add(uncertain ?? Remember(UnknownAt($"{property}[{i}]", item)));
+                            entity.AttachedUnknown.Add(uncertain);
                         }
                     }
 
@@ -465,16 +633,21 @@ internal sealed class CfnTemplateReader
                 return;
             }
 
-            var (document, unknown) = properties["PolicyDocument"] is { } node
+            var name = arn[(arn.LastIndexOf('/') + 1)..];
+            if (owner.StandInReason(id, "managed policy", name) is { } standIn)
+            {
+                Model.Unknowns.Add(UnknownAt("ManagedPolicyName", properties["ManagedPolicyName"] ?? properties, standIn));
+            }
+
+            var read = properties["PolicyDocument"] is { } node
                 ? Document(node, "PolicyDocument")
                 : throw new IacTemplateException($"Managed policy {id} has no PolicyDocument.", owner._file, origin.Line, $"$.Resources.{id}.Properties");
-            var name = arn[(arn.LastIndexOf('/') + 1)..];
             if (Model.Policies.TryGetValue(arn, out var existing))
             {
                 throw new IacTemplateException($"Managed policy {arn} is defined twice: here and at {existing.Origin}.", owner._file, origin.Line, $"$.Resources.{id}");
             }
 
-            Model.Policies[arn] = new ModelManagedPolicy(name, arn, origin, document, unknown ?? uncertain);
+            Model.Policies[arn] = new ModelManagedPolicy(name, arn, origin, read.Document, read.Unknown ?? uncertain) { UnknownStatements = read.Statements };
             StandalonePolicy(arn);
         }
 
@@ -500,6 +673,11 @@ internal sealed class CfnTemplateReader
             if (generated)
             {
                 Model.Aliases[id] = name;
+            }
+            else
+            {
+                // --job takes the logical ID too.
+                Model.Aliases.TryAdd(id, name);
             }
 
             var roleNode = properties[roleProperty];

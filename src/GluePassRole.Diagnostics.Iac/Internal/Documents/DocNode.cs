@@ -103,4 +103,12 @@ internal sealed record DocMapping(IReadOnlyList<KeyValuePair<string, DocNode>> E
 }
 
 /// <summary>A value that cannot be known before deploy, and why (it names the template, the resource and the property).</summary>
-internal sealed record DocUnknown(string Reason, int Line) : DocNode(Line);
+internal sealed record DocUnknown(string Reason, int Line) : DocNode(Line)
+{
+    /// <summary>
+    /// When the value is a string, what is known of it: its text with <c>*</c> for each unknown part (<c>*</c> alone
+    /// when nothing is known, <c>arn:aws:s3:::*/orders/*</c> for <c>!Sub arn:aws:s3:::${DataBucket}/orders/*</c>);
+    /// <see langword="null"/> when not even that it is a string is known (a list, a map, a condition's branch).
+    /// </summary>
+    public string? Pattern { get; init; }
+}

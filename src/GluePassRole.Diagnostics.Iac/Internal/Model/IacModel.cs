@@ -127,7 +127,7 @@ internal sealed class ModelEntity(IamEntityKind kind, string name, IacOrigin? or
 
     public List<(string Group, IacOrigin Origin)> GroupMemberships { get; } = [];
 
-    /// <summary>Inline policies that exist but whose document or name is unknown before deploy.</summary>
+    /// <summary>Inline policies that may exist but cannot be read at all (the entity's Policies property is unknown, or the entity may not exist).</summary>
     public List<IacUnknown> InlineUnknown { get; } = [];
 
     public List<IacUnknown> AttachedUnknown { get; } = [];
@@ -145,8 +145,12 @@ internal sealed class ModelEntity(IamEntityKind kind, string name, IacOrigin? or
     }
 }
 
-/// <summary>A customer managed policy the IaC defines: its document, or why it is unknown.</summary>
-internal sealed record ModelManagedPolicy(string Name, string Arn, IacOrigin Origin, PolicyDocument? Document, IacUnknown? Unknown);
+/// <summary>A customer managed policy the IaC defines: its document (the statements known, and the others), or why it is unknown.</summary>
+internal sealed record ModelManagedPolicy(string Name, string Arn, IacOrigin Origin, PolicyDocument? Document, IacUnknown? Unknown)
+{
+    /// <summary>The statements with a value known only at deploy.</summary>
+    public IReadOnlyList<UnknownStatement> UnknownStatements { get; init; } = [];
+}
 
 /// <summary>A Glue resource the IaC defines: its role reference (name or ARN), or why it is unknown.</summary>
 internal sealed record ModelGlue(GlueResourceKind Kind, string Name, string? Role, IacOrigin Origin, IacUnknown? Unknown)

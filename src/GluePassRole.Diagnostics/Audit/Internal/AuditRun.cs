@@ -18,6 +18,8 @@ internal sealed class AuditRun
     // Roles no policy is written for: a principal allowed to pass all of them can pass any role (PassRoleAllowAnalysis's idea).
     private static readonly string[] ProbeRoleNames = ["a-glue-passrole-audit-probe", "Z9-glue-passrole-audit-probe", "p/q/glue-passrole-audit-probe"];
 
+    private static readonly bool[] NoneUndecided = new bool[HighImpactProbes.All.Length];
+
     /// <summary>Every action the audit decides.</summary>
     private static readonly string[] DecidedActions = [PassRole, .. GlueRoleOperations.All, .. HighImpactProbes.All.Select(p => p.Action).Distinct(StringComparer.Ordinal)];
 
@@ -34,7 +36,7 @@ internal sealed class AuditRun
     private readonly List<AuditUnknown> _unknowns = [];
     private readonly HashSet<string> _broadSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyDocument, IReadOnlyList<BroadPassRoleAllow>> _broad = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, bool[]?> _roleHolds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProbeHolds?> _roleHolds = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyDocument, CompiledPolicySet?[]> _passRoleStatements = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<PolicyDocument, PolicyDocument> _relevant = new(ReferenceEqualityComparer.Instance);
 
@@ -200,15 +202,22 @@ internal sealed class AuditRun
         _cancellationToken.ThrowIfCancellationRequested();
         var effective = await _resolver.ResolveAsync(arn, null, _cancellationToken).ConfigureAwait(false);
         var gaps = new List<SourceGap>();
+        var probeGaps = new List<SourceGap>();
         foreach (var gap in effective.Gaps)
         {
             if (gap.PolicyType == PolicyType.ServiceControlPolicy)
             {
                 NoteScpGap(gap);
             }
-            else
+            else if (gap.CouldAffect(PassRole) || GlueRoleOperations.All.Any(a => gap.CouldAffect(a)))
             {
                 gaps.Add(gap);
+            }
+            else if (HighImpactProbes.All.Any(p => gap.CouldAffect(p.Action, ProbeResource(p))))
+            {
+                // A statement not known that cannot match PassRole or a Glue operation: it leaves the principal's grants
+                // known, and only the high-impact permissions it could hold undecided.
+                probeGaps.Add(gap);
             }
         }
 
@@ -241,7 +250,7 @@ internal sealed class AuditRun
             return; // No PassRole allow reaches any role: no pair can be allowed.
         }
 
-        var principal = new PrincipalRun(this, arn, effective);
+        var principal = new PrincipalRun(this, arn, effective) { ProbeGaps = probeGaps };
         var candidates = all ? Enumerable.Range(0, _index.Count) : marked.Order();
         var allowed = new List<(int Index, PairDecision Decisions)>();
         var probesAllowed = 0;
@@ -354,8 +363,14 @@ internal sealed class AuditRun
         if (!_roleHolds.TryGetValue(grant.Role, out var roleHolds))
         {
             var effective = await _resolver.ResolveAsync(grant.Role, null, _cancellationToken).ConfigureAwait(false);
-            roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && effective.Gaps.All(g => g.PolicyType == PolicyType.ServiceControlPolicy)
-                ? HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective, null)
+            var gaps = effective.Gaps.Where(g => g.PolicyType != PolicyType.ServiceControlPolicy).ToList();
+
+            // A statement that is not known leaves undecided only the probes it could match; any other gap, all of them.
+            roleHolds = effective.PrincipalStatus == SourceResultStatus.Found && gaps.All(g => g.Statement is not null)
+                ? new ProbeHolds(
+                    HighImpact(PolicyEvaluator.Compile(Relevant(effective.Policies)), _builder.ForCaller(RequestCaller.From(effective), GlueTrust.GlueServicePrincipal), effective, null),
+                    UndecidedProbes(gaps),
+                    gaps)
                 : null;
             _roleHolds[grant.Role] = roleHolds;
             if (roleHolds is null)
@@ -374,7 +389,24 @@ internal sealed class AuditRun
         }
 
         var principalHolds = principal.HighImpact();
-        var lacking = HighImpactProbes.All.Where((_, i) => roleHolds[i] && !principalHolds[i]).Select(p => p.Label).ToList();
+        var principalUndecided = UndecidedProbes(principal.ProbeGaps);
+        var probes = HighImpactProbes.All;
+        var lacking = probes.Where((_, i) => roleHolds.Held[i] && !roleHolds.Undecided[i] && !principalHolds[i] && !principalUndecided[i]).Select(p => p.Label).ToList();
+        var undecided = probes
+            .Where((_, i) => (roleHolds.Undecided[i] || principalUndecided[i]) && (roleHolds.Held[i] || roleHolds.Undecided[i]) && (!principalHolds[i] || principalUndecided[i]))
+            .Select(p => p.Label)
+            .ToList();
+        if (undecided.Count > 0)
+        {
+            var unknownStatements = roleHolds.Gaps.Concat(principal.ProbeGaps).Where(g => probes.Any(p => undecided.Contains(p.Label) && g.CouldAffect(p.Action, ProbeResource(p))));
+            _unknowns.Add(new AuditUnknown(_account, string.Join("; ", unknownStatements.Select(g => g.Subject).Distinct(StringComparer.Ordinal)),
+                $"Whether running as {grant.Role} gives {principal.Arn} {string.Join(", ", undecided)} is unknown: {string.Join("; ", unknownStatements.Select(g => g.ToString()).Distinct(StringComparer.Ordinal))}")
+            {
+                Principal = principal.Arn,
+                Role = grant.Role,
+            });
+        }
+
         if (lacking.Count == 0)
         {
             return;
@@ -495,6 +527,13 @@ internal sealed class AuditRun
     internal static string When(PassRoleGrant grant) =>
         GrantConditions.OnlyMfa(grant) ? " (with MFA)" : grant.IsConditional ? $" (only when {GrantConditions.Text(grant)})" : string.Empty;
 
+    /// <summary>The probes a statement that is not known could match: whether they are held is not decided.</summary>
+    private bool[] UndecidedProbes(IReadOnlyList<SourceGap> gaps) =>
+        gaps.Count == 0 ? NoneUndecided : [.. HighImpactProbes.All.Select(p => gaps.Any(g => g.CouldAffect(p.Action, ProbeResource(p))))];
+
+    private string ProbeResource(HighImpactProbe probe) =>
+        probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
+
     /// <summary>Which high-impact probes the caller is allowed under some class of the circumstances.</summary>
     /// <param name="compiled">The caller's relevant policies, compiled.</param>
     /// <param name="requests">The caller's requests.</param>
@@ -509,7 +548,7 @@ internal sealed class AuditRun
         {
             var probe = HighImpactProbes.All[p];
             var set = probe.UnderDefaultKeyPolicy ? underKeyPolicy ??= PolicyEvaluator.Compile(Relevant(effective.Policies) with { ResourcePolicy = DefaultKeyPolicy() }) : compiled;
-            var resource = probe.Resource.Replace("{partition}", _partition, StringComparison.Ordinal).Replace("{account}", _account, StringComparison.Ordinal);
+            var resource = ProbeResource(probe);
             if (probe.PassedToService is { } service)
             {
                 var (request, circumstances) = requests.PassRole(new RoleTarget(resource) { Tags = [] }, service);
@@ -659,6 +698,9 @@ internal sealed class AuditRun
         }
 
         public string Arn { get; }
+
+        /// <summary>The statements not known that could match only high-impact probes (not PassRole nor a Glue operation).</summary>
+        public IReadOnlyList<SourceGap> ProbeGaps { get; init; } = [];
 
         /// <summary>Why some combinations of circumstances were not decided, or <see langword="null"/> when all were.</summary>
         public string? PastTheBound { get; }
@@ -900,6 +942,9 @@ internal sealed class AuditRun
     {
         public bool AnyAllowed => Array.IndexOf(Decisions, Decision.Allowed) >= 0;
     }
+
+    /// <summary>Which high-impact probes a role holds on the statements read, which its unknown statements leave undecided, and those statements.</summary>
+    private sealed record ProbeHolds(bool[] Held, bool[] Undecided, IReadOnlyList<SourceGap> Gaps);
 
     /// <summary>The part of a grant shared by every pair of a principal with the same decisions per class.</summary>
     private sealed record GrantShape(IReadOnlyList<GrantCondition> Conditions, bool RequiresMfa, string Verdict, string[] Run, string[] Other);

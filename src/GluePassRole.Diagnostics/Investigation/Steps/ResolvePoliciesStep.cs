@@ -8,15 +8,17 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 
 /// <summary>
 /// Step: the principal's policies with provenance — user inline and managed, each group's, role's, boundary, SCPs —
-/// and the gaps in what could be read. Also flags PassRole allows that are broader than they should be.
+/// and the gaps in what could be read (a statement that is not known counts only when it could match <c>iam:PassRole</c>
+/// on the role). Also flags PassRole allows that are broader than they should be.
 /// </summary>
 internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader organizations) : IInvestigationStep
 {
     private const string Title = "Principal's policies";
+    private const string PassRoleAction = "iam:PassRole";
 
     public string Name => InvestigationSteps.ResolvePolicies;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Principal];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Policies];
 
@@ -42,6 +44,10 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
             };
         }
 
+        // A statement that is not known counts only if it could match the request: iam:PassRole on the role.
+        var scoped = policies.ScopedTo(PassRoleAction, context.RoleArn);
+        var notCounted = scoped.Notes.Skip(policies.Notes.Count).ToList();
+        policies = scoped;
         var findings = new List<Finding>();
         var updated = context.With(InvestigationFacts.Policies, policies);
         if (policies.PrincipalStatus == SourceResultStatus.NotFound)
@@ -85,12 +91,12 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
         return new StepResult(policies.PrincipalStatus == SourceResultStatus.Unreadable ? StepOutcome.Incomplete : StepOutcome.Completed, updated)
         {
             Findings = findings,
-            Check = Check(principal, policies),
+            Check = Check(principal, policies, notCounted),
         };
     }
 
     /// <summary>The checklist line: who the principal is, its groups, and every policy read (also those that play no part).</summary>
-    private static InvestigationCheck Check(PrincipalArn principal, EffectivePolicies policies)
+    private static InvestigationCheck Check(PrincipalArn principal, EffectivePolicies policies, IReadOnlyList<string> notCounted)
     {
         if (policies.PrincipalStatus == SourceResultStatus.NotFound)
         {
@@ -121,6 +127,7 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
 
         details.AddRange(policies.BundledCopies.Select(BundledManagedPolicies.UsedCopyNote));
         details.AddRange(policies.Gaps.Select(g => $"not read: {g.Subject}" + (g.Error.MissingPermission is { } permission ? $" (needs {permission})" : string.Empty)));
+        details.AddRange(notCounted);
         var count = policies.Policies.IdentityPolicies.Count;
         var identityGaps = policies.Gaps.Any(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy);
         var summary = $"{policies.Principal} has {count} identity-based polic{(count == 1 ? "y" : "ies")}"

@@ -237,8 +237,8 @@ internal static class AuthorizationDetailsReader
         }
 
         var versionId = OptionalString(defaultVersion, "VersionId") ?? defaultVersionId;
-        return (arn, context.Document(document, $"{context.Path}.PolicyVersionList[{chosenIndex}].Document")
-            .Map(d => new ManagedPolicy(name, arn, d) { VersionId = versionId }));
+        var (parsed, unknown) = context.DocumentParts(document, $"{context.Path}.PolicyVersionList[{chosenIndex}].Document");
+        return (arn, parsed.Map(d => new ManagedPolicy(name, arn, d) { VersionId = versionId, UnknownStatements = unknown }));
     }
 
     /// <summary>Each inline policy on its own: one that cannot be used (no name, a broken or oversized document) is unread, its neighbours are still read.</summary>
@@ -258,10 +258,10 @@ internal static class AuthorizationDetailsReader
                 continue;
             }
 
-            var parsed = context.Document(document, path + ".PolicyDocument");
+            var (parsed, unknown) = context.DocumentParts(document, path + ".PolicyDocument");
             if (parsed.TryGetValue(out var doc))
             {
-                policies.Add(new InlinePolicy(name, doc));
+                policies.Add(new InlinePolicy(name, doc) { UnknownStatements = unknown });
             }
             else
             {
@@ -337,6 +337,24 @@ internal static class AuthorizationDetailsReader
 
         public SnapshotFormatException Invalid(string path, string problem) =>
             new(new SourceError($"{path} {problem}.") { Location = File, JsonPath = path });
+
+        /// <summary>
+        /// Like <see cref="Document"/>, but a document whose only problems are within some statements is read without
+        /// them: those statements are returned as unknown, each bounded by its own Action and Resource.
+        /// </summary>
+        public (SourceResult<PolicyDocument> Document, IReadOnlyList<UnknownStatement> Unknown) DocumentParts(JsonElement document, string path)
+        {
+            var whole = Document(document, path);
+            if (whole.IsFound || document.ValueKind is not (JsonValueKind.Object or JsonValueKind.String))
+            {
+                return (whole, []);
+            }
+
+            var text = document.ValueKind == JsonValueKind.Object ? document.GetRawText() : document.GetString()!;
+            return PartialPolicyReader.TryRead(text, File, path, out var known, out var unknown)
+                ? (SourceResult.Found(known), unknown)
+                : (whole, []);
+        }
 
         /// <summary>Parses a policy document given as a JSON object (AWS CLI) or as a string, URL-encoded or not (SDKs).</summary>
         public SourceResult<PolicyDocument> Document(JsonElement document, string path)

@@ -269,7 +269,7 @@ public sealed class AccountSnapshotTests
     }
 
     [Fact]
-    public async Task LoadFromDirectory_InvalidInlinePolicy_MarksOnlyThatListUnreadableWithFullPath()
+    public async Task LoadFromDirectory_InvalidStatement_MarksOnlyThatStatementUnknownWithFullPath()
     {
         using var temp = new TempFolder();
         var file = temp.CopyFrom("FieldNote", "get-account-authorization-details.json",
@@ -278,9 +278,15 @@ public sealed class AccountSnapshotTests
         var snapshot = AccountSnapshot.LoadFromDirectory(temp.Path);
         var inline = await snapshot.GetInlinePoliciesAsync(IamEntityKind.Group, "developers");
 
-        Assert.Equal(SourceResultStatus.Unreadable, inline.Status);
-        Assert.Equal(file, inline.Error!.Location);
-        Assert.Equal("$.GroupDetailList[1].GroupPolicyList[0].PolicyDocument.Statement[0].Effect", inline.Error.JsonPath);
+        // Issue 18, item 3: the policy is read but for that statement, which is bounded by its own Action and Resource.
+        var policy = Assert.Single(inline.Value!);
+        Assert.Empty(policy.Document.Statements);
+        var unknown = Assert.Single(policy.UnknownStatements);
+        Assert.Equal(file, unknown.Error.Location);
+        Assert.Equal("$.GroupDetailList[1].GroupPolicyList[0].PolicyDocument.Statement[0].Effect", unknown.Error.JsonPath);
+        Assert.Equal(("ReadGlueLogs", null), (unknown.Sid, unknown.Effect));
+        Assert.True(unknown.CouldMatch("logs:GetLogEvents", "arn:aws:logs:us-east-1:123456789012:/aws-glue/jobs"));
+        Assert.False(unknown.CouldMatch("iam:PassRole"));
         Assert.True((await snapshot.GetAttachedPoliciesAsync(IamEntityKind.Group, "developers")).IsFound);
     }
 
