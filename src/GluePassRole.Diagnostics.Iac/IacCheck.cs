@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Requests;
@@ -41,6 +42,21 @@ public sealed record IacCheckFinding(string RuleId, IacCheckSeverity Severity, s
     /// <c>aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0</c> or <c>aws:SourceAccount = 111122223333</c>; empty otherwise.
     /// </summary>
     public IReadOnlyList<string> Conditions { get; init; } = [];
+
+    /// <summary>
+    /// For an <see cref="IacCheckSeverity.Unknown"/> finding, each thing not known and why, e.g. <c>inline policies of
+    /// group platform-users: Group platform-users is not defined by the IaC; ...</c>; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<string> Unknowns { get; init; } = [];
+
+    /// <summary>For an <see cref="IacCheckSeverity.Unknown"/> finding, what would decide it; <see langword="null"/> otherwise.</summary>
+    public string? DecidedBy { get; init; }
+
+    /// <summary>
+    /// The change the finding proposes, naming what it is made to and where; for an <see cref="IacCheckSeverity.Unknown"/>
+    /// finding only under <see cref="IacCheckFix.OnlyIf"/>. <see langword="null"/> when none is proposed.
+    /// </summary>
+    public IacCheckFix? Fix { get; init; }
 }
 
 /// <summary>All findings of a check, and the verdict a CI step acts on.</summary>
@@ -116,7 +132,15 @@ public static class IacCheck
             var what = $"Glue {glue.Kind} {glue.Name}";
             if (glue.Role is null || glue.Unknown is not null)
             {
-                findings.Add(new("GPR001", IacCheckSeverity.Unknown, $"{what}: its role is unknown before deploy ({glue.Unknown?.Reason ?? "no role"}).", glue.Unknown?.Origin ?? glue.RoleOrigin ?? glue.Origin));
+                var reason = glue.Unknown?.Reason ?? "no role";
+                const string Decider = "a role the IaC names before deploy (a name, an ARN, a role it defines, or a parameter given a value with --parameter), or the deployed account";
+                findings.Add(new("GPR001", IacCheckSeverity.Unknown,
+                    $"{what}: its role is not known before deploy ({reason}), so whether it exists, trusts Glue and who can pass it is not checked. What would decide it: {Decider}.",
+                    glue.Unknown?.Origin ?? glue.RoleOrigin ?? glue.Origin)
+                {
+                    Unknowns = [$"the role of {what}: {reason}"],
+                    DecidedBy = Decider,
+                });
                 continue;
             }
 
@@ -133,8 +157,22 @@ public static class IacCheck
             var role = await new RoleReferenceResolver(account).ResolveAsync(glue.Role, cancellationToken).ConfigureAwait(false);
             if (!role.IsFound)
             {
-                findings.Add(new("GPR002", role.Status == SourceResultStatus.NotFound ? IacCheckSeverity.Error : IacCheckSeverity.Unknown,
-                    $"{what}: role {glue.Role} {(role.Status == SourceResultStatus.NotFound ? "does not exist" : $"cannot be read: {role.Error}")}.", glue.RoleOrigin ?? glue.Origin));
+                if (role.Status == SourceResultStatus.NotFound)
+                {
+                    findings.Add(new("GPR002", IacCheckSeverity.Error, $"{what}: role {glue.Role} does not exist.", glue.RoleOrigin ?? glue.Origin));
+                }
+                else
+                {
+                    var decider = $"reading role {glue.Role}";
+                    findings.Add(new("GPR002", IacCheckSeverity.Unknown,
+                        $"{what}: whether role {glue.Role} exists is not known: it could not be read ({role.Error}), so its trust and who can pass it are not checked. What would decide it: {decider}.",
+                        glue.RoleOrigin ?? glue.Origin)
+                    {
+                        Unknowns = [$"role {glue.Role}: {role.Error}"],
+                        DecidedBy = decider,
+                    });
+                }
+
                 continue;
             }
 
@@ -183,7 +221,14 @@ public static class IacCheck
     {
         if (!role.TrustPolicy.TryGetValue(out var trust))
         {
-            findings.Add(new("GPR003", IacCheckSeverity.Unknown, $"{what}: the trust policy of role {role.Name} is unknown: {role.TrustPolicy.Error}.", origin.At("AssumeRolePolicyDocument")));
+            const string Decider = "the trust policy's value, once the IaC gives it (or the deployed role)";
+            findings.Add(new("GPR003", IacCheckSeverity.Unknown,
+                $"{what}: whether role {role.Name} lets {LeastPrivilegeStatementBuilder.GlueServicePrincipal} assume it is not known: its trust policy is not known ({role.TrustPolicy.Error}). What would decide it: {Decider}.",
+                origin.At("AssumeRolePolicyDocument"))
+            {
+                Unknowns = [$"the trust policy of role {role.Name}: {role.TrustPolicy.Error}"],
+                DecidedBy = Decider,
+            });
             return;
         }
 
@@ -214,15 +259,31 @@ public static class IacCheck
 
         if (!decision.IsComplete)
         {
+            const string Decider = "what Glue's request carries when it assumes the role (the circumstances named)";
             findings.Add(new("GPR003", IacCheckSeverity.Unknown,
-                $"{what}: whether role {role.Name} lets {Glue} assume it was not decided: {decision.Describe()}.", origin.At("AssumeRolePolicyDocument")));
+                $"{what}: whether role {role.Name} lets {Glue} assume it is not known: it was not decided in some circumstances ({decision.Describe()}). What would decide it: {Decider}.",
+                origin.At("AssumeRolePolicyDocument"))
+            {
+                Unknowns = [$"the trust of role {role.Name} in some circumstances: {decision.Describe()}"],
+                DecidedBy = Decider,
+            });
             return;
         }
 
         var denial = decision.Uniform?.ToString() ?? decision.Describe();
+        var where = origin.At("AssumeRolePolicyDocument");
+        var target = new IacFixTarget(IacFixTargetKind.Role, role.Name, role.Arn) { Origin = origin };
+        var change = $"Add {Glue} as a trusted service (sts:AssumeRole) to the trust policy of {target}, defined at {where}";
         findings.Add(new("GPR003", IacCheckSeverity.Error,
-            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. Add {Glue} as a trusted service (sts:AssumeRole).",
-            origin.At("AssumeRolePolicyDocument")));
+            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. {change}.",
+            where)
+        {
+            Fix = new IacCheckFix(target, change)
+            {
+                Policy = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}"""),
+                Where = where,
+            },
+        });
     }
 
     private static void MustPass(List<IacCheckFinding> findings, string what, PassRoleVerdict verdict, IacOrigin origin)
@@ -242,13 +303,28 @@ public static class IacCheck
         }
         else if (verdict.IsDeniedWhateverTheConditions)
         {
-            findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin));
+            findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin) { Fix = FixOf(verdict) });
         }
         else
         {
-            findings.Add(new("GPR004", IacCheckSeverity.Unknown, $"{what}: {verdict.Explanation}", origin));
+            findings.Add(new("GPR004", IacCheckSeverity.Unknown, $"{what}: {verdict.Explanation}", origin)
+            {
+                Unknowns = verdict.Unknowns,
+                DecidedBy = verdict.DecidedBy,
+                Fix = FixOf(verdict),
+            });
         }
     }
+
+    /// <summary>The verdict's fix as a check finding's: the inline policy, the user, group or role it is added to, and where.</summary>
+    private static IacCheckFix? FixOf(PassRoleVerdict verdict) => verdict is { Fix: { } policy, FixTarget: { } target }
+        ? new IacCheckFix(target, $"add it as an inline policy of {target}")
+        {
+            Policy = policy,
+            Where = target.Origin,
+            OnlyIf = verdict.FixOnlyIf,
+        }
+        : null;
 
     private static async ValueTask NoPassToOtherServicesAsync(
         List<IacCheckFinding> findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, CancellationToken cancellationToken)
@@ -257,17 +333,17 @@ public static class IacCheck
         foreach (var principal in users)
         {
             var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
-            WideGrant(findings, verdict, account, roleOrigin);
+            await WideGrantAsync(findings, verdict, account, roleOrigin, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var group in groups.Concat(account.GroupNames).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var verdict = await IacPassRole.CheckGroupAsync(account, group, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
-            WideGrant(findings, verdict, account, roleOrigin);
+            await WideGrantAsync(findings, verdict, account, roleOrigin, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static void WideGrant(List<IacCheckFinding> findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin)
+    private static async ValueTask WideGrantAsync(List<IacCheckFinding> findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin, CancellationToken cancellationToken)
     {
         if (verdict.Decision != Decision.Allowed && !verdict.IsAllowedUnderSomeConditions)
         {
@@ -279,8 +355,49 @@ public static class IacCheck
         var grant = evaluation.DecidingStatements.Concat(evaluation.MatchedStatements).FirstOrDefault(s => s.Statement.Effect == Policies.Effect.Allow);
         var origin = grant is null ? roleOrigin : account.OriginOf(grant.Policy.Source) ?? roleOrigin;
         var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
+        const string Condition = "\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"glue.amazonaws.com\"}}";
+        var target = grant is null ? null : await GrantTargetAsync(account, grant.Policy.Source, cancellationToken).ConfigureAwait(false);
+        var change = grant is null
+            ? $"Add {Condition} to the statement that allows it"
+            : $"Add {Condition} to statement {grant.StatementLabel} of {Holder(grant.Policy.Source, target)}, {(account.OriginOf(grant.Policy.Source) is { } at ? $"defined at {at}" : "not defined by the IaC (change it where it is managed)")}";
         findings.Add(new("GPR005", IacCheckSeverity.Warning,
-            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null ? string.Empty : $" ({grant})")}. Add \"Condition\": {{\"StringEquals\": {{\"iam:PassedToService\": \"glue.amazonaws.com\"}}}} to the statement.",
-            origin));
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null || target is not null ? string.Empty : $" ({grant})")}. {change}.",
+            origin)
+        {
+            Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source) },
+        });
     }
+
+    /// <summary>What a statement's policy is changed on: the customer managed policy, or the user, group or role that holds the inline policy.</summary>
+    private static async ValueTask<IacFixTarget?> GrantTargetAsync(IacAccount account, PolicySource source, CancellationToken cancellationToken)
+    {
+        if (source.Arn is { } policyArn)
+        {
+            return new IacFixTarget(IacFixTargetKind.ManagedPolicy, source.Name, policyArn) { Origin = account.OriginOf(source) };
+        }
+
+        if (source.AttachedTo is not { } name)
+        {
+            return null;
+        }
+
+        var (kind, entity, arn) = source.Kind switch
+        {
+            PolicySourceKind.UserInline => (IacFixTargetKind.User, IamEntityKind.User, (await account.GetUserAsync(name, cancellationToken).ConfigureAwait(false)).Value?.Arn),
+            PolicySourceKind.GroupInline => (IacFixTargetKind.Group, IamEntityKind.Group, (await account.GetGroupAsync(name, cancellationToken).ConfigureAwait(false)).Value?.Arn),
+            PolicySourceKind.RoleInline => (IacFixTargetKind.Role, IamEntityKind.Role, (await account.GetRoleAsync(name, cancellationToken).ConfigureAwait(false)).Value?.Arn),
+            _ => ((IacFixTargetKind?)null, IamEntityKind.User, (string?)null),
+        };
+        return kind is null
+            ? null
+            : new IacFixTarget(kind.Value, name, arn ?? $"arn:{account.Partition}:iam::{account.AccountId}:{entity.ToString().ToLowerInvariant()}/{name}") { Origin = account.OriginOf(entity, name) };
+    }
+
+    /// <summary>The statement's policy in words, with what it belongs to: <c>inline policy P of group G (ARN)</c>, <c>managed policy P (ARN)</c>.</summary>
+    private static string Holder(PolicySource source, IacFixTarget? target) => target switch
+    {
+        null => source.ToString(),
+        { Kind: IacFixTargetKind.ManagedPolicy } => $"{target}{(source.AttachedTo is null ? string.Empty : $" (attached to {source.AttachedTo})")}",
+        _ => $"inline policy {source.Name} of {target}",
+    };
 }

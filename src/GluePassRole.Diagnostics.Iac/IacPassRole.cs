@@ -61,7 +61,7 @@ public static partial class IacPassRole
             return new PassRoleVerdict(principalArn, target.Arn, service, Decision.Unknown) { Gaps = [gap, .. roleGaps] };
         }
 
-        return Evaluate(account, principalArn, RequestCaller.From(policies), target, service, mfa, policies.Policies, [.. policies.Gaps, .. roleGaps], policies.Notes);
+        return Evaluate(account, principalArn, RequestCaller.From(policies), target, service, mfa, policies.Policies, [.. policies.Gaps, .. roleGaps], policies.Notes, FixTargetOf(account, policies.Principal));
     }
 
     /// <summary>Can a member of <paramref name="groupName"/> pass <paramref name="role"/> to <paramref name="service"/>, by the group's policies alone?</summary>
@@ -133,11 +133,34 @@ public static partial class IacPassRole
 
         // Any member: who it is (ARN, name, tags) is a circumstance, decided per class the policies tell apart.
         var member = RequestCaller.GroupMember(account.Partition, account.AccountId, name, await OrganizationAsync(account, cancellationToken).ConfigureAwait(false));
-        return Evaluate(account, subject, member, target, service, mfa, new PolicySet { IdentityPolicies = identity }, gaps, notes);
+        var fixTarget = new IacFixTarget(IacFixTargetKind.Group, name, group.Value.Arn) { Origin = account.OriginOf(IamEntityKind.Group, name) };
+        return Evaluate(account, subject, member, target, service, mfa, new PolicySet { IdentityPolicies = identity }, gaps, notes, fixTarget);
+    }
+
+    /// <summary>The user or role a fix for <paramref name="principal"/> is added to (a session's role), with where the IaC defines it.</summary>
+    private static IacFixTarget? FixTargetOf(IacAccount account, ResolvedPrincipal principal)
+    {
+        var (kind, entity, path) = principal.Kind switch
+        {
+            PrincipalKind.IamUser => (IacFixTargetKind.User, IamEntityKind.User, "user"),
+            PrincipalKind.FederatedUser when principal.IamArn is not null => (IacFixTargetKind.User, IamEntityKind.User, "user"),
+            PrincipalKind.IamRole or PrincipalKind.AssumedRole => (IacFixTargetKind.Role, IamEntityKind.Role, "role"),
+            _ => ((IacFixTargetKind?)null, IamEntityKind.User, string.Empty),
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var arn = principal.IamArn ?? (principal.Kind is PrincipalKind.IamUser or PrincipalKind.IamRole
+            ? principal.Arn
+            : $"arn:{account.Partition}:iam::{principal.AccountId}:{path}/{principal.Name}");
+        return new IacFixTarget(kind.Value, principal.Name, arn) { Origin = account.OriginOf(entity, principal.Name) };
     }
 
     private static PassRoleVerdict Evaluate(
-        IacAccount account, string subject, RequestCaller caller, RoleTarget role, string service, bool? mfa, PolicySet policies, IReadOnlyList<SourceGap> gaps, IReadOnlyList<string> notes)
+        IacAccount account, string subject, RequestCaller caller, RoleTarget role, string service, bool? mfa, PolicySet policies, IReadOnlyList<SourceGap> gaps, IReadOnlyList<string> notes,
+        IacFixTarget? fixTarget)
     {
         // A statement that is not known counts only if it could match the request: iam:PassRole on this role.
         var blocking = gaps.Where(g => g.PolicyType != PolicyType.ServiceControlPolicy && g.CouldAffect(PassRoleAction, role.Arn)).ToList();
@@ -160,6 +183,7 @@ public static partial class IacPassRole
         var result = compiled.Evaluate(conditions.IsConditional && blocked is not null ? built.Request with { Context = blocked.Context } : built.Request);
         var allowedResult = allowed is null ? null : compiled.Evaluate(built.Request with { Context = allowed.Context });
 
+        var shown = caller.MemberOfGroup is null ? result : result with { Request = result.Request with { Principal = subject } };
         var crossAccount = CrossAccount(caller, role);
         var uniform = crossAccount is not null && conditions.Uniform is not Decision.ExplicitDeny ? Decision.ImplicitDeny : conditions.Uniform ?? Decision.Unknown;
         var neverAllowed = !conditions.Outcomes.Any(o => o.Decision == Decision.Allowed) && uniform != Decision.ExplicitDeny;
@@ -179,8 +203,8 @@ public static partial class IacPassRole
             .OfType<string>()
             .ToList();
         var (fix, remedy) = crossAccount is not null ? (null, crossAccount)
-            : byVariable is not null ? (null, byVariable)
-            : Propose(built, compiled, conditions, result, role, service);
+            : byVariable is { } variable ? (null, variable.Remedy)
+            : Propose(built, compiled, conditions, result, shown, role, service);
         return new PassRoleVerdict(subject, role.Arn, service, decision)
         {
             Evaluation = result,
@@ -192,6 +216,11 @@ public static partial class IacPassRole
             Origins = origins,
             Fix = fix,
             Remedy = remedy,
+            FixTarget = fixTarget,
+            ForAnyGroupMember = caller.MemberOfGroup is not null,
+            Undecided = byVariable?.Unknown,
+            UndecidedBecause = byVariable?.Because,
+            Decider = byVariable?.Decider,
         };
     }
 
@@ -216,7 +245,7 @@ public static partial class IacPassRole
     /// (<c>role/${aws:username}-glue</c>) whose key is a circumstance of this request (any member of a group; tags not
     /// read); <see langword="null"/> when no allow does.
     /// </summary>
-    private static string? RoleNamedThroughCircumstance(BuiltRequest built, EvaluationResult evaluation)
+    private static (string Remedy, string Unknown, string Because, string Decider)? RoleNamedThroughCircumstance(BuiltRequest built, EvaluationResult evaluation)
     {
         foreach (var miss in evaluation.Misses.Where(m => m.PolicyType == PolicyType.IdentityBased && m.Statement.Effect == Effect.Allow && m.FailedElement == StatementElement.Resource))
         {
@@ -228,9 +257,13 @@ public static partial class IacPassRole
                     if (built.IsCircumstance(key))
                     {
                         var why = built.Keys.FirstOrDefault(k => string.Equals(k.Key, key, StringComparison.OrdinalIgnoreCase))?.Note ?? "not known";
-                        return $"{miss.Statement.Effect} statement {miss.StatementLabel} of {miss.Policy.Source} names roles through ${{{key}}} ({resource}), and {key} is not known here ({why}): "
-                            + $"whether the role can be passed depends on its value. Ask about a principal whose {key} is known, by its ARN (CheckAsync, or check --principal). "
-                            + "No allow is proposed: one would widen access past that variable.";
+                        var unknown = $"{miss.Statement.Effect} statement {miss.StatementLabel} of {miss.Policy.Source} names roles through ${{{key}}} ({resource}), and {key} is not known here ({why}): "
+                            + "whether the role can be passed depends on its value";
+                        var decider = $"a principal whose {key} is known, asked about by its ARN (CheckAsync, or check --principal)";
+                        return ($"{unknown}. Ask about a principal whose {key} is known, by its ARN (CheckAsync, or check --principal). No allow is proposed: one would widen access past that variable.",
+                            unknown,
+                            $"it depends on {key}, which is not known here ({why})",
+                            decider);
                     }
                 }
             }
@@ -258,7 +291,7 @@ public static partial class IacPassRole
     /// when it makes the request allowed in some class.
     /// </summary>
     private static (PolicyDocument? Fix, string? Remedy) Propose(
-        BuiltRequest built, CompiledPolicySet compiled, ConditionalDecision conditions, EvaluationResult evaluation, RoleTarget role, string service)
+        BuiltRequest built, CompiledPolicySet compiled, ConditionalDecision conditions, EvaluationResult evaluation, EvaluationResult shown, RoleTarget role, string service)
     {
         if (conditions.Uniform == Decision.Allowed)
         {
@@ -297,7 +330,7 @@ public static partial class IacPassRole
         {
             return (null, conditions.Outcomes.All(o => o.Decision == Decision.ExplicitDeny)
                 ? $"An explicit deny decides ({string.Join("; ", evaluation.DecidingStatements)}): no allow can override it. Change the deny, or pass the role as a principal it does not apply to."
-                : $"No allow would be enough ({conditions.Describe()} with one): {evaluation.Explanation}");
+                : $"No allow would be enough ({conditions.Describe()} with one): {shown.Explanation}");
         }
 
         return (fix, mirrored.Count == 0

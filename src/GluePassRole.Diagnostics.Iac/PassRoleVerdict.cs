@@ -83,6 +83,12 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
     /// <summary>The least-privilege policy that would allow the request, when it is denied.</summary>
     public PolicyDocument? Fix { get; init; }
 
+    /// <summary>
+    /// The user, group or role the verdict is about, as the one <see cref="Fix"/> is added to (the role of a role
+    /// session), with where the IaC defines it; <see langword="null"/> when it could not be read.
+    /// </summary>
+    public IacFixTarget? FixTarget { get; init; }
+
     /// <summary>Where the deciding and nearly-matching policies are defined in the IaC.</summary>
     public IReadOnlyList<string> Origins { get; init; } = [];
 
@@ -135,13 +141,41 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
         return Gaps.Count == 0 || decision == Decision.ExplicitDeny ? decision : Decision.Unknown;
     }
 
-    /// <summary>The explanation: decision, deciding statements, the layer lacking an allow, near misses with their origin, the fix, gaps and notes.</summary>
+    /// <summary>
+    /// The explanation: the decision, the deciding statements, the layer lacking an allow, near misses with their origin,
+    /// gaps and notes, and the fix with the user, group or role it attaches to. When the verdict is not decided
+    /// (something it depends on could not be read, or depends on a value not known here), it says what is not known and
+    /// why, and what would decide it, and offers a fix only as "if ..., then".
+    /// </summary>
     public string Explanation
     {
         get
         {
             var text = new StringBuilder();
-            if (IsConditional && Gaps.Count == 0)
+            var undecided = IsUndecided;
+            if (undecided)
+            {
+                text.Append("whether ").Append(Subject).Append(" can pass ").Append(RoleArn).Append(" to ").Append(Service).Append(" is not known: ")
+                    .Append(Gaps.Count > 0 ? $"it depends on what could not be read ({(Gaps.Count == 1 ? "1 part" : $"{Gaps.Count} parts")})"
+                        : UndecidedBecause ?? $"it was not decided in some circumstances ({Describe()})")
+                    .Append('.');
+                foreach (var gap in Gaps)
+                {
+                    text.AppendLine().Append("  unknown: ").Append(gap);
+                }
+
+                if (Undecided is not null)
+                {
+                    text.AppendLine().Append("  unknown: ").Append(Undecided);
+                }
+
+                if (Gaps.Count > 0 && (Conditions is { IsConditional: true } || Evaluation is not null))
+                {
+                    text.AppendLine().Append("  on the policies that were read: ")
+                        .Append(Conditions is { IsConditional: true } conditions ? conditions.Describe() : Reasons(Evaluation!));
+                }
+            }
+            else if (IsConditional && Gaps.Count == 0)
             {
                 text.Append(Subject).Append(Conditions!.Outcomes.Any(o => o.Decision == Decision.Allowed) ? " can pass " : " cannot pass ")
                     .Append(RoleArn).Append(" to ").Append(Service)
@@ -150,17 +184,17 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
             }
             else
             {
-                text.Append(Subject).Append(IsAllowed ? " can" : Decision == Decision.Unknown ? " may or may not be able to" : " cannot")
+                text.Append(Subject).Append(IsAllowed ? " can" : " cannot")
                     .Append(" pass ").Append(RoleArn).Append(" to ").Append(Service).Append(" (").Append(Decision).Append(").");
-                if (IsConditional)
-                {
-                    text.AppendLine().Append("  on the policies read: ").Append(Conditions!.Describe());
-                }
             }
 
             if (Evaluation is { } evaluation)
             {
-                text.AppendLine().Append("  ").Append(evaluation.Explanation);
+                if (!undecided)
+                {
+                    text.AppendLine().Append("  ").Append(Shown(evaluation).Explanation);
+                }
+
                 foreach (var miss in evaluation.Misses.Take(5))
                 {
                     text.AppendLine().Append("  near miss: ").Append(miss);
@@ -172,9 +206,12 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
                 text.AppendLine().Append("  defined at: ").Append(origin);
             }
 
-            foreach (var gap in Gaps)
+            if (!undecided)
             {
-                text.AppendLine().Append("  unknown: ").Append(gap);
+                foreach (var gap in Gaps)
+                {
+                    text.AppendLine().Append("  unknown: ").Append(gap);
+                }
             }
 
             foreach (var note in Notes)
@@ -182,18 +219,120 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
                 text.AppendLine().Append("  note: ").Append(note);
             }
 
-            if (Fix is not null)
+            if (undecided)
             {
-                text.AppendLine().Append("  fix (least privilege): ").Append(Fix.ToJson(indented: false));
+                text.AppendLine().Append("  what would decide it: ").Append(DecidedBy).Append(DecidedBy!.EndsWith('.') ? string.Empty : ".");
             }
 
-            if (Remedy is not null)
+            if (Fix is not null)
             {
-                text.AppendLine().Append(Fix is null ? "  what to change: " : "  about the fix: ").Append(Remedy);
+                text.AppendLine().Append(undecided ? $"  if {FixOnlyIf}, then this fix (least privilege) would allow it: " : "  fix (least privilege): ")
+                    .Append(FixPlacement).Append(": ").Append(Fix.ToJson(indented: false));
+            }
+
+            if (undecided && Undecided is not null && Fix is null)
+            {
+                text.AppendLine().Append("  no allow is proposed: one would widen access past what is not known.");
+            }
+            else if (Remedy is not null)
+            {
+                text.AppendLine().Append(Fix is not null ? "  about the fix: " : undecided ? $"  if {RemedyOnlyIf}, then what to change: " : "  what to change: ").Append(Remedy);
             }
 
             return text.ToString();
         }
+    }
+
+    /// <summary>
+    /// Whether the verdict is not decided: something it depends on could not be read, or it depends on a value not known
+    /// here; not a conditional pass or denial, whose conditions are named.
+    /// </summary>
+    internal bool IsUndecided => Decision == Decision.Unknown
+        && !(Gaps.Count == 0 && IsConditional && (IsAllowedUnderSomeConditions || IsDeniedWhateverTheConditions));
+
+    /// <summary>When <see cref="IsUndecided"/>: each thing not known, with why (the gaps, or the value the decision depends on).</summary>
+    internal IReadOnlyList<string> Unknowns
+    {
+        get
+        {
+            if (!IsUndecided)
+            {
+                return [];
+            }
+
+            var unknowns = Gaps.Select(g => g.ToString()).ToList();
+            if (Undecided is not null)
+            {
+                unknowns.Add(Undecided);
+            }
+            else if (Gaps.Count == 0)
+            {
+                unknowns.Add($"the decision in some circumstances: {Describe()}");
+            }
+
+            return unknowns;
+        }
+    }
+
+    /// <summary>When <see cref="IsUndecided"/>: what would decide it.</summary>
+    internal string? DecidedBy => !IsUndecided ? null
+        : string.Join("; ", new[]
+        {
+            Gaps.Count > 0 ? $"reading {string.Join(", ", Gaps.Select(g => g.Subject))}" : null,
+            Decider ?? (Gaps.Count == 0 && Undecided is null ? "the circumstances of the call (how it is made, who makes it): ask with them pinned" : null),
+        }.OfType<string>());
+
+    /// <summary>When <see cref="IsUndecided"/> and a fix is proposed: the premise under which it is needed and enough.</summary>
+    internal string? FixOnlyIf => !IsUndecided || Fix is null ? null : RemedyOnlyIf;
+
+    /// <summary>A value of a circumstance the decision depends on, with why it is not known (a policy variable in a Resource), when no policy is missing.</summary>
+    internal string? Undecided { get; init; }
+
+    /// <summary>The short form of <see cref="Undecided"/> for the first line, e.g. <c>it depends on aws:username, which is not known here (...)</c>.</summary>
+    internal string? UndecidedBecause { get; init; }
+
+    /// <summary>What would decide <see cref="Undecided"/>.</summary>
+    internal string? Decider { get; init; }
+
+    /// <summary>Whether the request was asked as any member of a group (its principal ARN is a stand-in, never shown).</summary>
+    internal bool ForAnyGroupMember { get; init; }
+
+    private string RemedyOnlyIf => Gaps.Count > 0 ? "what could not be read neither allows nor denies it" : "the circumstances not decided do not allow it either";
+
+    /// <summary>Where the fix goes, in words: <c>add it as an inline policy of group G (ARN), defined at FILE:LINE (LogicalId)</c>.</summary>
+    private string FixPlacement => FixTarget is { } target
+        ? $"add it as an inline policy of {target}, {target.Where}"
+        : $"add it to the policies of {Subject}";
+
+    /// <summary>The evaluation as shown: a group member's request names "a member of group X", not the stand-in ARN it was built with.</summary>
+    private EvaluationResult Shown(EvaluationResult evaluation) =>
+        ForAnyGroupMember ? evaluation with { Request = evaluation.Request with { Principal = Subject } } : evaluation;
+
+    /// <summary>Why the evaluation decided as it did, without the decision itself: the rule, the statements, the layer lacking an allow, the keys not supplied.</summary>
+    private static string Reasons(EvaluationResult evaluation)
+    {
+        var text = new StringBuilder();
+        if (evaluation.DecidingRule is not null)
+        {
+            text.Append(' ').Append(evaluation.DecidingRule);
+        }
+
+        foreach (var statement in evaluation.DecidingStatements)
+        {
+            text.Append(' ').Append(statement).Append(" applies.");
+        }
+
+        if (evaluation.LayerLackingAllow is { } lacking)
+        {
+            text.Append(' ').Append(lacking.Reason ?? $"No statement in the {lacking.Name} allows it.");
+        }
+
+        if (evaluation.MissingContextKeys.Count > 0)
+        {
+            text.Append(" The request did not supply ").Append(string.Join(", ", evaluation.MissingContextKeys)).Append('.');
+        }
+
+        return text.Length == 0 ? $"{evaluation.Decision}." : text.ToString(1, text.Length - 1);
     }
 
     /// <summary>

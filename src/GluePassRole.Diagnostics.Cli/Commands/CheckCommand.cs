@@ -152,19 +152,30 @@ internal static class CheckCommand
                     json.WriteEndArray();
                 }
 
-                if (f.Origin is { } origin)
+                if (f.Unknowns.Count > 0)
                 {
-                    json.WriteString("file", origin.File);
-                    json.WriteString("resource", origin.Resource);
-                    if (origin.Property is not null)
+                    json.WriteStartArray("unknowns");
+                    foreach (var unknown in f.Unknowns)
                     {
-                        json.WriteString("property", origin.Property);
+                        json.WriteStringValue(unknown);
                     }
 
-                    if (origin.Line is { } line)
-                    {
-                        json.WriteNumber("line", line);
-                    }
+                    json.WriteEndArray();
+                }
+
+                if (f.DecidedBy is not null)
+                {
+                    json.WriteString("decidedBy", f.DecidedBy);
+                }
+
+                if (f.Origin is { } origin)
+                {
+                    WriteOrigin(json, origin);
+                }
+
+                if (f.Fix is { } fix)
+                {
+                    WriteFix(json, fix);
                 }
 
                 json.WriteEndObject();
@@ -177,6 +188,64 @@ internal static class CheckCommand
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
     }
 
+    private static void WriteOrigin(Utf8JsonWriter json, IacOrigin origin)
+    {
+        json.WriteString("file", origin.File);
+        json.WriteString("resource", origin.Resource);
+        if (origin.Property is not null)
+        {
+            json.WriteString("property", origin.Property);
+        }
+
+        if (origin.Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+    }
+
+    /// <summary>The fix: what it is made to (<c>target</c>: kind, name, ARN, where the IaC defines it), where the change goes, the change, the policy, and for an unknown finding the premise it holds under (<c>onlyIf</c>).</summary>
+    private static void WriteFix(Utf8JsonWriter json, IacCheckFix fix)
+    {
+        json.WriteStartObject("fix");
+        json.WriteStartObject("target");
+        json.WriteString("kind", fix.Target.Kind switch
+        {
+            IacFixTargetKind.ManagedPolicy => "managedPolicy",
+            var kind => kind.ToString().ToLowerInvariant(),
+        });
+        json.WriteString("name", fix.Target.Name);
+        json.WriteString("arn", fix.Target.Arn);
+        if (fix.Target.Origin is { } defined)
+        {
+            json.WriteStartObject("definedAt");
+            WriteOrigin(json, defined);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        if (fix.Where is { } where)
+        {
+            json.WriteStartObject("where");
+            WriteOrigin(json, where);
+            json.WriteEndObject();
+        }
+
+        json.WriteString("change", fix.Change);
+        if (fix.OnlyIf is not null)
+        {
+            json.WriteString("onlyIf", fix.OnlyIf);
+        }
+
+        if (fix.Policy is { } policy)
+        {
+            json.WritePropertyName("policy");
+            using var document = JsonDocument.Parse(policy.ToJson(indented: false));
+            document.RootElement.WriteTo(json);
+        }
+
+        json.WriteEndObject();
+    }
+
     /// <summary>SARIF 2.1.0 (OASIS), the subset code scanning reads: rules, results with level, message and file/line regions.</summary>
     private static string Sarif(IacCheckResult result) => SarifWriter.Write(new SarifRun(
         [.. IacCheck.Rules.Select(rule => new SarifRule(rule.Key, rule.Value))],
@@ -187,9 +256,7 @@ internal static class CheckCommand
                 _ => "note",
             }, f.Message)
         {
-            Properties = f.Severity == IacCheckSeverity.Conditional
-                ? [SarifProperty.Of("outcome", "conditional pass"), SarifProperty.Of("conditions", string.Join("; ", f.Conditions))]
-                : [],
+            Properties = [.. SarifProperties(f)],
             Locations = f.Origin is { } origin
                 ? [new SarifLocation(RelativeUri(origin.File))
                 {
@@ -198,6 +265,46 @@ internal static class CheckCommand
                 }]
                 : [],
         })]));
+
+    /// <summary>The outcome of a conditional pass or an undecided finding, with what it depends on, and the fix (what it is made to, where, the policy, the premise).</summary>
+    private static IEnumerable<SarifProperty> SarifProperties(IacCheckFinding f)
+    {
+        if (f.Severity == IacCheckSeverity.Conditional)
+        {
+            yield return SarifProperty.Of("outcome", "conditional pass");
+            yield return SarifProperty.Of("conditions", string.Join("; ", f.Conditions));
+        }
+
+        if (f.Severity == IacCheckSeverity.Unknown)
+        {
+            yield return SarifProperty.Of("outcome", "undecided");
+            yield return SarifProperty.Of("unknowns", string.Join("; ", f.Unknowns));
+            if (f.DecidedBy is not null)
+            {
+                yield return SarifProperty.Of("decidedBy", f.DecidedBy);
+            }
+        }
+
+        if (f.Fix is { } fix)
+        {
+            yield return SarifProperty.Of("fixTarget", fix.Target.ToString());
+            if (fix.Where is { } where)
+            {
+                yield return SarifProperty.Of("fixWhere", where.ToString());
+            }
+
+            yield return SarifProperty.Of("fixChange", fix.Change);
+            if (fix.OnlyIf is not null)
+            {
+                yield return SarifProperty.Of("fixOnlyIf", fix.OnlyIf);
+            }
+
+            if (fix.Policy is { } policy)
+            {
+                yield return SarifProperty.Of("fixPolicy", policy.ToJson(indented: false));
+            }
+        }
+    }
 
     /// <summary>Code scanning matches results to files by path relative to the repository; the working folder is the usual root.</summary>
     private static string RelativeUri(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file).Replace('\\', '/');
