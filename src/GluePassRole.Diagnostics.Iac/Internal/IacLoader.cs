@@ -43,16 +43,26 @@ internal static class IacLoader
 
     public static void ReadTemplate(IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes)
     {
-        var root = DocumentReader.ReadFile(file, maxBytes);
+        var root = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
-        if (root is DocMapping { } template && template["Transform"] is { } transform)
+        var others = root is DocMapping { } template ? Transforms(template["Transform"]).Where(t => t != "AWS::LanguageExtensions").ToList() : [];
+        if (others.Count > 0)
         {
-            model.Notes.Add($"{file}: Transform {transform} is not expanded; resources a transform generates (e.g. SAM's function roles) are not read.");
+            model.Notes.Add($"{file}: Transform {string.Join(", ", others)} is not expanded; resources a transform generates are not read.");
         }
 
         model.Files.Add(file);
         new CfnTemplateReader(model, file, stack, parameters).Read();
     }
+
+    /// <summary>The transforms a template names (<c>Transform: X</c> or a list; <c>AWS::Include</c> entries are maps).</summary>
+    private static IEnumerable<string> Transforms(DocNode? transform) => transform switch
+    {
+        DocScalar name => [name.Value],
+        DocSequence list => list.Items.Select(i => i is DocScalar s ? s.Value : "(a map)"),
+        null => [],
+        _ => ["(a map)"],
+    };
 
     /// <summary>
     /// CloudFormation stack names: letters, digits and hyphens, starting with a letter (<c>my-stack</c> for
