@@ -10,6 +10,8 @@ namespace GluePassRole.Diagnostics.Iac.Internal;
 /// <summary>Reads every source the options name into one model.</summary>
 internal static class IacLoader
 {
+    private const string Sam = "AWS::Serverless-2016-10-31";
+
     public static IacModel Load(IacSourceOptions options, string? snapshotAccount, CancellationToken cancellationToken)
     {
         var region = options.Region ?? IacSourceOptions.DefaultRegion;
@@ -43,9 +45,19 @@ internal static class IacLoader
 
     public static void ReadTemplate(IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes)
     {
-        var root = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
+        var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
+        var root = ServerlessFunctions.Expand(read, model.Partition);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
-        var others = root is DocMapping { } template ? Transforms(template["Transform"]).Where(t => t != "AWS::LanguageExtensions").ToList() : [];
+        var transforms = root is DocMapping { } template ? Transforms(template["Transform"]).ToList() : [];
+        if (transforms.Contains(Sam))
+        {
+            var generated = stack.Resources.Keys.Where(k => read is DocMapping r && r["Resources"] is DocMapping rs && rs[k] is null).ToList();
+            model.Notes.Add(generated.Count > 0
+                ? $"{file}: Transform {Sam}: the roles SAM generates for functions with no Role are read ({string.Join(", ", generated)}); other resources SAM generates are not."
+                : $"{file}: Transform {Sam}: no function needs a generated role; other resources SAM generates are not read.");
+        }
+
+        var others = transforms.Where(t => t is not "AWS::LanguageExtensions" and not Sam).ToList();
         if (others.Count > 0)
         {
             model.Notes.Add($"{file}: Transform {string.Join(", ", others)} is not expanded; resources a transform generates are not read.");
