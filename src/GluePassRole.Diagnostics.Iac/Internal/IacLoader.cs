@@ -26,7 +26,7 @@ internal static class IacLoader
             var stackName = options.StackName is not null && options.Templates.Count == 1
                 ? options.StackName
                 : StackNameOf(template);
-            ReadTemplate(model, template, stackName, region, parameters, options.MaxTemplateBytes);
+            ReadTemplate(model, template, stackName, region, parameters, options.MaxTemplateBytes, options.Templates);
         }
 
         if (options.CdkOutDirectory is { } cdkOut)
@@ -43,8 +43,14 @@ internal static class IacLoader
         return model;
     }
 
-    public static void ReadTemplate(IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes)
+    /// <summary>How deep nested stacks are read (CloudFormation itself allows deeper nesting; real deployments stay far below).</summary>
+    private const int MaxNesting = 8;
+
+    public static void ReadTemplate(
+        IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes,
+        IReadOnlyList<string>? givenTemplates = null, IReadOnlyList<string>? parents = null)
     {
+        parents ??= [];
         var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
         var root = ServerlessFunctions.Expand(read, model.Partition);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
@@ -64,7 +70,69 @@ internal static class IacLoader
         }
 
         model.Files.Add(file);
-        new CfnTemplateReader(model, file, stack, parameters).Read();
+        new CfnTemplateReader(model, file, stack, parameters, nested => ReadNested(model, file, stackName, region, parameters, maxBytes, givenTemplates ?? [], [.. parents, Path.GetFullPath(file)], nested)).Read();
+    }
+
+    /// <summary>
+    /// A nested stack's template: a local <c>TemplateURL</c>/<c>Location</c> (relative to the parent template) is read as
+    /// stack <c>PARENT-LogicalId-GENERATED</c> with the parameters the parent passes; one whose file name is a
+    /// <c>--template</c> is read as that template. False: not read.
+    /// </summary>
+    private static bool ReadNested(
+        IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes,
+        IReadOnlyList<string> givenTemplates, IReadOnlyList<string> chain, CfnTemplateReader.NestedStack nested)
+    {
+        if (nested.Location is not { Length: > 0 } location)
+        {
+            return false;
+        }
+
+        var isUrl = location.Contains("://", StringComparison.Ordinal) || location.StartsWith("s3:", StringComparison.OrdinalIgnoreCase);
+        if (!isUrl)
+        {
+            var local = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", location));
+            if (givenTemplates.Any(t => string.Equals(Path.GetFullPath(t), local, StringComparison.Ordinal)))
+            {
+                model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is {location}, read as given with --template.");
+                return true;
+            }
+
+            if (File.Exists(local))
+            {
+                if (chain.Contains(local, StringComparer.Ordinal) || chain.Count >= MaxNesting)
+                {
+                    throw new IacTemplateException($"Nested stack {nested.Id} ({location}) nests its own template or nests deeper than {MaxNesting} levels.", file, nested.Origin.Line, $"$.Resources.{nested.Id}");
+                }
+
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, value) in parameters.Values.Where(v => v.Key.StartsWith("{{", StringComparison.Ordinal)))
+                {
+                    values[key] = value;
+                }
+
+                foreach (var (key, value) in nested.Parameters)
+                {
+                    values[key] = value;
+                }
+
+                model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is read from {local}, with the parameters it is given ({nested.Parameters.Count}).");
+                ReadTemplate(model, local, $"{stackName}-{nested.Id}-{CfnTemplateReader.GeneratedSuffix}", region,
+                    new TemplateParameters(values, new HashSet<string>(StringComparer.Ordinal)), maxBytes, givenTemplates, chain);
+                return true;
+            }
+
+            return false;
+        }
+
+        var name = location[(location.LastIndexOfAny(['/', '\\']) + 1)..];
+        var given = givenTemplates.FirstOrDefault(t => string.Equals(Path.GetFileName(t), name, StringComparison.Ordinal));
+        if (given is null || chain.Contains(Path.GetFullPath(given), StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is {location}, read as {given} given with --template.");
+        return true;
     }
 
     /// <summary>The transforms a template names (<c>Transform: X</c> or a list; <c>AWS::Include</c> entries are maps).</summary>

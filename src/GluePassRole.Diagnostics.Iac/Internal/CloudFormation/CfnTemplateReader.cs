@@ -47,8 +47,11 @@ internal sealed partial class CfnTemplateReader
     private readonly Dictionary<string, string> _standInReasons = new(StringComparer.Ordinal);
     private readonly HashSet<string> _standIns = new(StringComparer.OrdinalIgnoreCase);
 
-    public CfnTemplateReader(IacModel model, string file, CfnStack stack, TemplateParameters parameters)
+    private readonly Func<NestedStack, bool>? _nested;
+
+    public CfnTemplateReader(IacModel model, string file, CfnStack stack, TemplateParameters parameters, Func<NestedStack, bool>? nested = null)
     {
+        _nested = nested;
         _model = model;
         _file = file;
         _stack = stack;
@@ -241,6 +244,9 @@ internal sealed partial class CfnTemplateReader
 
     private bool IsGenerated(string name, string id) => string.Equals(name, GeneratedName(id), StringComparison.Ordinal);
 
+    /// <summary>A nested stack (<c>AWS::CloudFormation::Stack</c>, <c>AWS::Serverless::Application</c>): its template's location when known, and the parameter values known.</summary>
+    public sealed record NestedStack(string Id, string Type, string? Location, IReadOnlyDictionary<string, string> Parameters, IacOrigin Origin);
+
     /// <summary>A policy document as far as it is known: the known statements, the others, or why none is known.</summary>
     private sealed record ReadDocument(PolicyDocument? Document, IReadOnlyList<UnknownStatement> Statements, IacUnknown? Unknown);
 
@@ -295,10 +301,39 @@ internal sealed partial class CfnTemplateReader
                     Glue(GlueResourceKind.MLTransform, "Name", "Role");
                     break;
                 case "AWS::CloudFormation::Stack":
-                    Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id}: the IAM resources it may define are not read"));
-                    Model.Notes.Add($"{origin}: nested stack {id} is not read; IAM it defines is unknown (pass its template with --template to read it).");
+                case "AWS::Serverless::Application":
+                    Nested(type == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location");
                     break;
             }
+        }
+
+        /// <summary>A nested stack: read when its template is local or given with --template, else reported not read.</summary>
+        private void Nested(string locationProperty)
+        {
+            var location = properties[locationProperty] is { } node ? CfnResolver.Text(node) : null;
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (properties["Parameters"] is DocMapping given)
+            {
+                foreach (var (key, value) in given.Entries)
+                {
+                    var text = value is DocSequence list && list.Items.All(i => CfnResolver.Text(i) is not null)
+                        ? string.Join(',', list.Items.Select(i => CfnResolver.Text(i)))
+                        : CfnResolver.Text(value);
+                    if (text is not null)
+                    {
+                        values[key] = text;
+                    }
+                }
+            }
+
+            if (owner._nested?.Invoke(new NestedStack(id, type, location, values, origin)) == true)
+            {
+                return;
+            }
+
+            var where = location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
+            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown"));
+            Model.Notes.Add($"{origin}: nested stack {id} is not read ({where}); IAM it defines is unknown (pass its template with --template to read it).");
         }
 
         private IacUnknown UnknownAt(string property, DocNode node, string? reason = null) =>
