@@ -34,6 +34,15 @@ public sealed class TerraformJsonencodeTests
     }
 
     [Fact]
+    public void FromTerraformPlan_RoleInlinePolicyBlockKnownAfterApply_NamesItsReferences()
+    {
+        var unknown = Assert.Single(Load().Unknowns, u => u.Origin.Resource == "aws_iam_role.orchestrator");
+
+        Assert.Equal("inline_policy[0].policy", unknown.Origin.Property);
+        Assert.Contains("aws_iam_role.glue.arn", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CheckAsync_UserWithJsonencodePolicy_UnknownNotAnError()
     {
         var verdict = await IacPassRole.CheckAsync(Load(), Dana, "etl-glue");

@@ -296,7 +296,9 @@ internal sealed class TerraformPlanReader
                 }
                 else if (policyUnknown)
                 {
-                    role.InlineUnknown.Add(Remember(new IacUnknown(origin.At($"inline_policy[{i}].policy"), "the policy is known only after apply")));
+                    var references = References(c, "inline_policy", i, "policy");
+                    var refersTo = references.Count == 0 ? string.Empty : $" (it refers to {string.Join(", ", references)})";
+                    role.InlineUnknown.Add(Remember(new IacUnknown(origin.At($"inline_policy[{i}].policy"), $"the policy is known only after apply{refersTo}")));
                 }
 
                 i++;
@@ -482,13 +484,30 @@ internal sealed class TerraformPlanReader
             : new IacUnknown(origin.At(attribute), $"{c.Address}.{attribute} is known only after apply (it refers to {string.Join(", ", references)})"));
     }
 
-    /// <summary>What the configuration's expression of an attribute refers to, without the bare resources of longer references.</summary>
-    private List<string> References(Change c, string attribute)
+    /// <summary>
+    /// What the configuration's expression of an attribute refers to (of a nested block's attribute when
+    /// <paramref name="block"/> is given: <c>inline_policy[0].policy</c>), without the bare resources of longer references.
+    /// </summary>
+    private List<string> References(Change c, string attribute, int? block = null, string? blockAttribute = null)
     {
         var configAddress = c.ModuleAddress.Length == 0 ? $"{c.Type}.{c.Name}" : $"{c.ModuleAddress}.{c.Type}.{c.Name}";
         if (!_configuration.TryGetValue(StripIndexes(configAddress), out var config)
             || !config.TryGetProperty("expressions", out var expressions)
-            || !expressions.TryGetProperty(attribute, out var expression)
+            || !expressions.TryGetProperty(attribute, out var expression))
+        {
+            return [];
+        }
+
+        if (block is { } index)
+        {
+            if (expression.ValueKind != JsonValueKind.Array || expression.GetArrayLength() <= index
+                || expression[index].ValueKind != JsonValueKind.Object || !expression[index].TryGetProperty(blockAttribute!, out expression))
+            {
+                return [];
+            }
+        }
+
+        if (expression.ValueKind != JsonValueKind.Object
             || !expression.TryGetProperty("references", out var references)
             || references.ValueKind != JsonValueKind.Array)
         {
