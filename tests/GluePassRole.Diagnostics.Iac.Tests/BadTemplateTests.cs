@@ -133,7 +133,7 @@ public sealed class BadTemplateTests
     [Fact]
     public void FromTemplate_JsonSyntaxError_LineFromJson()
     {
-        var error = Fails("{\n\t\"Resources\": {\n\t\t\"R\": {\"Type\": \"AWS::IAM::Group\",}\n\t}\n}\n", ".json");
+        var error = Fails("{\n\t\"Resources\": {\n\t\t\"R\": {\"Type\": \"AWS::IAM::Group\" \"Properties\": {}}\n\t}\n}\n", ".json");
 
         Assert.Equal(3, error.Line);
     }

@@ -19,6 +19,10 @@ internal static class IacSamples
     public static string TestTemplate(string name) =>
         Path.GetFullPath(Path.Combine(Root, "..", "..", "tests", "GluePassRole.Diagnostics.Iac.Tests", "Templates", name));
 
+    /// <summary>A Terraform plan of this test project (tests/GluePassRole.Diagnostics.Iac.Tests/Plans).</summary>
+    public static string TestPlan(string name) =>
+        Path.GetFullPath(Path.Combine(Root, "..", "..", "tests", "GluePassRole.Diagnostics.Iac.Tests", "Plans", name));
+
     /// <summary>Writes a template into a temporary file and returns its path.</summary>
     public static string Write(string text, string extension = ".yaml")
     {

@@ -10,6 +10,8 @@ namespace GluePassRole.Diagnostics.Iac.Internal;
 /// <summary>Reads every source the options name into one model.</summary>
 internal static class IacLoader
 {
+    private const string Sam = "AWS::Serverless-2016-10-31";
+
     public static IacModel Load(IacSourceOptions options, string? snapshotAccount, CancellationToken cancellationToken)
     {
         var region = options.Region ?? IacSourceOptions.DefaultRegion;
@@ -24,7 +26,7 @@ internal static class IacLoader
             var stackName = options.StackName is not null && options.Templates.Count == 1
                 ? options.StackName
                 : StackNameOf(template);
-            ReadTemplate(model, template, stackName, region, parameters, options.MaxTemplateBytes);
+            ReadTemplate(model, template, stackName, region, parameters, options.MaxTemplateBytes, options.Templates);
         }
 
         if (options.CdkOutDirectory is { } cdkOut)
@@ -41,18 +43,106 @@ internal static class IacLoader
         return model;
     }
 
-    public static void ReadTemplate(IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes)
+    /// <summary>How deep nested stacks are read (CloudFormation itself allows deeper nesting; real deployments stay far below).</summary>
+    private const int MaxNesting = 8;
+
+    public static void ReadTemplate(
+        IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes,
+        IReadOnlyList<string>? givenTemplates = null, IReadOnlyList<string>? parents = null)
     {
-        var root = DocumentReader.ReadFile(file, maxBytes);
+        parents ??= [];
+        var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
+        var root = ServerlessFunctions.Expand(read, model.Partition);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
-        if (root is DocMapping { } template && template["Transform"] is { } transform)
+        var transforms = root is DocMapping { } template ? Transforms(template["Transform"]).ToList() : [];
+        if (transforms.Contains(Sam))
         {
-            model.Notes.Add($"{file}: Transform {transform} is not expanded; resources a transform generates (e.g. SAM's function roles) are not read.");
+            var generated = stack.Resources.Keys.Where(k => read is DocMapping r && r["Resources"] is DocMapping rs && rs[k] is null).ToList();
+            model.Notes.Add(generated.Count > 0
+                ? $"{file}: Transform {Sam}: the roles SAM generates for functions with no Role are read ({string.Join(", ", generated)}); other resources SAM generates are not."
+                : $"{file}: Transform {Sam}: no function needs a generated role; other resources SAM generates are not read.");
+        }
+
+        var others = transforms.Where(t => t is not "AWS::LanguageExtensions" and not Sam).ToList();
+        if (others.Count > 0)
+        {
+            model.Notes.Add($"{file}: Transform {string.Join(", ", others)} is not expanded; resources a transform generates are not read.");
         }
 
         model.Files.Add(file);
-        new CfnTemplateReader(model, file, stack, parameters).Read();
+        new CfnTemplateReader(model, file, stack, parameters, nested => ReadNested(model, file, stackName, region, parameters, maxBytes, givenTemplates ?? [], [.. parents, Path.GetFullPath(file)], nested)).Read();
     }
+
+    /// <summary>
+    /// A nested stack's template: a local <c>TemplateURL</c>/<c>Location</c> (relative to the parent template) is read as
+    /// stack <c>PARENT-LogicalId-GENERATED</c> with the parameters the parent passes; one whose file name is a
+    /// <c>--template</c> is read as that template. False: not read.
+    /// </summary>
+    private static bool ReadNested(
+        IacModel model, string file, string stackName, string region, TemplateParameters parameters, long maxBytes,
+        IReadOnlyList<string> givenTemplates, IReadOnlyList<string> chain, CfnTemplateReader.NestedStack nested)
+    {
+        if (nested.Location is not { Length: > 0 } location)
+        {
+            return false;
+        }
+
+        var isUrl = location.Contains("://", StringComparison.Ordinal) || location.StartsWith("s3:", StringComparison.OrdinalIgnoreCase);
+        if (!isUrl)
+        {
+            var local = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file)) ?? ".", location));
+            if (givenTemplates.Any(t => string.Equals(Path.GetFullPath(t), local, StringComparison.Ordinal)))
+            {
+                model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is {location}, read as given with --template.");
+                return true;
+            }
+
+            if (File.Exists(local))
+            {
+                if (chain.Contains(local, StringComparer.Ordinal) || chain.Count >= MaxNesting)
+                {
+                    throw new IacTemplateException($"Nested stack {nested.Id} ({location}) nests its own template or nests deeper than {MaxNesting} levels.", file, nested.Origin.Line, $"$.Resources.{nested.Id}");
+                }
+
+                var values = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var (key, value) in parameters.Values.Where(v => v.Key.StartsWith("{{", StringComparison.Ordinal)))
+                {
+                    values[key] = value;
+                }
+
+                foreach (var (key, value) in nested.Parameters)
+                {
+                    values[key] = value;
+                }
+
+                model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is read from {local}, with the parameters it is given ({nested.Parameters.Count}).");
+                ReadTemplate(model, local, $"{stackName}-{nested.Id}-{CfnTemplateReader.GeneratedSuffix}", region,
+                    new TemplateParameters(values, new HashSet<string>(StringComparer.Ordinal)), maxBytes, givenTemplates, chain);
+                return true;
+            }
+
+            return false;
+        }
+
+        var name = location[(location.LastIndexOfAny(['/', '\\']) + 1)..];
+        var given = givenTemplates.FirstOrDefault(t => string.Equals(Path.GetFileName(t), name, StringComparison.Ordinal));
+        if (given is null || chain.Contains(Path.GetFullPath(given), StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        model.Notes.Add($"{nested.Origin}: nested stack {nested.Id} is {location}, read as {given} given with --template.");
+        return true;
+    }
+
+    /// <summary>The transforms a template names (<c>Transform: X</c> or a list; <c>AWS::Include</c> entries are maps).</summary>
+    private static IEnumerable<string> Transforms(DocNode? transform) => transform switch
+    {
+        DocScalar name => [name.Value],
+        DocSequence list => list.Items.Select(i => i is DocScalar s ? s.Value : "(a map)"),
+        null => [],
+        _ => ["(a map)"],
+    };
 
     /// <summary>
     /// CloudFormation stack names: letters, digits and hyphens, starting with a letter (<c>my-stack</c> for

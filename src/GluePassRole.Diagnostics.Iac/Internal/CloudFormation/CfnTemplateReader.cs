@@ -47,8 +47,11 @@ internal sealed partial class CfnTemplateReader
     private readonly Dictionary<string, string> _standInReasons = new(StringComparer.Ordinal);
     private readonly HashSet<string> _standIns = new(StringComparer.OrdinalIgnoreCase);
 
-    public CfnTemplateReader(IacModel model, string file, CfnStack stack, TemplateParameters parameters)
+    private readonly Func<NestedStack, bool>? _nested;
+
+    public CfnTemplateReader(IacModel model, string file, CfnStack stack, TemplateParameters parameters, Func<NestedStack, bool>? nested = null)
     {
+        _nested = nested;
         _model = model;
         _file = file;
         _stack = stack;
@@ -173,7 +176,7 @@ internal sealed partial class CfnTemplateReader
         if (text is null || text.Replace(UnknownPart, string.Empty, StringComparison.Ordinal).Trim('-', '_', '.').Length == 0
             || !IamName().IsMatch(text) || !_standIns.Add(text))
         {
-            text = $"{_stack.Name}-{id}-{UnknownPart}";
+            text = GeneratedName(id, UnknownPart);
             _standIns.Add(text);
         }
 
@@ -189,9 +192,60 @@ internal sealed partial class CfnTemplateReader
     [GeneratedRegex(@"^[\w+=,.@-]+$", RegexOptions.CultureInvariant)]
     private static partial Regex IamName();
 
-    private string GeneratedName(string id) => $"{_stack.Name}-{id}-{GeneratedSuffix}";
+    /// <summary>The longest name of each type (IAM User Guide, "IAM and AWS STS quotas": role and user names 64, group, policy and instance profile names 128; S3 bucket names 63).</summary>
+    private static readonly Dictionary<string, int> NameLimits = new(StringComparer.Ordinal)
+    {
+        ["AWS::IAM::Role"] = 64,
+        ["AWS::IAM::User"] = 64,
+        ["AWS::IAM::Group"] = 128,
+        ["AWS::IAM::ManagedPolicy"] = 128,
+        ["AWS::IAM::InstanceProfile"] = 128,
+        ["AWS::S3::Bucket"] = 63,
+    };
+
+    /// <summary>The length of the random part CloudFormation appends to a name it generates (e.g. <c>85C94J38RDE2</c>).</summary>
+    private const int RandomLength = 12;
+
+    private string GeneratedName(string id) => GeneratedName(id, GeneratedSuffix);
+
+    /// <summary>
+    /// <c>STACK-LogicalId-SUFFIX</c>; when <c>STACK-LogicalId-</c> and CloudFormation's random part would pass the type's
+    /// name limit, CloudFormation shortens the stack name and the logical ID (the longer first), as here.
+    /// </summary>
+    private string GeneratedName(string id, string suffix)
+    {
+        var type = _stack.Resources.TryGetValue(id, out var resource) && resource["Type"] is DocScalar t ? t.Value : string.Empty;
+        var (stack, logical) = Shortened(type, id);
+        return $"{stack}-{logical}-{suffix}";
+    }
+
+    /// <summary>The stack name and logical ID as a generated name of <paramref name="type"/> holds them.</summary>
+    private (string Stack, string LogicalId) Shortened(string type, string id)
+    {
+        var stack = _stack.Name;
+        if (!NameLimits.TryGetValue(type, out var limit) || stack.Length + id.Length + RandomLength + 2 <= limit)
+        {
+            return (stack, id);
+        }
+
+        var budget = limit - RandomLength - 2;
+        var half = budget / 2;
+        var stackLength = stack.Length <= half ? stack.Length : Math.Max(half, budget - id.Length);
+        var idLength = Math.Min(id.Length, budget - stackLength);
+        return (stack[..stackLength].TrimEnd('-'), id[..idLength]);
+    }
+
+    /// <summary>Whether CloudFormation shortens the name it generates for <paramref name="id"/>, and the limit it keeps to.</summary>
+    private int? ShortenedTo(string id)
+    {
+        var type = _stack.Resources.TryGetValue(id, out var resource) && resource["Type"] is DocScalar t ? t.Value : string.Empty;
+        return Shortened(type, id) == (_stack.Name, id) ? null : NameLimits[type];
+    }
 
     private bool IsGenerated(string name, string id) => string.Equals(name, GeneratedName(id), StringComparison.Ordinal);
+
+    /// <summary>A nested stack (<c>AWS::CloudFormation::Stack</c>, <c>AWS::Serverless::Application</c>): its template's location when known, and the parameter values known.</summary>
+    public sealed record NestedStack(string Id, string Type, string? Location, IReadOnlyDictionary<string, string> Parameters, IacOrigin Origin);
 
     /// <summary>A policy document as far as it is known: the known statements, the others, or why none is known.</summary>
     private sealed record ReadDocument(PolicyDocument? Document, IReadOnlyList<UnknownStatement> Statements, IacUnknown? Unknown);
@@ -247,10 +301,39 @@ internal sealed partial class CfnTemplateReader
                     Glue(GlueResourceKind.MLTransform, "Name", "Role");
                     break;
                 case "AWS::CloudFormation::Stack":
-                    Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id}: the IAM resources it may define are not read"));
-                    Model.Notes.Add($"{origin}: nested stack {id} is not read; IAM it defines is unknown (pass its template with --template to read it).");
+                case "AWS::Serverless::Application":
+                    Nested(type == "AWS::CloudFormation::Stack" ? "TemplateURL" : "Location");
                     break;
             }
+        }
+
+        /// <summary>A nested stack: read when its template is local or given with --template, else reported not read.</summary>
+        private void Nested(string locationProperty)
+        {
+            var location = properties[locationProperty] is { } node ? CfnResolver.Text(node) : null;
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (properties["Parameters"] is DocMapping given)
+            {
+                foreach (var (key, value) in given.Entries)
+                {
+                    var text = value is DocSequence list && list.Items.All(i => CfnResolver.Text(i) is not null)
+                        ? string.Join(',', list.Items.Select(i => CfnResolver.Text(i)))
+                        : CfnResolver.Text(value);
+                    if (text is not null)
+                    {
+                        values[key] = text;
+                    }
+                }
+            }
+
+            if (owner._nested?.Invoke(new NestedStack(id, type, location, values, origin)) == true)
+            {
+                return;
+            }
+
+            var where = location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
+            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown"));
+            Model.Notes.Add($"{origin}: nested stack {id} is not read ({where}); IAM it defines is unknown (pass its template with --template to read it).");
         }
 
         private IacUnknown UnknownAt(string property, DocNode node, string? reason = null) =>
@@ -278,7 +361,10 @@ internal sealed partial class CfnTemplateReader
             if (owner.IsGenerated(name, id))
             {
                 Model.Aliases[id] = name;
-                Model.Notes.Add($"{origin}: {kind} {id} has no {nameProperty}; CloudFormation names it {owner._stack.Name}-{id}-<random>, evaluated as {name}.");
+                var shortened = owner.ShortenedTo(id) is { } limit
+                    ? $" (shortened, as CloudFormation does, to fit IAM's {limit}-character limit: it keeps part of the stack name and logical ID)"
+                    : string.Empty;
+                Model.Notes.Add($"{origin}: {kind} {id} has no {nameProperty}; CloudFormation names it {owner._stack.Name}-{id}-<random>{shortened}, evaluated as {name}.");
             }
 
             var entity = new ModelEntity(kind, name, origin)

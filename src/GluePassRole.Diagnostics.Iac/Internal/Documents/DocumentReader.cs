@@ -58,7 +58,7 @@ internal static class DocumentReader
         var text = File.ReadAllText(file);
         if (LooksLikeJson(text))
         {
-            // JSON templates must be strict JSON (YAML would accept trailing commas); YAML then adds line numbers.
+            // JSON templates must be JSON, but CloudFormation (and cfn-lint) accept trailing commas; YAML then adds line numbers.
             var strict = ReadJson(text, file);
             try
             {
@@ -105,7 +105,7 @@ internal static class DocumentReader
     {
         try
         {
-            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            using var json = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = MaxDepth, AllowTrailingCommas = true });
             return FromJson(json.RootElement);
         }
         catch (JsonException e)

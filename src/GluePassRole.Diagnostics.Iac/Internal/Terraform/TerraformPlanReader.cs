@@ -273,7 +273,7 @@ internal sealed class TerraformPlanReader
 
     private SourceResult<PolicyDocument> Trust(Change c, IacOrigin origin)
     {
-        var trust = Value(c, "assume_role_policy", origin);
+        var trust = Document(c, "assume_role_policy", origin);
         return trust.Text is { } json
             ? SourceResult.Found(Parse(json, c, "assume_role_policy"))
             : SourceResult.Unreadable<PolicyDocument>(Remember(trust.Unknown!).ToSourceError());
@@ -296,7 +296,9 @@ internal sealed class TerraformPlanReader
                 }
                 else if (policyUnknown)
                 {
-                    role.InlineUnknown.Add(Remember(new IacUnknown(origin.At($"inline_policy[{i}].policy"), "the policy is known only after apply")));
+                    var references = References(c, "inline_policy", i, "policy");
+                    var refersTo = references.Count == 0 ? string.Empty : $" (it refers to {string.Join(", ", references)})";
+                    role.InlineUnknown.Add(Remember(new IacUnknown(origin.At($"inline_policy[{i}].policy"), $"the policy is known only after apply{refersTo}")));
                 }
 
                 i++;
@@ -320,7 +322,7 @@ internal sealed class TerraformPlanReader
         var path = Value(c, "path", origin).Text ?? "/";
         var arn = _model.Arn("policy", path, name);
         _model.Aliases[c.Address] = arn;
-        var document = Value(c, "policy", origin);
+        var document = Document(c, "policy", origin);
         _model.Policies[arn] = new ModelManagedPolicy(name, arn, origin,
             document.Text is { } json ? Parse(json, c, "policy") : null, document.Text is null ? Remember(document.Unknown!) : null);
     }
@@ -336,7 +338,7 @@ internal sealed class TerraformPlanReader
 
         var entity = _model.Target(kind, target.Text);
         var name = Value(c, "name", origin).Text ?? c.Name;
-        var document = Value(c, "policy", origin);
+        var document = Document(c, "policy", origin);
         if (document.Text is { } json)
         {
             entity.Inline.Add((new InlinePolicy(name, Parse(json, c, "policy")), origin.At("policy")));
@@ -457,6 +459,63 @@ internal sealed class TerraformPlanReader
         }
 
         return Reference(c, attribute) is { } resolved ? (resolved, null) : (null, Unknown(c, attribute, origin));
+    }
+
+    /// <summary>
+    /// A policy document: known in the plan, or unknown, naming what its expression refers to. A document is never a
+    /// plain reference to an IAM attribute (<c>jsonencode({... Resource = aws_iam_role.x.arn})</c> lists the same
+    /// references as <c>aws_iam_role.x.arn</c> alone), so the references are not resolved as its value.
+    /// </summary>
+    private (string? Text, IacUnknown? Unknown) Document(Change c, string attribute, IacOrigin origin)
+    {
+        if (Known(c, attribute) is { ValueKind: JsonValueKind.String } value)
+        {
+            return (value.GetString(), null);
+        }
+
+        if (!IsUnknown(c, attribute))
+        {
+            return (null, null);
+        }
+
+        var references = References(c, attribute);
+        return (null, references.Count == 0
+            ? Unknown(c, attribute, origin)
+            : new IacUnknown(origin.At(attribute), $"{c.Address}.{attribute} is known only after apply (it refers to {string.Join(", ", references)})"));
+    }
+
+    /// <summary>
+    /// What the configuration's expression of an attribute refers to (of a nested block's attribute when
+    /// <paramref name="block"/> is given: <c>inline_policy[0].policy</c>), without the bare resources of longer references.
+    /// </summary>
+    private List<string> References(Change c, string attribute, int? block = null, string? blockAttribute = null)
+    {
+        var configAddress = c.ModuleAddress.Length == 0 ? $"{c.Type}.{c.Name}" : $"{c.ModuleAddress}.{c.Type}.{c.Name}";
+        if (!_configuration.TryGetValue(StripIndexes(configAddress), out var config)
+            || !config.TryGetProperty("expressions", out var expressions)
+            || !expressions.TryGetProperty(attribute, out var expression))
+        {
+            return [];
+        }
+
+        if (block is { } index)
+        {
+            if (expression.ValueKind != JsonValueKind.Array || expression.GetArrayLength() <= index
+                || expression[index].ValueKind != JsonValueKind.Object || !expression[index].TryGetProperty(blockAttribute!, out expression))
+            {
+                return [];
+            }
+        }
+
+        if (expression.ValueKind != JsonValueKind.Object
+            || !expression.TryGetProperty("references", out var references)
+            || references.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+
+        var all = references.EnumerateArray().Select(r => r.GetString()).OfType<string>().ToList();
+        return [.. all.Where(r => !all.Any(o => o.Length > r.Length && o.StartsWith(r + ".", StringComparison.Ordinal))).Distinct(StringComparer.Ordinal)];
     }
 
     /// <summary>
