@@ -8,9 +8,10 @@ using GluePassRole.Diagnostics.Sources.Snapshot;
 namespace GluePassRole.Diagnostics.Benchmarks.Audit;
 
 /// <summary>
-/// Measures what <c>glue-passrole audit</c> writes for a large account, in a fresh process: <c>--audit-output DIR OUT</c>
-/// loads the snapshot in DIR, audits it, writes the JSON and the text report into OUT (then Markdown and SARIF), and
-/// prints each file's size, the times and the peak working set. Issue 19's targets on the generated glue-console account
+/// Measures what <c>glue-passrole audit</c> writes for a large account, in a fresh process: <c>--audit-output DIR OUT
+/// [--pairs]</c> loads the snapshot in DIR, audits it (by cause, or per pair as <c>--pairs</c> does), writes the JSON and
+/// the text report into OUT (then Markdown and SARIF), and prints each file's size, the times (wall and CPU) and the
+/// peak working set. Issue 19's targets on the generated glue-console account
 /// (<c>--snapshot-generate DIR glue-console</c>): JSON ≤ 10 MB, text ≤ 1 MB, peak ≤ 400 MB, ≤ 10 s on 2 cores.
 /// </summary>
 internal static class AuditOutputProbe
@@ -19,26 +20,30 @@ internal static class AuditOutputProbe
     {
         if (args.Length < 3)
         {
-            Console.Error.WriteLine("usage: --audit-output DIR OUT   (generate DIR first with --snapshot-generate DIR glue-console)");
+            Console.Error.WriteLine("usage: --audit-output DIR OUT [--pairs]   (generate DIR first with --snapshot-generate DIR glue-console)");
             return 2;
         }
 
         Directory.CreateDirectory(args[2]);
         using var process = Process.GetCurrentProcess();
+        var perPair = args.Length > 3 && args[3] == "--pairs";
         var total = Stopwatch.StartNew();
         var watch = Stopwatch.StartNew();
         var snapshot = AccountSnapshot.LoadFromDirectory(args[1]);
         var load = watch.Elapsed;
+        process.Refresh();
+        var loadCpu = process.TotalProcessorTime;
 
         watch.Restart();
-        var report = new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot).AuditAsync().AsTask().GetAwaiter().GetResult() with { Source = AuditSource.Snapshot };
+        var report = new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot, new PassRoleAuditOptions { PerPair = perPair }).AuditAsync().AsTask().GetAwaiter().GetResult() with { Source = AuditSource.Snapshot };
         var audit = watch.Elapsed;
         process.Refresh();
+        var auditCpu = process.TotalProcessorTime - loadCpu;
         var peakAfterAudit = process.PeakWorkingSet64;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"account: {report.PrincipalCount} principals, {report.RoleCount} roles ({report.TargetCount} trusting Glue); {report.Grants.Count} grants, {report.Findings.Count} findings, {report.Unknowns.Count} unknowns"));
+            $"account: {report.PrincipalCount} principals, {report.RoleCount} roles ({report.TargetCount} trusting Glue); {report.Grants.Count} grants in {report.GrantGroups.Count} groups, {report.Findings.Count} findings{(perPair ? " (per pair)" : " (by cause)")}, {report.Unknowns.Count} unknowns"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"load {load.TotalSeconds:F2} s, audit {audit.TotalSeconds:F2} s; peak working set after the audit {peakAfterAudit / 1e6:F0} MB"));
+            $"load {load.TotalSeconds:F2} s (CPU {loadCpu.TotalSeconds:F2} s), audit {audit.TotalSeconds:F2} s (CPU {auditCpu.TotalSeconds:F2} s); peak working set after the audit {peakAfterAudit / 1e6:F0} MB"));
 
         TimeSpan Write(string name, Func<PassRoleAuditReport, string> render)
         {
