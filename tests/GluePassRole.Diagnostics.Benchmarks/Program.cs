@@ -18,6 +18,11 @@ if (args.Length > 0 && args[0] == "--managed-policies-first-load")
     return ManagedPoliciesFirstLoadProbe.Run();
 }
 
+if (args.Length > 0 && args[0] == "--audit-output")
+{
+    return AuditOutputProbe.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "--audit")
 {
     return AuditProbe.Run(args);

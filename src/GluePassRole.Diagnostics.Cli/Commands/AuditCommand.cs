@@ -28,6 +28,10 @@ internal static class AuditCommand
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
         CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
+        var pairs = new Option<bool>("--pairs")
+        {
+            Description = "List every principal × role pair: a grant and a finding per pair, as 0.1 did. By default grants are grouped by what grants them and findings by cause, each with its principals and roles (counts and the first few; every name in JSON).",
+        };
         var contextKeys = new Option<string[]>("--context")
         {
             Description = "Pin a condition key of every request, KEY=VALUE (repeatable), e.g. --context aws:SourceIp=10.1.2.3. Without it, circumstances such as the source IP are decided per class of values.",
@@ -39,7 +43,7 @@ internal static class AuditCommand
             "audit",
             "Audit the whole account: every user and role (as a session) against every role that trusts Glue. Reports who can pass which role to Glue (with or without MFA), who can also run code as it (jobs, sessions, dev endpoints) and where that escalates privilege. Reads an offline snapshot (default: the bundled audit-escalation account) or, with --live or --profile, the account itself; never changes an account. Exit 3 when principals or roles could not be read.")
         {
-            snapshot, live, profile, format, output, contextKeys, at,
+            snapshot, live, profile, format, output, pairs, contextKeys, at,
         };
         foreach (var option in iac.All)
         {
@@ -84,7 +88,12 @@ internal static class AuditCommand
 
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
-            services.Configure<PassRoleAuditOptions>(o => o.Request = new RequestOptions { At = moment, Pinned = pinned });
+            var perPair = parse.GetValue(pairs);
+            services.Configure<PassRoleAuditOptions>(o =>
+            {
+                o.Request = new RequestOptions { At = moment, Pinned = pinned };
+                o.PerPair = perPair;
+            });
             if (isLive)
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });

@@ -17,4 +17,13 @@ public sealed class PassRoleAuditOptions
     /// </summary>
     /// <value>The default value is <see cref="RequestOptions.Default"/>.</value>
     public RequestOptions Request { get; set; } = RequestOptions.Default;
+
+    /// <summary>
+    /// Whether the findings are listed per principal × role pair and the renderers list every grant, as 0.1 did
+    /// (<see cref="PassRoleAuditReport.PerPair"/>; <c>glue-passrole audit --pairs</c>). By default they are grouped by
+    /// cause: on an account where 1,000 developers can pass the same 60 roles, one finding and one grant group instead of
+    /// 60,000 of each.
+    /// </summary>
+    /// <value>The default value is <see langword="false"/>.</value>
+    public bool PerPair { get; set; }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using GluePassRole.Diagnostics.Policies.Internal;
 using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Audit;
@@ -10,142 +10,42 @@ namespace GluePassRole.Diagnostics.Audit;
 /// Renders a <see cref="PassRoleAuditReport"/> as text (summary first), Markdown with a Mermaid graph, the JSON contract
 /// (<c>schemaVersion</c> 1, the account in every record so reports of many accounts merge) or SARIF 2.1.0 for code scanning.
 /// </summary>
-public static class PassRoleAuditRenderer
+public static partial class PassRoleAuditRenderer
 {
-    /// <summary>Edges drawn in the Mermaid graph at most; the table below it always lists every grant.</summary>
+    /// <summary>Edges drawn in the Mermaid graph at most; the table below it always lists every grant group (or grant).</summary>
     public const int MaxGraphEdges = 150;
 
-    /// <summary>Renders the report for a terminal: counts, the escalation paths, the grants, the other findings, the unknowns.</summary>
+    /// <summary>
+    /// Renders the report for a terminal: counts, the escalation paths, the grants grouped by what grants them (or every
+    /// grant, for a report made <see cref="PassRoleAuditReport.PerPair"/>), the other findings, the unknowns.
+    /// </summary>
     /// <param name="report">The report.</param>
     /// <returns>Plain text.</returns>
     public static string ToText(PassRoleAuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var text = new StringBuilder();
-        Line(text, $"PassRole audit of account {report.Account}");
-        foreach (var line in Summary(report))
-        {
-            Line(text, "  " + line);
-        }
-
-        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
-        Line(text, string.Empty);
-        Line(text, escalations.Count == 0 ? "Escalation paths: none" : "Escalation paths:");
-        foreach (var finding in escalations)
-        {
-            Line(text, $"  [Error] {finding.Path}");
-        }
-
-        Line(text, string.Empty);
-        Line(text, report.Grants.Count == 0 ? "Grants: none" : "Grants (principal -> role: circumstances, run as, operations, granted by):");
-        foreach (var grant in report.Grants)
-        {
-            Line(text, $"  {Short(grant.Principal)} -> {Short(grant.Role)}: {Circumstances(grant)}, "
-                + $"{(grant.CanRunAsRole ? "runs as role via " + string.Join(", ", grant.RunOperations) : "cannot run code as it")}"
-                + (grant.OtherOperations.Count > 0 ? "; " + Plural.Count(grant.OtherOperations.Count, "other role-taking operation") : string.Empty)
-                + $"; by {string.Join(", ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})"))}");
-        }
-
-        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
-        if (others.Count > 0)
-        {
-            Line(text, string.Empty);
-            Line(text, "Findings:");
-            foreach (var finding in others)
-            {
-                Line(text, $"  [{finding.Severity}] {finding.Code}: {finding.Message}");
-            }
-        }
-
-        if (report.Unknowns.Count > 0)
-        {
-            Line(text, string.Empty);
-            Line(text, "Unknown (could not be read; never counted as denied):");
-            foreach (var unknown in report.Unknowns)
-            {
-                Line(text, $"  {unknown.Subject}: {unknown.Reason}");
-            }
-        }
-
-        return text.ToString();
+        return report.PerPair ? PairText(report) : CauseText(report);
     }
 
-    /// <summary>Renders the report for a ticket or pull request: summary, a Mermaid graph grouped by granting group or policy, tables.</summary>
+    /// <summary>
+    /// Renders the report for a ticket or pull request: summary, a Mermaid graph grouped by granting group or policy,
+    /// tables (a row per grant group, or per grant for a report made <see cref="PassRoleAuditReport.PerPair"/>).
+    /// </summary>
     /// <param name="report">The report.</param>
     /// <returns>GitHub-flavoured Markdown.</returns>
     public static string ToMarkdown(PassRoleAuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var md = new StringBuilder();
-        Line(md, $"# PassRole audit of account {report.Account}");
-        Line(md, string.Empty);
-        foreach (var line in Summary(report))
-        {
-            Line(md, "- " + line);
-        }
-
-        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
-        if (escalations.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Escalation paths");
-            Line(md, string.Empty);
-            foreach (var finding in escalations)
-            {
-                Line(md, $"- {Escape(finding.Path ?? finding.Message)}");
-            }
-        }
-
-        if (report.Grants.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Who can pass which role to Glue");
-            Line(md, string.Empty);
-            Mermaid(md, report);
-            Line(md, string.Empty);
-            Line(md, "| Principal | Role | MFA required | Runs as role | Operations | Granted by | Only when |");
-            Line(md, "| --- | --- | --- | --- | --- | --- | --- |");
-            foreach (var grant in report.Grants)
-            {
-                Line(md, $"| `{Short(grant.Principal)}` | `{Short(grant.Role)}` | {(grant.RequiresMfa ? "yes" : "no")} | {(grant.CanRunAsRole ? "**yes**" : "no")} | "
-                    + $"{Escape(string.Join(", ", grant.RunOperations.Concat(grant.OtherOperations)))} | "
-                    + $"{Escape(string.Join("; ", grant.GrantedBy.Select(g => $"{g.Policy} {g.Statement} ({g.Via})")))} | "
-                    + $"{Escape(OnlyWhen(grant))} |");
-            }
-        }
-
-        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
-        if (others.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Findings");
-            Line(md, string.Empty);
-            Line(md, "| Severity | Code | Message |");
-            Line(md, "| --- | --- | --- |");
-            foreach (var finding in others)
-            {
-                Line(md, $"| {finding.Severity} | {finding.Code} | {Escape(finding.Message)} |");
-            }
-        }
-
-        if (report.Unknowns.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Unknown (could not be read; never counted as denied)");
-            Line(md, string.Empty);
-            foreach (var unknown in report.Unknowns)
-            {
-                Line(md, $"- **{Escape(unknown.Subject)}**: {Escape(unknown.Reason)}");
-            }
-        }
-
-        return md.ToString();
+        return report.PerPair ? PairMarkdown(report) : CauseMarkdown(report);
     }
 
     /// <summary>
-    /// Renders the JSON contract: <c>{"schemaVersion":1, "source", "account", "grants":[...], "findings":[...], "unknowns":[...]}</c>,
-    /// every record carrying <c>account</c>; <c>source</c> is <see cref="PassRoleAuditReport.Source"/> (null when not
-    /// stated). camelCase; fields are only ever added.
+    /// Renders the JSON contract: <c>{"schemaVersion":1, "source", "account", "perPair", "summary", "grantGroups":[...],
+    /// "findings":[...], "unknowns":[...]}</c>, every record carrying <c>account</c>; <c>source</c> is
+    /// <see cref="PassRoleAuditReport.Source"/> (null when not stated). A report made
+    /// <see cref="PassRoleAuditReport.PerPair"/> has <c>"perPair": true</c> and every grant in <c>grants</c> instead of
+    /// <c>grantGroups</c>, as 0.1 wrote it. Grant groups and findings list every principal and role they concern.
+    /// camelCase; fields are only ever added.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <returns>JSON text.</returns>
@@ -158,53 +58,46 @@ public static class PassRoleAuditRenderer
             json.WriteNumber("schemaVersion", PassRoleAuditReport.SchemaVersion);
             json.WriteString("source", report.Source?.ToString());
             json.WriteString("account", report.Account);
+            json.WriteBoolean("perPair", report.PerPair);
             json.WriteStartObject("summary");
             json.WriteNumber("principals", report.PrincipalCount);
             json.WriteNumber("roles", report.RoleCount);
             json.WriteNumber("rolesTrustingGlue", report.TargetCount);
             json.WriteNumber("pairsDecided", report.PairsDecided);
+            json.WriteNumber("grants", report.Grants.Count);
+            json.WriteNumber("grantGroups", report.GrantGroups.Count);
             json.WriteEndObject();
-            json.WriteStartArray("grants");
-            foreach (var grant in report.Grants)
+            if (report.PerPair)
             {
-                json.WriteStartObject();
-                json.WriteString("account", grant.Account);
-                json.WriteString("principal", grant.Principal);
-                json.WriteString("role", grant.Role);
-                json.WriteBoolean("requiresMfa", grant.RequiresMfa);
-                json.WriteStartArray("conditions");
-                foreach (var condition in grant.Conditions)
+                json.WriteStartArray("grants");
+                foreach (var grant in report.Grants)
                 {
                     json.WriteStartObject();
-                    json.WriteString("key", condition.Key);
-                    json.WriteString("description", condition.Description);
-                    json.WriteString("scope", condition.Scope.ToString());
-                    json.WriteNumber("alternative", condition.Alternative);
+                    json.WriteString("account", grant.Account);
+                    json.WriteString("principal", grant.Principal);
+                    json.WriteString("role", grant.Role);
+                    GrantFields(json, grant.RequiresMfa, grant.Conditions, grant.Verdict, grant.TrustVerdict, grant.CanRunAsRole, grant.RunOperations, grant.OtherOperations, grant.GrantedBy);
                     json.WriteEndObject();
                 }
 
                 json.WriteEndArray();
-                json.WriteString("verdict", grant.Verdict);
-                json.WriteString("trustVerdict", grant.TrustVerdict);
-                json.WriteBoolean("canRunAsRole", grant.CanRunAsRole);
-                Strings(json, "runOperations", grant.RunOperations);
-                Strings(json, "otherOperations", grant.OtherOperations);
-                json.WriteStartArray("grantedBy");
-                foreach (var source in grant.GrantedBy)
+            }
+            else
+            {
+                json.WriteStartArray("grantGroups");
+                foreach (var group in report.GrantGroups)
                 {
                     json.WriteStartObject();
-                    json.WriteString("policy", source.Policy);
-                    json.WriteString("attachedTo", source.AttachedTo);
-                    json.WriteString("statement", source.Statement);
-                    json.WriteString("kind", source.Kind.ToString());
+                    json.WriteString("account", group.Account);
+                    Strings(json, "principals", group.Principals);
+                    Strings(json, "roles", group.Roles);
+                    GrantFields(json, group.RequiresMfa, group.Conditions, group.Verdict, group.TrustVerdict, group.CanRunAsRole, group.RunOperations, group.OtherOperations, group.GrantedBy);
                     json.WriteEndObject();
                 }
 
                 json.WriteEndArray();
-                json.WriteEndObject();
             }
 
-            json.WriteEndArray();
             json.WriteStartArray("findings");
             foreach (var finding in report.Findings)
             {
@@ -219,6 +112,9 @@ public static class PassRoleAuditRenderer
                 json.WriteString("policy", finding.Policy);
                 json.WriteString("statement", finding.Statement);
                 Strings(json, "evidence", finding.Evidence);
+                Strings(json, "principals", finding.Principals);
+                Strings(json, "roles", finding.Roles);
+                Sources(json, finding.GrantedBy);
                 json.WriteEndObject();
             }
 
@@ -244,8 +140,10 @@ public static class PassRoleAuditRenderer
 
     /// <summary>
     /// Renders the findings as a SARIF 2.1.0 log (the subset GitHub code scanning reads): one rule per finding code, one
-    /// result per finding, located at <paramref name="artifactUri"/> with the principal and role as logical locations. The
-    /// run's <c>source</c> property is <see cref="PassRoleAuditReport.Source"/>, when stated.
+    /// result per finding (per cause, or per pair for a report made <see cref="PassRoleAuditReport.PerPair"/>), located at
+    /// <paramref name="artifactUri"/> with the principal and role, when it concerns one, and the policy as logical
+    /// locations; a finding grouped by cause keeps its fingerprint while principals join or leave it. The run's
+    /// <c>source</c> property is <see cref="PassRoleAuditReport.Source"/>, when stated.
     /// </summary>
     /// <param name="report">The report.</param>
     /// <param name="artifactUri">The file the results point at, e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
@@ -261,7 +159,7 @@ public static class PassRoleAuditRenderer
             {
                 RuleIndex = rules.IndexOf(finding.Code),
                 Locations = [new SarifLocation(artifactUri) { LogicalNames = [.. new[] { finding.Principal, finding.Role, finding.Policy }.OfType<string>()], LogicalKind = "resource" }],
-                PartialFingerprints = [SarifProperty.Of("passRoleAudit/v1", string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement))],
+                PartialFingerprints = [SarifProperty.Of("passRoleAudit/v1", Fingerprint(finding))],
                 Properties = [SarifProperty.Of("account", finding.Account)],
             })])
         {
@@ -269,66 +167,6 @@ public static class PassRoleAuditRenderer
             Properties = report.Source is { } source ? [SarifProperty.Of("source", source.ToString())] : [],
         };
         return SarifWriter.Write(run);
-    }
-
-    private static IEnumerable<string> Summary(PassRoleAuditReport report)
-    {
-        var runAs = report.Grants.Count(g => g.CanRunAsRole);
-        var count = (string code) => report.Findings.Count(f => f.Code == code);
-        yield return $"{Plural.Count(report.PrincipalCount, "principal")} (users, and roles as sessions), {Plural.Count(report.RoleCount, "role")}, "
-            + Invariant($"{report.TargetCount} trusting Glue; ") + Plural.Count(report.PairsDecided, "pair decided", "pairs decided");
-        var otherConditions = report.Grants.Count(g => g.IsConditional && !OnlyMfa(g));
-        var other = otherConditions > 0 ? Invariant($", {otherConditions} only under other circumstances") : string.Empty;
-        yield return Invariant($"{Plural.Count(report.Grants.Count, "grant")} to pass a role to Glue ({report.Grants.Count(g => g.RequiresMfa)} only with MFA{other}), {runAs} of them can run code as the role");
-        yield return string.Join(", ",
-            Plural.Count(count(AuditFindingCodes.Escalation), "escalation path"),
-            Plural.Count(count(AuditFindingCodes.PassAnyRole), "principal that can pass any role", "principals that can pass any role"),
-            Plural.Count(count(AuditFindingCodes.PassRoleWithoutPassedToService), "PassRole statement without iam:PassedToService", "PassRole statements without iam:PassedToService"),
-            Plural.Count(count(AuditFindingCodes.DeadRole), "dead role"),
-            Plural.Count(count(AuditFindingCodes.PassableRoleNotTrustingGlue), "passable role that does not trust Glue", "passable roles that do not trust Glue"));
-        yield return Plural.Count(report.Unknowns.Count, "unknown");
-    }
-
-    /// <summary>principals → roles, principals grouped by the group, user or role their grant comes through, so the graph stays readable.</summary>
-    private static void Mermaid(StringBuilder md, PassRoleAuditReport report)
-    {
-        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
-        string Id(string key) => ids.TryGetValue(key, out var id) ? id : ids[key] = "n" + ids.Count.ToString(CultureInfo.InvariantCulture);
-        var grants = report.Grants.Take(MaxGraphEdges).ToList();
-        var escalating = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).Select(f => (f.Principal, f.Role)).ToHashSet();
-
-        Line(md, "```mermaid");
-        Line(md, "flowchart LR");
-        foreach (var group in grants.GroupBy(g => g.GrantedBy.Count > 0 ? g.GrantedBy[0].Via + ": " + g.GrantedBy[0].Policy : "unattributed").OrderBy(g => g.Key, StringComparer.Ordinal))
-        {
-            Line(md, $"  subgraph {Id("group:" + group.Key)}[\"{Label(group.Key)}\"]");
-            foreach (var principal in group.Select(g => g.Principal).Distinct(StringComparer.Ordinal))
-            {
-                Line(md, $"    {Id(group.Key + "|" + principal)}[\"{Label(Short(principal))}\"]");
-            }
-
-            Line(md, "  end");
-        }
-
-        foreach (var role in grants.Select(g => g.Role).Distinct(StringComparer.Ordinal))
-        {
-            Line(md, $"  {Id("role:" + role)}([\"{Label(Short(role))}\"])");
-        }
-
-        foreach (var grant in grants)
-        {
-            var via = grant.GrantedBy.Count > 0 ? grant.GrantedBy[0].Via + ": " + grant.GrantedBy[0].Policy : "unattributed";
-            var label = (grant.CanRunAsRole ? "runs as" : "passes") + (grant.RequiresMfa ? ", MFA" : string.Empty) + (grant.IsConditional && !OnlyMfa(grant) ? ", conditional" : string.Empty);
-            var arrow = escalating.Contains((grant.Principal, grant.Role)) ? "==>" : "-->";
-            Line(md, $"  {Id(via + "|" + grant.Principal)} {arrow}|{label}| {Id("role:" + grant.Role)}");
-        }
-
-        Line(md, "```");
-        if (report.Grants.Count > grants.Count)
-        {
-            Line(md, string.Empty);
-            Line(md, Invariant($"The graph shows the first {grants.Count} of {report.Grants.Count} grants; the table lists all."));
-        }
     }
 
     /// <summary>"MFA required", "no MFA needed", or "only when ..." with the circumstances of the pass and of Glue's trust.</summary>
@@ -354,6 +192,60 @@ public static class PassRoleAuditRenderer
         AuditSeverity.Warning => "warning",
         _ => "note",
     };
+
+    /// <summary>A finding grouped by cause is identified by its cause, not by who it concerns; 0.1's fingerprint otherwise.</summary>
+    private static string Fingerprint(AuditFinding finding) => finding.Cause is { } cause
+        ? string.Join("|", finding.Account, finding.Code, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cause)))[..32])
+        : string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement);
+
+    /// <summary>What a grant and a grant group share: from <c>requiresMfa</c> to <c>grantedBy</c>.</summary>
+    private static void GrantFields(
+        Utf8JsonWriter json,
+        bool requiresMfa,
+        IReadOnlyList<GrantCondition> conditions,
+        string verdict,
+        string? trustVerdict,
+        bool canRunAsRole,
+        IReadOnlyList<string> runOperations,
+        IReadOnlyList<string> otherOperations,
+        IReadOnlyList<GrantSource> grantedBy)
+    {
+        json.WriteBoolean("requiresMfa", requiresMfa);
+        json.WriteStartArray("conditions");
+        foreach (var condition in conditions)
+        {
+            json.WriteStartObject();
+            json.WriteString("key", condition.Key);
+            json.WriteString("description", condition.Description);
+            json.WriteString("scope", condition.Scope.ToString());
+            json.WriteNumber("alternative", condition.Alternative);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteString("verdict", verdict);
+        json.WriteString("trustVerdict", trustVerdict);
+        json.WriteBoolean("canRunAsRole", canRunAsRole);
+        Strings(json, "runOperations", runOperations);
+        Strings(json, "otherOperations", otherOperations);
+        Sources(json, grantedBy);
+    }
+
+    private static void Sources(Utf8JsonWriter json, IReadOnlyList<GrantSource> sources)
+    {
+        json.WriteStartArray("grantedBy");
+        foreach (var source in sources)
+        {
+            json.WriteStartObject();
+            json.WriteString("policy", source.Policy);
+            json.WriteString("attachedTo", source.AttachedTo);
+            json.WriteString("statement", source.Statement);
+            json.WriteString("kind", source.Kind.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
 
     private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {

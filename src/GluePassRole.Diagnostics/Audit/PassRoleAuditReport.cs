@@ -17,10 +17,32 @@ public sealed record PassRoleAuditReport
     /// </summary>
     public AuditSource? Source { get; init; }
 
-    /// <summary>Principal × role pairs allowed to pass the role to Glue under some circumstances (each grant lists them).</summary>
+    /// <summary>
+    /// Whether <see cref="Findings"/> are listed per principal × role pair, as 0.1 listed them, and the renderers list every
+    /// grant (<see cref="PassRoleAuditOptions.PerPair"/>, <c>glue-passrole audit --pairs</c>); otherwise (the default) the
+    /// findings are grouped by cause and the renderers list <see cref="GrantGroups"/>, so the report grows with roles,
+    /// groups and statements instead of with principals × roles.
+    /// </summary>
+    public bool PerPair { get; init; }
+
+    /// <summary>
+    /// Principal × role pairs allowed to pass the role to Glue under some circumstances (each grant lists them), every pair,
+    /// whatever <see cref="PerPair"/> says. <see cref="GrantGroups"/> groups them by what grants them.
+    /// </summary>
     public IReadOnlyList<PassRoleGrant> Grants { get; init; } = [];
 
-    /// <summary>Escalation paths, broad grants, dead roles and saves that will fail.</summary>
+    /// <summary>
+    /// <see cref="Grants"/> grouped by what grants them: each group is the principals × the roles whose grants are the same
+    /// but for the principal and the role (the same granting statements, attached to the same group, user or role, the
+    /// same circumstances and operations). The default report lists these instead of every grant.
+    /// </summary>
+    public IReadOnlyList<PassRoleGrantGroup> GrantGroups { get; init; } = [];
+
+    /// <summary>
+    /// Escalation paths, broad grants, dead roles and saves that will fail: one per cause, with every principal and role it
+    /// concerns (<see cref="AuditFinding.Principals"/>, <see cref="AuditFinding.Roles"/>), or one per principal × role
+    /// pair when <see cref="PerPair"/>.
+    /// </summary>
     public IReadOnlyList<AuditFinding> Findings { get; init; } = [];
 
     /// <summary>What could not be read and which principals or roles it leaves undecided.</summary>
@@ -88,6 +110,52 @@ public sealed record PassRoleGrant(string Account, string Principal, string Role
     public IReadOnlyList<GrantSource> GrantedBy { get; init; } = [];
 }
 
+/// <summary>
+/// Grants that are the same but for the principal and the role: every principal of <see cref="Principals"/> can pass every
+/// role of <see cref="Roles"/> to Glue, granted by the same statements (<see cref="GrantedBy"/>, attached to the same
+/// group, user or role), under the same circumstances, with the same operations. One <see cref="PassRoleGrant"/> per pair
+/// is in <see cref="PassRoleAuditReport.Grants"/>.
+/// </summary>
+/// <param name="Account">The account.</param>
+public sealed record PassRoleGrantGroup(string Account)
+{
+    /// <summary>The principals (user ARNs, or for role sessions the role's ARN), in ARN order.</summary>
+    public IReadOnlyList<string> Principals { get; init; } = [];
+
+    /// <summary>The roles each of them can pass to Glue, in ARN order.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>The number of principal × role grants the group stands for.</summary>
+    public long GrantCount => (long)Principals.Count * Roles.Count;
+
+    /// <inheritdoc cref="PassRoleGrant.RequiresMfa"/>
+    public bool RequiresMfa { get; init; }
+
+    /// <inheritdoc cref="PassRoleGrant.Conditions"/>
+    public IReadOnlyList<GrantCondition> Conditions { get; init; } = [];
+
+    /// <inheritdoc cref="PassRoleGrant.Verdict"/>
+    public string Verdict { get; init; } = "Allowed";
+
+    /// <inheritdoc cref="PassRoleGrant.TrustVerdict"/>
+    public string? TrustVerdict { get; init; }
+
+    /// <inheritdoc cref="PassRoleGrant.IsConditional"/>
+    public bool IsConditional => Conditions.Count > 0;
+
+    /// <inheritdoc cref="PassRoleGrant.CanRunAsRole"/>
+    public bool CanRunAsRole { get; init; }
+
+    /// <inheritdoc cref="PassRoleGrant.RunOperations"/>
+    public IReadOnlyList<string> RunOperations { get; init; } = [];
+
+    /// <inheritdoc cref="PassRoleGrant.OtherOperations"/>
+    public IReadOnlyList<string> OtherOperations { get; init; } = [];
+
+    /// <inheritdoc cref="PassRoleGrant.GrantedBy"/>
+    public IReadOnlyList<GrantSource> GrantedBy { get; init; } = [];
+}
+
 /// <summary>Which request a <see cref="GrantCondition"/> is a circumstance of.</summary>
 public enum GrantConditionScope
 {
@@ -146,18 +214,39 @@ public enum AuditSeverity
     Error,
 }
 
-/// <summary>One audit finding.</summary>
+/// <summary>
+/// One audit finding: one cause (a role, a statement, the statements that grant passes) with every principal and role it
+/// concerns, or, in a report made <see cref="PassRoleAuditReport.PerPair"/>, one principal × role pair.
+/// </summary>
 /// <param name="Account">The account.</param>
 /// <param name="Code">One of <see cref="AuditFindingCodes"/>.</param>
 /// <param name="Severity">How serious it is.</param>
-/// <param name="Message">What was found, in a sentence or two.</param>
+/// <param name="Message">What was found, in a sentence or two: counts and the first few names when it concerns many.</param>
 public sealed record AuditFinding(string Account, string Code, AuditSeverity Severity, string Message)
 {
-    /// <summary>The principal concerned, when one is.</summary>
+    /// <summary>The principal concerned, when exactly one is (<see cref="Principals"/> lists them all).</summary>
     public string? Principal { get; init; }
 
-    /// <summary>The role concerned, when one is.</summary>
+    /// <summary>The role concerned, when exactly one is (<see cref="Roles"/> lists them all).</summary>
     public string? Role { get; init; }
+
+    /// <summary>Every principal concerned, in ARN order; empty for a finding about a statement or about roles alone.</summary>
+    public IReadOnlyList<string> Principals { get; init; } = [];
+
+    /// <summary>
+    /// Every role concerned, in ARN order: for <see cref="AuditFindingCodes.Escalation"/> and
+    /// <see cref="AuditFindingCodes.PassableRoleNotTrustingGlue"/> each of <see cref="Principals"/> can pass each of them.
+    /// </summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
+    /// <summary>
+    /// The statements that grant the passes the finding is about (<see cref="AuditFindingCodes.Escalation"/>,
+    /// <see cref="AuditFindingCodes.PassableRoleNotTrustingGlue"/>); empty otherwise.
+    /// </summary>
+    public IReadOnlyList<GrantSource> GrantedBy { get; init; } = [];
+
+    /// <summary>What identifies the cause across runs (the SARIF fingerprint), when the finding is grouped by cause.</summary>
+    internal string? Cause { get; init; }
 
     /// <summary>The escalation path written out, for <see cref="AuditFindingCodes.Escalation"/>.</summary>
     public string? Path { get; init; }
@@ -175,21 +264,25 @@ public sealed record AuditFinding(string Account, string Code, AuditSeverity Sev
 /// <summary>The codes of <see cref="AuditFinding"/>.</summary>
 public static class AuditFindingCodes
 {
-    /// <summary>A principal can run code as a role that holds high-impact permissions the principal lacks.</summary>
+    /// <summary>
+    /// A principal can run code as a role that holds high-impact permissions the principal lacks (grouped: per role, the
+    /// principals that can through the same statements and lack the same permissions).
+    /// </summary>
     public const string Escalation = "Escalation";
 
-    /// <summary>A principal can pass any role of the account to Glue.</summary>
+    /// <summary>A principal can pass any role of the account to Glue (grouped: the principals that can, through the same statements).</summary>
     public const string PassAnyRole = "PassAnyRole";
 
     /// <summary>An Allow statement grants <c>iam:PassRole</c> without limiting <c>iam:PassedToService</c>.</summary>
     public const string PassRoleWithoutPassedToService = "PassRoleWithoutPassedToService";
 
-    /// <summary>A role trusts Glue but no audited principal can pass it to Glue.</summary>
+    /// <summary>A role trusts Glue but no audited principal can pass it to Glue (grouped: one finding lists every such role).</summary>
     public const string DeadRole = "DeadRole";
 
     /// <summary>
     /// A principal can pass a role to Glue that does not trust Glue under any circumstance: the save fails anyway. A role
     /// that trusts Glue only under a condition (e.g. on <c>aws:SourceAccount</c>) is not reported; its grants are conditional.
+    /// Grouped: one finding per set of granting statements, with the principals and the roles they reach.
     /// </summary>
     public const string PassableRoleNotTrustingGlue = "PassableRoleNotTrustingGlue";
 }

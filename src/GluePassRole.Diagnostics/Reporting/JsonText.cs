@@ -26,6 +26,8 @@ internal static class JsonText
             write(json);
         }
 
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
+        // Decoded from the stream's own buffer: a report of hundreds of MB (an audit --pairs) is not copied once more.
+        buffer.WriteByte((byte)'\n');
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 }

@@ -13,10 +13,24 @@ internal static class LargeAccountGenerator
 {
     public const string Account = "123456789012";
 
+    /// <summary>Issue 19's account: this many developers hold AWSGlueConsoleFullAccess (900 of them have no permissions boundary).</summary>
+    public const int GlueConsoleDevelopers = 1_000;
+
+    /// <summary>Issue 19's account: this many roles are named AWSGlueServiceRole-NNNNN (62 trust Glue and are in its reach: 55,800 grants).</summary>
+    public const int GlueConsoleServiceRoles = 186;
+
+    /// <summary>The group of <see cref="Write"/>'s developers, which holds AWSGlueConsoleFullAccess.</summary>
+    public const string DevelopersGroup = "developers";
+
     // passRolePolicies: how many customer policies also grant iam:PassRole and glue:CreateJob (for the audit benchmark);
     // 0 keeps the account the snapshot benchmark has always measured.
-    public static string Write(string directory, bool urlEncoded, int users = 2_000, int groups = 500, int roles = 10_000, int policies = 3_000, int passRolePolicies = 0)
+    // developers: when above 0, AWSGlueConsoleFullAccess is no longer attached to every user, group and role: the first
+    // `developers` users hold it through the group developers (every 100th also attached to the user itself), and the first
+    // `glueServiceRoles` roles are named AWSGlueServiceRole-NNNNN, the names it lets them pass to Glue (issue 19's account:
+    // half of those roles trust Glue, the rest do not; the ones under /teams/data/ are out of its reach).
+    public static string Write(string directory, bool urlEncoded, int users = 2_000, int groups = 500, int roles = 10_000, int policies = 3_000, int passRolePolicies = 0, int developers = 0, int glueServiceRoles = 0)
     {
+        var glueConsoleForAll = developers == 0;
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, "get-account-authorization-details.json");
         using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
@@ -46,8 +60,13 @@ internal static class LargeAccountGenerator
                 json.WriteStringValue($"group-{(i * 7 + g * 131) % groups:D4}");
             }
 
+            if (i < developers)
+            {
+                json.WriteStringValue(DevelopersGroup);
+            }
+
             json.WriteEndArray();
-            WriteAttached(json, random, policies, 2);
+            WriteAttached(json, random, policies, 2, glueConsoleForAll || (i < developers && i % 100 == 99));
             if (i % 10 == 0)
             {
                 json.WriteStartObject("PermissionsBoundary");
@@ -73,7 +92,23 @@ internal static class LargeAccountGenerator
             json.WriteStartArray("GroupPolicyList");
             WriteInline(json, $"group-{i}-inline", Document(random, 4), urlEncoded);
             json.WriteEndArray();
-            WriteAttached(json, random, policies, 3);
+            WriteAttached(json, random, policies, 3, glueConsoleForAll);
+            json.WriteEndObject();
+        }
+
+        if (developers > 0)
+        {
+            json.WriteStartObject();
+            json.WriteString("Path", "/");
+            json.WriteString("GroupName", DevelopersGroup);
+            json.WriteString("GroupId", $"AGPA{groups:D17}");
+            json.WriteString("Arn", $"arn:aws:iam::{Account}:group/{DevelopersGroup}");
+            json.WriteString("CreateDate", "2024-03-04T09:10:02+00:00");
+            json.WriteStartArray("GroupPolicyList");
+            json.WriteEndArray();
+            json.WriteStartArray("AttachedManagedPolicies");
+            WriteGlueConsole(json);
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
@@ -82,11 +117,12 @@ internal static class LargeAccountGenerator
         for (var i = 0; i < roles; i++)
         {
             var rolePath = (i % 3) switch { 0 => "/", 1 => "/service-role/", _ => "/teams/data/" };
+            var roleName = i < glueServiceRoles ? $"AWSGlueServiceRole-{i:D5}" : $"role-{i:D5}";
             json.WriteStartObject();
             json.WriteString("Path", rolePath);
-            json.WriteString("RoleName", $"role-{i:D5}");
+            json.WriteString("RoleName", roleName);
             json.WriteString("RoleId", $"AROA{i:D17}");
-            json.WriteString("Arn", $"arn:aws:iam::{Account}:role{rolePath}role-{i:D5}");
+            json.WriteString("Arn", $"arn:aws:iam::{Account}:role{rolePath}{roleName}");
             json.WriteString("CreateDate", "2024-03-05T14:00:00+00:00");
             WriteDocument(json, "AssumeRolePolicyDocument", Trust(i), urlEncoded);
             json.WriteStartArray("InstanceProfileList");
@@ -95,7 +131,7 @@ internal static class LargeAccountGenerator
             WriteInline(json, $"role-{i}-data", Document(random, 8), urlEncoded);
             WriteInline(json, $"role-{i}-logs", Document(random, 4), urlEncoded);
             json.WriteEndArray();
-            WriteAttached(json, random, policies, 3);
+            WriteAttached(json, random, policies, 3, glueConsoleForAll);
             WriteTags(json, i);
             json.WriteStartObject("RoleLastUsed");
             json.WriteString("LastUsedDate", "2026-06-16T23:10:11+00:00");
@@ -167,7 +203,7 @@ internal static class LargeAccountGenerator
         }
     }
 
-    private static void WriteAttached(Utf8JsonWriter json, Random random, int policies, int count)
+    private static void WriteAttached(Utf8JsonWriter json, Random random, int policies, int count, bool glueConsole)
     {
         json.WriteStartArray("AttachedManagedPolicies");
         for (var a = 0; a < count; a++)
@@ -179,11 +215,20 @@ internal static class LargeAccountGenerator
             json.WriteEndObject();
         }
 
+        if (glueConsole)
+        {
+            WriteGlueConsole(json);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteGlueConsole(Utf8JsonWriter json)
+    {
         json.WriteStartObject();
         json.WriteString("PolicyName", "AWSGlueConsoleFullAccess");
         json.WriteString("PolicyArn", "arn:aws:iam::aws:policy/AWSGlueConsoleFullAccess");
         json.WriteEndObject();
-        json.WriteEndArray();
     }
 
     private static void WriteTags(Utf8JsonWriter json, int i)

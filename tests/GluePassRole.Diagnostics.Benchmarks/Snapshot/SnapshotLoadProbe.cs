@@ -5,7 +5,8 @@ using GluePassRole.Diagnostics.Sources.Snapshot;
 namespace GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 /// <summary>
-/// Measures one load in a fresh process: <c>--snapshot-generate DIR [sdk]</c> writes the large account,
+/// Measures one load in a fresh process: <c>--snapshot-generate DIR [sdk|passrole|glue-console]</c> writes the large
+/// account (glue-console: issue 19's, where 1,000 developers hold AWSGlueConsoleFullAccess through a group),
 /// <c>--snapshot-load DIR</c> loads it and prints the time, the bytes allocated, the heap kept and the peak working set.
 /// </summary>
 internal static class SnapshotLoadProbe
@@ -14,7 +15,10 @@ internal static class SnapshotLoadProbe
     {
         if (args.Length >= 2 && args[0] == "--snapshot-generate")
         {
-            var path = LargeAccountGenerator.Write(args[1], urlEncoded: args.Length > 2 && args[2] == "sdk", passRolePolicies: args.Length > 2 && args[2] == "passrole" ? 30 : 0);
+            var variant = args.Length > 2 ? args[2] : string.Empty;
+            var path = variant == "glue-console"
+                ? LargeAccountGenerator.Write(args[1], urlEncoded: false, developers: LargeAccountGenerator.GlueConsoleDevelopers, glueServiceRoles: LargeAccountGenerator.GlueConsoleServiceRoles)
+                : LargeAccountGenerator.Write(args[1], urlEncoded: variant == "sdk", passRolePolicies: variant == "passrole" ? 30 : 0);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {path}: {new FileInfo(path).Length / 1e6:F1} MB"));
             return 0;
         }
@@ -39,7 +43,7 @@ internal static class SnapshotLoadProbe
             return 0;
         }
 
-        Console.Error.WriteLine("usage: --snapshot-generate DIR [sdk|passrole] | --snapshot-load DIR");
+        Console.Error.WriteLine("usage: --snapshot-generate DIR [sdk|passrole|glue-console] | --snapshot-load DIR");
         return 2;
     }
 }

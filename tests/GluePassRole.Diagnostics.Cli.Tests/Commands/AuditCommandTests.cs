@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using GluePassRole.Diagnostics.Cli.Tests.TestUtilities;
 using GluePassRole.Diagnostics.TestShared;
 
@@ -18,8 +19,9 @@ public sealed class AuditCommandTests
         Assert.Equal(string.Empty, lines[1]);
         Assert.Equal("PassRole audit of account 123456789012", lines[2]);
         Assert.Contains("3 escalation paths", stdout, StringComparison.Ordinal);
-        Assert.Contains("[Error] user/erin → passes role/glue-etl-admin to Glue via group data-platform → glue:CreateJob / glue:UpdateJob → runs as role/glue-etl-admin", stdout, StringComparison.Ordinal);
-        Assert.Contains("user/dana -> role/etl-runtime: MFA required", stdout, StringComparison.Ordinal);
+        Assert.Contains("[Error] 2 principals (user/erin, user/frank) → pass role/glue-etl-admin to Glue via group data-platform → glue:CreateJob / glue:UpdateJob → run as role/glue-etl-admin", stdout, StringComparison.Ordinal);
+        Assert.Contains("  DataPlatformGlue PassGlueRoles (group data-platform): 2 principals (user/erin, user/frank) -> 2 roles (role/glue-etl-admin, role/glue-reporting): no MFA needed", stdout, StringComparison.Ordinal);
+        Assert.Contains(": user/dana -> role/etl-runtime: MFA required", stdout, StringComparison.Ordinal);
         Assert.Contains("PassableRoleNotTrustingGlue: user/henry can pass role/ec2-batch", stdout, StringComparison.Ordinal);
     }
 
@@ -93,7 +95,8 @@ public sealed class AuditCommandTests
             Assert.Empty(stdout);
             using var sarif = JsonDocument.Parse(await File.ReadAllTextAsync(file));
             Assert.Equal("2.1.0", sarif.RootElement.GetProperty("version").GetString());
-            Assert.Equal(3, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Count(r => r.GetProperty("ruleId").GetString() == "Escalation"));
+            // Three paths, two causes: erin and frank escalate through group data-platform, ci-deployer through his own statement.
+            Assert.Equal(2, sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Count(r => r.GetProperty("ruleId").GetString() == "Escalation"));
         }
         finally
         {
@@ -110,11 +113,12 @@ public sealed class AuditCommandTests
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
-        Assert.Empty(json.RootElement.GetProperty("grants").EnumerateArray());
+        Assert.Empty(json.RootElement.GetProperty("grantGroups").EnumerateArray());
         Assert.Empty(json.RootElement.GetProperty("unknowns").EnumerateArray());
         var dead = Assert.Single(json.RootElement.GetProperty("findings").EnumerateArray());
         Assert.Equal("DeadRole", dead.GetProperty("code").GetString());
         Assert.Equal("arn:aws:iam::123456789012:role/etl-runtime", dead.GetProperty("role").GetString());
+        Assert.Equal(["arn:aws:iam::123456789012:role/etl-runtime"], dead.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
 
     [Fact]
@@ -136,9 +140,70 @@ public sealed class AuditCommandTests
 
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(stdout);
-        var grant = Assert.Single(json.RootElement.GetProperty("grants").EnumerateArray());
-        Assert.Equal("arn:aws:iam::123456789012:user/dana", grant.GetProperty("principal").GetString());
-        Assert.EndsWith("role/glue/reporting-runtime", grant.GetProperty("role").GetString(), StringComparison.Ordinal);
+        var grant = Assert.Single(json.RootElement.GetProperty("grantGroups").EnumerateArray());
+        Assert.Equal("arn:aws:iam::123456789012:user/dana", Assert.Single(grant.GetProperty("principals").EnumerateArray()).GetString());
+        Assert.EndsWith("role/glue/reporting-runtime", Assert.Single(grant.GetProperty("roles").EnumerateArray()).GetString(), StringComparison.Ordinal);
         Assert.True(grant.GetProperty("requiresMfa").GetBoolean());
+    }
+
+    /// <summary>
+    /// Issue 19, item 2: <c>--pairs</c> gives 0.1's report, a line per principal × role pair. The files in
+    /// TestData/audit-pairs were written by <c>glue-passrole audit --snapshot samples/accounts/audit-escalation --format F</c>
+    /// before the report was grouped by cause: text, Markdown and SARIF are the same to the byte; the JSON only gains
+    /// fields (<c>perPair</c>, the summary's <c>grants</c> and <c>grantGroups</c>, each finding's <c>principals</c>,
+    /// <c>roles</c> and <c>grantedBy</c>).
+    /// </summary>
+    [Theory]
+    [InlineData("text", "txt")]
+    [InlineData("markdown", "md")]
+    [InlineData("sarif", "sarif")]
+    [InlineData("json", "json")]
+    public async Task Audit_Pairs_TheReportBeforeGroupingFieldsOnlyAdded(string format, string extension)
+    {
+        var before = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "audit-pairs", "audit-escalation." + extension));
+
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("audit", "--snapshot", SampleAccounts.Folder("audit-escalation"), "--format", format, "--pairs");
+
+        Assert.Equal(0, exitCode);
+        if (format != "json")
+        {
+            Assert.Equal(before, stdout);
+            return;
+        }
+
+        var now = JsonNode.Parse(stdout)!.AsObject();
+        Assert.True(now["perPair"]!.GetValue<bool>());
+        Assert.Equal(string.Empty, PublishedSchemas.AuditErrors(JsonDocument.Parse(stdout).RootElement));
+        now.Remove("perPair");
+        now["summary"]!.AsObject().Remove("grants");
+        now["summary"]!.AsObject().Remove("grantGroups");
+        foreach (var finding in now["findings"]!.AsArray())
+        {
+            finding!.AsObject().Remove("principals");
+            finding.AsObject().Remove("roles");
+            finding.AsObject().Remove("grantedBy");
+        }
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), now), now.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Audit_DefaultAndPairs_SameGrantsFewerLines()
+    {
+        var folder = SampleAccounts.Folder("audit-escalation");
+
+        var (_, grouped, _) = await CliRunner.RunAsync("audit", "--snapshot", folder, "--format", "json");
+        var (_, pairs, _) = await CliRunner.RunAsync("audit", "--snapshot", folder, "--format", "json", "--pairs");
+
+        using var groupedJson = JsonDocument.Parse(grouped);
+        using var pairsJson = JsonDocument.Parse(pairs);
+        Assert.Equal(string.Empty, PublishedSchemas.AuditErrors(groupedJson.RootElement));
+        Assert.False(groupedJson.RootElement.TryGetProperty("grants", out _));
+        var groups = groupedJson.RootElement.GetProperty("grantGroups").EnumerateArray().ToList();
+        Assert.Equal(
+            pairsJson.RootElement.GetProperty("grants").EnumerateArray().Select(g => g.GetProperty("principal").GetString() + " " + g.GetProperty("role").GetString()).Order(StringComparer.Ordinal),
+            groups.SelectMany(g => g.GetProperty("principals").EnumerateArray().SelectMany(p => g.GetProperty("roles").EnumerateArray().Select(r => p.GetString() + " " + r.GetString()))).Order(StringComparer.Ordinal));
+        Assert.Equal(12, groupedJson.RootElement.GetProperty("summary").GetProperty("grants").GetInt32());
+        Assert.Equal(5, groups.Count);
     }
 }

@@ -138,8 +138,8 @@ internal sealed class AuditAccountBuilder
         return AccountSnapshot.LoadFromDirectory(folder.Path);
     }
 
-    public static async Task<PassRoleAuditReport> AuditAsync(AccountSnapshot snapshot, bool prune = true) =>
-        await new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot) { PrunePairs = prune }.AuditAsync();
+    public static async Task<PassRoleAuditReport> AuditAsync(AccountSnapshot snapshot, bool prune = true, bool perPair = false) =>
+        await new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot, new PassRoleAuditOptions { PerPair = perPair }) { PrunePairs = prune }.AuditAsync();
 
     private static JsonObject Statement(string effect, object action, object resource, JsonObject? condition)
     {

@@ -152,9 +152,9 @@ public sealed class HandCheckedAccountTests : IDisposable
     }
 
     [Fact]
-    public async Task AuditAsync_HandCheckedAccount_FindingsAsWrittenDown()
+    public async Task AuditAsync_HandCheckedAccountPerPair_FindingsAsWrittenDown()
     {
-        var report = await AuditAsync(Build().Write(_folder));
+        var report = await AuditAsync(Build().Write(_folder), perPair: true);
         var findings = report.Findings.Select(f => $"{f.Code} {(f.Principal is null ? f.Policy : Short(f.Principal))} {(f.Role is null ? f.Statement : Short(f.Role))}").ToList();
 
         Assert.Equal(
@@ -178,6 +178,61 @@ public sealed class HandCheckedAccountTests : IDisposable
             + $"iam:CreateUser, iam:CreateAccessKey, iam:AttachUserPolicy, iam:PutRolePolicy, iam:AttachRolePolicy, iam:UpdateAssumeRolePolicy, iam:CreatePolicyVersion, iam:AddUserToGroup, s3:GetObject on all buckets, s3:PutObject on all buckets that {IdentityCenterRole} lacks",
             escalation.Path);
         Assert.Contains("kms:Decrypt on all keys", report.Findings.Single(f => f.Code == AuditFindingCodes.Escalation && f.Principal!.EndsWith("carol", StringComparison.Ordinal)).Path, StringComparison.Ordinal);
+        Assert.All(report.Findings.Where(f => f.Principal is not null), f => Assert.Equal([f.Principal!], f.Principals));
+        Assert.All(report.Findings.Where(f => f.Role is not null), f => Assert.Equal([f.Role!], f.Roles));
+    }
+
+    /// <summary>
+    /// By cause (the default): the same findings where each cause has one principal and one role, and one DeadRole finding
+    /// for both roles nobody can pass (issue 19, item 2).
+    /// </summary>
+    [Fact]
+    public async Task AuditAsync_HandCheckedAccount_FindingsByCause()
+    {
+        var report = await AuditAsync(Build().Write(_folder));
+        var findings = report.Findings.Select(f => $"{f.Code} [{string.Join(" ", f.Principals.Select(Short))}] [{string.Join(" ", f.Roles.Select(Short))}] {f.Statement}").ToList();
+
+        Assert.False(report.PerPair);
+        Assert.Equal(
+            [
+                $"Escalation [role/{Sso}] [role/etl-admin] ",
+                "Escalation [user/carol] [role/data/etl] ",
+                "PassRoleWithoutPassedToService [] [] #0",
+                "PassRoleWithoutPassedToService [] [] #0",
+                "PassableRoleNotTrustingGlue [user/alice] [role/ec2-worker] ",
+                "DeadRole [] [role/dataset role/legacy-glue] ",
+            ],
+            findings);
+        var dead = report.Findings[^1];
+        Assert.Null(dead.Role);
+        Assert.Equal("2 roles (role/dataset, role/legacy-glue) trust Glue, but no principal can pass them to Glue: no job, session or endpoint can be saved with them.", dead.Message);
+        var notTrusting = report.Findings.Single(f => f.Code == AuditFindingCodes.PassableRoleNotTrustingGlue);
+        Assert.Equal(new GrantSource("alice-inline", "alice", "#1", Policies.Evaluation.PolicySourceKind.UserInline), Assert.Single(notTrusting.GrantedBy));
+        Assert.EndsWith("or drop the grant: statement #1 of alice-inline (user alice).", notTrusting.Message, StringComparison.Ordinal);
+
+        // One principal and one role: the escalation reads as it does per pair.
+        var perPair = await AuditAsync(Build().Write(_folder), perPair: true);
+        Assert.Equal(
+            perPair.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).Select(f => (f.Message, f.Path)),
+            report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).Select(f => (f.Message, f.Path)));
+    }
+
+    /// <summary>The grants grouped by what grants them: each grant in exactly one group, each group's every pair a grant.</summary>
+    [Fact]
+    public async Task AuditAsync_HandCheckedAccount_GrantGroupsCoverEveryGrantOnce()
+    {
+        var report = await AuditAsync(Build().Write(_folder));
+
+        Assert.Equal(
+            report.Grants.Select(g => (g.Principal, g.Role)).Order(),
+            report.GrantGroups.SelectMany(g => g.Principals.SelectMany(p => g.Roles.Select(r => (p, r)))).Order());
+        Assert.Equal(report.Grants.Count, report.GrantGroups.Sum(g => g.GrantCount));
+
+        // carol passes data/etl and data/team/nested through one statement: one group, two roles.
+        var carol = Assert.Single(report.GrantGroups, g => g.Principals.Contains(Arn("user", "carol")));
+        Assert.Equal([Arn("role", "data/etl"), Arn("role", "data/team/nested")], carol.Roles);
+        Assert.Equal(["glue:CreateSession"], carol.RunOperations);
+        Assert.Equal("carol-inline", Assert.Single(carol.GrantedBy).Policy);
     }
 
     [Fact]

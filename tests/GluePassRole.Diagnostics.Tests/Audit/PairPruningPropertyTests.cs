@@ -50,29 +50,39 @@ public sealed class PairPruningPropertyTests
 
     private static readonly Gen<(int Path, int Name, bool Glue, JsonObject? Inline)[]> Roles = Gen.Select(Gen.Int[0, 3], Gen.Int[0, 4], Gen.Bool, Document.Null()).Array[1, 6];
 
+    /// <summary>Random small accounts: users with inline policies in groups g0 and g1, roles trusting Glue or EC2.</summary>
+    internal static readonly Gen<((JsonObject? Inline, int Group)[] Users, JsonObject[] Groups, (int Path, int Name, bool Glue, JsonObject? Inline)[] Roles)> Accounts =
+        Gen.Select(Users, Document.Array[2], Roles);
+
+    internal static AuditAccountBuilder Build(((JsonObject? Inline, int Group)[] Users, JsonObject[] Groups, (int Path, int Name, bool Glue, JsonObject? Inline)[] Roles) spec)
+    {
+        var (users, groups, roles) = spec;
+        var account = new AuditAccountBuilder();
+        account.Group("g0", groups[0]).Group("g1", groups[1]);
+        for (var i = 0; i < users.Length; i++)
+        {
+            account.User($"u{i}", users[i].Inline, users[i].Group < 0 ? [] : [$"g{users[i].Group}"]);
+        }
+
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (path, name, glue, inline) in roles)
+        {
+            if (seen.Add(RoleNames[name]))
+            {
+                account.Role(RoleNames[name], TrustService(glue ? "glue.amazonaws.com" : "ec2.amazonaws.com"), RolePaths[path], inline);
+            }
+        }
+
+        return account;
+    }
+
     [Fact]
     public void AuditAsync_RandomSmallAccounts_PrunedReportEqualsEveryPairDecided()
     {
-        Gen.Select(Users, Document.Array[2], Roles).Sample((users, groups, roles) =>
+        Accounts.Sample(spec =>
         {
-            var account = new AuditAccountBuilder();
-            account.Group("g0", groups[0]).Group("g1", groups[1]);
-            for (var i = 0; i < users.Length; i++)
-            {
-                account.User($"u{i}", users[i].Inline, users[i].Group < 0 ? [] : [$"g{users[i].Group}"]);
-            }
-
-            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var (path, name, glue, inline) in roles)
-            {
-                if (seen.Add(RoleNames[name]))
-                {
-                    account.Role(RoleNames[name], TrustService(glue ? "glue.amazonaws.com" : "ec2.amazonaws.com"), RolePaths[path], inline);
-                }
-            }
-
             using var folder = new TempFolder();
-            var snapshot = account.Write(folder);
+            var snapshot = Build(spec).Write(folder);
             var pruned = AuditAsync(snapshot).GetAwaiter().GetResult();
             var all = AuditAsync(snapshot, prune: false).GetAwaiter().GetResult();
             Assert.Equal(Without(all), Without(pruned));

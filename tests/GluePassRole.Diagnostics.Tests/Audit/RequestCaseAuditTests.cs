@@ -58,7 +58,7 @@ public sealed class RequestCaseAuditTests
         var erin = Assert.Single(Conditions(Grant(report, User("erin"), Role("etl-runtime"))));
         Assert.Equal("iam:ResourceTag/team", erin.Key);
         Assert.DoesNotContain(report.Grants, g => g.Role == Role("finance-runtime"));
-        Assert.Contains(report.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Role == Role("finance-runtime"));
+        Assert.Contains(report.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("finance-runtime")));
     }
 
     /// <summary>
@@ -112,7 +112,7 @@ public sealed class RequestCaseAuditTests
 
         Assert.Empty(Conditions(Grant(now, User("dana"), Role("etl-runtime"))));
         Assert.Empty(after.Grants);
-        Assert.Contains(after.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Role == Role("etl-runtime"));
+        Assert.Contains(after.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("etl-runtime")));
     }
 
     /// <summary>
@@ -217,11 +217,19 @@ public sealed class RequestCaseAuditTests
     public async Task Schema_RejectsAGrantWithoutItsConditions()
     {
         // The schema is not a rubber stamp: a grant without "conditions" fails it.
-        var node = JsonNode.Parse(PassRoleAuditRenderer.ToJson(await AuditAsync("source-ip")))!.AsObject();
+        var node = JsonNode.Parse(PassRoleAuditRenderer.ToJson(await AuditAsync("source-ip", perPair: true)))!.AsObject();
         node["grants"]![0]!.AsObject().Remove("conditions");
+        var grouped = JsonNode.Parse(PassRoleAuditRenderer.ToJson(await AuditAsync("source-ip")))!.AsObject();
+        grouped["grantGroups"]![0]!.AsObject().Remove("conditions");
+        var noGroups = JsonNode.Parse(PassRoleAuditRenderer.ToJson(await AuditAsync("source-ip")))!.AsObject();
+        noGroups.Remove("grantGroups");
 
         using var json = JsonDocument.Parse(node.ToJsonString());
         Assert.False(AuditSchema.Validate(json.RootElement).IsValid);
+        using var groupJson = JsonDocument.Parse(grouped.ToJsonString());
+        Assert.False(AuditSchema.Validate(groupJson.RootElement).IsValid);
+        using var noGroupsJson = JsonDocument.Parse(noGroups.ToJsonString());
+        Assert.False(AuditSchema.Validate(noGroupsJson.RootElement).IsValid);
     }
 
     [Fact]
@@ -232,11 +240,13 @@ public sealed class RequestCaseAuditTests
         var markdown = PassRoleAuditRenderer.ToMarkdown(await AuditAsync("source-ip"));
 
         Assert.Contains("1 grant to pass a role to Glue (0 only with MFA, 1 only under other circumstances)", sourceIp, StringComparison.Ordinal);
-        Assert.Contains("  user/dana -> role/etl-runtime: only when aws:SourceIp in 10.0.0.0/8", sourceIp, StringComparison.Ordinal);
+        Assert.Contains(": user/dana -> role/etl-runtime: only when aws:SourceIp in 10.0.0.0/8", sourceIp, StringComparison.Ordinal);
         Assert.Contains($"user/dana -> role/etl-runtime: only when Glue's request to assume the role has aws:SourceAccount = {Account}", trust, StringComparison.Ordinal);
         Assert.Contains("if Glue does not, the job fails to assume the role", trust, StringComparison.Ordinal);
         Assert.Contains("-->|runs as, conditional|", markdown, StringComparison.Ordinal);
-        Assert.Contains("| Granted by | Only when |", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Operations | Only when |", markdown, StringComparison.Ordinal);
+        Assert.Contains(" | aws:SourceIp in 10.0.0.0/8", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Granted by | Only when |", PassRoleAuditRenderer.ToMarkdown(await AuditAsync("source-ip", perPair: true)), StringComparison.Ordinal);
     }
 
     private static string User(string name) => $"arn:aws:iam::{Account}:user/{name}";
@@ -250,10 +260,10 @@ public sealed class RequestCaseAuditTests
 
     private static (string Pass, string? Trust) Verdicts(PassRoleGrant grant) => (grant.Verdict, grant.TrustVerdict);
 
-    private static Task<PassRoleAuditReport> AuditAsync(string name, RequestOptions? options = null, bool prune = true)
+    private static Task<PassRoleAuditReport> AuditAsync(string name, RequestOptions? options = null, bool prune = true, bool perPair = false)
     {
         var snapshot = AccountSnapshot.LoadFromDirectory(RequestCases.Snapshot(name));
-        return new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot, new PassRoleAuditOptions { Request = options ?? RequestOptions.Default }) { PrunePairs = prune }
+        return new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot, new PassRoleAuditOptions { Request = options ?? RequestOptions.Default, PerPair = perPair }) { PrunePairs = prune }
             .AuditAsync().AsTask();
     }
 

@@ -28,11 +28,12 @@ internal sealed class AuditRun
     private readonly IAccountIdentitySource? _identity;
     private readonly RequestBuilder _builder;
     private readonly bool _prune;
+    private readonly bool _perPair;
     private readonly IProgress<PassRoleAuditProgress>? _progress;
     private readonly CancellationToken _cancellationToken;
 
     private readonly List<PassRoleGrant> _grants = [];
-    private readonly List<AuditFinding> _findings = [];
+    private readonly AuditFindings _findings = new();
     private readonly List<AuditUnknown> _unknowns = [];
     private readonly HashSet<string> _broadSeen = new(StringComparer.Ordinal);
     private readonly Dictionary<PolicyDocument, IReadOnlyList<BroadPassRoleAllow>> _broad = new(ReferenceEqualityComparer.Instance);
@@ -50,8 +51,9 @@ internal sealed class AuditRun
     private int _unknownPrincipals;
     private long _pairs;
 
-    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, RequestOptions requestOptions, bool prune, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
+    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, RequestOptions requestOptions, bool prune, bool perPair, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
     {
+        _perPair = perPair;
         _inventory = inventory;
         _resolver = resolver;
         _identity = identity;
@@ -300,7 +302,7 @@ internal sealed class AuditRun
         }
 
         var anyRole = probesAllowed == ProbeRoleNames.Length;
-        var notTrusting = new List<string>();
+        var notTrusting = new List<(RoleFacts Role, PairDecision Decisions)>();
         foreach (var (i, decisions) in allowed)
         {
             var fact = _facts[i];
@@ -315,7 +317,7 @@ internal sealed class AuditRun
                     });
                     break;
                 case Trust.NotTrusting:
-                    notTrusting.Add(fact.Arn);
+                    notTrusting.Add((fact, decisions));
                     break;
                 default:
                     var grant = principal.Grant(fact, decisions);
@@ -331,29 +333,13 @@ internal sealed class AuditRun
 
         if (anyRole)
         {
-            _findings.Add(new AuditFinding(
-                _account,
-                AuditFindingCodes.PassAnyRole,
-                AuditSeverity.Warning,
-                $"{Short(arn)} can pass any role of the account to Glue ({allowed.Count} existing roles, {notTrusting.Count} of which do not trust Glue). Grant iam:PassRole on the exact runtime role ARNs instead.")
-            {
-                Principal = arn,
-                Evidence = [.. principal.BroadStatements()],
-            });
+            _findings.AnyRole(arn, allowed.Count, notTrusting.Count, [.. principal.BroadStatements()]);
         }
         else
         {
-            foreach (var role in notTrusting)
+            foreach (var (role, decisions) in notTrusting)
             {
-                _findings.Add(new AuditFinding(
-                    _account,
-                    AuditFindingCodes.PassableRoleNotTrustingGlue,
-                    AuditSeverity.Warning,
-                    $"{Short(arn)} can pass {Short(role)} to Glue, but the role's trust policy does not let glue.amazonaws.com assume it: a job, session or endpoint saved with it fails. Add Glue to its trust policy, or drop the grant.")
-                {
-                    Principal = arn,
-                    Role = role,
-                });
+                _findings.NotTrusting(arn, role.Arn, principal.GrantedBy(role, decisions));
             }
         }
     }
@@ -412,22 +398,7 @@ internal sealed class AuditRun
             return;
         }
 
-        var via = string.Join(", ", grant.GrantedBy.Select(g => g.Via).Distinct(StringComparer.Ordinal));
-        var runOperations = grant.RunOperations.Where(o => o != GlueRoleOperations.StartJobRun).ToList();
-        var who = Short(principal.Arn);
-        var path = $"{who} → passes {Short(grant.Role)} to Glue via {via}{When(grant)} → {string.Join(" / ", runOperations)}"
-            + $" → runs as {Short(grant.Role)}, which holds {string.Join(", ", lacking)} that {who[(who.LastIndexOf('/') + 1)..]} lacks";
-        _findings.Add(new AuditFinding(
-            _account,
-            AuditFindingCodes.Escalation,
-            AuditSeverity.Error,
-            $"{who} can make Glue run its code as {Short(grant.Role)}, which holds permissions {who} does not: {string.Join(", ", lacking)}.")
-        {
-            Principal = principal.Arn,
-            Role = grant.Role,
-            Path = path,
-            Evidence = [.. grant.GrantedBy.Select(g => $"PassRole granted by statement {g.Statement} of {g.Policy} ({g.Via})"), .. lacking.Select(l => $"role holds {l}")],
-        });
+        _findings.Escalation(grant, lacking);
     }
 
     private void AddBroadFindings(SourcedPolicy policy)
@@ -448,7 +419,7 @@ internal sealed class AuditRun
             var key = (policy.Source.Arn ?? $"{policy.Source.Kind}/{policy.Source.AttachedTo}/{policy.Source.Name}") + "#" + statement.StatementIndex;
             if (_broadSeen.Add(key))
             {
-                _findings.Add(new AuditFinding(
+                _findings.Statement(new AuditFinding(
                     _account,
                     AuditFindingCodes.PassRoleWithoutPassedToService,
                     AuditSeverity.Warning,
@@ -495,33 +466,27 @@ internal sealed class AuditRun
                 continue;
             }
 
-            _findings.Add(new AuditFinding(
-                _account,
-                AuditFindingCodes.DeadRole,
-                AuditSeverity.Info,
-                $"{Short(_facts[i].Arn)} trusts Glue, but no {(_unknownPrincipals > 0 ? "readable " : string.Empty)}principal can pass it to Glue: no job, session or endpoint can be saved with it."
-                + (_unknownPrincipals > 0 ? $" {_unknownPrincipals} principals could not be read." : string.Empty))
-            {
-                Role = _facts[i].Arn,
-            });
+            _findings.Dead(_facts[i].Arn);
         }
     }
 
-    private PassRoleAuditReport Report(int principals, int roles, int targets) => new()
+    private PassRoleAuditReport Report(int principals, int roles, int targets)
     {
-        Account = _account,
-        Grants = [.. _grants.OrderBy(g => g.Principal, StringComparer.Ordinal).ThenBy(g => g.Role, StringComparer.Ordinal)],
-        Findings = [.. _findings
-            .OrderByDescending(f => f.Severity)
-            .ThenBy(f => f.Code, StringComparer.Ordinal)
-            .ThenBy(f => f.Principal ?? f.Policy ?? string.Empty, StringComparer.Ordinal)
-            .ThenBy(f => f.Role ?? f.Statement ?? string.Empty, StringComparer.Ordinal)],
-        Unknowns = [.. _unknowns],
-        PrincipalCount = principals,
-        RoleCount = roles,
-        TargetCount = targets,
-        PairsDecided = _pairs,
-    };
+        PassRoleGrant[] grants = [.. _grants.OrderBy(g => g.Principal, StringComparer.Ordinal).ThenBy(g => g.Role, StringComparer.Ordinal)];
+        return new()
+        {
+            Account = _account,
+            PerPair = _perPair,
+            Grants = grants,
+            GrantGroups = GrantGrouping.Group(grants),
+            Findings = _findings.Write(_account, _perPair, _unknownPrincipals),
+            Unknowns = [.. _unknowns],
+            PrincipalCount = principals,
+            RoleCount = roles,
+            TargetCount = targets,
+            PairsDecided = _pairs,
+        };
+    }
 
     /// <summary>" (with MFA)", " (only when aws:SourceIp in 10.0.0.0/8, e.g. 10.0.0.0)" or nothing: the circumstances of a grant, for a path.</summary>
     internal static string When(PassRoleGrant grant) =>
@@ -666,6 +631,7 @@ internal sealed class AuditRun
         private readonly AuthorizationRequest[] _passRequests;
         private readonly Dictionary<string, GrantShape> _shapes = new(StringComparer.Ordinal);
         private readonly Dictionary<string, bool[]> _operations = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, IReadOnlyList<GrantSource>> _grantedBy = new(StringComparer.Ordinal);
         private readonly List<PolicyStatement> _relevantStatements;
         private bool? _callsUseCircumstances;
         private List<PolicyStatement>? _allows;
@@ -730,21 +696,7 @@ internal sealed class AuditRun
         {
             var request = pair.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn };
             var shape = Shape(pair, request);
-
-            // Explain with every class that allows: the statements that allow the pass alone under one of them.
-            var grantedBy = new List<GrantSource>();
-            foreach (var (policy, index, alone) in PassRoleStatements())
-            {
-                if (AllowsUnderSome(alone, pair, request))
-                {
-                    var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
-                    if (!grantedBy.Contains(source))
-                    {
-                        grantedBy.Add(source);
-                    }
-                }
-            }
-
+            var grantedBy = GrantedBy(pair, request);
             return new PassRoleGrant(_run._account, Arn, role.Arn)
             {
                 RequiresMfa = shape.RequiresMfa,
@@ -757,6 +709,10 @@ internal sealed class AuditRun
                 GrantedBy = grantedBy,
             };
         }
+
+        /// <summary>The Allow statements that grant the pass of <paramref name="role"/> (which may not trust Glue).</summary>
+        public IReadOnlyList<GrantSource> GrantedBy(RoleFacts role, PairDecision pair) =>
+            GrantedBy(pair, pair.Request ?? _requests.PassRoleTemplate.Request with { Resource = role.Arn });
 
         public bool[] HighImpact() => _highImpact ??= _run.HighImpact(_compiled, _requests, _effective, CallsUseCircumstances);
 
@@ -783,6 +739,43 @@ internal sealed class AuditRun
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Explains a pass with every class that allows: the statements that allow it alone under one of them. The pairs
+        /// explained by the same statements share one list.
+        /// </summary>
+        private IReadOnlyList<GrantSource> GrantedBy(PairDecision pair, AuthorizationRequest request)
+        {
+            var statements = PassRoleStatements();
+            var mask = new char[statements.Count];
+            for (var s = 0; s < statements.Count; s++)
+            {
+                mask[s] = AllowsUnderSome(statements[s].Alone, pair, request) ? '1' : '0';
+            }
+
+            var key = new string(mask);
+            if (_grantedBy.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            var grantedBy = new List<GrantSource>();
+            for (var s = 0; s < statements.Count; s++)
+            {
+                if (mask[s] == '1')
+                {
+                    var (policy, index, _) = statements[s];
+                    var source = new GrantSource(policy.Source.Name, policy.Source.AttachedTo, policy.Document.Statements[index].Label(index), policy.Source.Kind);
+                    if (!grantedBy.Contains(source))
+                    {
+                        grantedBy.Add(source);
+                    }
+                }
+            }
+
+            _grantedBy[key] = grantedBy;
+            return grantedBy;
         }
 
         /// <summary>A tag class of the passed role says what AWS documents about it.</summary>

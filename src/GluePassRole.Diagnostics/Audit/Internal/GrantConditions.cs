@@ -89,10 +89,13 @@ internal static class GrantConditions
     /// A grant's circumstances in words: the caller's request's, then Glue's request's (the trust policy's condition,
     /// which AWS does not document that Glue meets); empty when it has none.
     /// </summary>
-    public static string Text(PassRoleGrant grant)
+    public static string Text(PassRoleGrant grant) => Circumstances(grant.Conditions);
+
+    /// <summary>The circumstances of a grant or grant group in words: see <see cref="Text(PassRoleGrant)"/>.</summary>
+    public static string Circumstances(IReadOnlyList<GrantCondition> conditions)
     {
-        var pass = grant.Conditions.Where(c => c.Scope == GrantConditionScope.PassRole).ToList();
-        var trust = grant.Conditions.Where(c => c.Scope == GrantConditionScope.GlueAssumeRole).ToList();
+        var pass = conditions.Where(c => c.Scope == GrantConditionScope.PassRole).ToList();
+        var trust = conditions.Where(c => c.Scope == GrantConditionScope.GlueAssumeRole).ToList();
         var parts = new List<string>();
         if (pass.Count > 0)
         {
@@ -108,7 +111,10 @@ internal static class GrantConditions
     }
 
     /// <summary>Whether the grant's only circumstance is MFA on the caller's request.</summary>
-    public static bool OnlyMfa(PassRoleGrant grant) => grant.RequiresMfa && grant.Conditions.All(c =>
+    public static bool OnlyMfa(PassRoleGrant grant) => OnlyMfa(grant.RequiresMfa, grant.Conditions);
+
+    /// <summary>Whether the only circumstance of a grant or grant group is MFA on the caller's request.</summary>
+    public static bool OnlyMfa(bool requiresMfa, IReadOnlyList<GrantCondition> conditions) => requiresMfa && conditions.All(c =>
         c.Scope == GrantConditionScope.PassRole && c.Key.Equals(ContextVariants.MultiFactorAuthPresentKey, StringComparison.OrdinalIgnoreCase));
 
     private static bool DiffersOnlyAt(IReadOnlyList<CircumstanceClass> a, IReadOnlyList<CircumstanceClass> b, int position)

@@ -59,6 +59,6 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
         }
 
         var resolver = new EffectivePolicyResolver(_iam, _organizations);
-        return await new AuditRun(_inventory, resolver, _identity, _options.Request ?? Requests.RequestOptions.Default, PrunePairs, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
+        return await new AuditRun(_inventory, resolver, _identity, _options.Request ?? Requests.RequestOptions.Default, PrunePairs, _options.PerPair, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
     }
 }
