@@ -71,6 +71,35 @@ public sealed record IacCheckResult(IReadOnlyList<IacCheckFinding> Findings)
 
     /// <summary>Whether any finding is a <see cref="IacCheckSeverity.Conditional"/> pass (the check passes, under its conditions).</summary>
     public bool HasConditions => Findings.Any(f => f.Severity == IacCheckSeverity.Conditional);
+
+    /// <summary>How many Glue resources (jobs, crawlers, sessions, dev endpoints, ML transforms) the sources define and were checked.</summary>
+    public int GlueResourcesChecked { get; init; }
+
+    /// <summary>The principals the check asked about (those the sources define).</summary>
+    public IReadOnlyList<string> PrincipalsChecked { get; init; } = [];
+
+    /// <summary>The groups the check asked about (those the sources define).</summary>
+    public IReadOnlyList<string> GroupsChecked { get; init; } = [];
+
+    /// <summary>What was checked, in one sentence; says so when nothing was.</summary>
+    public string Scope
+    {
+        get
+        {
+            if (GlueResourcesChecked == 0)
+            {
+                return "Nothing was checked: the sources define no Glue job, crawler, session, dev endpoint or ML transform.";
+            }
+
+            var notFound = Findings.Any(f => f.RuleId == "GPR008");
+            var who = PrincipalsChecked.Count == 0 && GroupsChecked.Count == 0
+                ? notFound
+                    ? "none of the principals and groups named is defined by the sources (GPR008), so only the roles' trust and passes to other services were checked"
+                    : "no principal or group was named (--principal, --group), so only the roles' trust and passes to other services were checked"
+                : $"who must pass them: {string.Join(", ", PrincipalsChecked.Concat(GroupsChecked.Select(g => "group " + g)))}";
+            return $"Checked {GlueResourcesChecked} Glue resource{(GlueResourcesChecked == 1 ? string.Empty : "s")}; {who}.";
+        }
+    }
 }
 
 /// <summary>
@@ -96,6 +125,7 @@ public static class IacCheck
         ["GPR004"] = "A principal or group that must edit the Glue resource cannot pass its role to Glue.",
         ["GPR005"] = "A principal or group can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
         ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
+        ["GPR008"] = "A principal or group named with --principal or --group is not defined by the sources.",
         ["GPR007"] = "The Glue resource's role is in another account: iam:PassRole can only pass a role to a service in the caller's account.",
     };
 
@@ -125,6 +155,37 @@ public static class IacCheck
             findings.Add(new("GPR006", IacCheckSeverity.Note, note, null));
         }
 
+        // A principal or group the check is asked about must be defined by the sources: one that is not is a failure
+        // ("not found"), not an unknown, and is not asked about for each Glue resource.
+        var definedPrincipals = new List<string>();
+        foreach (var principal in principals)
+        {
+            if (await DefinedAsync(account, principal, cancellationToken).ConfigureAwait(false))
+            {
+                definedPrincipals.Add(principal);
+            }
+            else
+            {
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Principal {principal} (--principal) is not found: the sources define no such user or role.", null));
+            }
+        }
+
+        var definedGroups = new List<string>();
+        foreach (var group in groups)
+        {
+            var read = await account.GetGroupAsync(group, cancellationToken).ConfigureAwait(false);
+            if (read.Status == SourceResultStatus.NotFound)
+            {
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Group {group} (--group) is not found: the sources define no such group.", null));
+            }
+            else
+            {
+                definedGroups.Add(group);
+            }
+        }
+
+        principals = definedPrincipals;
+        groups = definedGroups;
         var checkedRoles = new HashSet<string>(StringComparer.Ordinal);
         foreach (var glue in account.GlueResources)
         {
@@ -197,7 +258,12 @@ public static class IacCheck
             }
         }
 
-        return new IacCheckResult(findings);
+        return new IacCheckResult(findings)
+        {
+            GlueResourcesChecked = account.GlueResources.Count,
+            PrincipalsChecked = definedPrincipals,
+            GroupsChecked = [.. definedGroups],
+        };
     }
 
     /// <summary>The account of a role ARN when it is not <paramref name="accountId"/>; <see langword="null"/> for a name or a role of the account.</summary>
@@ -400,4 +466,27 @@ public static class IacCheck
         { Kind: IacFixTargetKind.ManagedPolicy } => $"{target}{(source.AttachedTo is null ? string.Empty : $" (attached to {source.AttachedTo})")}",
         _ => $"inline policy {source.Name} of {target}",
     };
+
+    /// <summary>Whether the sources define the user or role a principal ARN names (a session's role for a session ARN).</summary>
+    private static async ValueTask<bool> DefinedAsync(IacAccount account, string principal, CancellationToken cancellationToken)
+    {
+        var resource = principal.Split(':') is { Length: 6 } parts ? parts[5] : string.Empty;
+        var name = resource[(resource.LastIndexOf('/') + 1)..];
+        if (resource.StartsWith("user/", StringComparison.Ordinal))
+        {
+            return (await account.GetUserAsync(name, cancellationToken).ConfigureAwait(false)).Status != SourceResultStatus.NotFound;
+        }
+
+        if (resource.StartsWith("role/", StringComparison.Ordinal))
+        {
+            return (await account.GetRoleAsync(name, cancellationToken).ConfigureAwait(false)).Status != SourceResultStatus.NotFound;
+        }
+
+        if (resource.StartsWith("assumed-role/", StringComparison.Ordinal) && resource.Split('/') is { Length: >= 2 } session)
+        {
+            return (await account.GetRoleAsync(session[1], cancellationToken).ConfigureAwait(false)).Status != SourceResultStatus.NotFound;
+        }
+
+        return true; // not a user or role ARN: the per-resource checks say what they can
+    }
 }

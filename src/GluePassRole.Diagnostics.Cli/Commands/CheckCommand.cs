@@ -327,6 +327,6 @@ internal static class CheckCommand
         int Count(IacCheckSeverity s) => result.Findings.Count(f => f.Severity == s);
         var head = result.HasErrors ? "FAILED" : result.HasUnknowns ? "UNDECIDED" : result.HasConditions ? "PASSED CONDITIONALLY" : "PASSED";
         var conditional = Count(IacCheckSeverity.Conditional) is var c and > 0 ? $", {c} conditional (passes only under the conditions named)" : string.Empty;
-        return $"{head}: {Count(IacCheckSeverity.Error)} failed, {Plural.Count(Count(IacCheckSeverity.Warning), "warning")}{conditional}, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
+        return $"{result.Scope}{Environment.NewLine}{head}: {Count(IacCheckSeverity.Error)} failed, {Plural.Count(Count(IacCheckSeverity.Warning), "warning")}{conditional}, {Count(IacCheckSeverity.Unknown)} unknown before deploy.";
     }
 }
