@@ -93,6 +93,18 @@ public class RequestCaseInvestigationTests
         Assert.Equal(Decision.ImplicitDeny, later.Decision);
     }
 
+    // Asked without an error (--principal and --role): the report speaks of no error (issue 18 item 11).
+    [Fact]
+    public async Task WithoutAnError_AlreadyAllowed_SpeaksOfNoError()
+    {
+        var report = await ForRoleAsync("time-window", "arn:aws:iam::111122223333:user/dana", "etl-runtime");
+
+        var allowed = Assert.Single(report.Findings, f => f.Code == FindingCodes.AlreadyAllowed);
+        Assert.DoesNotContain("error", allowed.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(report.Checks, c => c.Summary.Contains("the principal's account", StringComparison.Ordinal));
+        Assert.DoesNotContain(report.Checks, c => c.Summary.Contains("the error's account", StringComparison.Ordinal));
+    }
+
     // ${aws:username} in Resource (IAM User Guide, policy variables).
     [Fact]
     public async Task UsernameResource_PolicyVariable_Allowed()

@@ -78,7 +78,9 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 findings.Add(new Finding(
                     FindingCodes.AlreadyAllowed,
                     FindingSeverity.Warning,
-                    $"These policies allow passing {role} to {context.Service} ({allows}). The error is stale, or came from another principal, role or account, or from a policy these data do not show (an SCP, a VPC endpoint policy): check the error's principal, role and account against these, and retry the save.")
+                    context.Get(InvestigationFacts.Error) is null
+                        ? $"These policies allow passing {role} to {context.Service} ({allows}). A denial would come from a policy these data do not show (an SCP, a VPC endpoint policy)."
+                        : $"These policies allow passing {role} to {context.Service} ({allows}). The error is stale, or came from another principal, role or account, or from a policy these data do not show (an SCP, a VPC endpoint policy): check the error's principal, role and account against these, and retry the save.")
                 {
                     Evidence = [.. evaluation.DecidingStatements.Select(Evidence.Of)],
                 });

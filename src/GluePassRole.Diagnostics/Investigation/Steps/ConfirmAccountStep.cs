@@ -9,24 +9,25 @@ internal sealed class ConfirmAccountStep(IAccountIdentitySource identity) : IInv
 
     public string Name => InvestigationSteps.ConfirmAccount;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Account];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Account, InvestigationFacts.Error];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Account, InvestigationFacts.CallerIdentity];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
         var account = context.Get(InvestigationFacts.Account);
+        var whose = context.Get(InvestigationFacts.Error) is null ? "the principal's" : "the error's";
         var caller = await identity.GetCallerIdentityAsync(cancellationToken).ConfigureAwait(false);
         if (!caller.TryGetValue(out var callerIdentity))
         {
             return caller.Status == SourceResultStatus.Unreadable
                 ? StepResult.Incomplete(context, Unreadable.Finding("the caller identity (sts:GetCallerIdentity)", caller.Error!)) with
                 {
-                    Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Not confirmed: the source's account could not be read ({caller.Error!.Message}).{Expecting(account)}"),
+                    Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Not confirmed: the source's account could not be read ({caller.Error!.Message}).{Expecting(account, whose)}"),
                 }
                 : StepResult.Skipped(context, "the source does not know its account") with
                 {
-                    Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not confirmed: the source does not say which account it reads.{Expecting(account)}"),
+                    Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not confirmed: the source does not say which account it reads.{Expecting(account, whose)}"),
                 };
         }
 
@@ -44,7 +45,7 @@ internal sealed class ConfirmAccountStep(IAccountIdentitySource identity) : IInv
             return StepResult.Completed(updated, new Finding(
                 FindingCodes.AccountMismatch,
                 FindingSeverity.Error,
-                $"The error is from account {account}, but the data read is account {callerIdentity.Account} ({callerIdentity.Arn}). Use a profile or snapshot of account {account}; the verdict below describes the wrong account.")
+                $"{(whose == "the error's" ? "The error is" : "The principal is")} from account {account}, but the data read is account {callerIdentity.Account} ({callerIdentity.Arn}). Use a profile or snapshot of account {account}; the verdict below describes the wrong account.")
             {
                 Evidence = [new Evidence { Expected = [account], Actual = [callerIdentity.Account], Note = $"error account vs. the caller {callerIdentity.Arn}" }],
             }) with
@@ -55,9 +56,9 @@ internal sealed class ConfirmAccountStep(IAccountIdentitySource identity) : IInv
 
         return StepResult.Completed(updated) with
         {
-            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Confirmed: the data read is account {account}, the error's account ({callerIdentity.Arn})."),
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Confirmed: the data read is account {account}, {whose} account ({callerIdentity.Arn})."),
         };
     }
 
-    private static string Expecting(string? account) => account is null ? string.Empty : $" The error's account is {account}.";
+    private static string Expecting(string? account, string whose) => account is null ? string.Empty : $" {char.ToUpperInvariant(whose[0])}{whose[1..]} account is {account}.";
 }
