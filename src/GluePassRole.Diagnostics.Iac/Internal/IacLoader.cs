@@ -40,7 +40,30 @@ internal static class IacLoader
             TerraformPlanReader.Read(model, plan, options.MaxPlanBytes);
         }
 
+        CheckParameterNames(options, model);
         return model;
+    }
+
+    /// <summary>
+    /// A <c>--parameter NAME=VALUE</c> whose NAME no template declares is a mistake (a typo, or a value meant for another
+    /// stack): bad input naming the parameters the templates do declare. A dynamic reference (<c>{{resolve:...}}</c>) is
+    /// not a declared parameter and is always accepted.
+    /// </summary>
+    private static void CheckParameterNames(IacSourceOptions options, IacModel model)
+    {
+        var unknown = options.Parameters.Keys
+            .Where(key => !key.StartsWith("{{resolve:", StringComparison.Ordinal) && !model.DeclaredParameters.Contains(key))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (unknown.Count == 0)
+        {
+            return;
+        }
+
+        var declared = model.DeclaredParameters.Count == 0
+            ? "the sources declare no parameters"
+            : $"the templates declare: {string.Join(", ", model.DeclaredParameters.Order(StringComparer.Ordinal))}";
+        throw new ArgumentException($"--parameter {string.Join(", ", unknown)}: no template declares {(unknown.Count == 1 ? "this parameter" : "these parameters")}; {declared}.");
     }
 
     /// <summary>How deep nested stacks are read (CloudFormation itself allows deeper nesting; real deployments stay far below).</summary>
@@ -54,6 +77,7 @@ internal static class IacLoader
         var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
         var root = ServerlessFunctions.Expand(read, model.Partition);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
+        model.DeclaredParameters.UnionWith(stack.Parameters.Keys);
         var transforms = root is DocMapping { } template ? Transforms(template["Transform"]).ToList() : [];
         if (transforms.Contains(Sam))
         {

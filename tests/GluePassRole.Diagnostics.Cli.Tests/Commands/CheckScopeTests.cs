@@ -40,4 +40,16 @@ public class CheckScopeTests
         Assert.Contains("FAIL GPR008 Principal arn:aws:iam::111122223333:user/ghost (--principal) is not found", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("UNKNOWN", stdout, StringComparison.Ordinal);
     }
+
+    // Issue 18 item 11: a --parameter no template declares is bad input, naming what the templates declare.
+    [Fact]
+    public async Task Check_ParameterNoTemplateDeclares_BadInputListingTheDeclaredOnes()
+    {
+        var (exitCode, _, stderr) = await CliRunner.RunAsync(
+            "check", "--template", Path.Combine(SampleAccounts.RepositoryRoot, "samples", "iac", "cloudformation", "glue-platform.yaml"), "--parameter", "Enviroment=prod");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--parameter Enviroment: no template declares this parameter; the templates declare: ", stderr, StringComparison.Ordinal);
+        Assert.Contains("Environment", stderr, StringComparison.Ordinal);
+    }
 }

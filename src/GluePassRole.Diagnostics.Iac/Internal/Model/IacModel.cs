@@ -13,6 +13,9 @@ internal sealed class IacModel(string accountId, string partition)
 
     public string Partition { get; } = partition;
 
+    /// <summary>The parameters the templates read declare (every stack's <c>Parameters</c>), to check <c>--parameter</c> names against.</summary>
+    public HashSet<string> DeclaredParameters { get; } = new(StringComparer.Ordinal);
+
     public Dictionary<string, ModelEntity> Users { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, ModelEntity> Groups { get; } = new(StringComparer.OrdinalIgnoreCase);
