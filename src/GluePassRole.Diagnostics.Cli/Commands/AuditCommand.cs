@@ -98,25 +98,9 @@ internal static class AuditCommand
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });
             }
-            else
+            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no audit was made", OfflineReading.AuditParts, cancellationToken).ConfigureAwait(false) is { } exitCode)
             {
-                var reading = new OfflineReading(snapshotDirectory, iacOptions);
-                string? unreadable;
-                try
-                {
-                    unreadable = await OfflineSource.TryUseAsync(diagnostics, iacOptions, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    await stderr.WriteLineAsync(reading.Cancelled("no audit was made", OfflineReading.AuditParts)).ConfigureAwait(false);
-                    return ExitCodes.Cancelled;
-                }
-
-                if (unreadable is not null)
-                {
-                    await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
+                return exitCode;
             }
 
             using var provider = services.BuildServiceProvider();

@@ -200,25 +200,9 @@ internal static class InvestigateCommand
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
             }
-            else
+            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no verdict was reached", OfflineReading.InvestigationParts, cancellationToken).ConfigureAwait(false) is { } exitCode)
             {
-                var reading = new OfflineReading(snapshotDirectory, iacOptions);
-                string? unreadable;
-                try
-                {
-                    unreadable = await OfflineSource.TryUseAsync(diagnostics, iacOptions, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    await stderr.WriteLineAsync(reading.Cancelled("no verdict was reached", OfflineReading.InvestigationParts)).ConfigureAwait(false);
-                    return ExitCodes.Cancelled;
-                }
-
-                if (unreadable is not null)
-                {
-                    await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
+                return exitCode;
             }
 
             using var provider = services.BuildServiceProvider();

@@ -44,6 +44,42 @@ internal static class OfflineSource
         }
     }
 
+    /// <summary>
+    /// Loads the offline account for a command and says, on <paramref name="stderr"/>, why it could not: Ctrl+C while
+    /// reading names what was not read (exit 130), unreadable input is one sentence (exit 2).
+    /// </summary>
+    /// <param name="diagnostics">The builder the account is registered on.</param>
+    /// <param name="iac">The IaC sources, or <see langword="null"/> for a snapshot alone.</param>
+    /// <param name="snapshotDirectory">The snapshot folder.</param>
+    /// <param name="stderr">Where the sentence goes.</param>
+    /// <param name="outcome">What the cancelled command did not reach, e.g. <c>no verdict was reached</c>.</param>
+    /// <param name="parts">The parts of the account a cancelled read leaves unread, e.g. <see cref="OfflineReading.AuditParts"/>.</param>
+    /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <returns><see langword="null"/> when the account is in use, else the exit code.</returns>
+    public static async Task<int?> UseAsync(
+        IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, TextWriter stderr, string outcome, string parts, CancellationToken cancellationToken)
+    {
+        var reading = new OfflineReading(snapshotDirectory, iac);
+        string? unreadable;
+        try
+        {
+            unreadable = await TryUseAsync(diagnostics, iac, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await stderr.WriteLineAsync(reading.Cancelled(outcome, parts)).ConfigureAwait(false);
+            return ExitCodes.Cancelled;
+        }
+
+        if (unreadable is null)
+        {
+            return null;
+        }
+
+        await stderr.WriteLineAsync(unreadable).ConfigureAwait(false);
+        return ExitCodes.BadInput;
+    }
+
     /// <summary>Whether a snapshot folder given by the user exists and is a folder.</summary>
     /// <returns><see langword="null"/>, or the sentence that says what is wrong.</returns>
     public static string? CheckFolder(string snapshotDirectory) =>
