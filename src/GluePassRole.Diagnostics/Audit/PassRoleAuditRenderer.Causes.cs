@@ -40,26 +40,7 @@ public static partial class PassRoleAuditRenderer
                 + (group.OtherOperations.Count > 0 ? "; " + Plural.Count(group.OtherOperations.Count, "other role-taking operation") : string.Empty));
         }
 
-        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
-        if (others.Count > 0)
-        {
-            Line(text, string.Empty);
-            Line(text, "Findings:");
-            foreach (var finding in others)
-            {
-                Line(text, $"  [{finding.Severity}] {finding.Code}: {finding.Message}");
-            }
-        }
-
-        if (report.Unknowns.Count > 0)
-        {
-            Line(text, string.Empty);
-            Line(text, "Unknown (could not be read; never counted as denied):");
-            foreach (var unknown in report.Unknowns)
-            {
-                Line(text, $"  {unknown.Subject}: {unknown.Reason}");
-            }
-        }
+        FindingsAndUnknowns(text, report);
 
         return text.ToString();
     }
@@ -74,17 +55,7 @@ public static partial class PassRoleAuditRenderer
             Line(md, "- " + line);
         }
 
-        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
-        if (escalations.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Escalation paths");
-            Line(md, string.Empty);
-            foreach (var finding in escalations)
-            {
-                Line(md, $"- {Escape(finding.Path ?? finding.Message)}");
-            }
-        }
+        EscalationList(md, report);
 
         if (report.GrantGroups.Count > 0)
         {

@@ -267,4 +267,45 @@ public static partial class PassRoleAuditRenderer
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
+
+    /// <summary>The text report's findings other than escalation paths, and what could not be read (both layouts).</summary>
+    private static void FindingsAndUnknowns(StringBuilder text, PassRoleAuditReport report)
+    {
+        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
+        if (others.Count > 0)
+        {
+            Line(text, string.Empty);
+            Line(text, "Findings:");
+            foreach (var finding in others)
+            {
+                Line(text, $"  [{finding.Severity}] {finding.Code}: {finding.Message}");
+            }
+        }
+
+        if (report.Unknowns.Count > 0)
+        {
+            Line(text, string.Empty);
+            Line(text, "Unknown (could not be read; never counted as denied):");
+            foreach (var unknown in report.Unknowns)
+            {
+                Line(text, $"  {unknown.Subject}: {unknown.Reason}");
+            }
+        }
+    }
+
+    /// <summary>The Markdown report's escalation paths section (both layouts).</summary>
+    private static void EscalationList(StringBuilder md, PassRoleAuditReport report)
+    {
+        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
+        if (escalations.Count > 0)
+        {
+            Line(md, string.Empty);
+            Line(md, "## Escalation paths");
+            Line(md, string.Empty);
+            foreach (var finding in escalations)
+            {
+                Line(md, $"- {Escape(finding.Path ?? finding.Message)}");
+            }
+        }
+    }
 }
