@@ -13,12 +13,17 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
 
     public string Name => InvestigationSteps.ReadGlueJob;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Error];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Error, InvestigationFacts.Action, InvestigationFacts.Principal];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.GlueJob, InvestigationFacts.RoleReference];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
+        if (context.ActionInvestigated is { } investigated)
+        {
+            return await ActionJobAsync(context, investigated, cancellationToken).ConfigureAwait(false);
+        }
+
         var roleReference = context.Get(InvestigationFacts.RoleReference);
         GlueResource? glueJob;
         string? chosenBecause = null;
@@ -91,6 +96,66 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         return StepResult.Completed(updated) with
         {
             Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, the error's role{read}."),
+        };
+    }
+
+    /// <summary>
+    /// An error for another action: the job is read only when named, and a role session's error is checked to come from
+    /// the job's role (the job's run-time errors are its role's sessions). The role investigated is the principal's own.
+    /// </summary>
+    private async ValueTask<StepResult> ActionJobAsync(InvestigationContext context, InvestigatedAction investigated, CancellationToken cancellationToken)
+    {
+        if (context.Request.GlueJobName is not { } jobName)
+        {
+            return StepResult.Skipped(context, "no Glue job was named") with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not checked: the error denies {investigated.Action}, not passing a role, and no Glue job was named (--job NAME checks that the job runs as the principal's role)."),
+            };
+        }
+
+        var job = await glue.GetResourceAsync(GlueResourceKind.Job, jobName, cancellationToken).ConfigureAwait(false);
+        if (!job.TryGetValue(out var glueJob))
+        {
+            return job.Status == SourceResultStatus.Unreadable
+                ? StepResult.Incomplete(context, Unreadable.Finding($"Glue job {jobName}", job.Error!)) with
+                {
+                    Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Glue job {jobName} could not be read: {job.Error!.Message}"),
+                }
+                : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Glue job {jobName} does not exist in this account and Region.")) with
+                {
+                    Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {jobName} does not exist in this account and Region."),
+                };
+        }
+
+        var updated = context.With(InvestigationFacts.GlueJob, glueJob);
+        var jobRole = await new RoleReferenceResolver(iam).ResolveAsync(glueJob.Role, cancellationToken).ConfigureAwait(false);
+        var jobRoleArn = jobRole.TryGetValue(out var resolved) ? resolved.Arn : glueJob.Role;
+        if (context.Get(InvestigationFacts.Principal) is not { Kind: PrincipalKind.AssumedRole or PrincipalKind.IamRole } session)
+        {
+            return StepResult.Completed(updated) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}."),
+            };
+        }
+
+        var sessionRole = session.RoleName ?? string.Empty;
+        if (!string.Equals(sessionRole, ArnText.RoleName(jobRoleArn), StringComparison.OrdinalIgnoreCase))
+        {
+            return StepResult.Completed(updated, new Finding(
+                FindingCodes.JobRoleMismatch,
+                FindingSeverity.Warning,
+                $"Glue job {glueJob.Name} runs as {jobRoleArn}, but the error is from a session of role {sessionRole}: the error came from another job or caller, or the job's role changed since. The investigation evaluates role {sessionRole}, as the error says.")
+            {
+                Evidence = [new Evidence { Expected = [sessionRole], Actual = [jobRoleArn], Note = $"the job's role as stored: {glueJob.Role}" }],
+            }) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, not role {sessionRole} of the error's session."),
+            };
+        }
+
+        return StepResult.Completed(updated) with
+        {
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}: the error is from a session of the job's role."),
         };
     }
 
