@@ -60,5 +60,20 @@ public sealed class InvestigateActionTests
         Assert.Contains("Verdict: Unknown", stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Investigate_RuntimeErrorOnATemplate_FixesTheTemplatesRole()
+    {
+        // The account a template would create: role etl-runtime as field-note.yaml defines it (SCPs unknown, so not verified).
+        var template = Path.Combine(SampleAccounts.RepositoryRoot, "samples", "iac", "accounts", "field-note.yaml");
+        const string Error = "User: arn:aws:sts::123456789012:assumed-role/etl-runtime/GlueJobRunnerSession is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::scripts/etl.py because no identity-based policy allows the s3:GetObject action";
+
+        var (exitCode, stdout, _) = await CliRunner.RunAsync("investigate", "--template", template, "--error", Error);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Verdict: ImplicitDeny", stdout, StringComparison.Ordinal);
+        Assert.Contains("aws iam put-role-policy --role-name etl-runtime --policy-name AllowS3GetObjectOnScriptsEtlPy", stdout, StringComparison.Ordinal);
+        Assert.Contains("Not verified: ImplicitDeny -> Unknown", stdout, StringComparison.Ordinal);
+    }
+
     private static string[] Lines(string text) => text.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
 }
