@@ -86,6 +86,15 @@ public sealed class ActionInvestigationTests
     }
 
     [Fact]
+    public async Task RuntimeError_NoJobNamed_TheOnlyJobThatRunsAsTheSessionsRoleIsChecked()
+    {
+        var report = await InvestigateAsync(SampleAccounts.Folder(Sample), PassRoleInvestigationRequest.FromError(IssueRuntimeError));
+
+        Assert.Equal("nightly-etl", report.GlueJob);
+        Assert.Contains(report.Checks, c => c.Title == "Glue job" && c.Outcome == CheckOutcome.Passed && c.Summary.Contains("the one that runs as role etl-runtime", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task UpdateJobDenialOfAUser_InvestigatesUpdateJobNotPassRole_FixOnTheUser()
     {
         using var account = Account();
