@@ -25,6 +25,16 @@ public sealed record PassRoleReport
     /// <summary>The service principal the role is passed to.</summary>
     public required string Service { get; init; }
 
+    /// <summary>
+    /// The action investigated when the error denies another action than <c>iam:PassRole</c> (a Glue action of saving or
+    /// running a job, or what the job's role session does at run time, e.g. <c>s3:GetObject</c>); <see langword="null"/>
+    /// for the <c>iam:PassRole</c> investigation. <see cref="Role"/> and <see cref="Service"/> then play no part.
+    /// </summary>
+    public string? Action { get; init; }
+
+    /// <summary>The resource of <see cref="Action"/> as the error names it; <see langword="null"/> for <c>iam:PassRole</c>, or when the error names none.</summary>
+    public string? Resource { get; init; }
+
     /// <summary>The account investigated.</summary>
     public string? Account { get; init; }
 
@@ -86,7 +96,7 @@ public sealed record PassRoleReport
     public bool IsComplete => Decision != Decision.Unknown && Findings.All(f => f.Code != FindingCodes.UnreadableData);
 
     /// <inheritdoc />
-    public override string ToString() => $"{Decision}: {Principal} -> iam:PassRole {Role} to {Service}";
+    public override string ToString() => Action is null ? $"{Decision}: {Principal} -> iam:PassRole {Role} to {Service}" : $"{Decision}: {Principal} -> {Action} {Resource}";
 }
 
 /// <summary>Something that blocks the request.</summary>

@@ -42,7 +42,11 @@ internal static class BoundaryFix
     }
 
     /// <summary>The boundary's new version as a change required beside an identity fix, or <see langword="null"/> when none can be written.</summary>
-    public static RequiredChange? Required(SourcedPolicy? boundary, PolicyStatement statement, string roleArn, string service)
+    public static RequiredChange? Required(SourcedPolicy? boundary, PolicyStatement statement, string roleArn, string service) =>
+        Required(boundary, statement, $"iam:PassRole on {roleArn} (when iam:PassedToService is {service})");
+
+    /// <summary>The boundary's new version as a change required beside an identity fix that allows <paramref name="what"/>, or <see langword="null"/> when none can be written.</summary>
+    public static RequiredChange? Required(SourcedPolicy? boundary, PolicyStatement statement, string what)
     {
         if (NewVersion(boundary, statement) is not { } version)
         {
@@ -51,7 +55,7 @@ internal static class BoundaryFix
 
         return new RequiredChange(
             RequiredChangeKind.LayerAllow,
-            $"The permissions boundary {version.Boundary.Name} must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): "
+            $"The permissions boundary {version.Boundary.Name} must also allow {what}: "
             + $"add the same statement as its new default version. {VersionLimit(version.Arn, version.Document)} {version.Command}")
         {
             PolicyType = PolicyType.PermissionsBoundary,

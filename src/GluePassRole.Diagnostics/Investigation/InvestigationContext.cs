@@ -44,6 +44,9 @@ public sealed class InvestigationContext
     public string? RoleArn => Get(InvestigationFacts.Role)?.Arn
         ?? (Get(InvestigationFacts.RoleReference) is { } reference && reference.StartsWith("arn:", StringComparison.Ordinal) ? reference : null);
 
+    /// <summary>The action an error for another action than <c>iam:PassRole</c> denies, when that is what is investigated; otherwise <see langword="null"/>.</summary>
+    internal InvestigatedAction? ActionInvestigated => Get(InvestigationFacts.Action);
+
     /// <summary>Reads a fact.</summary>
     /// <typeparam name="TValue">The fact's type.</typeparam>
     /// <param name="key">The fact's key.</param>

@@ -12,6 +12,12 @@ public static class InvestigationFacts
     /// <summary>The parsed AccessDenied message (parse-error).</summary>
     public static readonly InvestigationFactKey<AccessDeniedMessage> Error = new("error");
 
+    /// <summary>
+    /// The action and resource an error for another action than <c>iam:PassRole</c> denies (parse-error): when known, the
+    /// investigation evaluates that action for the principal instead of passing a role.
+    /// </summary>
+    public static readonly InvestigationFactKey<InvestigatedAction> Action = new("action");
+
     /// <summary>The principal that passes the role, parsed once (parse-error).</summary>
     public static readonly InvestigationFactKey<PrincipalArn> Principal = new("principal");
 

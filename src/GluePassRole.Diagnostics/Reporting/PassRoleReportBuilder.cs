@@ -19,6 +19,8 @@ internal static class PassRoleReportBuilder
             Principal = context.Get(InvestigationFacts.Principal)?.Arn ?? context.Request.Principal,
             Role = context.RoleArn ?? context.Get(InvestigationFacts.RoleReference),
             Service = context.Service,
+            Action = context.ActionInvestigated?.Action,
+            Resource = context.ActionInvestigated?.Resource,
             Account = context.Get(InvestigationFacts.Account),
             GlueJob = context.Get(InvestigationFacts.GlueJob)?.Name ?? context.Request.GlueJobName,
             Blockers = context.Get(InvestigationFacts.Blockers) ?? [],

@@ -23,10 +23,18 @@ public static class PassRoleReportRenderer
     {
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
-        text.AppendLine("iam:PassRole investigation");
+        text.Append(report.Action ?? "iam:PassRole").AppendLine(" investigation");
         Field(text, "Principal", report.Principal);
-        Field(text, "Role", report.Role);
-        Field(text, "Service", report.Service);
+        if (report.Action is null)
+        {
+            Field(text, "Role", report.Role);
+            Field(text, "Service", report.Service);
+        }
+        else
+        {
+            Field(text, "Resource", report.Resource);
+        }
+
         Field(text, "Account", report.Account);
         Field(text, "Glue job", report.GlueJob);
         if (report.Checks.Count > 0)
@@ -155,11 +163,19 @@ public static class PassRoleReportRenderer
     {
         ArgumentNullException.ThrowIfNull(report);
         var md = new StringBuilder();
-        md.AppendLine("# iam:PassRole investigation").AppendLine();
+        md.Append("# ").Append(report.Action ?? "iam:PassRole").AppendLine(" investigation").AppendLine();
         md.AppendLine("| | |").AppendLine("|---|---|");
         Row(md, "Principal", report.Principal);
-        Row(md, "Role", report.Role);
-        Row(md, "Service", report.Service);
+        if (report.Action is null)
+        {
+            Row(md, "Role", report.Role);
+            Row(md, "Service", report.Service);
+        }
+        else
+        {
+            Row(md, "Resource", report.Resource);
+        }
+
         Row(md, "Account", report.Account);
         Row(md, "Glue job", report.GlueJob);
         Row(md, "Verdict", $"**{report.Decision}** ({CauseText(report.Decision)})");

@@ -30,7 +30,9 @@ internal sealed record ReportDto(
     IReadOnlyList<StepDto> Steps,
     IReadOnlyList<UnreadDto> Unread,
     IReadOnlyList<RequestKeyDto> Request,
-    CircumstancesDto? Circumstances);
+    CircumstancesDto? Circumstances,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Action = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resource = null);
 
 internal sealed record RequestKeyDto(string Key, IReadOnlyList<string> Values, string Source, string Note);
 
@@ -140,7 +142,9 @@ internal static class ReportDtoMapper
         [.. report.Steps.Select(s => new StepDto(s.Name, s.Outcome.ToString(), Math.Round(s.Duration.TotalMilliseconds, 3), s.Note))],
         [.. report.Unread.Select(g => new UnreadDto(g.PolicyType.ToString(), g.Subject, g.Error.Message, g.Error.MissingPermission))],
         [.. (report.Request?.Keys ?? []).Select(k => new RequestKeyDto(k.Key, k.Values, k.Source.ToString(), k.Note))],
-        report.Circumstances is { } circumstances ? Map(circumstances, report.CircumstancesByReadPolicies ?? circumstances, report) : null);
+        report.Circumstances is { } circumstances ? Map(circumstances, report.CircumstancesByReadPolicies ?? circumstances, report) : null,
+        report.Action,
+        report.Action is null ? null : report.Resource);
 
     private static VariantDto Map(VariantDecision variant, Decision byReadPolicies, PassRoleReport report) => new(
         variant.Variant.Name,

@@ -66,6 +66,25 @@ public sealed class InvestigateLiveTests(DanaMotoFixture moto) : IClassFixture<D
         args);
 
     [SkippableFact]
+    public async Task Investigate_LiveRuntimeErrorOfTheJobsRoleSession_EvaluatesTheRolesSessionAndFixesTheRole()
+    {
+        // Issue 20: the job's role session denied its script at run time, read live: the role's policies decide.
+        Skip.If(moto.SkipReason is not null, moto.SkipReason);
+        const string Error = "User: arn:aws:sts::123456789012:assumed-role/etl-runtime/GlueJobRunnerSession is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::scripts/etl.py because no identity-based policy allows the s3:GetObject action";
+
+        var (exitCode, stdout, stderr) = await RunAsDanaAsync("investigate", "--live", "--error", Error, "--format", "json");
+
+        Assert.True(exitCode is 0 or 3, stderr);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("s3:GetObject", json.RootElement.GetProperty("action").GetString());
+        Assert.Equal("ImplicitDeny", json.RootElement.GetProperty("evaluation").GetProperty("decision").GetString());
+        var fix = json.RootElement.GetProperty("fix");
+        Assert.Equal("Role", fix.GetProperty("target").GetProperty("type").GetString());
+        Assert.Equal("etl-runtime", fix.GetProperty("target").GetProperty("name").GetString());
+        Assert.Contains("\"Resource\":\"arn:aws:s3:::scripts/etl.py\"", fix.GetProperty("command").GetString(), StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task Investigate_LiveJobWithoutPrincipal_InvestigatesTheCallerFromGetCallerIdentity()
     {
         Skip.If(moto.SkipReason is not null, moto.SkipReason);

@@ -20,7 +20,7 @@ public sealed class SampleReportTests
     public static TheoryData<string> AllSamples =>
     [
         "field-note", "field-note-sdk-encoded", "scp-deny", "boundary-no-allow", "role-not-trusting-glue",
-        "assumed-role-caller", "service-role-path", "job-uses-other-role",
+        "assumed-role-caller", "service-role-path", "job-uses-other-role", "runtime-script-denied",
     ];
 
     private static readonly Lazy<JsonSchema> Schema = new(() =>

@@ -143,15 +143,66 @@ internal static class AccessDeniedMessageParser
         return null;
     }
 
+    /// <summary>
+    /// Reads the clause whose <c>is not authorized to perform:</c> is at <paramref name="perform"/>: principal, action,
+    /// resource, reason, then the wrapper around it; <paramref name="score"/> says how well the reading fits the grammar.
+    /// </summary>
     private static AccessDeniedMessage? ParseClause(string w, int floor, int perform, out ParseFailure? problem, out int score)
     {
         score = int.MinValue;
+        if (!TryReadPrincipal(w, floor, perform, out var principal, out var clauseStart, out problem))
+        {
+            return null;
+        }
 
-        // Principal: between the last "User:" before the clause and "is not authorized"; or, without "User:", the ARN just before it.
+        var (prefixStart, limit) = ClauseBounds(w, clauseStart, perform);
+        if (!TryReadAction(w, perform, limit, out var action, out var actionStart, out var actionTokenEnd, out var actionEnd, out problem))
+        {
+            return null;
+        }
+
+        var regionEnd = RegionEnd(w, actionTokenEnd, limit);
+        var consumed = actionEnd;
+        var pos = SkipSpaces(w, actionTokenEnd, regionEnd);
+        var grammarAfterAction = GrammarFollows(w, pos, regionEnd);
+        var resource = ReadResource(w, regionEnd, ref pos, ref consumed);
+        var reason = ReadReason(w, regionEnd, pos, action, ref consumed);
+        var wrapper = ReadWrapper(w, prefixStart, clauseStart, consumed);
+
+        var message = new AccessDeniedMessage
+        {
+            Principal = principal,
+            Action = action,
+            Resource = resource,
+            DenialKind = reason.Denial,
+            PolicyType = reason.PolicyType,
+            TransitivePolicyType = reason.Transitive,
+            PolicyArn = reason.PolicyArn,
+            Operation = wrapper.Operation,
+            ErrorCode = wrapper.ErrorCode,
+            RequestId = wrapper.RequestId,
+            HttpStatusCode = wrapper.Status,
+            EncodedAuthorizationMessage = wrapper.Encoded,
+            NormalizedMessage = $"User: {principal} is not authorized to perform: {w[actionStart..consumed]}",
+        };
+        score = Score(message, grammarAfterAction, reason.NamesAction) + (EndsCleanly(w, consumed) ? 1 : 0);
+        return message;
+    }
+
+    /// <summary>The reason clause as read: implicit or explicit, the policy type (and the one it goes through), the policy ARN.</summary>
+    private readonly record struct Reason(DenialKind Denial, PolicyType? PolicyType, PolicyType? Transitive, string? PolicyArn, bool NamesAction);
+
+    /// <summary>What the SDK, CLI or console wrapper around the clause says.</summary>
+    private readonly record struct Wrapper(string? Operation, string? ErrorCode, string? RequestId, int? Status, string? Encoded);
+
+    /// <summary>Principal: between the last "User:" before the clause and "is not authorized"; or, without "User:", the ARN just before it.</summary>
+    private static bool TryReadPrincipal(string w, int floor, int perform, out string principal, out int clauseStart, out ParseFailure? problem)
+    {
+        problem = null;
         var lookBack = Math.Max(floor, perform - PrincipalSpan);
         var userAt = LastIndexOf(w, UserMarker, lookBack, perform);
-        var principal = userAt < 0 ? "" : w[(userAt + UserMarker.Length)..perform].Trim();
-        var clauseStart = userAt;
+        principal = userAt < 0 ? "" : w[(userAt + UserMarker.Length)..perform].Trim();
+        clauseStart = userAt;
         if (principal.Length == 0 || principal.Contains(' ', StringComparison.Ordinal))
         {
             var before = w.AsSpan(lookBack, perform - lookBack).TrimEnd(' ');
@@ -161,14 +212,19 @@ internal static class AccessDeniedMessageParser
             if (!token.StartsWith("arn:", StringComparison.OrdinalIgnoreCase))
             {
                 problem = new(AccessDeniedMessageFormatError.NotAccessDenied, $"The 'is not authorized to perform:' clause names no principal; expected {Expected}.");
-                return null;
+                return false;
             }
 
             principal = token.ToString();
             clauseStart = lookBack + tokenStart;
         }
 
-        // A parenthesised wrapper (.NET "One or more errors occurred. (…)") ends at the matching ")".
+        return true;
+    }
+
+    /// <summary>Where the wrapper before the clause may start, and where the clause must end: a parenthesised wrapper (.NET "One or more errors occurred. (…)") ends at the matching ")".</summary>
+    private static (int PrefixStart, int Limit) ClauseBounds(string w, int clauseStart, int perform)
+    {
         var limit = Math.Min(w.Length, perform + ClauseWindow);
         var prefixStart = Math.Max(0, clauseStart - PrefixWindow);
         if (UnmatchedOpenParenthesis(w, prefixStart, clauseStart) && MatchingCloseParenthesis(w, clauseStart, limit) is var close and >= 0)
@@ -176,10 +232,17 @@ internal static class AccessDeniedMessageParser
             limit = close;
         }
 
-        // Action.
-        var actionStart = SkipSpaces(w, perform + PerformMarker.Length, limit);
-        var actionTokenEnd = IndexOfSpace(w, actionStart, limit);
-        var actionEnd = TrimPunctuation(w, actionStart, actionTokenEnd);
+        return (prefixStart, limit);
+    }
+
+    /// <summary>The action after "is not authorized to perform:", without quotes and trailing punctuation.</summary>
+    private static bool TryReadAction(string w, int perform, int limit, out string action, out int actionStart, out int actionTokenEnd, out int actionEnd, out ParseFailure? problem)
+    {
+        problem = null;
+        action = string.Empty;
+        actionStart = SkipSpaces(w, perform + PerformMarker.Length, limit);
+        actionTokenEnd = IndexOfSpace(w, actionStart, limit);
+        actionEnd = TrimPunctuation(w, actionStart, actionTokenEnd);
         while (actionStart < actionEnd && w[actionStart] == '"')
         {
             actionStart++;
@@ -188,11 +251,16 @@ internal static class AccessDeniedMessageParser
         if (actionEnd <= actionStart)
         {
             problem = new(AccessDeniedMessageFormatError.NotAccessDenied, $"No action found after 'is not authorized to perform:'; expected {Expected}, e.g. 'iam:PassRole'.");
-            return null;
+            return false;
         }
 
-        var action = w[actionStart..actionEnd];
+        action = w[actionStart..actionEnd];
+        return true;
+    }
 
+    /// <summary>Where the clause's resource and reason must end: before the first SDK suffix, encoded message or second message.</summary>
+    private static int RegionEnd(string w, int actionTokenEnd, int limit)
+    {
         var regionEnd = limit;
         foreach (var terminator in Terminators)
         {
@@ -203,20 +271,26 @@ internal static class AccessDeniedMessageParser
             }
         }
 
-        var consumed = actionEnd;
-        var pos = SkipSpaces(w, actionTokenEnd, regionEnd);
+        return regionEnd;
+    }
 
-        // What follows the action must be grammar (resource, reason) or the end: a wrapped "iam:Pas sRole" fails this.
-        var grammarAfterAction = pos >= regionEnd || StartsWith(w, pos, regionEnd, OnResource) || StartsWith(w, pos, regionEnd, OnThisResource)
-            || StartsWith(w, pos, regionEnd, BecauseNo) || StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny)
-            || w[pos] is '(' or '.';
+    /// <summary>What follows the action must be grammar (resource, reason) or the end: a wrapped "iam:Pas sRole" fails this.</summary>
+    private static bool GrammarFollows(string w, int pos, int regionEnd) =>
+        pos >= regionEnd || StartsWith(w, pos, regionEnd, OnResource) || StartsWith(w, pos, regionEnd, OnThisResource)
+        || StartsWith(w, pos, regionEnd, BecauseNo) || StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny)
+        || w[pos] is '(' or '.';
 
-        // Resource.
-        string? resource = null;
+    /// <summary>
+    /// The resource after "on resource:" (quoted, or running to the reason: Glue job names hold spaces; with no reason, to
+    /// the first space), or nothing for "on this resource"; moves <paramref name="pos"/> and <paramref name="consumed"/> past it.
+    /// </summary>
+    private static string? ReadResource(string w, int regionEnd, ref int pos, ref int consumed)
+    {
         if (StartsWith(w, pos, regionEnd, OnResource))
         {
             var start = SkipSpaces(w, pos + OnResource.Length, regionEnd);
             int end;
+            string resource;
             if (start < regionEnd && w[start] == '"' && IndexOf(w, "\"", start + 1, regionEnd) is var quote and >= 0)
             {
                 resource = w[(start + 1)..quote];
@@ -224,7 +298,6 @@ internal static class AccessDeniedMessageParser
             }
             else
             {
-                // A resource may hold spaces (Glue job names): it runs to the reason; with no reason, to the first space.
                 var reason = IndexOfReason(w, start, regionEnd);
                 end = reason >= 0 ? reason : IndexOfSpace(w, start, regionEnd);
                 while (end > start && w[end - 1] == ' ')
@@ -240,75 +313,97 @@ internal static class AccessDeniedMessageParser
                 resource = w[start..end];
             }
 
-            if (resource.Length == 0)
-            {
-                resource = null;
-            }
-
             consumed = end;
             pos = SkipSpaces(w, end, regionEnd);
+            return resource.Length == 0 ? null : resource;
         }
-        else if (StartsWith(w, pos, regionEnd, OnThisResource))
+
+        if (StartsWith(w, pos, regionEnd, OnThisResource))
         {
             consumed = pos + OnThisResource.Length;
             pos = SkipSpaces(w, consumed, regionEnd);
         }
 
-        // Reason.
-        var denial = DenialKind.Unspecified;
+        return null;
+    }
+
+    /// <summary>The reason at <paramref name="pos"/>: "because no … allows the … action", or "with/due to an explicit deny [in …][: arn]".</summary>
+    private static Reason ReadReason(string w, int regionEnd, int pos, string action, ref int consumed)
+    {
+        if (StartsWith(w, pos, regionEnd, BecauseNo))
+        {
+            return ReadImplicitReason(w, regionEnd, pos, action, ref consumed);
+        }
+
+        if (StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny))
+        {
+            return ReadExplicitReason(w, regionEnd, pos, ref consumed);
+        }
+
+        return new Reason(DenialKind.Unspecified, null, null, null, false);
+    }
+
+    /// <summary>"because no &lt;type&gt; allows the &lt;action&gt; action": the type, and whether the action named is the clause's.</summary>
+    private static Reason ReadImplicitReason(string w, int regionEnd, int pos, string action, ref int consumed)
+    {
+        var typeStart = pos + BecauseNo.Length;
+        var allows = IndexOf(w, AllowsThe, typeStart, regionEnd);
+        var typeEnd = allows >= 0 ? allows : TrimPunctuation(w, typeStart, regionEnd);
+        var policyType = ExactPolicyType(w.AsSpan(typeStart, typeEnd - typeStart));
+        consumed = typeEnd;
+        var namesAction = false;
+        if (allows >= 0)
+        {
+            var action2 = allows + AllowsThe.Length;
+            var actionWord = IndexOf(w, " action", action2, regionEnd);
+            consumed = actionWord >= 0 ? actionWord + " action".Length : TrimPunctuation(w, action2, regionEnd);
+            namesAction = actionWord >= 0 && w.AsSpan(action2, actionWord - action2).Equals(action, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return new Reason(DenialKind.ImplicitDeny, policyType, null, null, namesAction);
+    }
+
+    /// <summary>"with an explicit deny [in a &lt;type&gt; [transitively through a &lt;type&gt;]][: arn | , with policy ARN: arn]".</summary>
+    private static Reason ReadExplicitReason(string w, int regionEnd, int pos, ref int consumed)
+    {
         PolicyType? policyType = null;
         PolicyType? transitive = null;
         string? policyArn = null;
-        var reasonNamesAction = false;
-        if (StartsWith(w, pos, regionEnd, BecauseNo))
+        consumed = pos + (StartsWith(w, pos, regionEnd, WithExplicitDeny) ? WithExplicitDeny.Length : DueToExplicitDeny.Length);
+        if (StartsWith(w, consumed, regionEnd, " in "))
         {
-            denial = DenialKind.ImplicitDeny;
-            var typeStart = pos + BecauseNo.Length;
-            var allows = IndexOf(w, AllowsThe, typeStart, regionEnd);
-            var typeEnd = allows >= 0 ? allows : TrimPunctuation(w, typeStart, regionEnd);
-            policyType = ExactPolicyType(w.AsSpan(typeStart, typeEnd - typeStart));
-            consumed = typeEnd;
-            if (allows >= 0)
+            var (type, end) = PolicyTypeAfterArticle(w, consumed + " in ".Length, regionEnd);
+            policyType = type;
+            consumed = end;
+            if (StartsWith(w, consumed, regionEnd, " transitively through "))
             {
-                var action2 = allows + AllowsThe.Length;
-                var actionWord = IndexOf(w, " action", action2, regionEnd);
-                consumed = actionWord >= 0 ? actionWord + " action".Length : TrimPunctuation(w, action2, regionEnd);
-                reasonNamesAction = actionWord >= 0 && w.AsSpan(action2, actionWord - action2).Equals(action, StringComparison.OrdinalIgnoreCase);
-            }
-        }
-        else if (StartsWith(w, pos, regionEnd, WithExplicitDeny) || StartsWith(w, pos, regionEnd, DueToExplicitDeny))
-        {
-            denial = DenialKind.ExplicitDeny;
-            consumed = pos + (StartsWith(w, pos, regionEnd, WithExplicitDeny) ? WithExplicitDeny.Length : DueToExplicitDeny.Length);
-            if (StartsWith(w, consumed, regionEnd, " in "))
-            {
-                var (type, end) = PolicyTypeAfterArticle(w, consumed + " in ".Length, regionEnd);
-                policyType = type;
-                consumed = end;
-                if (StartsWith(w, consumed, regionEnd, " transitively through "))
-                {
-                    (transitive, consumed) = PolicyTypeAfterArticle(w, consumed + " transitively through ".Length, regionEnd);
-                }
-            }
-
-            var arnStart = -1;
-            if (StartsWith(w, consumed, regionEnd, ":"))
-            {
-                arnStart = SkipSpaces(w, consumed + 1, regionEnd);
-            }
-            else if (StartsWith(w, consumed, regionEnd, ", with policy ARN:"))
-            {
-                arnStart = SkipSpaces(w, consumed + ", with policy ARN:".Length, regionEnd);
-            }
-
-            if (arnStart >= 0 && StartsWith(w, arnStart, regionEnd, "arn:"))
-            {
-                var arnEnd = TrimPunctuation(w, arnStart, IndexOfSpace(w, arnStart, regionEnd));
-                policyArn = w[arnStart..arnEnd];
-                consumed = arnEnd;
+                (transitive, consumed) = PolicyTypeAfterArticle(w, consumed + " transitively through ".Length, regionEnd);
             }
         }
 
+        var arnStart = -1;
+        if (StartsWith(w, consumed, regionEnd, ":"))
+        {
+            arnStart = SkipSpaces(w, consumed + 1, regionEnd);
+        }
+        else if (StartsWith(w, consumed, regionEnd, ", with policy ARN:"))
+        {
+            arnStart = SkipSpaces(w, consumed + ", with policy ARN:".Length, regionEnd);
+        }
+
+        if (arnStart >= 0 && StartsWith(w, arnStart, regionEnd, "arn:"))
+        {
+            var arnEnd = TrimPunctuation(w, arnStart, IndexOfSpace(w, arnStart, regionEnd));
+            policyArn = w[arnStart..arnEnd];
+            consumed = arnEnd;
+        }
+
+        return new Reason(DenialKind.ExplicitDeny, policyType, transitive, policyArn, false);
+    }
+
+    /// <summary>The wrapper's operation, error code, request ID and status before the clause or in an SDK suffix, and an encoded message after it.</summary>
+    private static Wrapper ReadWrapper(string w, int prefixStart, int clauseStart, int consumed)
+    {
         var prefix = w.AsSpan(prefixStart, clauseStart - prefixStart);
         var suffix = w.AsSpan(consumed, Math.Min(SuffixWindow, w.Length - consumed));
 
@@ -329,29 +424,14 @@ internal static class AccessDeniedMessageParser
         int? status = int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         var encodedAt = IndexOf(w, EncodedMarker, consumed, consumed + suffix.Length);
         var encoded = encodedAt < 0 ? null : EncodedMessage(w, encodedAt);
+        return new Wrapper(operation, errorCode, requestId, status, encoded);
+    }
 
-        problem = null;
-        var message = new AccessDeniedMessage
-        {
-            Principal = principal,
-            Action = action,
-            Resource = resource,
-            DenialKind = denial,
-            PolicyType = policyType,
-            TransitivePolicyType = transitive,
-            PolicyArn = policyArn,
-            Operation = operation,
-            ErrorCode = errorCode,
-            RequestId = requestId,
-            HttpStatusCode = status,
-            EncodedAuthorizationMessage = encoded,
-            NormalizedMessage = $"User: {principal} is not authorized to perform: {w[actionStart..consumed]}",
-        };
-        // The clause should end the text or be followed by a known suffix; a wrap read as a space leaves a stray fragment.
+    /// <summary>The clause should end the text or be followed by a known suffix; a wrap read as a space leaves a stray fragment.</summary>
+    private static bool EndsCleanly(string w, int consumed)
+    {
         var after = SkipSpaces(w, consumed, w.Length);
-        var cleanEnd = after >= w.Length || w[after] is '.' or '(' or ')' or '"' or ',' or ';' || after != consumed && StartsWithAny(w, after, Terminators);
-        score = Score(message, grammarAfterAction, reasonNamesAction) + (cleanEnd ? 1 : 0);
-        return message;
+        return after >= w.Length || w[after] is '.' or '(' or ')' or '"' or ',' or ';' || after != consumed && StartsWithAny(w, after, Terminators);
     }
 
     /// <summary>

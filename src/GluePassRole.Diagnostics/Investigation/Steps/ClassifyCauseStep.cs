@@ -14,7 +14,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
     public string Name => InvestigationSteps.ClassifyCause;
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
-        [InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants, InvestigationFacts.Error, InvestigationFacts.Policies, InvestigationFacts.Account];
+        [InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants, InvestigationFacts.Error, InvestigationFacts.Policies, InvestigationFacts.Account, InvestigationFacts.Action];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Blockers];
 
@@ -23,6 +23,11 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         if (context.Get(InvestigationFacts.Evaluation) is not { } evaluation)
         {
             return ValueTask.FromResult(StepResult.Skipped(context, "nothing was evaluated"));
+        }
+
+        if (context.ActionInvestigated is not null)
+        {
+            return ValueTask.FromResult(ActionCause.Run(context, evaluation));
         }
 
         var findings = new List<Finding>();
@@ -87,6 +92,16 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
                 break;
         }
 
+        AddGuardrailAndNamedDeny(context, evaluation, blockers, findings);
+        return ValueTask.FromResult(StepResult.Completed(context.With<IReadOnlyList<Blocker>>(InvestigationFacts.Blockers, blockers), [.. findings]));
+    }
+
+    /// <summary>
+    /// What every cause ends with: an MFA guardrail that fires in another MFA variant, and the deny the error names in a
+    /// layer that could not be read (first, since AWS's words decide).
+    /// </summary>
+    internal static void AddGuardrailAndNamedDeny(InvestigationContext context, EvaluationResult evaluation, List<Blocker> blockers, List<Finding> findings)
+    {
         // A guardrail that fires in some MFA variant but not in the chosen one: worth saying, it is half the field note.
         if (evaluation.Decision != Decision.ExplicitDeny && context.Get(InvestigationFacts.MfaVariants) is { } variants
             && variants.Variants.Any(v => v.Decision == Decision.ExplicitDeny))
@@ -98,22 +113,21 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
             }
         }
 
-        if (unreadNamed is { } unread && error is not null
+        var error = context.Get(InvestigationFacts.Error);
+        if (ErrorAttribution.UnreadNamedType(error, context.Get(InvestigationFacts.Policies)) is { } unread && error is not null
             && !blockers.Any(b => b.PolicyType == unread && b.Kind == ErrorAttribution.BlockerKindOf(error.DenialKind)))
         {
             var (blocker, finding) = NamedByError(unread, error, evaluation, context);
             blockers.Insert(0, blocker);
             findings.Insert(0, finding);
         }
-
-        return ValueTask.FromResult(StepResult.Completed(context.With<IReadOnlyList<Blocker>>(InvestigationFacts.Blockers, blockers), [.. findings]));
     }
 
     /// <summary>
     /// The layer the error names could not be read: AWS's words are the evidence. No change inside the account resolves
     /// it, so the finding says who can, and which read would let the tool name the statement.
     /// </summary>
-    private static (Blocker Blocker, Finding Finding) NamedByError(PolicyType unread, AccessDeniedMessage error, EvaluationResult evaluation, InvestigationContext context)
+    internal static (Blocker Blocker, Finding Finding) NamedByError(PolicyType unread, AccessDeniedMessage error, EvaluationResult evaluation, InvestigationContext context)
     {
         var noun = ErrorAttribution.Noun(unread);
         var gap = context.Get(InvestigationFacts.Policies)?.Gaps.FirstOrDefault(g => g.PolicyType == unread);
@@ -180,7 +194,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         }
     }
 
-    private static Finding MfaGuardrail(StatementMatch deny, bool explicitNow)
+    internal static Finding MfaGuardrail(StatementMatch deny, bool explicitNow)
     {
         // A guardrail on the MFA's age (aws:MultiFactorAuthAge) is satisfied by a recent MFA sign-in, not by MFA alone.
         var onAge = deny.Statement.Conditions.Any(c => string.Equals(c.Key, "aws:MultiFactorAuthAge", StringComparison.OrdinalIgnoreCase));
@@ -207,7 +221,7 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
             .Select(c => Evidence.Of(deny) with { Element = StatementElement.Condition, ContextKey = c.Key, Expected = [$"{c.Operator.Name} {string.Join(", ", c.Values)}"] })],
     };
 
-    private static string? LayerPolicies(EvaluationResult evaluation, LayerOutcome layer)
+    internal static string? LayerPolicies(EvaluationResult evaluation, LayerOutcome layer)
     {
         // The policies of the layer that mention the action: the ones a reader should look at.
         var names = evaluation.Misses

@@ -19,13 +19,18 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     public string Name => InvestigationSteps.EvaluatePassRole;
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
-        [InvestigationFacts.Policies, InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference, InvestigationFacts.Error];
+        [InvestigationFacts.Policies, InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference, InvestigationFacts.Error, InvestigationFacts.Action];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } =
         [InvestigationFacts.CompiledPolicies, InvestigationFacts.PassRoleRequest, InvestigationFacts.Circumstances, InvestigationFacts.EvaluationContext, InvestigationFacts.Evaluation, InvestigationFacts.MfaVariants];
 
     public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
+        if (context.ActionInvestigated is { } investigated)
+        {
+            return ValueTask.FromResult(ActionEvaluation.Run(context, investigated));
+        }
+
         const string Title = "iam:PassRole evaluation";
         if (context.Get(InvestigationFacts.Policies) is not { } policies || policies.PrincipalStatus != SourceResultStatus.Found)
         {
@@ -75,20 +80,9 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
 
         // What unread policies could change is not stated as a fact (only a deny that was read is certain).
         var gaps = policies.Gaps;
-        if (conditional.IsConditional && !conditional.Space.IsEmpty && !OnlyMfa(conditional))
+        if (ConditionalFinding(conditional, gaps, error) is { } dependsOnCall)
         {
-            var stated = PartialData.Qualify(conditional, gaps, Decision.Unknown);
-            var unknown = PartialData.Reason(gaps) is { } reason && stated.Outcomes.Any(o => o.Decision == Decision.Unknown)
-                ? $" (by the policies that were read: {conditional.Describe()}; {reason})"
-                : string.Empty;
-            findings.Add(new Finding(
-                FindingCodes.ConditionalVerdict,
-                conditional.Decisions.Contains(Decision.Allowed) ? FindingSeverity.Warning : FindingSeverity.Info,
-                $"The decision depends on how the call is made: {stated.Describe()}{unknown}. The data cannot tell which held; "
-                + (error is null ? "--context KEY=VALUE pins one." : "the error's wording picks the ones it is consistent with."))
-            {
-                Evidence = [.. conditional.Outcomes.Select((o, i) => new Evidence { Note = $"{conditional.Relevant(o)}: {PartialData.Describe(stated.Outcomes[i].Decision, o.Decision)}" })],
-            });
+            findings.Add(dependsOnCall);
         }
 
         var evaluation = compiled.Evaluate(baseline with { Context = chosen });
@@ -115,6 +109,28 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         });
     }
 
+    /// <summary>When the decision depends on circumstances other than MFA: the finding saying so, no surer than the data.</summary>
+    internal static Finding? ConditionalFinding(ConditionalDecision conditional, IReadOnlyList<SourceGap> gaps, AccessDeniedMessage? error)
+    {
+        if (!conditional.IsConditional || conditional.Space.IsEmpty || OnlyMfa(conditional))
+        {
+            return null;
+        }
+
+        var stated = PartialData.Qualify(conditional, gaps, Decision.Unknown);
+        var unknown = PartialData.Reason(gaps) is { } reason && stated.Outcomes.Any(o => o.Decision == Decision.Unknown)
+            ? $" (by the policies that were read: {conditional.Describe()}; {reason})"
+            : string.Empty;
+        return new Finding(
+            FindingCodes.ConditionalVerdict,
+            conditional.Decisions.Contains(Decision.Allowed) ? FindingSeverity.Warning : FindingSeverity.Info,
+            $"The decision depends on how the call is made: {stated.Describe()}{unknown}. The data cannot tell which held; "
+            + (error is null ? "--context KEY=VALUE pins one." : "the error's wording picks the ones it is consistent with."))
+        {
+            Evidence = [.. conditional.Outcomes.Select((o, i) => new Evidence { Note = $"{conditional.Relevant(o)}: {PartialData.Describe(stated.Outcomes[i].Decision, o.Decision)}" })],
+        };
+    }
+
     /// <summary>The role's account when it differs from the principal's.</summary>
     private static string? CrossAccount(string principalAccount, string roleArn)
     {
@@ -134,7 +150,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     /// policies cannot contradict it: they are evaluated under the first combination. Keys the caller pinned are kept;
     /// when nothing fits the error, the mismatch is reported.
     /// </summary>
-    private static RequestContext Infer(AccessDeniedMessage? error, PolicyType? unreadNamed, CompiledPolicySet compiled, AuthorizationRequest baseline, ConditionalDecision conditional, List<Finding> findings)
+    internal static RequestContext Infer(AccessDeniedMessage? error, PolicyType? unreadNamed, CompiledPolicySet compiled, AuthorizationRequest baseline, ConditionalDecision conditional, List<Finding> findings)
     {
         var first = conditional.Outcomes[0];
         if (error is null)
@@ -216,7 +232,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
     };
 
     /// <summary>The circumstance values of a context, for a sentence: "aws:MultiFactorAuthPresent=true".</summary>
-    private static string Describe(RequestContext context, ConditionalDecision conditional)
+    internal static string Describe(RequestContext context, ConditionalDecision conditional)
     {
         var keys = conditional.Space.Keys;
         if (context.ContainsKey(ContextVariants.MultiFactorAuthPresentKey) && !keys.Contains(ContextVariants.MultiFactorAuthPresentKey, StringComparer.OrdinalIgnoreCase))

@@ -8,7 +8,7 @@ internal sealed class ParseErrorStep : IInvestigationStep
     public string Name => InvestigationSteps.ParseError;
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } =
-        [InvestigationFacts.Error, InvestigationFacts.Principal, InvestigationFacts.Account, InvestigationFacts.RoleReference];
+        [InvestigationFacts.Error, InvestigationFacts.Principal, InvestigationFacts.Account, InvestigationFacts.RoleReference, InvestigationFacts.Action];
 
     public ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
@@ -42,7 +42,13 @@ internal sealed class ParseErrorStep : IInvestigationStep
                     CheckOutcome.Passed,
                     $"{error.Principal} was denied {error.Action}{(error.Resource is null ? string.Empty : " on " + error.Resource)} ({ErrorAttribution.Reason(error)})."
                     + (error.Decoded is null ? string.Empty : " Read from the decoded authorization message: its request context is evaluated."));
-                if (!error.IsPassRole)
+                if (!error.IsPassRole && request.Role is null)
+                {
+                    // Another action, and no role asked about: that action is what was denied, so that is what is investigated
+                    // (a Glue action of saving or running a job, or the job's role session at run time).
+                    updated = updated.With(InvestigationFacts.Action, new InvestigatedAction(error.Action, error.Resource));
+                }
+                else if (!error.IsPassRole)
                 {
                     findings.Add(new Finding(
                         FindingCodes.ErrorReasonMismatch,
@@ -108,7 +114,7 @@ internal sealed class ParseErrorStep : IInvestigationStep
             updated = updated.With(InvestigationFacts.RoleReference, role);
         }
 
-        if (principal is null || (role is null && request.GlueJobName is null))
+        if (principal is null || (role is null && request.GlueJobName is null && updated.ActionInvestigated is null))
         {
             findings.Add(new Finding(
                 FindingCodes.NotFound,

@@ -23,12 +23,17 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
         [InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.Circumstances, InvestigationFacts.CompiledPolicies, InvestigationFacts.Policies,
-         InvestigationFacts.Role, InvestigationFacts.RoleTrust, InvestigationFacts.GlueJob, InvestigationFacts.CallerIdentity, InvestigationFacts.Account];
+         InvestigationFacts.Role, InvestigationFacts.RoleTrust, InvestigationFacts.GlueJob, InvestigationFacts.CallerIdentity, InvestigationFacts.Account, InvestigationFacts.Action];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Fix, InvestigationFacts.PermissionSet];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
+        if (context.ActionInvestigated is not null)
+        {
+            return await ActionFix.RunAsync(context, _identityCenter, cancellationToken).ConfigureAwait(false);
+        }
+
         if (context.Get(InvestigationFacts.Evaluation) is not { } evaluation
             || context.Get(InvestigationFacts.Policies) is not { } policies
             || context.Get(InvestigationFacts.CompiledPolicies) is not { } compiled

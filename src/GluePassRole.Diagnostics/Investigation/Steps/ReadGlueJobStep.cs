@@ -13,12 +13,17 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
 
     public string Name => InvestigationSteps.ReadGlueJob;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Error];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Error, InvestigationFacts.Action, InvestigationFacts.Principal];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.GlueJob, InvestigationFacts.RoleReference];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
+        if (context.ActionInvestigated is { } investigated)
+        {
+            return await ActionJobAsync(context, investigated, cancellationToken).ConfigureAwait(false);
+        }
+
         var roleReference = context.Get(InvestigationFacts.RoleReference);
         GlueResource? glueJob;
         string? chosenBecause = null;
@@ -91,6 +96,82 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         return StepResult.Completed(updated) with
         {
             Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, the error's role{read}."),
+        };
+    }
+
+    /// <summary>
+    /// An error for another action: the job is read when named, or, for a role session, found in a source that lists its
+    /// jobs when exactly one runs as the session's role (the job's run-time errors are its role's sessions). A role
+    /// session's error is checked to come from the job's role. The role investigated is the principal's own.
+    /// </summary>
+    private async ValueTask<StepResult> ActionJobAsync(InvestigationContext context, InvestigatedAction investigated, CancellationToken cancellationToken)
+    {
+        var session = context.Get(InvestigationFacts.Principal) is { Kind: PrincipalKind.AssumedRole or PrincipalKind.IamRole } principal ? principal : null;
+        GlueResource? glueJob = null;
+        var read = string.Empty;
+        if (context.Request.GlueJobName is { } jobName)
+        {
+            var job = await glue.GetResourceAsync(GlueResourceKind.Job, jobName, cancellationToken).ConfigureAwait(false);
+            if (!job.TryGetValue(out glueJob))
+            {
+                return job.Status == SourceResultStatus.Unreadable
+                    ? StepResult.Incomplete(context, Unreadable.Finding($"Glue job {jobName}", job.Error!)) with
+                    {
+                        Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Glue job {jobName} could not be read: {job.Error!.Message}"),
+                    }
+                    : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Glue job {jobName} does not exist in this account and Region.")) with
+                    {
+                        Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {jobName} does not exist in this account and Region."),
+                    };
+            }
+        }
+        else if (session?.RoleName is { } sessionRoleName && directories.LastOrDefault() is { } directory
+            && (await directory.ListJobsAsync(cancellationToken).ConfigureAwait(false)).TryGetValue(out var jobs))
+        {
+            var runAsRole = jobs.Where(j => string.Equals(ArnText.RoleName(j.Role), sessionRoleName, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (runAsRole.Count == 1)
+            {
+                (glueJob, read) = (runAsRole[0], $" (of {jobs.Count} job{(jobs.Count == 1 ? string.Empty : "s")} in the source, the one that runs as role {sessionRoleName})");
+            }
+        }
+
+        if (glueJob is null)
+        {
+            return StepResult.Skipped(context, "no Glue job was named") with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not checked: the error denies {investigated.Action}, not passing a role, and no Glue job was named (--job NAME checks that the job runs as the principal's role)."),
+            };
+        }
+
+        var updated = context.With(InvestigationFacts.GlueJob, glueJob);
+        var jobRole = await new RoleReferenceResolver(iam).ResolveAsync(glueJob.Role, cancellationToken).ConfigureAwait(false);
+        var jobRoleArn = jobRole.TryGetValue(out var resolved) ? resolved.Arn : glueJob.Role;
+        if (session is null)
+        {
+            return StepResult.Completed(updated) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}."),
+            };
+        }
+
+        var sessionRole = session.RoleName ?? string.Empty;
+        if (!string.Equals(sessionRole, ArnText.RoleName(jobRoleArn), StringComparison.OrdinalIgnoreCase))
+        {
+            return StepResult.Completed(updated, new Finding(
+                FindingCodes.JobRoleMismatch,
+                FindingSeverity.Warning,
+                $"Glue job {glueJob.Name} runs as {jobRoleArn}, but the error is from a session of role {sessionRole}: the error came from another job or caller, or the job's role changed since. The investigation evaluates role {sessionRole}, as the error says.")
+            {
+                Evidence = [new Evidence { Expected = [sessionRole], Actual = [jobRoleArn], Note = $"the job's role as stored: {glueJob.Role}" }],
+            }) with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, not role {sessionRole} of the error's session."),
+            };
+        }
+
+        return StepResult.Completed(updated) with
+        {
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}: the error is from a session of the job's role{read}."),
         };
     }
 

@@ -15,12 +15,21 @@ internal sealed class ReadRoleStep(IIamReader iam) : IInvestigationStep
 
     public string Name => InvestigationSteps.ReadRole;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.RoleReference, InvestigationFacts.Action];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Role, InvestigationFacts.RoleTrust];
 
     public async ValueTask<StepResult> RunAsync(InvestigationContext context, CancellationToken cancellationToken)
     {
+        if (context.ActionInvestigated is { } investigated)
+        {
+            // No role is passed: the principal's own policies (a role session's are its role's) are read by resolve-policies.
+            return StepResult.Skipped(context, "the error does not pass a role") with
+            {
+                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, $"Not checked: the error denies {investigated.Action}, which passes no role."),
+            };
+        }
+
         if (context.Get(InvestigationFacts.RoleReference) is not { } reference)
         {
             return StepResult.Skipped(context, "no role is known") with { Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not checked: no role is known.") };

@@ -18,7 +18,7 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
 
     public string Name => InvestigationSteps.ResolvePolicies;
 
-    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference];
+    public IReadOnlyCollection<InvestigationFactKey> Reads { get; } = [InvestigationFacts.Principal, InvestigationFacts.Role, InvestigationFacts.RoleReference, InvestigationFacts.Action];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Policies];
 
@@ -45,9 +45,11 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
         }
 
         // A statement that is not known counts only if it could match the request: iam:PassRole on the role.
-        var scoped = policies.ScopedTo(PassRoleAction, context.RoleArn);
+        // For an error that denies another action, the statements that matter are those that could match that action.
+        var investigated = context.ActionInvestigated;
+        var scoped = investigated is null ? policies.ScopedTo(PassRoleAction, context.RoleArn) : policies.ScopedTo(investigated.Action, investigated.Resource);
         var notCounted = scoped.Notes.Skip(policies.Notes.Count).ToList();
-        policies = scoped;
+        policies = investigated is null ? scoped : ResourcePolicies.WithUnreadKeyPolicy(scoped, investigated);
         var findings = new List<Finding>();
         var updated = context.With(InvestigationFacts.Policies, policies);
         if (policies.PrincipalStatus == SourceResultStatus.NotFound)
@@ -74,7 +76,7 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
             });
         }
 
-        foreach (var policy in policies.Policies.IdentityPolicies)
+        foreach (var policy in investigated is null ? policies.Policies.IdentityPolicies : [])
         {
             foreach (var broad in PassRoleAllowAnalysis.FindBroadAllows(policy.Document))
             {
@@ -126,10 +128,11 @@ internal sealed class ResolvePoliciesStep(IIamReader iam, IOrganizationsReader o
         }
 
         details.AddRange(policies.BundledCopies.Select(BundledManagedPolicies.UsedCopyNote));
-        details.AddRange(policies.Gaps.Select(g => $"not read: {g.Subject}" + (g.Error.MissingPermission is { } permission ? $" (needs {permission})" : string.Empty)));
+        details.AddRange(policies.Gaps.Where(g => g.PolicyType != PolicyType.ResourceBased).Select(g => $"not read: {g.Subject}" + (g.Error.MissingPermission is { } permission ? $" (needs {permission})" : string.Empty)));
         details.AddRange(notCounted);
         var count = policies.Policies.IdentityPolicies.Count;
-        var identityGaps = policies.Gaps.Any(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy);
+        // A resource's policy (a KMS key's, not read) is not the principal's: it is named where it decides, not here.
+        var identityGaps = policies.Gaps.Any(g => g.PolicyType is not PolicyType.ServiceControlPolicy and not PolicyType.ResourceControlPolicy and not PolicyType.ResourceBased);
         var summary = $"{policies.Principal} has {count} identity-based polic{(count == 1 ? "y" : "ies")}"
             + (policies.Policies.PermissionsBoundary is null ? string.Empty : " and a permissions boundary")
             + (identityGaps ? "; some could not be read." : ".");

@@ -12,7 +12,7 @@ internal sealed class VerifyFixStep : IInvestigationStep
 
     public IReadOnlyCollection<InvestigationFactKey> Reads { get; } =
         [InvestigationFacts.Fix, InvestigationFacts.Evaluation, InvestigationFacts.EvaluationContext, InvestigationFacts.CompiledPolicies,
-         InvestigationFacts.Blockers, InvestigationFacts.Policies];
+         InvestigationFacts.Blockers, InvestigationFacts.Policies, InvestigationFacts.Action, InvestigationFacts.Error];
 
     public IReadOnlyCollection<InvestigationFactKey> Writes { get; } = [InvestigationFacts.Verification];
 
@@ -38,7 +38,8 @@ internal sealed class VerifyFixStep : IInvestigationStep
                 Title,
                 verification.FixWorks ? CheckOutcome.Passed : verification.DecisionAfterFix == Decision.Unknown ? CheckOutcome.Unknown : CheckOutcome.Failed,
                 verification.FixWorks ? $"{before} -> Allowed with the fix."
-                    : verification.DecisionAfterFix == Decision.Unknown ? $"{before} -> Allowed by the policies read; not verified: {Unread(context)} could not be read."
+                    : verification.DecisionAfterFix == Decision.Unknown
+                        ? $"{before} -> Allowed by the policies read; not verified: {(Unread(context) is { Length: > 0 } unread ? unread + " could not be read" : "the resource's own policy was not read")}."
                     : $"{before} -> {verification.DecisionAfterFix}: the fix alone is not enough."),
         });
     }
@@ -61,10 +62,17 @@ internal sealed class VerifyFixStep : IInvestigationStep
             return new FixVerification(before, still, $"With {FixPlanning.Applied(fix)}, the policies that were read allow {request.Action} on {request.Resource}, but the {named.Policy} still decides: {named.Detail}.");
         }
 
-        var applied = $"With {FixPlanning.Applied(fix)}, {request.Action} on {request.Resource} to {context.Service}";
+        var investigated = context.ActionInvestigated;
+        var applied = $"With {FixPlanning.Applied(fix)}, {request.Action} on {request.Resource}{(investigated is null ? $" to {context.Service}" : string.Empty)}";
+        if (investigated is not null && ResourcePolicies.Unverified(request.Action, context.Get(InvestigationFacts.Error)) is { } resourcePolicy)
+        {
+            return new FixVerification(before, Decision.Unknown, $"{applied} is Allowed by the principal's policies, under {Shown(request.Context, context)}; it is not verified: {resourcePolicy}");
+        }
+
         return context.Get(InvestigationFacts.Policies) is { Gaps.Count: > 0 }
             ? new FixVerification(before, Decision.Unknown, $"{applied} is Allowed by every policy that was read, under {request.Context}; it is not verified, because {Unread(context)} could not be read: if they do not deny it, the fix works.")
-            : new FixVerification(before, Decision.Allowed, $"{applied} is Allowed (was {before}) under {Shown(request.Context, context)}.");
+            : new FixVerification(before, Decision.Allowed, $"{applied} is Allowed (was {before}) under {Shown(request.Context, context)}."
+                + (investigated is null ? string.Empty : ResourcePolicies.ReadFromError(request.Action)));
     }
 
     /// <summary>The keys the decision turned on: the service, the circumstances and what the caller pinned (the whole request is in the JSON report).</summary>
@@ -72,9 +80,10 @@ internal sealed class VerifyFixStep : IInvestigationStep
     {
         IEnumerable<string> keys = ["iam:PassedToService", ContextVariants.MultiFactorAuthPresentKey];
         keys = keys.Concat(context.Get(InvestigationFacts.Circumstances)?.Space.Keys ?? []).Concat(context.Request.Context.Keys);
-        return string.Join(", ", keys.Distinct(StringComparer.OrdinalIgnoreCase)
+        var shown = string.Join(", ", keys.Distinct(StringComparer.OrdinalIgnoreCase)
             .Where(request.ContainsKey)
             .Select(key => $"{key}={string.Join(",", request[key])}"));
+        return shown.Length > 0 ? shown : "the request as built from the account data (no circumstance of the call matters)";
     }
 
     private static string Unread(InvestigationContext context) =>
