@@ -81,6 +81,9 @@ public sealed record IacCheckResult(IReadOnlyList<IacCheckFinding> Findings)
     /// <summary>The groups the check asked about (those the sources define).</summary>
     public IReadOnlyList<string> GroupsChecked { get; init; } = [];
 
+    /// <summary>What each finding is about (the request, its decision, who, which role and Glue resource), when known.</summary>
+    internal IReadOnlyDictionary<IacCheckFinding, Internal.CheckFacts> Facts { get; init; } = new Dictionary<IacCheckFinding, Internal.CheckFacts>();
+
     /// <summary>What was checked, in one sentence; says so when nothing was.</summary>
     public string Scope
     {
@@ -144,7 +147,7 @@ public static class IacCheck
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(principals);
         ArgumentNullException.ThrowIfNull(groups);
-        var findings = new List<IacCheckFinding>();
+        var findings = new Internal.CheckFindings();
         foreach (var unknown in account.Unknowns.Where(u => !account.GlueResources.Any(g => g.Unknown == u)))
         {
             findings.Add(new("GPR006", IacCheckSeverity.Note, $"Unknown before deploy: {unknown.Reason}.", unknown.Origin));
@@ -166,7 +169,7 @@ public static class IacCheck
             }
             else
             {
-                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Principal {principal} (--principal) is not found: the sources define no such user or role.", null));
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Principal {principal} (--principal) is not found: the sources define no such user or role.", null), new(null) { Principal = principal });
             }
         }
 
@@ -176,7 +179,7 @@ public static class IacCheck
             var read = await account.GetGroupAsync(group, cancellationToken).ConfigureAwait(false);
             if (read.Status == SourceResultStatus.NotFound)
             {
-                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Group {group} (--group) is not found: the sources define no such group.", null));
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Group {group} (--group) is not found: the sources define no such group.", null), new(null) { Group = group });
             }
             else
             {
@@ -191,6 +194,7 @@ public static class IacCheck
         {
             cancellationToken.ThrowIfCancellationRequested();
             var what = $"Glue {glue.Kind} {glue.Name}";
+            var about = new Internal.CheckFacts(glue) { Role = glue.Role };
             if (glue.Role is null || glue.Unknown is not null)
             {
                 var reason = glue.Unknown?.Reason ?? "no role";
@@ -201,7 +205,8 @@ public static class IacCheck
                 {
                     Unknowns = [$"the role of {what}: {reason}"],
                     DecidedBy = Decider,
-                });
+                },
+                about with { DecisionName = nameof(Decision.Unknown) });
                 continue;
             }
 
@@ -211,7 +216,8 @@ public static class IacCheck
                     $"{what}: its role {glue.Role} is in account {roleAccount}, not {account.AccountId}: a role cannot be passed to a service in another account, whatever the policies allow "
                     + "(\"You can only use the PassRole permission to pass an IAM role to a service that shares the same AWS account\", IAM User Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_use_passrole.html). "
                     + $"No allow is proposed: use a role of account {account.AccountId} (it may assume the role of account {roleAccount} at run time).",
-                    glue.RoleOrigin ?? glue.Origin));
+                    glue.RoleOrigin ?? glue.Origin),
+                    about);
                 continue;
             }
 
@@ -220,7 +226,7 @@ public static class IacCheck
             {
                 if (role.Status == SourceResultStatus.NotFound)
                 {
-                    findings.Add(new("GPR002", IacCheckSeverity.Error, $"{what}: role {glue.Role} does not exist.", glue.RoleOrigin ?? glue.Origin));
+                    findings.Add(new("GPR002", IacCheckSeverity.Error, $"{what}: role {glue.Role} does not exist.", glue.RoleOrigin ?? glue.Origin), about);
                 }
                 else
                 {
@@ -231,7 +237,8 @@ public static class IacCheck
                     {
                         Unknowns = [$"role {glue.Role}: {role.Error}"],
                         DecidedBy = decider,
-                    });
+                    },
+                    about with { DecisionName = nameof(Decision.Unknown) });
                 }
 
                 continue;
@@ -239,27 +246,29 @@ public static class IacCheck
 
             var roleArn = role.Value.Arn;
             var roleOrigin = account.OriginOf(IamEntityKind.Role, role.Value.Name) ?? glue.RoleOrigin ?? glue.Origin;
-            Trust(findings, what, role.Value, roleOrigin);
+            about = about with { Role = roleArn };
+            Trust(findings, what, role.Value, roleOrigin, about);
             foreach (var principal in principals)
             {
                 var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
-                MustPass(findings, what, verdict, glue.Origin);
+                MustPass(findings, what, verdict, glue.Origin, about with { Principal = principal });
             }
 
             foreach (var group in groups)
             {
                 var verdict = await IacPassRole.CheckGroupAsync(account, group, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
-                MustPass(findings, what, verdict, glue.Origin);
+                MustPass(findings, what, verdict, glue.Origin, about with { Group = group });
             }
 
             if (checkedRoles.Add(roleArn))
             {
-                await NoPassToOtherServicesAsync(findings, account, principals, groups, roleArn, roleOrigin, cancellationToken).ConfigureAwait(false);
+                await NoPassToOtherServicesAsync(findings, account, principals, groups, roleArn, roleOrigin, about, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        return new IacCheckResult(findings)
+        return new IacCheckResult(findings.All)
         {
+            Facts = findings.Facts,
             GlueResourcesChecked = account.GlueResources.Count,
             PrincipalsChecked = definedPrincipals,
             GroupsChecked = [.. definedGroups],
@@ -283,8 +292,9 @@ public static class IacCheck
     /// of the keys AWS does not document that Glue sends (<c>aws:SourceAccount</c>, <c>aws:SourceArn</c>): a trust that
     /// holds only when Glue sends them is a conditional pass, never "does not trust Glue".
     /// </summary>
-    private static void Trust(List<IacCheckFinding> findings, string what, IamRole role, IacOrigin origin)
+    private static void Trust(Internal.CheckFindings findings, string what, IamRole role, IacOrigin origin, Internal.CheckFacts about)
     {
+        about = about with { Action = "sts:AssumeRole", Principal = LeastPrivilegeStatementBuilder.GlueServicePrincipal, Role = role.Arn };
         if (!role.TrustPolicy.TryGetValue(out var trust))
         {
             const string Decider = "the trust policy's value, once the IaC gives it (or the deployed role)";
@@ -294,7 +304,8 @@ public static class IacCheck
             {
                 Unknowns = [$"the trust policy of role {role.Name}: {role.TrustPolicy.Error}"],
                 DecidedBy = Decider,
-            });
+            },
+            about with { DecisionName = nameof(Decision.Unknown) });
             return;
         }
 
@@ -319,7 +330,8 @@ public static class IacCheck
                 origin.At("AssumeRolePolicyDocument"))
             {
                 Conditions = allowed,
-            });
+            },
+            about with { DecisionName = "Conditional" });
             return;
         }
 
@@ -332,7 +344,8 @@ public static class IacCheck
             {
                 Unknowns = [$"the trust of role {role.Name} in some circumstances: {decision.Describe()}"],
                 DecidedBy = Decider,
-            });
+            },
+            about with { DecisionName = nameof(Decision.Unknown) });
             return;
         }
 
@@ -349,14 +362,16 @@ public static class IacCheck
                 Policy = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}"""),
                 Where = where,
             },
-        });
+        },
+        about with { DecisionName = Internal.CheckFacts.Denial(decision.Uniform ?? Decision.Unknown, decision) });
     }
 
-    private static void MustPass(List<IacCheckFinding> findings, string what, PassRoleVerdict verdict, IacOrigin origin)
+    private static void MustPass(Internal.CheckFindings findings, string what, PassRoleVerdict verdict, IacOrigin origin, Internal.CheckFacts about)
     {
+        about = about with { Action = "iam:PassRole", Role = verdict.RoleArn, Service = verdict.Service };
         if (verdict.Decision == Decision.Allowed)
         {
-            findings.Add(new("GPR004", IacCheckSeverity.Note, $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue.", origin));
+            findings.Add(new("GPR004", IacCheckSeverity.Note, $"{what}: {verdict.Subject} can pass {verdict.RoleArn} to Glue.", origin), about with { DecisionName = nameof(Decision.Allowed) });
         }
         else if (verdict.IsAllowedUnderSomeConditions)
         {
@@ -365,11 +380,12 @@ public static class IacCheck
                 origin)
             {
                 Conditions = verdict.AllowedWhen,
-            });
+            },
+            about with { DecisionName = "Conditional" });
         }
         else if (verdict.IsDeniedWhateverTheConditions)
         {
-            findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin) { Fix = FixOf(verdict) });
+            findings.Add(new("GPR004", IacCheckSeverity.Error, $"{what}: {verdict.Explanation}", origin) { Fix = FixOf(verdict) }, about with { DecisionName = Internal.CheckFacts.Denial(verdict.Decision, verdict.Conditions) });
         }
         else
         {
@@ -378,7 +394,8 @@ public static class IacCheck
                 Unknowns = verdict.Unknowns,
                 DecidedBy = verdict.DecidedBy,
                 Fix = FixOf(verdict),
-            });
+            },
+            about with { DecisionName = nameof(Decision.Unknown) });
         }
     }
 
@@ -393,23 +410,23 @@ public static class IacCheck
         : null;
 
     private static async ValueTask NoPassToOtherServicesAsync(
-        List<IacCheckFinding> findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, CancellationToken cancellationToken)
+        Internal.CheckFindings findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, Internal.CheckFacts about, CancellationToken cancellationToken)
     {
         var users = principals.Concat(account.UserNames.Select(u => $"arn:{account.Partition}:iam::{account.AccountId}:user/{u}")).Distinct(StringComparer.Ordinal);
         foreach (var principal in users)
         {
             var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await WideGrantAsync(findings, verdict, account, roleOrigin, cancellationToken).ConfigureAwait(false);
+            await WideGrantAsync(findings, verdict, account, roleOrigin, about with { Principal = principal }, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var group in groups.Concat(account.GroupNames).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             var verdict = await IacPassRole.CheckGroupAsync(account, group, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
-            await WideGrantAsync(findings, verdict, account, roleOrigin, cancellationToken).ConfigureAwait(false);
+            await WideGrantAsync(findings, verdict, account, roleOrigin, about with { Group = group }, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private static async ValueTask WideGrantAsync(List<IacCheckFinding> findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin, CancellationToken cancellationToken)
+    private static async ValueTask WideGrantAsync(Internal.CheckFindings findings, PassRoleVerdict verdict, IacAccount account, IacOrigin roleOrigin, Internal.CheckFacts about, CancellationToken cancellationToken)
     {
         if (verdict.Decision != Decision.Allowed && !verdict.IsAllowedUnderSomeConditions)
         {
@@ -431,7 +448,8 @@ public static class IacCheck
             origin)
         {
             Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source) },
-        });
+        },
+        about with { Action = "iam:PassRole", Role = verdict.RoleArn, Service = verdict.Service, DecisionName = verdict.Decision == Decision.Allowed ? nameof(Decision.Allowed) : "Conditional" });
     }
 
     /// <summary>What a statement's policy is changed on: the customer managed policy, or the user, group or role that holds the inline policy.</summary>

@@ -115,9 +115,10 @@ internal static class AuditCommand
                 Source = isLive ? AuditSource.Live : iacOptions is not null ? AuditSource.InfrastructureAsCode : usingBundled ? AuditSource.BundledSample : AuditSource.Snapshot,
             };
             var chosenFormat = parse.GetValue(format);
+            // The JSON is streamed (a --pairs report of a large account runs to hundreds of MB); the others are small.
             var rendered = chosenFormat switch
             {
-                "json" => PassRoleAuditRenderer.ToJson(report),
+                "json" => null,
                 "markdown" => (usingBundled ? "> " + BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToMarkdown(report),
                 "sarif" => PassRoleAuditRenderer.ToSarif(report),
                 _ => (usingBundled ? BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToText(report),
@@ -129,10 +130,22 @@ internal static class AuditCommand
 
             if (parse.GetValue(output) is { } outputFile)
             {
-                if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
+                var written = rendered is null
+                    ? CliFiles.TryWriteAsync(outputFile, (stream, ct) => PassRoleAuditRenderer.WriteJsonAsync(report, stream, ct), cancellationToken)
+                    : CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken);
+                if (await written.ConfigureAwait(false) is { } notWritten)
                 {
                     await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
                     return ExitCodes.BadInput;
+                }
+            }
+            else if (rendered is null)
+            {
+                var stream = new TextWriterStream(stdout);
+                await using (stream.ConfigureAwait(false))
+                {
+                    await PassRoleAuditRenderer.WriteJsonAsync(report, stream, cancellationToken).ConfigureAwait(false);
+                    await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
             else

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text.Json;
 using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies.Internal;
 using GluePassRole.Diagnostics.Reporting;
@@ -75,7 +74,7 @@ internal static class CheckCommand
 
             var text = parse.GetValue(format) switch
             {
-                "json" => Json(result),
+                "json" => CheckJson.Write(result),
                 "sarif" => Sarif(result),
                 "markdown" => Markdown(result),
                 _ => Text(result),
@@ -126,125 +125,6 @@ internal static class CheckCommand
     }
 
     private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
-
-    private static string Json(IacCheckResult result)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("result", Outcome(result));
-            json.WriteStartArray("findings");
-            foreach (var f in result.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("ruleId", f.RuleId);
-                json.WriteString("severity", f.Severity.ToString().ToLowerInvariant());
-                json.WriteString("message", f.Message);
-                if (f.Conditions.Count > 0)
-                {
-                    json.WriteStartArray("conditions");
-                    foreach (var condition in f.Conditions)
-                    {
-                        json.WriteStringValue(condition);
-                    }
-
-                    json.WriteEndArray();
-                }
-
-                if (f.Unknowns.Count > 0)
-                {
-                    json.WriteStartArray("unknowns");
-                    foreach (var unknown in f.Unknowns)
-                    {
-                        json.WriteStringValue(unknown);
-                    }
-
-                    json.WriteEndArray();
-                }
-
-                if (f.DecidedBy is not null)
-                {
-                    json.WriteString("decidedBy", f.DecidedBy);
-                }
-
-                if (f.Origin is { } origin)
-                {
-                    WriteOrigin(json, origin);
-                }
-
-                if (f.Fix is { } fix)
-                {
-                    WriteFix(json, fix);
-                }
-
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray()) + Environment.NewLine;
-    }
-
-    private static void WriteOrigin(Utf8JsonWriter json, IacOrigin origin)
-    {
-        json.WriteString("file", origin.File);
-        json.WriteString("resource", origin.Resource);
-        if (origin.Property is not null)
-        {
-            json.WriteString("property", origin.Property);
-        }
-
-        if (origin.Line is { } line)
-        {
-            json.WriteNumber("line", line);
-        }
-    }
-
-    /// <summary>The fix: what it is made to (<c>target</c>: kind, name, ARN, where the IaC defines it), where the change goes, the change, the policy, and for an unknown finding the premise it holds under (<c>onlyIf</c>).</summary>
-    private static void WriteFix(Utf8JsonWriter json, IacCheckFix fix)
-    {
-        json.WriteStartObject("fix");
-        json.WriteStartObject("target");
-        json.WriteString("kind", fix.Target.Kind switch
-        {
-            IacFixTargetKind.ManagedPolicy => "managedPolicy",
-            var kind => kind.ToString().ToLowerInvariant(),
-        });
-        json.WriteString("name", fix.Target.Name);
-        json.WriteString("arn", fix.Target.Arn);
-        if (fix.Target.Origin is { } defined)
-        {
-            json.WriteStartObject("definedAt");
-            WriteOrigin(json, defined);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndObject();
-        if (fix.Where is { } where)
-        {
-            json.WriteStartObject("where");
-            WriteOrigin(json, where);
-            json.WriteEndObject();
-        }
-
-        json.WriteString("change", fix.Change);
-        if (fix.OnlyIf is not null)
-        {
-            json.WriteString("onlyIf", fix.OnlyIf);
-        }
-
-        if (fix.Policy is { } policy)
-        {
-            json.WritePropertyName("policy");
-            using var document = JsonDocument.Parse(policy.ToJson(indented: false));
-            document.RootElement.WriteTo(json);
-        }
-
-        json.WriteEndObject();
-    }
 
     /// <summary>SARIF 2.1.0 (OASIS), the subset code scanning reads: rules, results with level, message and file/line regions.</summary>
     private static string Sarif(IacCheckResult result) => SarifWriter.Write(new SarifRun(
@@ -317,10 +197,6 @@ internal static class CheckCommand
         IacCheckSeverity.Conditional => "CONDITIONAL",
         _ => "note",
     };
-
-    /// <summary>The check's outcome: failed, undecided, conditional (passed, under the conditions its findings name) or passed.</summary>
-    private static string Outcome(IacCheckResult result) =>
-        result.HasErrors ? "failed" : result.HasUnknowns ? "undecided" : result.HasConditions ? "conditional" : "passed";
 
     private static string Summary(IacCheckResult result)
     {

@@ -5,7 +5,12 @@ internal static class CliFiles
 {
     /// <summary>Writes <paramref name="text"/> to <paramref name="file"/>, creating its folder as users expect.</summary>
     /// <returns><see langword="null"/>, or the sentence that says why the file cannot be written.</returns>
-    public static async Task<string?> TryWriteAsync(FileInfo file, string text, CancellationToken cancellationToken)
+    public static Task<string?> TryWriteAsync(FileInfo file, string text, CancellationToken cancellationToken) =>
+        TryWriteAsync(file, (stream, ct) => stream.WriteAsync(new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text), ct).AsTask(), cancellationToken);
+
+    /// <summary>Writes <paramref name="file"/> through <paramref name="write"/> (UTF-8, streamed), creating its folder as users expect.</summary>
+    /// <returns><see langword="null"/>, or the sentence that says why the file cannot be written.</returns>
+    public static async Task<string?> TryWriteAsync(FileInfo file, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {
         try
         {
@@ -28,7 +33,12 @@ internal static class CliFiles
                 folder.Create();
             }
 
-            await File.WriteAllTextAsync(file.FullName, text, cancellationToken).ConfigureAwait(false);
+            var stream = new FileStream(file.FullName, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16, useAsync: true);
+            await using (stream.ConfigureAwait(false))
+            {
+                await write(stream, cancellationToken).ConfigureAwait(false);
+            }
+
             return null;
         }
         catch (UnauthorizedAccessException)

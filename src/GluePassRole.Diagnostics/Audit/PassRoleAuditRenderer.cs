@@ -52,90 +52,42 @@ public static partial class PassRoleAuditRenderer
     public static string ToJson(PassRoleAuditReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return JsonText.Write(json =>
-        {
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", PassRoleAuditReport.SchemaVersion);
-            json.WriteString("source", report.Source?.ToString());
-            json.WriteString("account", report.Account);
-            json.WriteBoolean("perPair", report.PerPair);
-            json.WriteStartObject("summary");
-            json.WriteNumber("principals", report.PrincipalCount);
-            json.WriteNumber("roles", report.RoleCount);
-            json.WriteNumber("rolesTrustingGlue", report.TargetCount);
-            json.WriteNumber("pairsDecided", report.PairsDecided);
-            json.WriteNumber("grants", report.Grants.Count);
-            json.WriteNumber("grantGroups", report.GrantGroups.Count);
-            json.WriteEndObject();
-            if (report.PerPair)
-            {
-                json.WriteStartArray("grants");
-                foreach (var grant in report.Grants)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("account", grant.Account);
-                    json.WriteString("principal", grant.Principal);
-                    json.WriteString("role", grant.Role);
-                    GrantFields(json, grant.RequiresMfa, grant.Conditions, grant.Verdict, grant.TrustVerdict, grant.CanRunAsRole, grant.RunOperations, grant.OtherOperations, grant.GrantedBy);
-                    json.WriteEndObject();
-                }
+        using var buffer = new MemoryStream();
+        WriteJson(report, buffer);
 
-                json.WriteEndArray();
-            }
-            else
-            {
-                json.WriteStartArray("grantGroups");
-                foreach (var group in report.GrantGroups)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("account", group.Account);
-                    Strings(json, "principals", group.Principals);
-                    Strings(json, "roles", group.Roles);
-                    GrantFields(json, group.RequiresMfa, group.Conditions, group.Verdict, group.TrustVerdict, group.CanRunAsRole, group.RunOperations, group.OtherOperations, group.GrantedBy);
-                    json.WriteEndObject();
-                }
+        // Decoded from the stream's own buffer: a large report is not copied once more.
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
 
-                json.WriteEndArray();
-            }
+    /// <summary>
+    /// Writes the JSON contract of <see cref="ToJson"/> to <paramref name="utf8Json"/> as UTF-8, record by record: a report
+    /// with hundreds of thousands of grants (<see cref="PassRoleAuditReport.PerPair"/>) is never held as one string.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="utf8Json">Where to write; left open.</param>
+    public static void WriteJson(PassRoleAuditReport report, Stream utf8Json)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        JsonSerializer.Serialize(utf8Json, Internal.AuditDtoMapper.Map(report), Internal.AuditJsonContext.Contract.AuditDto);
+        utf8Json.WriteByte((byte)'\n');
+    }
 
-            json.WriteStartArray("findings");
-            foreach (var finding in report.Findings)
-            {
-                json.WriteStartObject();
-                json.WriteString("account", finding.Account);
-                json.WriteString("code", finding.Code);
-                json.WriteString("severity", finding.Severity.ToString());
-                json.WriteString("principal", finding.Principal);
-                json.WriteString("role", finding.Role);
-                json.WriteString("message", finding.Message);
-                json.WriteString("path", finding.Path);
-                json.WriteString("policy", finding.Policy);
-                json.WriteString("statement", finding.Statement);
-                Strings(json, "evidence", finding.Evidence);
-                Strings(json, "principals", finding.Principals);
-                Strings(json, "roles", finding.Roles);
-                Sources(json, finding.GrantedBy);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteStartArray("unknowns");
-            foreach (var unknown in report.Unknowns)
-            {
-                json.WriteStartObject();
-                json.WriteString("account", unknown.Account);
-                json.WriteString("subject", unknown.Subject);
-                json.WriteString("principal", unknown.Principal);
-                json.WriteString("role", unknown.Role);
-                json.WriteString("reason", unknown.Reason);
-                json.WriteString("missingPermission", unknown.MissingPermission);
-                Strings(json, "allowedByReadPolicies", unknown.AllowedByReadPolicies);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
-        });
+    /// <summary>
+    /// Writes the JSON contract of <see cref="ToJson"/> to <paramref name="utf8Json"/> as UTF-8, record by record, flushing
+    /// as it goes: a report with hundreds of thousands of grants (<see cref="PassRoleAuditReport.PerPair"/>) is never held
+    /// as one string.
+    /// </summary>
+    /// <param name="report">The report.</param>
+    /// <param name="utf8Json">Where to write; left open.</param>
+    /// <param name="cancellationToken">Cancels the writing.</param>
+    /// <returns>A task that completes when the report is written.</returns>
+    public static async Task WriteJsonAsync(PassRoleAuditReport report, Stream utf8Json, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        await JsonSerializer.SerializeAsync(utf8Json, Internal.AuditDtoMapper.Map(report), Internal.AuditJsonContext.Contract.AuditDto, cancellationToken).ConfigureAwait(false);
+        await utf8Json.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -197,66 +149,6 @@ public static partial class PassRoleAuditRenderer
     private static string Fingerprint(AuditFinding finding) => finding.Cause is { } cause
         ? string.Join("|", finding.Account, finding.Code, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cause)))[..32])
         : string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement);
-
-    /// <summary>What a grant and a grant group share: from <c>requiresMfa</c> to <c>grantedBy</c>.</summary>
-    private static void GrantFields(
-        Utf8JsonWriter json,
-        bool requiresMfa,
-        IReadOnlyList<GrantCondition> conditions,
-        string verdict,
-        string? trustVerdict,
-        bool canRunAsRole,
-        IReadOnlyList<string> runOperations,
-        IReadOnlyList<string> otherOperations,
-        IReadOnlyList<GrantSource> grantedBy)
-    {
-        json.WriteBoolean("requiresMfa", requiresMfa);
-        json.WriteStartArray("conditions");
-        foreach (var condition in conditions)
-        {
-            json.WriteStartObject();
-            json.WriteString("key", condition.Key);
-            json.WriteString("description", condition.Description);
-            json.WriteString("scope", condition.Scope.ToString());
-            json.WriteNumber("alternative", condition.Alternative);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-        json.WriteString("verdict", verdict);
-        json.WriteString("trustVerdict", trustVerdict);
-        json.WriteBoolean("canRunAsRole", canRunAsRole);
-        Strings(json, "runOperations", runOperations);
-        Strings(json, "otherOperations", otherOperations);
-        Sources(json, grantedBy);
-    }
-
-    private static void Sources(Utf8JsonWriter json, IReadOnlyList<GrantSource> sources)
-    {
-        json.WriteStartArray("grantedBy");
-        foreach (var source in sources)
-        {
-            json.WriteStartObject();
-            json.WriteString("policy", source.Policy);
-            json.WriteString("attachedTo", source.AttachedTo);
-            json.WriteString("statement", source.Statement);
-            json.WriteString("kind", source.Kind.ToString());
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void Strings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
 
     private static string Short(string arn) => Internal.AuditRun.Short(arn);
 

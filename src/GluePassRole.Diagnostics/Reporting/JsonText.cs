@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace GluePassRole.Diagnostics.Reporting;
 
 /// <summary>
-/// The hand-written JSON documents (the audit contract, SARIF): indented by two, <c>\n</c> line ends, ARNs, quotes and
+/// The hand-written JSON documents (SARIF; the reports are written from DTOs): indented by two, <c>\n</c> line ends, ARNs, quotes and
 /// '+' as written, ending with a line break.
 /// </summary>
 internal static class JsonText

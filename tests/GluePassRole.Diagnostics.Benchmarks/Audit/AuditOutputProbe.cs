@@ -45,18 +45,26 @@ internal static class AuditOutputProbe
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"load {load.TotalSeconds:F2} s (CPU {loadCpu.TotalSeconds:F2} s), audit {audit.TotalSeconds:F2} s (CPU {auditCpu.TotalSeconds:F2} s); peak working set after the audit {peakAfterAudit / 1e6:F0} MB"));
 
-        TimeSpan Write(string name, Func<PassRoleAuditReport, string> render)
+        TimeSpan Write(string name, Func<PassRoleAuditReport, string> render) =>
+            WriteStream(name, stream => stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(render(report))));
+
+        TimeSpan WriteStream(string name, Action<Stream> write)
         {
             var started = Stopwatch.StartNew();
             var path = Path.Combine(args[2], name);
-            File.WriteAllText(path, render(report), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+            using (var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read, bufferSize: 1 << 16))
+            {
+                write(stream);
+            }
+
             process.Refresh();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name}: {new FileInfo(path).Length / 1e6:F2} MB in {started.Elapsed.TotalSeconds:F2} s; peak working set so far {process.PeakWorkingSet64 / 1e6:F0} MB"));
             return started.Elapsed;
         }
 
-        var json = Write("audit.json", PassRoleAuditRenderer.ToJson);
+        // As glue-passrole audit --format json writes it: streamed to the file, never one string.
+        var json = WriteStream("audit.json", stream => PassRoleAuditRenderer.WriteJson(report, stream));
         var text = Write("audit.txt", PassRoleAuditRenderer.ToText);
         var defaults = total.Elapsed;
         Write("audit.md", PassRoleAuditRenderer.ToMarkdown);

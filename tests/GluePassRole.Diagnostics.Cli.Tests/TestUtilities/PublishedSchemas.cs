@@ -11,12 +11,16 @@ internal static class PublishedSchemas
 {
     private static readonly Lazy<JsonSchema> Report = new(() => Load("passrole-report.schema.json"));
     private static readonly Lazy<JsonSchema> Audit = new(() => Load("passrole-audit.schema.json"));
+    private static readonly Lazy<JsonSchema> Check = new(() => Load("passrole-check.schema.json"));
 
     /// <summary>The errors of <paramref name="json"/> against the investigation report's schema; empty when valid.</summary>
     public static string ReportErrors(JsonElement json) => Errors(Report.Value, json);
 
     /// <summary>The errors of <paramref name="json"/> against the audit report's schema; empty when valid.</summary>
     public static string AuditErrors(JsonElement json) => Errors(Audit.Value, json);
+
+    /// <summary>The errors of <paramref name="json"/> against the check's schema; empty when valid.</summary>
+    public static string CheckErrors(JsonElement json) => Errors(Check.Value, json);
 
     private static JsonSchema Load(string file) => JsonSchema.FromText(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)));
 
