@@ -543,7 +543,13 @@ internal sealed partial class CfnTemplateReader
                 throw new IacTemplateException("An inline policy needs a PolicyDocument.", owner._file, line, $"$.Resources.{id}.Properties.{property}");
             }
 
-            var name = nameNode is null ? id : CfnResolver.Text(nameNode) ?? id;
+            // A name known only in part at deploy keeps its known text, UNKNOWN for the rest (as a role's does); one with no
+            // known text goes by the logical ID of the resource that holds it.
+            var name = nameNode is null ? id
+                : CfnResolver.Text(nameNode)
+                ?? (nameNode is DocUnknown { Pattern: { } pattern } && pattern.Replace("*", string.Empty, StringComparison.Ordinal).Trim('-', '_', '.').Length > 0
+                    ? pattern.Replace("*", UnknownPart, StringComparison.Ordinal)
+                    : id);
             var read = Document(documentNode, $"{property}.PolicyDocument");
             var at = origin.At(property, documentNode.KeyLine);
             if (uncertain is not null && entity.Uncertain is null)

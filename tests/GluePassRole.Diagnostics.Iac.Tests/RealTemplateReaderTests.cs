@@ -1,0 +1,55 @@
+using GluePassRole.Diagnostics.Sources;
+
+namespace GluePassRole.Diagnostics.Iac.Tests;
+
+/// <summary>
+/// Issue 18, the corpus of real templates (tests/Shared/RealTemplates): what reading them showed the reader got wrong.
+/// </summary>
+public sealed class RealTemplateReaderTests
+{
+    /// <summary>
+    /// aws-samples/aws-glue-data-quality-customise-email-notification names each of a role's three inline policies with a
+    /// suffix cut from <c>AWS::StackId</c>. The policy was reported under the role's logical ID ("inline policy
+    /// GlueDataQualityBlogRole"), a name no policy has and the same for all three; like a role named at deploy
+    /// (issue 18, item 1) it keeps its known text with UNKNOWN for the part known only at deploy. CloudFormation's
+    /// AWS::IAM::Role Policy.PolicyName is the inline policy's name
+    /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-iam-role-policy.html).
+    /// </summary>
+    [Fact]
+    public async Task Load_InlinePolicyNamedAtDeploy_KeepsTheKnownTextOfItsName()
+    {
+        const string Template = """
+            Resources:
+              DemoRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  RoleName: demo-role
+                  AssumeRolePolicyDocument:
+                    Version: '2012-10-17'
+                    Statement:
+                      - Effect: Allow
+                        Principal: { Service: glue.amazonaws.com }
+                        Action: sts:AssumeRole
+                  Policies:
+                    - PolicyName: !Join ['-', ['LaunchBlogS3IAMPolicy', !Select [4, !Split ['-', !Select [2, !Split ['/', !Ref AWS::StackId]]]]]]
+                      PolicyDocument:
+                        Version: '2012-10-17'
+                        Statement:
+                          - Effect: Allow
+                            Action: iam:PassRole
+                            Resource: arn:aws:iam::*:role/*
+                    - PolicyName: !Ref AWS::StackId
+                      PolicyDocument:
+                        Version: '2012-10-17'
+                        Statement:
+                          - Effect: Allow
+                            Action: s3:ListAllMyBuckets
+                            Resource: '*'
+            """;
+        var account = IacAccount.Load(new IacSourceOptions { Templates = [IacSamples.Write(Template)] });
+
+        var policies = (await account.GetInlinePoliciesAsync(IamEntityKind.Role, "demo-role")).Value!;
+
+        Assert.Equal(["LaunchBlogS3IAMPolicy-UNKNOWN", "DemoRole"], policies.Select(p => p.Name));
+    }
+}
