@@ -52,4 +52,30 @@ public sealed class RealTemplateReaderTests
 
         Assert.Equal(["LaunchBlogS3IAMPolicy-UNKNOWN", "DemoRole"], policies.Select(p => p.Name));
     }
+
+    /// <summary>
+    /// aws-samples/aws-glue-tagger-sar adds its SAR application (AWS::Serverless::Application from the Serverless
+    /// Application Repository) to a stack beside the Glue jobs. The nested stack that is not read was reported twice, as
+    /// an unknown and again as a note, so `check` printed two GPR006 lines for it; it is one unknown, which says how to
+    /// read it.
+    /// </summary>
+    [Fact]
+    public void Load_NestedApplicationNotRead_IsReportedOnce()
+    {
+        const string Template = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              AWSGlueTagger:
+                Type: AWS::Serverless::Application
+                Properties:
+                  Location:
+                    ApplicationId: arn:aws:serverlessrepo:us-east-1:621462903008:applications/aws-glue-tagger
+                    SemanticVersion: 0.1.3
+            """;
+        var account = IacAccount.Load(new IacSourceOptions { Templates = [IacSamples.Write(Template)] });
+
+        var reports = account.Unknowns.Select(u => u.Reason).Concat(account.Notes).Where(r => r.Contains("nested stack AWSGlueTagger", StringComparison.Ordinal));
+
+        Assert.Contains("--template", Assert.Single(reports), StringComparison.Ordinal);
+    }
 }

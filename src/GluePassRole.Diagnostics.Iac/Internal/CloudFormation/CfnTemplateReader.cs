@@ -332,8 +332,8 @@ internal sealed partial class CfnTemplateReader
             }
 
             var where = location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
-            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown"));
-            Model.Notes.Add($"{origin}: nested stack {id} is not read ({where}); IAM it defines is unknown (pass its template with --template to read it).");
+            // One report, the unknown: a note beside it said the same again.
+            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown (pass its template with --template to read it)"));
         }
 
         private IacUnknown UnknownAt(string property, DocNode node, string? reason = null) =>
