@@ -78,4 +78,47 @@ public sealed class RealTemplateReaderTests
 
         Assert.Contains("--template", Assert.Single(reports), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// aws-samples/aws-glue-job-tracker and aws-glue-flatten-nested-json attach their statements with AWS::IAM::Policy. A
+    /// statement of such a policy that holds a value known only at deploy was reported at
+    /// "PolicyDocument.PolicyDocument.Statement[0]", a property the resource does not have; its PolicyDocument is the
+    /// policy (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-iam-policy.html).
+    /// </summary>
+    [Fact]
+    public void Load_PolicyResourceStatementKnownAtDeploy_IsReportedAtItsOwnPath()
+    {
+        const string Template = """
+            Parameters:
+              Bucket:
+                Type: String
+            Resources:
+              TrackerRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  RoleName: tracker
+                  AssumeRolePolicyDocument:
+                    Version: '2012-10-17'
+                    Statement:
+                      - Effect: Allow
+                        Principal: { Service: lambda.amazonaws.com }
+                        Action: sts:AssumeRole
+              TrackerPolicy:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: tracker-policy
+                  Roles: [!Ref TrackerRole]
+                  PolicyDocument:
+                    Version: '2012-10-17'
+                    Statement:
+                      - Effect: Allow
+                        Action: s3:GetObject
+                        Resource: !Sub arn:aws:s3:::${Bucket}/*
+            """;
+        var account = IacAccount.Load(new IacSourceOptions { Templates = [IacSamples.Write(Template)] });
+
+        var unknown = Assert.Single(account.Unknowns, u => u.Origin.Resource == "TrackerPolicy");
+
+        Assert.Equal("PolicyDocument.Statement[0]", unknown.Origin.Property);
+    }
 }

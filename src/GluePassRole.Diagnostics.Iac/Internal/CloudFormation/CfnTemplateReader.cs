@@ -550,7 +550,8 @@ internal sealed partial class CfnTemplateReader
                 ?? (nameNode is DocUnknown { Pattern: { } pattern } && pattern.Replace("*", string.Empty, StringComparison.Ordinal).Trim('-', '_', '.').Length > 0
                     ? pattern.Replace("*", UnknownPart, StringComparison.Ordinal)
                     : id);
-            var read = Document(documentNode, $"{property}.PolicyDocument");
+            // Role Policies[i] hold a PolicyDocument; an AWS::IAM::Policy (and RolePolicy, UserPolicy, GroupPolicy) is one.
+            var read = Document(documentNode, property == "PolicyDocument" ? property : $"{property}.PolicyDocument");
             var at = origin.At(property, documentNode.KeyLine);
             if (uncertain is not null && entity.Uncertain is null)
             {
