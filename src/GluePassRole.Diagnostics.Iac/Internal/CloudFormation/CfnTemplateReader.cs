@@ -332,8 +332,8 @@ internal sealed partial class CfnTemplateReader
             }
 
             var where = location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
-            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown"));
-            Model.Notes.Add($"{origin}: nested stack {id} is not read ({where}); IAM it defines is unknown (pass its template with --template to read it).");
+            // One report, the unknown: a note beside it said the same again.
+            Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown (pass its template with --template to read it)"));
         }
 
         private IacUnknown UnknownAt(string property, DocNode node, string? reason = null) =>
@@ -543,8 +543,15 @@ internal sealed partial class CfnTemplateReader
                 throw new IacTemplateException("An inline policy needs a PolicyDocument.", owner._file, line, $"$.Resources.{id}.Properties.{property}");
             }
 
-            var name = nameNode is null ? id : CfnResolver.Text(nameNode) ?? id;
-            var read = Document(documentNode, $"{property}.PolicyDocument");
+            // A name known only in part at deploy keeps its known text, UNKNOWN for the rest (as a role's does); one with no
+            // known text goes by the logical ID of the resource that holds it.
+            var name = nameNode is null ? id
+                : CfnResolver.Text(nameNode)
+                ?? (nameNode is DocUnknown { Pattern: { } pattern } && pattern.Replace("*", string.Empty, StringComparison.Ordinal).Trim('-', '_', '.').Length > 0
+                    ? pattern.Replace("*", UnknownPart, StringComparison.Ordinal)
+                    : id);
+            // Role Policies[i] hold a PolicyDocument; an AWS::IAM::Policy (and RolePolicy, UserPolicy, GroupPolicy) is one.
+            var read = Document(documentNode, property == "PolicyDocument" ? property : $"{property}.PolicyDocument");
             var at = origin.At(property, documentNode.KeyLine);
             if (uncertain is not null && entity.Uncertain is null)
             {
