@@ -60,6 +60,12 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
         })];
     }
 
+    /// <summary>What the sources define, for writing fixes as changes to them.</summary>
+    internal IacModel Model => _model;
+
+    /// <summary>The user, group or role the IaC defines (by name, logical ID or address), or the additions it makes to one defined elsewhere.</summary>
+    internal ModelEntity? FindEntity(IamEntityKind kind, string name) => Find(kind, name);
+
     /// <summary>The account ID the IaC was resolved for.</summary>
     public string AccountId => _model.AccountId;
 

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Iac.Internal.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -239,7 +240,7 @@ public static class IacCheck
 
             var roleArn = role.Value.Arn;
             var roleOrigin = account.OriginOf(IamEntityKind.Role, role.Value.Name) ?? glue.RoleOrigin ?? glue.Origin;
-            Trust(findings, what, role.Value, roleOrigin);
+            Trust(findings, what, role.Value, roleOrigin, account);
             foreach (var principal in principals)
             {
                 var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -283,7 +284,7 @@ public static class IacCheck
     /// of the keys AWS does not document that Glue sends (<c>aws:SourceAccount</c>, <c>aws:SourceArn</c>): a trust that
     /// holds only when Glue sends them is a conditional pass, never "does not trust Glue".
     /// </summary>
-    private static void Trust(List<IacCheckFinding> findings, string what, IamRole role, IacOrigin origin)
+    private static void Trust(List<IacCheckFinding> findings, string what, IamRole role, IacOrigin origin, IacAccount account)
     {
         if (!role.TrustPolicy.TryGetValue(out var trust))
         {
@@ -340,14 +341,18 @@ public static class IacCheck
         var where = origin.At("AssumeRolePolicyDocument");
         var target = new IacFixTarget(IacFixTargetKind.Role, role.Name, role.Arn) { Origin = origin };
         var change = $"Add {Glue} as a trusted service (sts:AssumeRole) to the trust policy of {target}, defined at {where}";
+        var statement = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}""");
+        var template = new TemplateChanges(account).Trust(role.Name, statement.Statements[0]);
+        var how = template is null ? $"{change}." : $"{Capital(template.Description)}, at {template.Where}:{Environment.NewLine}{Indent(template.Snippet)}";
         findings.Add(new("GPR003", IacCheckSeverity.Error,
-            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. {change}.",
+            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. {how}",
             where)
         {
-            Fix = new IacCheckFix(target, change)
+            Fix = new IacCheckFix(target, template is null ? change : $"{Capital(template.Description)}, at {template.Where}")
             {
-                Policy = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}"""),
+                Policy = statement,
                 Where = where,
+                TemplateChange = template,
             },
         });
     }
@@ -384,13 +389,18 @@ public static class IacCheck
 
     /// <summary>The verdict's fix as a check finding's: the inline policy, the user, group or role it is added to, and where.</summary>
     private static IacCheckFix? FixOf(PassRoleVerdict verdict) => verdict is { Fix: { } policy, FixTarget: { } target }
-        ? new IacCheckFix(target, $"add it as an inline policy of {target}")
+        ? new IacCheckFix(target, verdict.FixTemplateChange is { } change ? $"{Capital(change.Description)}, at {change.Where}" : $"add it as an inline policy of {target}")
         {
             Policy = policy,
-            Where = target.Origin,
+            Where = verdict.FixTemplateChange is { } at ? new IacOrigin(at.File, at.Resource, at.Line) { Property = at.Property } : target.Origin,
             OnlyIf = verdict.FixOnlyIf,
+            TemplateChange = verdict.FixTemplateChange,
         }
         : null;
+
+    private static string Indent(string snippet) => string.Join(Environment.NewLine, snippet.TrimEnd().Split('\n').Select(line => "    " + line));
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static async ValueTask NoPassToOtherServicesAsync(
         List<IacCheckFinding> findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, CancellationToken cancellationToken)

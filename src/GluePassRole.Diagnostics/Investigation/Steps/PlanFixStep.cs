@@ -12,7 +12,7 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 /// IAM Identity Center role's permission set), or, when only the permissions boundary lacks it, added to the boundary as
 /// a new default version (a required change when both lack it). Never <c>Resource: "*"</c>: the statement builder refuses it.
 /// </summary>
-internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) : IInvestigationStep
+internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, ITemplateChangeWriter? templates = null) : IInvestigationStep
 {
     private readonly IIdentityCenterReader _identityCenter = identityCenter ?? new NoIdentityCenterReader("no IAM Identity Center reader is configured");
 
@@ -122,6 +122,13 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
         }
 
         fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, roleArn, context.Service, boundary), .. TrustFix(context)] };
+
+        // A target the IaC defines is changed there: the statement in the template's own form, not a command on the account.
+        if (templates?.For(fix, statement) is { } change)
+        {
+            fix = fix with { TemplateChange = change };
+        }
+
         return StepResult.Completed(context.With(InvestigationFacts.Fix, fix));
     }
 
