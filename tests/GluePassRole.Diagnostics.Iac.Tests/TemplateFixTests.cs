@@ -234,6 +234,27 @@ public sealed partial class TemplateFixTests
     }
 
     [Fact]
+    public async Task Investigate_RoleNotTrustingGlue_TheRequiredTrustChangeIsForTheTemplateToo()
+    {
+        var file = IacSamples.AccountTemplate("role-not-trusting-glue");
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseIac(IacAccount.FromTemplate(file));
+        await using var provider = services.BuildServiceProvider();
+        var report = await provider.GetRequiredService<IPassRoleInvestigator>().InvestigateAsync(
+            PassRoleInvestigationRequest.ForRole($"arn:aws:iam::{Account}:user/dana", "etl-runtime"));
+
+        var trust = Assert.Single(report.Fix!.AlsoRequired, r => r.Kind == RequiredChangeKind.RoleTrust);
+        var change = Assert.IsType<TemplateChange>(trust.TemplateChange);
+        Assert.Equal(("RoleEtlRuntime", "Properties.AssumeRolePolicyDocument.Statement"), (change.Resource, change.Property));
+        var statement = Assert.Single(FromYaml(change.Snippet, roleArn: null).AsArray())!;
+        Assert.Equal("glue.amazonaws.com", (string?)statement["Principal"]!["Service"]);
+        Assert.Equal("sts:AssumeRole", (string?)statement["Action"]);
+        var text = PassRoleReportRenderer.ToText(report);
+        Assert.DoesNotContain("aws iam update-assume-role-policy", text, StringComparison.Ordinal);
+        Assert.Contains("    - Effect: Allow", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Investigate_GroupOnlyInTheSnapshotBelow_KeepsTheCommand()
     {
         // The field note's group GlueAccess is the snapshot's: there is no template to change.

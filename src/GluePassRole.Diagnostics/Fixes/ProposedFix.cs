@@ -138,6 +138,12 @@ public sealed record RequiredChange(RequiredChangeKind Kind, string Description)
     public string? Command { get; init; }
 
     /// <summary>
+    /// When the infrastructure-as-code the account was read from defines what must change (a role's trust policy): the
+    /// change to make there, in the file's own form, instead of <see cref="Command"/>; <see langword="null"/> otherwise.
+    /// </summary>
+    public TemplateChange? TemplateChange { get; init; }
+
+    /// <summary>
     /// The whole document the command writes, when the change is a policy the tool wrote (a permissions boundary's new
     /// version); the fix is verified with it applied.
     /// </summary>

@@ -58,4 +58,9 @@ internal interface ITemplateChangeWriter
     /// <param name="fix">The fix planned.</param>
     /// <param name="statement">The least-privilege statement the fix adds.</param>
     TemplateChange? For(ProposedFix fix, PolicyStatement statement);
+
+    /// <summary>The template change that adds <paramref name="statement"/> to the trust policy of role <paramref name="roleName"/>, or <see langword="null"/> when the IaC does not define it.</summary>
+    /// <param name="roleName">The role's name (or logical ID or address).</param>
+    /// <param name="statement">The statement that lets the service assume the role.</param>
+    TemplateChange? Trust(string roleName, PolicyStatement statement);
 }

@@ -135,7 +135,11 @@ public static class PassRoleReportRenderer
 
             foreach (var required in fix.AlsoRequired)
             {
-                text.Append("  Also required: ").AppendLine(required.Description);
+                text.Append("  Also required: ").AppendLine(required.Description + (required.TemplateChange is null ? string.Empty : ":"));
+                if (required.TemplateChange is { } requiredChange)
+                {
+                    text.AppendLine(Indent(requiredChange.Snippet.TrimEnd(), "    "));
+                }
             }
 
             foreach (var alternative in fix.Alternatives)
@@ -269,7 +273,12 @@ public static class PassRoleReportRenderer
 
             foreach (var required in fix.AlsoRequired)
             {
-                md.Append("- Also required: ").AppendLine(required.Description);
+                md.Append("- Also required: ").AppendLine(required.Description + (required.TemplateChange is null ? string.Empty : ":"));
+                if (required.TemplateChange is { } requiredChange)
+                {
+                    md.AppendLine().Append("  ```").AppendLine(requiredChange.Format.ToString().ToLowerInvariant())
+                        .AppendLine(Indent(requiredChange.Snippet.TrimEnd(), "  ")).AppendLine("  ```");
+                }
             }
 
             foreach (var alternative in fix.Alternatives)

@@ -240,7 +240,7 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
     }
 
     /// <summary>A role that does not trust the service fails later even with PassRole: the trust policy must change too.</summary>
-    private static IEnumerable<RequiredChange> TrustFix(InvestigationContext context)
+    private IEnumerable<RequiredChange> TrustFix(InvestigationContext context)
     {
         if (context.Get(InvestigationFacts.RoleTrust) is not { Decision: not Decision.Allowed }
             || context.Get(InvestigationFacts.Role) is not { } role || !role.TrustPolicy.TryGetValue(out var trust))
@@ -255,10 +255,15 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
             Action = ["sts:AssumeRole"],
         };
         var command = $"aws iam update-assume-role-policy --role-name {role.Name} --policy-document {FixPlanning.Quote(FixPlanning.WithStatement(trust, trustService))}";
-        yield return new RequiredChange(RequiredChangeKind.RoleTrust, $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: {command}")
+
+        // A role the IaC defines is changed there: the trust statement in the template's own form, not a command.
+        var change = templates?.Trust(role.Name, trustService);
+        var how = change is null ? command : $"{change.Description}, at {change.Where}";
+        yield return new RequiredChange(RequiredChangeKind.RoleTrust, $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: {how}")
         {
             PolicyType = PolicyType.ResourceBased,
             Command = command,
+            TemplateChange = change,
         };
     }
 
