@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using GluePassRole.Diagnostics.Iac.Internal.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
@@ -433,14 +434,20 @@ public static class IacCheck
         var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
         const string Condition = "\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"glue.amazonaws.com\"}}";
         var target = grant is null ? null : await GrantTargetAsync(account, grant.Policy.Source, cancellationToken).ConfigureAwait(false);
+        // The IaC's own policy: the condition in the file's own form, at the statement.
+        var template = grant is not null && account.OriginOf(grant.Policy.Source) is { } defined
+            ? new TemplateChanges(account).Condition(defined, grant.StatementLabel, new JsonObject { ["StringEquals"] = new JsonObject { ["iam:PassedToService"] = LeastPrivilegeStatementBuilder.GlueServicePrincipal } })
+            : null;
+        var condition = template is null ? Condition : "this Condition";
         var change = grant is null
-            ? $"Add {Condition} to the statement that allows it"
-            : $"Add {Condition} to statement {grant.StatementLabel} of {Holder(grant.Policy.Source, target)}, {(account.OriginOf(grant.Policy.Source) is { } at ? $"defined at {at}" : "not defined by the IaC (change it where it is managed)")}";
+            ? $"Add {condition} to the statement that allows it"
+            : $"Add {condition} to statement {grant.StatementLabel} of {Holder(grant.Policy.Source, target)}, {(account.OriginOf(grant.Policy.Source) is { } at ? $"defined at {at}" : "not defined by the IaC (change it where it is managed)")}";
+        var how = template is null ? $"{change}." : $"{change}:{Environment.NewLine}{Indent(template.Snippet)}";
         findings.Add(new("GPR005", IacCheckSeverity.Warning,
-            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null || target is not null ? string.Empty : $" ({grant})")}. {change}.",
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null || target is not null ? string.Empty : $" ({grant})")}. {how}",
             origin)
         {
-            Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source) },
+            Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source), TemplateChange = template },
         });
     }
 

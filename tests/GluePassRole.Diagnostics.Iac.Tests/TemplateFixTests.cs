@@ -188,6 +188,36 @@ public sealed partial class TemplateFixTests
     }
 
     [Fact]
+    public async Task Check_PassToAnyService_TheConditionIsAYamlChangeAtTheStatement()
+    {
+        var yaml = Yaml + """
+
+              DevsPass:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: pass
+                  Groups: [!Ref Devs]
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Sid: PassAny
+                        Effect: Allow
+                        Action: iam:PassRole
+                        Resource: "*"
+            """;
+        var result = await IacCheck.RunAsync(IacAccount.FromTemplate(IacSamples.Write(yaml)), [], []);
+        var finding = Assert.Single(result.Findings, f => f.RuleId == "GPR005");
+
+        var change = Assert.IsType<TemplateChange>(finding.Fix!.TemplateChange);
+        Assert.Equal(("DevsPass", "Properties.PolicyDocument.Statement", TemplateChangeFormat.Yaml), (change.Resource, change.Property, change.Format));
+        Assert.Contains("statement PassAny", change.Description, StringComparison.Ordinal);
+        var condition = FromYaml(change.Snippet, roleArn: null);
+        Assert.Equal("""{"Condition":{"StringEquals":{"iam:PassedToService":"glue.amazonaws.com"}}}""", condition.ToJsonString());
+        Assert.Contains("Add this Condition to statement PassAny", finding.Message, StringComparison.Ordinal);
+        Assert.Contains("\n      StringEquals:", finding.Message.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Investigate_TemplateDefinesTheGroup_FixIsTheTemplateChangeNotACommand()
     {
         var yaml = Yaml + """

@@ -73,6 +73,38 @@ internal sealed partial class TemplateChanges(IacAccount account) : ITemplateCha
         return Statements(origin, format, "Properties.AssumeRolePolicyDocument.Statement", $"add this statement to the AssumeRolePolicyDocument of {origin.Resource} ({type})", type, [statement]);
     }
 
+    /// <summary>
+    /// The change that adds <paramref name="condition"/> to statement <paramref name="label"/> of the policy defined at
+    /// <paramref name="at"/> (an existing statement, narrowed), or <see langword="null"/> when the IaC's form is not known.
+    /// </summary>
+    public TemplateChange? Condition(IacOrigin at, string label, JsonObject condition)
+    {
+        if (!Model.Formats.TryGetValue(at.File, out var format))
+        {
+            return null;
+        }
+
+        var type = TypeOf(at);
+        const string Merge = "merge it into the statement's Condition if it has one";
+        if (format == TemplateChangeFormat.Hcl)
+        {
+            return new TemplateChange(format, at.File, at.Resource, $"add this Condition to statement {label} of the policy of {at.Resource} ({type}; {Merge})", $"Condition = {Snippets.Hcl(condition)}")
+            {
+                ResourceType = type,
+                Property = "policy",
+            };
+        }
+
+        var statements = at.Property?.StartsWith("Policies[", StringComparison.Ordinal) == true ? $"Properties.{at.Property}.PolicyDocument.Statement" : "Properties.PolicyDocument.Statement";
+        var member = new JsonObject { ["Condition"] = condition };
+        return new TemplateChange(format, at.File, at.Resource, $"add this Condition to statement {label} of {at.Resource} ({type}; {Merge})", format == TemplateChangeFormat.Yaml ? Snippets.Yaml(member) : Snippets.Json(member))
+        {
+            Line = at.Line,
+            Property = statements,
+            ResourceType = type,
+        };
+    }
+
     /// <summary>A policy of the IaC, attached to <paramref name="entity"/> alone, that already allows <c>iam:PassRole</c>: the new statement belongs beside those.</summary>
     private TemplateChange? Holder(ModelEntity entity, PolicyDocument document)
     {
