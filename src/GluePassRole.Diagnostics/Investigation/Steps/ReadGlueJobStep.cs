@@ -149,8 +149,9 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
     private async ValueTask<SourceResult<GlueResource>> FindByNameAsync(string name, CancellationToken cancellationToken)
     {
         var job = await glue.GetResourceAsync(GlueResourceKind.Job, name, cancellationToken).ConfigureAwait(false);
-        if (job.IsFound)
+        if (job.IsFound || job.Error is { } failed && FailedAwsCall(failed))
         {
+            // A job that could not be read live (denied, throttled, timed out) may well exist: the other kinds are not asked.
             return job;
         }
 
@@ -168,6 +169,10 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
 
         return unreadable ?? job;
     }
+
+    /// <summary>Whether the error is an AWS call that failed (its location is the API action, e.g. <c>glue:GetJob</c>), not a resource the source does not hold or a file.</summary>
+    private static bool FailedAwsCall(SourceError error) =>
+        error.Location is { } location && location.IndexOfAny(['/', '\\']) < 0 && location.Contains(':', StringComparison.Ordinal);
 
     /// <summary>"Glue job nightly", "Glue crawler raw-zone", for a sentence.</summary>
     private static string Describe(GlueResource resource) => $"Glue {KindWord(resource.Kind)} {resource.Name}";
