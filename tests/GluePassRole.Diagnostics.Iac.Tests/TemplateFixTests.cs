@@ -188,6 +188,42 @@ public sealed partial class TemplateFixTests
     }
 
     [Fact]
+    public async Task Check_RoleSamGeneratesForAFunction_StatementGoesIntoTheFunctionsPolicies()
+    {
+        // SAM generates LoaderRole for a function with no Role and adds what the function's Policies list to it
+        // (AWS SAM Developer Guide, AWS::Serverless::Function, Policies: a policy document is accepted as an entry).
+        const string Sam = """
+            Transform: AWS::Serverless-2016-10-31
+            Resources:
+              Loader:
+                Type: AWS::Serverless::Function
+                Properties:
+                  Runtime: python3.12
+                  Handler: app.handler
+                  CodeUri: src/
+              GlueJobRole:
+                Type: AWS::IAM::Role
+                Properties:
+                  RoleName: loader-glue
+                  AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: glue.amazonaws.com}, Action: sts:AssumeRole}]}
+              Job:
+                Type: AWS::Glue::Job
+                Properties:
+                  Name: nightly
+                  Role: !GetAtt GlueJobRole.Arn
+                  Command: {Name: glueetl, ScriptLocation: s3://bucket/script.py}
+            """;
+        var account = IacAccount.Load(new IacSourceOptions { Templates = [IacSamples.Write(Sam)], StackName = "app" });
+        var result = await IacCheck.RunAsync(account, [$"arn:aws:sts::{Account}:assumed-role/app-LoaderRole-GENERATED/loader"], []);
+        var fix = Assert.Single(result.Findings, f => f is { RuleId: "GPR004", Severity: IacCheckSeverity.Error }).Fix!;
+
+        var change = Assert.IsType<TemplateChange>(fix.TemplateChange);
+        Assert.Equal(("Loader", "AWS::Serverless::Function", "Properties.Policies", 3), (change.Resource, change.ResourceType, change.Property, change.Line));
+        var entry = Assert.Single(FromYaml(change.Snippet, fix.Policy!.Statements[0].Resource![0]).AsArray())!;
+        AssertSameStatement(fix, entry["Statement"]![0]!);
+    }
+
+    [Fact]
     public async Task Check_PassToAnyService_TheConditionIsAYamlChangeAtTheStatement()
     {
         var yaml = Yaml + """
