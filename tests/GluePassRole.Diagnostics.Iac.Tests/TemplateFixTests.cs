@@ -175,6 +175,34 @@ public sealed partial class TemplateFixTests
     }
 
     [Fact]
+    public async Task Check_TerraformModule_ResourceGoesInTheModuleAndNamesItsRoleByReference()
+    {
+        var trust = JsonSerializer.Serialize("""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"glue.amazonaws.com"},"Action":"sts:AssumeRole"}]}""");
+        var plan = IacSamples.Write($$"""
+            {
+              "format_version": "1.2",
+              "resource_changes": [
+                { "address": "module.etl.aws_iam_role.runtime", "module_address": "module.etl", "mode": "managed", "type": "aws_iam_role", "name": "runtime",
+                  "change": { "actions": ["create"], "after": { "name": "etl-runtime", "path": "/", "assume_role_policy": {{trust}} }, "after_unknown": { "arn": true } } },
+                { "address": "module.etl.aws_iam_group.devs", "module_address": "module.etl", "mode": "managed", "type": "aws_iam_group", "name": "devs",
+                  "change": { "actions": ["create"], "after": { "name": "etl-devs", "path": "/" }, "after_unknown": { "arn": true } } },
+                { "address": "module.etl.aws_glue_job.nightly", "module_address": "module.etl", "mode": "managed", "type": "aws_glue_job", "name": "nightly",
+                  "change": { "actions": ["create"], "after": { "name": "nightly", "role_arn": "arn:aws:iam::123456789012:role/etl-runtime" }, "after_unknown": {} } }
+              ]
+            }
+            """, ".json");
+        var result = await IacCheck.RunAsync(IacAccount.FromTerraformPlan(plan), [], ["etl-devs"]);
+        var fix = Assert.Single(result.Findings, f => f is { RuleId: "GPR004", Severity: IacCheckSeverity.Error }).Fix!;
+
+        var change = Assert.IsType<TemplateChange>(fix.TemplateChange);
+        Assert.Equal("module.etl.aws_iam_group.devs", change.Resource);
+        Assert.Contains("configuration of module module.etl", change.Description, StringComparison.Ordinal);
+        Assert.Matches(@"\n  group\s+= aws_iam_group\.devs\.name\n", change.Snippet);
+        Assert.Matches(@"\n\s+Resource\s+= aws_iam_role\.runtime\.arn\n", change.Snippet);
+        Assert.True(Balanced(change.Snippet), change.Snippet);
+    }
+
+    [Fact]
     public async Task Check_RoleNotTrustingGlue_TrustFixIsAStatementForTheTemplate()
     {
         var file = IacSamples.AccountTemplate("role-not-trusting-glue");
