@@ -43,7 +43,7 @@ namespace GluePassRole.Diagnostics.Iac;
 /// Glue resources are found by their logical ID as well as by name.
 /// </para>
 /// </remarks>
-public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IInfrastructureAsCodeSource
 {
     private readonly IacModel _model;
     private readonly AccountSnapshot? _base;
@@ -59,6 +59,12 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
             NameIsGenerated = g.NameIsGenerated,
         })];
     }
+
+    /// <summary>What the sources define, for writing fixes as changes to them.</summary>
+    internal IacModel Model => _model;
+
+    /// <summary>The user, group or role the IaC defines (by name, logical ID or address), or the additions it makes to one defined elsewhere.</summary>
+    internal ModelEntity? FindEntity(IamEntityKind kind, string name) => Find(kind, name);
 
     /// <summary>The account ID the IaC was resolved for.</summary>
     public string AccountId => _model.AccountId;
@@ -288,8 +294,17 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
         }
 
         return _base is not null
-            ? _base.GetResourceAsync(kind, name, cancellationToken)
+            ? BelowAsync(_base.GetResourceAsync(kind, name, cancellationToken), kind, name)
             : ValueTask.FromResult(SourceResult.Unreadable<GlueResource>(new SourceError($"Glue {kind} {name} is not defined by the IaC.")));
+    }
+
+    /// <summary>The snapshot's answer; a resource it does not hold is one neither source defines (not a hint to save it: the IaC is where it would be added).</summary>
+    private static async ValueTask<SourceResult<GlueResource>> BelowAsync(ValueTask<SourceResult<GlueResource>> read, GlueResourceKind kind, string name)
+    {
+        var answer = await read.ConfigureAwait(false);
+        return answer.Status == SourceResultStatus.Unreadable && answer.Error is { Location: null }
+            ? SourceResult.Unreadable<GlueResource>(new SourceError($"Glue {kind} {name} is defined neither by the IaC nor in the snapshot."))
+            : answer;
     }
 
     /// <inheritdoc />

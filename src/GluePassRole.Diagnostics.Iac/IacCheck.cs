@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using GluePassRole.Diagnostics.Iac.Internal.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -247,7 +249,7 @@ public static class IacCheck
             var roleArn = role.Value.Arn;
             var roleOrigin = account.OriginOf(IamEntityKind.Role, role.Value.Name) ?? glue.RoleOrigin ?? glue.Origin;
             about = about with { Role = roleArn };
-            Trust(findings, what, role.Value, roleOrigin, about);
+            Trust(findings, what, role.Value, roleOrigin, account, about);
             foreach (var principal in principals)
             {
                 var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -292,7 +294,7 @@ public static class IacCheck
     /// of the keys AWS does not document that Glue sends (<c>aws:SourceAccount</c>, <c>aws:SourceArn</c>): a trust that
     /// holds only when Glue sends them is a conditional pass, never "does not trust Glue".
     /// </summary>
-    private static void Trust(Internal.CheckFindings findings, string what, IamRole role, IacOrigin origin, Internal.CheckFacts about)
+    private static void Trust(Internal.CheckFindings findings, string what, IamRole role, IacOrigin origin, IacAccount account, Internal.CheckFacts about)
     {
         about = about with { Action = "sts:AssumeRole", Principal = LeastPrivilegeStatementBuilder.GlueServicePrincipal, Role = role.Arn };
         if (!role.TrustPolicy.TryGetValue(out var trust))
@@ -353,14 +355,18 @@ public static class IacCheck
         var where = origin.At("AssumeRolePolicyDocument");
         var target = new IacFixTarget(IacFixTargetKind.Role, role.Name, role.Arn) { Origin = origin };
         var change = $"Add {Glue} as a trusted service (sts:AssumeRole) to the trust policy of {target}, defined at {where}";
+        var statement = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}""");
+        var template = new TemplateChanges(account).Trust(role.Name, statement.Statements[0]);
+        var how = template is null ? $"{change}." : $"{Capital(template.Description)}, at {template.Where}:{Environment.NewLine}{Indent(template.Snippet)}";
         findings.Add(new("GPR003", IacCheckSeverity.Error,
-            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. {change}.",
+            $"{what}: role {role.Name} does not let {Glue} assume it ({denial}); the job would fail to run. {how}",
             where)
         {
-            Fix = new IacCheckFix(target, change)
+            Fix = new IacCheckFix(target, template is null ? change : $"{Capital(template.Description)}, at {template.Where}")
             {
-                Policy = PolicyDocument.Parse($$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"{{Glue}}"},"Action":"sts:AssumeRole"}]}"""),
+                Policy = statement,
                 Where = where,
+                TemplateChange = template,
             },
         },
         about with { DecisionName = Internal.CheckFacts.Denial(decision.Uniform ?? Decision.Unknown, decision) });
@@ -401,13 +407,18 @@ public static class IacCheck
 
     /// <summary>The verdict's fix as a check finding's: the inline policy, the user, group or role it is added to, and where.</summary>
     private static IacCheckFix? FixOf(PassRoleVerdict verdict) => verdict is { Fix: { } policy, FixTarget: { } target }
-        ? new IacCheckFix(target, $"add it as an inline policy of {target}")
+        ? new IacCheckFix(target, verdict.FixTemplateChange is { } change ? $"{Capital(change.Description)}, at {change.Where}" : $"add it as an inline policy of {target}")
         {
             Policy = policy,
-            Where = target.Origin,
+            Where = verdict.FixTemplateChange is { } at ? new IacOrigin(at.File, at.Resource, at.Line) { Property = at.Property } : target.Origin,
             OnlyIf = verdict.FixOnlyIf,
+            TemplateChange = verdict.FixTemplateChange,
         }
         : null;
+
+    private static string Indent(string snippet) => string.Join(Environment.NewLine, snippet.TrimEnd().Split('\n').Select(line => "    " + line));
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static async ValueTask NoPassToOtherServicesAsync(
         Internal.CheckFindings findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, Internal.CheckFacts about, CancellationToken cancellationToken)
@@ -440,14 +451,20 @@ public static class IacCheck
         var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
         const string Condition = "\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"glue.amazonaws.com\"}}";
         var target = grant is null ? null : await GrantTargetAsync(account, grant.Policy.Source, cancellationToken).ConfigureAwait(false);
+        // The IaC's own policy: the condition in the file's own form, at the statement.
+        var template = grant is not null && account.OriginOf(grant.Policy.Source) is { } defined
+            ? new TemplateChanges(account).Condition(defined, grant.StatementLabel, new JsonObject { ["StringEquals"] = new JsonObject { ["iam:PassedToService"] = LeastPrivilegeStatementBuilder.GlueServicePrincipal } })
+            : null;
+        var condition = template is null ? Condition : "this Condition";
         var change = grant is null
-            ? $"Add {Condition} to the statement that allows it"
-            : $"Add {Condition} to statement {grant.StatementLabel} of {Holder(grant.Policy.Source, target)}, {(account.OriginOf(grant.Policy.Source) is { } at ? $"defined at {at}" : "not defined by the IaC (change it where it is managed)")}";
+            ? $"Add {condition} to the statement that allows it"
+            : $"Add {condition} to statement {grant.StatementLabel} of {Holder(grant.Policy.Source, target)}, {(account.OriginOf(grant.Policy.Source) is { } at ? $"defined at {at}" : "not defined by the IaC (change it where it is managed)")}";
+        var how = template is null ? $"{change}." : $"{change}:{Environment.NewLine}{Indent(template.Snippet)}";
         findings.Add(new("GPR005", IacCheckSeverity.Warning,
-            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null || target is not null ? string.Empty : $" ({grant})")}. {change}.",
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue{(grant is null || target is not null ? string.Empty : $" ({grant})")}. {how}",
             origin)
         {
-            Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source) },
+            Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source), TemplateChange = template },
         },
         about with { Action = "iam:PassRole", Role = verdict.RoleArn, Service = verdict.Service, DecisionName = verdict.Decision == Decision.Allowed ? nameof(Decision.Allowed) : "Conditional" });
     }

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies;
 
 namespace GluePassRole.Diagnostics.Iac;
@@ -60,4 +61,11 @@ public sealed record IacCheckFix(IacFixTarget Target, string Change)
     /// <c>what could not be read neither allows nor denies it</c>; <see langword="null"/> when the finding is decided.
     /// </summary>
     public string? OnlyIf { get; init; }
+
+    /// <summary>
+    /// When the IaC defines what the change is made to: the change as a snippet in the file's own form (YAML, JSON, or
+    /// HCL for a Terraform plan), with the file, line, logical ID or address and property it goes into; the statement
+    /// it adds is <see cref="Policy"/>'s. <see langword="null"/> when the target is not the IaC's own.
+    /// </summary>
+    public TemplateChange? TemplateChange { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GluePassRole.Diagnostics.Iac.Internal.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
@@ -217,12 +218,22 @@ public static partial class IacPassRole
             Fix = fix,
             Remedy = remedy,
             FixTarget = fixTarget,
+            FixTemplateChange = fix is not null && fixTarget is { Origin: not null }
+                ? new TemplateChanges(account).Inline(EntityKind(fixTarget.Kind), fixTarget.Name, fix.Statements[0].Sid ?? LeastPrivilegeStatementBuilder.PassRolePolicyName(role.Arn, service), fix)
+                : null,
             ForAnyGroupMember = caller.MemberOfGroup is not null,
             Undecided = byVariable?.Unknown,
             UndecidedBecause = byVariable?.Because,
             Decider = byVariable?.Decider,
         };
     }
+
+    private static IamEntityKind EntityKind(IacFixTargetKind kind) => kind switch
+    {
+        IacFixTargetKind.Group => IamEntityKind.Group,
+        IacFixTargetKind.User => IamEntityKind.User,
+        _ => IamEntityKind.Role,
+    };
 
     /// <summary>
     /// "You can only use the PassRole permission to pass an IAM role to a service that shares the same AWS account"

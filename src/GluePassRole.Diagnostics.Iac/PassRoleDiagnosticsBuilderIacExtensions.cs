@@ -1,4 +1,8 @@
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Iac.Internal.Fixes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GluePassRole.Diagnostics.Iac;
 
@@ -25,6 +29,12 @@ public static class PassRoleDiagnosticsBuilderIacExtensions
         return builder.UseIac(new Lazy<IacAccount>(account));
     }
 
-    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account) =>
+    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account)
+    {
         builder.UseAccountSource(account);
+
+        // A fix whose target the IaC defines is written as a change to the IaC, not as a command on the account.
+        builder.Services.Replace(ServiceDescriptor.Singleton<ITemplateChangeWriter>(_ => new TemplateChanges(account.Value)));
+        return builder;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Requests;
@@ -88,6 +89,13 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
     /// session), with where the IaC defines it; <see langword="null"/> when it could not be read.
     /// </summary>
     public IacFixTarget? FixTarget { get; init; }
+
+    /// <summary>
+    /// When the IaC defines <see cref="FixTarget"/>: <see cref="Fix"/> as a change to it, in the file's own form (a new
+    /// statement in the target's policy that already allows <c>iam:PassRole</c>, a <c>Policies</c> entry, or for a
+    /// Terraform plan an <c>aws_iam_*_policy</c> resource); <see langword="null"/> otherwise.
+    /// </summary>
+    public TemplateChange? FixTemplateChange { get; init; }
 
     /// <summary>Where the deciding and nearly-matching policies are defined in the IaC.</summary>
     public IReadOnlyList<string> Origins { get; init; } = [];
@@ -226,8 +234,20 @@ public sealed record PassRoleVerdict(string Subject, string RoleArn, string Serv
 
             if (Fix is not null)
             {
-                text.AppendLine().Append(undecided ? $"  if {FixOnlyIf}, then this fix (least privilege) would allow it: " : "  fix (least privilege): ")
-                    .Append(FixPlacement).Append(": ").Append(Fix.ToJson(indented: false));
+                text.AppendLine().Append(undecided ? $"  if {FixOnlyIf}, then this fix (least privilege) would allow it: " : "  fix (least privilege): ");
+                if (FixTemplateChange is { } change)
+                {
+                    // The target is the IaC's own: the statement goes into the file, in its form.
+                    text.Append(change.Description).Append(", at ").Append(change.Where).Append(':');
+                    foreach (var line in change.Snippet.TrimEnd().Split('\n'))
+                    {
+                        text.AppendLine().Append("    ").Append(line);
+                    }
+                }
+                else
+                {
+                    text.Append(FixPlacement).Append(": ").Append(Fix.ToJson(indented: false));
+                }
             }
 
             if (undecided && Undecided is not null && Fix is null)

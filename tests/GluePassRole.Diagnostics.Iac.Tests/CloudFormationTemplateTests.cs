@@ -145,7 +145,10 @@ public sealed class CloudFormationTemplateTests
         Assert.Equal(Decision.ImplicitDeny, verdict.Decision);
         Assert.Contains("cannot pass " + EtlRoleArn, failure.Message, StringComparison.Ordinal);
         Assert.Contains("iam:PassedToService", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("\"Resource\":\"" + EtlRoleArn + "\"", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(EtlRoleArn, verdict.Fix!.Statements[0].Resource![0]);
+
+        // Issue 18 item 9: user lee is the template's own, so the fix is a change to the template, shown in its form.
+        Assert.Contains(verdict.FixTemplateChange!.Snippet.Split('\n')[0], failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class VerdictWordingTests
         var target = verdict.FixTarget!;
         Assert.Equal((IacFixTargetKind.Group, "analysts", "arn:aws:iam::123456789012:group/analysts"), (target.Kind, target.Name, target.Arn));
         Assert.Equal("aws_iam_group.analysts", target.Origin!.Resource);
-        Assert.Contains("fix (least privilege): add it as an inline policy of group analysts (arn:aws:iam::123456789012:group/analysts), defined at ", verdict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("fix (least privilege): add this aws_iam_group_policy resource to the Terraform configuration of the root module, beside aws_iam_group.analysts (aws_iam_group), at ", verdict.Explanation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -58,7 +58,8 @@ public sealed class VerdictWordingTests
         Assert.NotNull(verdict.Fix);
         Assert.StartsWith($"whether {Dana} can pass arn:aws:iam::123456789012:role/etl-runtime to glue.amazonaws.com is not known: ", verdict.Explanation, StringComparison.Ordinal);
         Assert.DoesNotContain("Implicitly denied", verdict.Explanation, StringComparison.Ordinal);
-        Assert.Contains("\n  if what could not be read neither allows nor denies it, then this fix (least privilege) would allow it: add it as an inline policy of user dana", verdict.Explanation, StringComparison.Ordinal);
+        Assert.Contains("\n  if what could not be read neither allows nor denies it, then this fix (least privilege) would allow it: add this ", verdict.Explanation, StringComparison.Ordinal);
+        Assert.Contains(" (UserDana.Properties", verdict.Explanation, StringComparison.Ordinal);
         Assert.Equal((IacFixTargetKind.User, "dana", "UserDana"), (verdict.FixTarget!.Kind, verdict.FixTarget.Name, verdict.FixTarget.Origin!.Resource));
     }
 

@@ -22,7 +22,6 @@ internal static class CheckCommand
         var parameterFiles = new Option<FileInfo[]>("--parameters-file") { Description = "Template parameters: the AWS CLI's [{ParameterKey, ParameterValue}] list or a {\"KEY\": \"VALUE\"} map (repeatable)." };
         var account = new Option<string?>("--account-id") { Description = $"The account deployed to (default: the snapshot's, else {IacSourceOptions.DefaultAccountId})." };
         var region = new Option<string?>("--region") { Description = $"The Region deployed to (default: {IacSourceOptions.DefaultRegion})." };
-        var stackName = new Option<string?>("--stack-name") { Description = "The stack name of a single template (default: the file name)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the result to this file instead of standard output." };
@@ -31,7 +30,7 @@ internal static class CheckCommand
             "check",
             "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed (also a conditional pass, whose conditions are named), 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
         {
-            snapshot, principals, groups, parameterFiles, account, region, stackName, format, output,
+            snapshot, principals, groups, parameterFiles, account, region, format, output,
         };
         foreach (var option in iac.All)
         {
@@ -57,7 +56,6 @@ internal static class CheckCommand
             {
                 ParameterFiles = [.. (parse.GetValue(parameterFiles) ?? []).Select(f => f.FullName)],
                 AccountId = parse.GetValue(account),
-                StackName = parse.GetValue(stackName),
             };
 
             IacCheckResult result;

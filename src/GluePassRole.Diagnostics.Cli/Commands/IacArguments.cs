@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Text.RegularExpressions;
 using GluePassRole.Diagnostics.Iac;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
 /// <summary>The infrastructure-as-code source options, shared by every command that reads an account from IaC.</summary>
-internal sealed class IacArguments
+internal sealed partial class IacArguments
 {
     public Option<FileInfo[]> Templates { get; } = new("--template") { Description = "A CloudFormation template, JSON or YAML (repeatable): the account it would create, alone or on top of --snapshot." };
 
@@ -14,7 +15,12 @@ internal sealed class IacArguments
 
     public Option<string[]> Parameters { get; } = new("--parameter") { Description = "A template parameter, KEY=VALUE (repeatable): the value it resolves to, also for an SSM parameter type; KEY may be a dynamic reference, '{{resolve:ssm:/name}}=VALUE'." };
 
-    public IEnumerable<Option> All => [Templates, CdkOut, TerraformPlans, Parameters];
+    public Option<string?> StackName { get; } = new("--stack-name")
+    {
+        Description = "The stack name of the one --template (default: from the file name): AWS::StackName, AWS::StackId and the names CloudFormation generates (STACK-LogicalId-...) use it.",
+    };
+
+    public IEnumerable<Option> All => [Templates, CdkOut, TerraformPlans, Parameters, StackName];
 
     /// <summary>The IaC sources given, or <see langword="null"/> when none; a malformed KEY=VALUE is reported through <paramref name="error"/>.</summary>
     public IacSourceOptions? Read(ParseResult parse, string? snapshotDirectory, string? region, out string? error)
@@ -33,9 +39,27 @@ internal sealed class IacArguments
             values[pair[..equals]] = pair[(equals + 1)..];
         }
 
+        var stackName = parse.GetValue(StackName);
+        var templates = parse.GetValue(Templates) ?? [];
+        if (stackName is not null && templates.Length != 1)
+        {
+            error = templates.Length == 0
+                ? "--stack-name names the stack of a --template; give the template it names."
+                : $"--stack-name names the stack of one template, but {templates.Length} were given with --template: give each its own run, or leave out --stack-name (each stack is then named from its file name).";
+            return null;
+        }
+
+        if (stackName is not null && !StackNamePattern().IsMatch(stackName))
+        {
+            // CloudFormation User Guide, "Stack name" (CreateStack): letters, digits and hyphens, starting with a letter, up to 128 characters.
+            error = $"--stack-name '{stackName}' is not a stack name: CloudFormation allows letters, digits and hyphens, starting with a letter, up to 128 characters.";
+            return null;
+        }
+
         var options = new IacSourceOptions
         {
-            Templates = [.. (parse.GetValue(Templates) ?? []).Select(f => f.FullName)],
+            StackName = stackName,
+            Templates = [.. templates.Select(f => f.FullName)],
             CdkOutDirectory = parse.GetValue(CdkOut)?.FullName,
             TerraformPlans = [.. (parse.GetValue(TerraformPlans) ?? []).Select(f => f.FullName)],
             SnapshotDirectory = snapshotDirectory,
@@ -44,4 +68,7 @@ internal sealed class IacArguments
         };
         return options.HasIac ? options : null;
     }
+
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9-]{0,127}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StackNamePattern();
 }

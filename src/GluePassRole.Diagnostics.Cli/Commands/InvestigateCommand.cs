@@ -25,7 +25,7 @@ internal static class InvestigateCommand
         var errorFile = new Option<FileInfo?>("--error-file") { Description = "A file holding the AccessDenied text ('-' reads standard input)." };
         var principal = new Option<string?>("--principal") { Description = "The principal ARN that passes the role (instead of an error text)." };
         var role = new Option<string?>("--role") { Description = "The role ARN or name being passed." };
-        var job = new Option<string?>("--job") { Description = "The Glue job whose save failed; its role is read and compared." };
+        var job = new Option<string?>("--job") { Description = "The Glue job whose save failed (or a crawler, interactive session or dev endpoint of that name; with IaC, a name or logical ID); its role is read and compared." };
         var service = new Option<string>("--service") { Description = "The service the role is passed to.", DefaultValueFactory = _ => PassRoleInvestigationRequest.GlueServicePrincipal };
         var region = new Option<string?>("--region") { Description = "The AWS Region of the Glue job (implies a live read)." };
         var mfa = CliOptions.TrueOrFalse("--mfa", "Whether the failed request carried MFA (aws:MultiFactorAuthPresent): true or false; inferred from the error when omitted.", "whether the failed request carried MFA");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 using GluePassRole.Diagnostics.Iac.Internal.Documents;
 using GluePassRole.Diagnostics.Iac.Internal.Model;
@@ -74,7 +75,8 @@ internal static class IacLoader
         IReadOnlyList<string>? givenTemplates = null, IReadOnlyList<string>? parents = null)
     {
         parents ??= [];
-        var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes), file, parameters, model.Unknowns);
+        var read = LanguageExtensions.Expand(DocumentReader.ReadFile(file, maxBytes, out var json), file, parameters, model.Unknowns);
+        model.Formats[file] = json ? TemplateChangeFormat.Json : TemplateChangeFormat.Yaml;
         var root = ServerlessFunctions.Expand(read, model.Partition);
         var stack = CfnStack.From(root, file, stackName, model.AccountId, region, model.Partition);
         model.DeclaredParameters.UnionWith(stack.Parameters.Keys);
@@ -82,6 +84,11 @@ internal static class IacLoader
         if (transforms.Contains(Sam))
         {
             var generated = stack.Resources.Keys.Where(k => read is DocMapping r && r["Resources"] is DocMapping rs && rs[k] is null).ToList();
+            foreach (var role in generated.Where(g => g.EndsWith("Role", StringComparison.Ordinal)))
+            {
+                model.SamGeneratedRoles[(file, role)] = role[..^"Role".Length];
+            }
+
             model.Notes.Add(generated.Count > 0
                 ? $"{file}: Transform {Sam}: the roles SAM generates for functions with no Role are read ({string.Join(", ", generated)}); other resources SAM generates are not."
                 : $"{file}: Transform {Sam}: no function needs a generated role; other resources SAM generates are not read.");

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Sources;
 using GluePassRole.Diagnostics.Sources.Snapshot;
@@ -169,6 +170,9 @@ public static class PassRoleDiagnosticsBuilderExtensions
         builder.Services.Replace(ServiceDescriptor.Singleton<IOrganizationsReader>(_ => source.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton<IGlueJobDirectory>(_ => source.Value));
         builder.Services.Replace(ServiceDescriptor.Singleton(_ => NoIdentityCenterReader.For(source.Value)));
+
+        // Fixes are written as template changes only for the IaC source, which registers its writer after this.
+        builder.Services.RemoveAll<ITemplateChangeWriter>();
         return builder;
     }
 

@@ -31,6 +31,14 @@ public sealed record ProposedFix(FixTarget Target, string PolicyName, PolicyDocu
     /// <summary>Why this target was chosen.</summary>
     public string? Rationale { get; init; }
 
+    /// <summary>
+    /// When the target is defined by the infrastructure-as-code the account was read from (a template, a CDK cloud
+    /// assembly, a Terraform plan): the change to make there instead of <see cref="Command"/>, which would only drift the
+    /// deployed account from its source (and may name a stand-in for a name known only at deploy). <see langword="null"/>
+    /// otherwise.
+    /// </summary>
+    public TemplateChange? TemplateChange { get; init; }
+
     /// <summary>The fix in a few words, e.g. "inline policy AllowPassEtlRuntimeToGlue on group GlueAccess".</summary>
     public string Summary => Describe(static name => name);
 
@@ -128,6 +136,12 @@ public sealed record RequiredChange(RequiredChangeKind Kind, string Description)
 
     /// <summary>The exact command, when there is one (e.g. <c>aws iam update-assume-role-policy</c>).</summary>
     public string? Command { get; init; }
+
+    /// <summary>
+    /// When the infrastructure-as-code the account was read from defines what must change (a role's trust policy): the
+    /// change to make there, in the file's own form, instead of <see cref="Command"/>; <see langword="null"/> otherwise.
+    /// </summary>
+    public TemplateChange? TemplateChange { get; init; }
 
     /// <summary>
     /// The whole document the command writes, when the change is a policy the tool wrote (a permissions boundary's new

@@ -129,11 +129,25 @@ public static class PassRoleReportRenderer
             }
 
             text.AppendLine(Indent(fix.Document.ToJson(), "  "));
-            text.AppendLine("  Apply it (this tool never changes your account):");
-            text.Append("    ").AppendLine(fix.Command);
+            if (fix.TemplateChange is { } change)
+            {
+                // The target is the IaC's own: the change goes into its source, not onto the deployed account.
+                text.Append("  Change the ").Append(SourceWord(change)).Append(" (this tool never changes your account): ").Append(change.Description).Append(", at ").Append(change.Where).AppendLine(":");
+                text.AppendLine(Indent(change.Snippet.TrimEnd(), "    "));
+            }
+            else
+            {
+                text.AppendLine("  Apply it (this tool never changes your account):");
+                text.Append("    ").AppendLine(fix.Command);
+            }
+
             foreach (var required in fix.AlsoRequired)
             {
-                text.Append("  Also required: ").AppendLine(required.Description);
+                text.Append("  Also required: ").AppendLine(required.Description + (required.TemplateChange is null ? string.Empty : ":"));
+                if (required.TemplateChange is { } requiredChange)
+                {
+                    text.AppendLine(Indent(requiredChange.Snippet.TrimEnd(), "    "));
+                }
             }
 
             foreach (var alternative in fix.Alternatives)
@@ -262,11 +276,25 @@ public static class PassRoleReportRenderer
             }
 
             md.AppendLine().AppendLine("```json").AppendLine(fix.Document.ToJson()).AppendLine("```").AppendLine();
-            md.AppendLine("Apply it yourself (the tool never changes your account):").AppendLine();
-            md.AppendLine("```bash").AppendLine(fix.Command).AppendLine("```").AppendLine();
+            if (fix.TemplateChange is { } change)
+            {
+                md.Append("Change the ").Append(SourceWord(change)).Append(" yourself (the tool never changes your account): ").Append(change.Description).Append(", at `").Append(change.Where).AppendLine("`:").AppendLine();
+                md.Append("```").AppendLine(change.Format.ToString().ToLowerInvariant()).AppendLine(change.Snippet.TrimEnd()).AppendLine("```").AppendLine();
+            }
+            else
+            {
+                md.AppendLine("Apply it yourself (the tool never changes your account):").AppendLine();
+                md.AppendLine("```bash").AppendLine(fix.Command).AppendLine("```").AppendLine();
+            }
+
             foreach (var required in fix.AlsoRequired)
             {
-                md.Append("- Also required: ").AppendLine(required.Description);
+                md.Append("- Also required: ").AppendLine(required.Description + (required.TemplateChange is null ? string.Empty : ":"));
+                if (required.TemplateChange is { } requiredChange)
+                {
+                    md.AppendLine().Append("  ```").AppendLine(requiredChange.Format.ToString().ToLowerInvariant())
+                        .AppendLine(Indent(requiredChange.Snippet.TrimEnd(), "  ")).AppendLine("  ```");
+                }
             }
 
             foreach (var alternative in fix.Alternatives)
@@ -292,6 +320,9 @@ public static class PassRoleReportRenderer
         ArgumentNullException.ThrowIfNull(report);
         return JsonSerializer.Serialize(ReportDtoMapper.Map(report), ReportJsonContext.Contract.ReportDto);
     }
+
+    /// <summary>What a template change is made to, in a word: the template, or the Terraform configuration.</summary>
+    private static string SourceWord(Fixes.TemplateChange change) => change.Format == Fixes.TemplateChangeFormat.Hcl ? "Terraform configuration" : "template";
 
     private static string CauseText(Decision decision) => decision switch
     {

@@ -78,8 +78,9 @@ public sealed class CheckWordingTests
         var (_, text, _) = await CliRunner.RunAsync("check", "--terraform-plan", plan, "--group", "analysts");
         var (_, markdown, _) = await CliRunner.RunAsync("check", "--terraform-plan", plan, "--group", "analysts", "--format", "markdown");
 
-        var where = $"add it as an inline policy of group analysts (arn:aws:iam::123456789012:group/analysts), defined at {plan} (aws_iam_group.analysts)";
-        Assert.Contains("fix (least privilege): " + where + ": {", text, StringComparison.Ordinal);
+        // Issue 18 item 9: the group is the plan's own, so the fix is a Terraform resource beside its address.
+        var where = $"add this aws_iam_group_policy resource to the Terraform configuration of the root module, beside aws_iam_group.analysts (aws_iam_group), at {plan} (aws_iam_group.analysts)";
+        Assert.Contains("fix (least privilege): " + where + ":\n    resource \"aws_iam_group_policy\" \"allow_pass_etl_runtime_to_glue\" {", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.Contains(where, markdown, StringComparison.Ordinal);
     }
 
@@ -121,7 +122,7 @@ public sealed class CheckWordingTests
         Assert.Contains("  on the policies that were read: No statement in the identity-based policies allows it.", stdout, StringComparison.Ordinal);
         Assert.Contains("  what would decide it: reading inline policies of group platform-users, managed policies attached to group platform-users.", stdout, StringComparison.Ordinal);
         Assert.Contains(
-            $"  if what could not be read neither allows nor denies it, then this fix (least privilege) would allow it: add it as an inline policy of user dana ({Dana}), defined at {template}:3 (UserDana): {{",
+            $"  if what could not be read neither allows nor denies it, then this fix (least privilege) would allow it: add this Policies property to the Properties of UserDana (AWS::IAM::User), at {template}:3 (UserDana.Properties):",
             stdout,
             StringComparison.Ordinal);
     }
@@ -200,7 +201,7 @@ public sealed class CheckWordingTests
         var (_, sarif, _) = await CliRunner.RunAsync("check", "--template", template, "--format", "sarif");
 
         Assert.Contains(
-            $"Add glue.amazonaws.com as a trusted service (sts:AssumeRole) to the trust policy of role etl-runtime (arn:aws:iam::123456789012:role/etl-runtime), defined at {template}:131 (RoleEtlRuntime.AssumeRolePolicyDocument).",
+            $"Add this statement to the AssumeRolePolicyDocument of RoleEtlRuntime (AWS::IAM::Role), at {template}:131 (RoleEtlRuntime.Properties.AssumeRolePolicyDocument.Statement):",
             text,
             StringComparison.Ordinal);
         var fix = Finding(json, "GPR003").GetProperty("fix");

@@ -64,6 +64,8 @@ internal sealed partial class CfnTemplateReader
         {
             var type = ((DocScalar)resource["Type"]!).Value;
             var origin = new IacOrigin(_file, id, resource.KeyLine);
+            _model.ResourceTypes[(_file, id)] = type;
+            _model.ResourceLines[(_file, id)] = resource.KeyLine;
             IacUnknown? uncertain = null;
             if (resource["Condition"] is DocScalar condition)
             {

@@ -41,8 +41,13 @@ internal static class DocumentReader
 
     /// <summary>Reads a file; JSON files that YAML cannot read (e.g. tab indentation) are read as JSON.</summary>
     /// <exception cref="IacTemplateException">The file is too large or not a valid template document.</exception>
-    public static DocNode ReadFile(string file, long maxBytes)
+    public static DocNode ReadFile(string file, long maxBytes) => ReadFile(file, maxBytes, out _);
+
+    /// <summary>Reads a file, saying whether it is written as JSON (else YAML): a fix is written in the file's own form.</summary>
+    /// <exception cref="IacTemplateException">The file is too large or not a valid template document.</exception>
+    public static DocNode ReadFile(string file, long maxBytes, out bool json)
     {
+        json = false;
         var info = new FileInfo(file);
         if (!info.Exists)
         {
@@ -58,6 +63,7 @@ internal static class DocumentReader
         var text = File.ReadAllText(file);
         if (LooksLikeJson(text))
         {
+            json = true;
             // JSON templates must be JSON, but CloudFormation (and cfn-lint) accept trailing commas; YAML then adds line numbers.
             var strict = ReadJson(text, file);
             try

@@ -1,3 +1,4 @@
+using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Sources;
 
@@ -53,6 +54,18 @@ internal sealed class IacModel(string accountId, string partition)
     public List<string> Notes { get; } = [];
 
     public List<string> Files { get; } = [];
+
+    /// <summary>The form each file is written in (YAML or JSON template, Terraform), for fixes written as changes to it.</summary>
+    public Dictionary<string, TemplateChangeFormat> Formats { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The type of each resource read (<c>AWS::IAM::Group</c>, <c>aws_iam_group</c>), by file and logical ID or address.</summary>
+    public Dictionary<(string File, string Resource), string> ResourceTypes { get; } = [];
+
+    /// <summary>The line of each CloudFormation resource read, by file and logical ID.</summary>
+    public Dictionary<(string File, string Resource), int> ResourceLines { get; } = [];
+
+    /// <summary>The roles SAM generates for functions with no Role (<c>FunctionRole</c>), by file and the role's logical ID, to the function's logical ID.</summary>
+    public Dictionary<(string File, string Role), string> SamGeneratedRoles { get; } = [];
 
     public Dictionary<string, ModelEntity> Entities(IamEntityKind kind) => kind switch
     {

@@ -59,6 +59,7 @@ internal sealed class TerraformPlanReader
         }
 
         model.Files.Add(file);
+        model.Formats[file] = GluePassRole.Diagnostics.Fixes.TemplateChangeFormat.Hcl;
     }
 
     private void Read(JsonElement root)
@@ -134,6 +135,7 @@ internal sealed class TerraformPlanReader
     private void ReadResource(Change c)
     {
         var origin = new IacOrigin(_file, c.Address, null);
+        _model.ResourceTypes[(_file, c.Address)] = c.Type;
         switch (c.Type)
         {
             case "aws_iam_role":

@@ -12,7 +12,7 @@ namespace GluePassRole.Diagnostics.Investigation.Steps;
 /// IAM Identity Center role's permission set), or, when only the permissions boundary lacks it, added to the boundary as
 /// a new default version (a required change when both lack it). Never <c>Resource: "*"</c>: the statement builder refuses it.
 /// </summary>
-internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) : IInvestigationStep
+internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, ITemplateChangeWriter? templates = null) : IInvestigationStep
 {
     private readonly IIdentityCenterReader _identityCenter = identityCenter ?? new NoIdentityCenterReader("no IAM Identity Center reader is configured");
 
@@ -127,6 +127,13 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
         }
 
         fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, roleArn, context.Service, boundary), .. TrustFix(context)] };
+
+        // A target the IaC defines is changed there: the statement in the template's own form, not a command on the account.
+        if (templates?.For(fix, statement) is { } change)
+        {
+            fix = fix with { TemplateChange = change };
+        }
+
         return StepResult.Completed(context.With(InvestigationFacts.Fix, fix));
     }
 
@@ -238,7 +245,7 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
     }
 
     /// <summary>A role that does not trust the service fails later even with PassRole: the trust policy must change too.</summary>
-    private static IEnumerable<RequiredChange> TrustFix(InvestigationContext context)
+    private IEnumerable<RequiredChange> TrustFix(InvestigationContext context)
     {
         if (context.Get(InvestigationFacts.RoleTrust) is not { Decision: not Decision.Allowed }
             || context.Get(InvestigationFacts.Role) is not { } role || !role.TrustPolicy.TryGetValue(out var trust))
@@ -253,10 +260,15 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null) 
             Action = ["sts:AssumeRole"],
         };
         var command = $"aws iam update-assume-role-policy --role-name {role.Name} --policy-document {FixPlanning.Quote(FixPlanning.WithStatement(trust, trustService))}";
-        yield return new RequiredChange(RequiredChangeKind.RoleTrust, $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: {command}")
+
+        // A role the IaC defines is changed there: the trust statement in the template's own form, not a command.
+        var change = templates?.Trust(role.Name, trustService);
+        var how = change is null ? command : $"{change.Description}, at {change.Where}";
+        yield return new RequiredChange(RequiredChangeKind.RoleTrust, $"Role {role.Name} must trust {context.Service}, or the job fails when Glue assumes it: {how}")
         {
             PolicyType = PolicyType.ResourceBased,
             Command = command,
+            TemplateChange = change,
         };
     }
 

@@ -29,17 +29,18 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         string? chosenBecause = null;
         if (context.Request.GlueJobName is { } jobName)
         {
-            var job = await glue.GetResourceAsync(GlueResourceKind.Job, jobName, cancellationToken).ConfigureAwait(false);
+            var job = await FindByNameAsync(jobName, cancellationToken).ConfigureAwait(false);
             if (!job.TryGetValue(out glueJob))
             {
+                const string Any = "Glue job, crawler, interactive session, dev endpoint or ML transform";
                 return job.Status == SourceResultStatus.Unreadable
                     ? StepResult.Incomplete(context, Unreadable.Finding($"Glue job {jobName}", job.Error!)) with
                     {
                         Check = new InvestigationCheck(Title, CheckOutcome.Unknown, $"Glue job {jobName} could not be read: {job.Error!.Message}"),
                     }
-                    : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"Glue job {jobName} does not exist in this account and Region.")) with
+                    : StepResult.Completed(context, new Finding(FindingCodes.NotFound, FindingSeverity.Error, $"No {Any} named {jobName} exists in this account and Region.")) with
                     {
-                        Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {jobName} does not exist in this account and Region."),
+                        Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"No {Any} named {jobName} exists in this account and Region."),
                     };
             }
         }
@@ -54,7 +55,7 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
                     Check = new InvestigationCheck(
                         Title,
                         CheckOutcome.Unknown,
-                        $"Not checked: the Glue jobs in the source could not be listed: {unreadable.Message} Save the job again (aws glue get-job --job-name NAME > glue-get-job-NAME.json), or give --job NAME."),
+                        $"Not checked: the Glue jobs in the source could not be listed: {unreadable.Message} {(IsIac ? "Give --job NAME." : "Save the job again (aws glue get-job --job-name NAME > glue-get-job-NAME.json), or give --job NAME.")}"),
                 };
             }
 
@@ -75,7 +76,7 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         {
             return StepResult.Completed(updated.With(InvestigationFacts.RoleReference, jobRoleArn)) with
             {
-                Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}: that is the role investigated{read}."),
+                Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"{Describe(glueJob)} runs as {jobRoleArn}: that is the role investigated{read}."),
             };
         }
 
@@ -84,18 +85,18 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
             return StepResult.Completed(updated, new Finding(
                 FindingCodes.JobRoleMismatch,
                 FindingSeverity.Warning,
-                $"Glue job {glueJob.Name} uses role {jobRoleArn}, not {roleReference}. The error came from a save that passed a different role (or the job changed since): check which role the job should use.")
+                $"{Describe(glueJob)} uses role {jobRoleArn}, not {roleReference}. The error came from a save that passed a different role (or the {KindWord(glueJob.Kind)} changed since): check which role the {KindWord(glueJob.Kind)} should use.")
             {
                 Evidence = [new Evidence { Expected = [roleReference], Actual = [jobRoleArn], Note = $"the job's role as stored: {glueJob.Role}" }],
             }) with
             {
-                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, not the error's role {roleReference}{read}."),
+                Check = new InvestigationCheck(Title, CheckOutcome.Failed, $"{Describe(glueJob)} runs as {jobRoleArn}, not the error's role {roleReference}{read}."),
             };
         }
 
         return StepResult.Completed(updated) with
         {
-            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"Glue job {glueJob.Name} runs as {jobRoleArn}, the error's role{read}."),
+            Check = new InvestigationCheck(Title, CheckOutcome.Passed, $"{Describe(glueJob)} runs as {jobRoleArn}, the error's role{read}."),
         };
     }
 
@@ -177,22 +178,25 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
 
     private async ValueTask<(GlueResource? Job, string? Because, string Why, SourceError? Unreadable)> FindJobAsync(InvestigationContext context, string? roleReference, CancellationToken cancellationToken)
     {
-        const string NoJob = "no Glue job was named (give --job NAME, or save the job into the snapshot: aws glue get-job --job-name NAME > glue-get-job-NAME.json)";
+        // Saving a job with the AWS CLI is for snapshots; the IaC holds what it defines (by name or logical ID).
+        var noJob = IsIac
+            ? "no Glue job was named, and the IaC defines none (give --job NAME: a job, crawler, interactive session or dev endpoint, by name or logical ID)"
+            : "no Glue job was named (give --job NAME, or save the job into the snapshot: aws glue get-job --job-name NAME > glue-get-job-NAME.json)";
         var directory = directories.LastOrDefault();
         if (directory is null)
         {
-            return (null, null, NoJob, null);
+            return (null, null, noJob, null);
         }
 
         var listed = await directory.ListJobsAsync(cancellationToken).ConfigureAwait(false);
         if (listed.Status == SourceResultStatus.Unreadable)
         {
-            return (null, null, NoJob, listed.Error);
+            return (null, null, noJob, listed.Error);
         }
 
         if (!listed.TryGetValue(out var jobs) || jobs.Count == 0)
         {
-            return (null, null, NoJob, null);
+            return (null, null, noJob, null);
         }
 
         if (jobs.Count == 1)
@@ -214,6 +218,54 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
             _ => (null, null, $"{matching.Count} jobs run as the error's role ({string.Join(", ", matching.Select(j => j.Name))}); give --job NAME to check one", null),
         };
     }
+
+    /// <summary>Whether the source is infrastructure-as-code, where nothing is saved with the AWS CLI.</summary>
+    private bool IsIac => glue is IInfrastructureAsCodeSource || directories.LastOrDefault() is IInfrastructureAsCodeSource;
+
+    /// <summary>
+    /// The resource <c>--job</c> names: a job, else a crawler, interactive session, dev endpoint or ML transform of that
+    /// name (each passes a role to Glue when it is created or updated). Found when one is; not found when none is and
+    /// every kind answered; else unreadable, with the job's reason (or the first other kind's).
+    /// </summary>
+    private async ValueTask<SourceResult<GlueResource>> FindByNameAsync(string name, CancellationToken cancellationToken)
+    {
+        var job = await glue.GetResourceAsync(GlueResourceKind.Job, name, cancellationToken).ConfigureAwait(false);
+        if (job.IsFound || job.Error is { } failed && FailedAwsCall(failed))
+        {
+            // A job that could not be read live (denied, throttled, timed out) may well exist: the other kinds are not asked.
+            return job;
+        }
+
+        SourceResult<GlueResource>? unreadable = job.Status == SourceResultStatus.Unreadable ? job : null;
+        foreach (var kind in (GlueResourceKind[])[GlueResourceKind.Crawler, GlueResourceKind.Session, GlueResourceKind.DevEndpoint, GlueResourceKind.MLTransform])
+        {
+            var other = await glue.GetResourceAsync(kind, name, cancellationToken).ConfigureAwait(false);
+            if (other.IsFound)
+            {
+                return other;
+            }
+
+            unreadable ??= other.Status == SourceResultStatus.Unreadable ? other : null;
+        }
+
+        return unreadable ?? job;
+    }
+
+    /// <summary>Whether the error is an AWS call that failed (its location is the API action, e.g. <c>glue:GetJob</c>), not a resource the source does not hold or a file.</summary>
+    private static bool FailedAwsCall(SourceError error) =>
+        error.Location is { } location && location.IndexOfAny(['/', '\\']) < 0 && location.Contains(':', StringComparison.Ordinal);
+
+    /// <summary>"Glue job nightly", "Glue crawler raw-zone", for a sentence.</summary>
+    private static string Describe(GlueResource resource) => $"Glue {KindWord(resource.Kind)} {resource.Name}";
+
+    private static string KindWord(GlueResourceKind kind) => kind switch
+    {
+        GlueResourceKind.Crawler => "crawler",
+        GlueResourceKind.Session => "interactive session",
+        GlueResourceKind.DevEndpoint => "dev endpoint",
+        GlueResourceKind.MLTransform => "ML transform",
+        _ => "job",
+    };
 
     // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers"): two ARNs name the same
     // role only in the same account; a bare name (as a job may store it) is in the job's account.

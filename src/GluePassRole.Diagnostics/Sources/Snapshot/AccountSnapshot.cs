@@ -326,8 +326,18 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
         var unreadable = _unreadableGlue.FirstOrDefault(e => System.IO.Path.GetFileNameWithoutExtension(e.Location ?? string.Empty).EndsWith("-" + name, StringComparison.Ordinal))
             ?? (_unreadableGlue.Count > 0 ? _unreadableGlue[0] : null);
         return ValueTask.FromResult(SourceResult.Unreadable<GlueResource>(unreadable
-            ?? new SourceError($"Glue {kind} {name} is not in the snapshot (e.g. aws glue get-job --job-name {name} > glue-get-job-{name}.json).")));
+            ?? new SourceError($"Glue {kind} {name} is not in the snapshot (e.g. {SaveCommand(kind, name)}).")));
     }
+
+    /// <summary>The AWS CLI command that saves a Glue resource into a snapshot, for the kind asked about.</summary>
+    private static string SaveCommand(GlueResourceKind kind, string name) => kind switch
+    {
+        GlueResourceKind.Crawler => $"aws glue get-crawler --name {name} > glue-get-crawler-{name}.json",
+        GlueResourceKind.Session => $"aws glue get-session --id {name} > glue-get-session-{name}.json",
+        GlueResourceKind.DevEndpoint => $"aws glue get-dev-endpoint --endpoint-name {name} > glue-get-dev-endpoint-{name}.json",
+        GlueResourceKind.MLTransform => $"aws glue get-ml-transform --transform-id {name} > glue-get-ml-transform-{name}.json",
+        _ => $"aws glue get-job --job-name {name} > glue-get-job-{name}.json",
+    };
 
     /// <inheritdoc />
     /// <remarks>

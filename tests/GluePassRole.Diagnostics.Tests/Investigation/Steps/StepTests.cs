@@ -168,6 +168,39 @@ public sealed class StepTests
     }
 
     [Fact]
+    public async Task ReadGlueJob_NoJobOfThatNameButACrawler_TheCrawlersRoleIsRead()
+    {
+        // Issue 18 item 11: --job finds a crawler (session, dev endpoint, ML transform) by name when no job has it.
+        var glue = Substitute.For<IGlueReader>();
+        glue.GetResourceAsync(Arg.Any<GlueResourceKind>(), "raw-zone", Arg.Any<CancellationToken>()).Returns(call => call.Arg<GlueResourceKind>() == GlueResourceKind.Crawler
+            ? SourceResult.Found(new GlueResource(GlueResourceKind.Crawler, "raw-zone", RoleArn))
+            : SourceResult.NotFound<GlueResource>("raw-zone"));
+        var iam = Substitute.For<IIamReader>();
+        iam.GetRoleAsync(Arg.Any<string>(), Arg.Any<CancellationToken>()).Returns(call => SourceResult.NotFound<IamRole>(call.Arg<string>()));
+        var context = new InvestigationContext(PassRoleInvestigationRequest.ForJob(UserArn, "raw-zone"));
+
+        var result = await new ReadGlueJobStep(glue, iam, []).RunAsync(context, CancellationToken.None);
+
+        Assert.Equal(GlueResourceKind.Crawler, result.Context.Get(InvestigationFacts.GlueJob)!.Kind);
+        Assert.Equal($"Glue crawler raw-zone runs as {RoleArn}: that is the role investigated.", result.Check!.Summary);
+    }
+
+    [Fact]
+    public async Task ReadGlueJob_JobCallFailedLive_OtherKindsNotAsked()
+    {
+        // A job that could not be read (denied, throttled, timed out) may exist: no crawler of its name is looked for.
+        var glue = Substitute.For<IGlueReader>();
+        glue.GetResourceAsync(GlueResourceKind.Job, "nightly", Arg.Any<CancellationToken>()).Returns(SourceResult.Unreadable<GlueResource>(
+            new SourceError("Reading Glue job nightly was denied: the investigating credentials lack glue:GetJob.") { Location = "glue:GetJob", ErrorCode = "AccessDeniedException" }));
+        var context = new InvestigationContext(PassRoleInvestigationRequest.ForJob(UserArn, "nightly"));
+
+        var result = await new ReadGlueJobStep(glue, Substitute.For<IIamReader>(), []).RunAsync(context, CancellationToken.None);
+
+        Assert.Equal(StepOutcome.Incomplete, result.Outcome);
+        await glue.Received(1).GetResourceAsync(Arg.Any<GlueResourceKind>(), Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
     public async Task ParseError_ConsoleError_WritesTypedPrincipalAccountAndRole()
     {
         var context = new InvestigationContext(PassRoleInvestigationRequest.FromError(
