@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GluePassRole.Diagnostics.Policies.Reporting;
 using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Audit;
@@ -150,23 +150,28 @@ public static partial class PassRoleAuditRenderer
     /// <returns>SARIF JSON text.</returns>
     public static string ToSarif(PassRoleAuditReport report, string artifactUri = "get-account-authorization-details.json")
     {
-        ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(artifactUri);
+        return ReportSarif.Write(Sarif(report, new ReportLocation { File = artifactUri }, Environment.CurrentDirectory));
+    }
+
+    /// <summary>
+    /// The audit's SARIF through the one mapping every command uses: one rule per finding code present, one result per
+    /// finding located at <paramref name="location"/> (the file the account was read from; <see langword="null"/> for a live
+    /// account, whose results are at their subject as a logical location) with the finding's subject as its logical location.
+    /// </summary>
+    internal static SarifReport Sarif(PassRoleAuditReport report, ReportLocation? location, string sourceRoot)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         var rules = report.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var run = new SarifRun(
-            [.. rules.Select(rule => new SarifRule(rule, RuleDescription(rule)) { DefaultLevel = Level(report.Findings.First(f => f.Code == rule).Severity) })],
-            [.. report.Findings.Select(finding => new SarifResult(finding.Code, Level(finding.Severity), finding.Path ?? finding.Message)
-            {
-                RuleIndex = rules.IndexOf(finding.Code),
-                Locations = [new SarifLocation(artifactUri) { LogicalNames = [.. new[] { finding.Principal, finding.Role, finding.Policy }.OfType<string>()], LogicalKind = "resource" }],
-                PartialFingerprints = [SarifProperty.Of("passRoleAudit/v1", Fingerprint(finding))],
-                Properties = [SarifProperty.Of("account", finding.Account)],
-            })])
+        return new SarifReport(
+            [.. rules.Select(code => AuditFindingReport.Rule(code) with { DefaultSeverity = report.Findings.First(f => f.Code == code).Severity.ToReportSeverity() })],
+            [.. report.Findings.Select(finding => finding.ToReportFinding())])
         {
-            InformationUri = "https://github.com/GluePassRole/GluePassRole.Diagnostics",
-            Properties = report.Source is { } source ? [SarifProperty.Of("source", source.ToString())] : [],
+            SourceRoot = sourceRoot,
+            DefaultLocation = location,
+            FingerprintName = "passRoleAudit/v1",
+            Properties = report.Source is { } source ? [new ReportFact("source", source.ToString())] : [],
         };
-        return SarifWriter.Write(run);
     }
 
     /// <summary>"MFA required", "no MFA needed", or "only when ..." with the circumstances of the pass and of Glue's trust.</summary>
@@ -175,28 +180,6 @@ public static partial class PassRoleAuditRenderer
     private static string OnlyWhen(PassRoleGrant grant) => Internal.GrantConditions.Text(grant);
 
     private static bool OnlyMfa(PassRoleGrant grant) => Internal.GrantConditions.OnlyMfa(grant);
-
-    private static string RuleDescription(string code) => code switch
-    {
-        AuditFindingCodes.Escalation => "A principal can make Glue run its code as a role that holds permissions the principal lacks.",
-        AuditFindingCodes.PassAnyRole => "A principal can pass any role of the account to Glue.",
-        AuditFindingCodes.PassRoleWithoutPassedToService => "iam:PassRole is granted without an iam:PassedToService condition.",
-        AuditFindingCodes.DeadRole => "A role trusts Glue but nobody can pass it to Glue.",
-        AuditFindingCodes.PassableRoleNotTrustingGlue => "A principal can pass a role to Glue that does not trust Glue.",
-        _ => code,
-    };
-
-    private static string Level(AuditSeverity severity) => severity switch
-    {
-        AuditSeverity.Error => "error",
-        AuditSeverity.Warning => "warning",
-        _ => "note",
-    };
-
-    /// <summary>A finding grouped by cause is identified by its cause, not by who it concerns; 0.1's fingerprint otherwise.</summary>
-    private static string Fingerprint(AuditFinding finding) => finding.Cause is { } cause
-        ? string.Join("|", finding.Account, finding.Code, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cause)))[..32])
-        : string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement);
 
     /// <summary>What a grant and a grant group share: from <c>requiresMfa</c> to <c>grantedBy</c>.</summary>
     private static void GrantFields(
