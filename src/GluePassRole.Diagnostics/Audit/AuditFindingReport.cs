@@ -21,6 +21,7 @@ public static class AuditFindingReport
         AuditFindingCodes.PassRoleWithoutPassedToService => "iam:PassRole is granted without an iam:PassedToService condition.",
         AuditFindingCodes.DeadRole => "A role trusts Glue but nobody can pass it to Glue.",
         AuditFindingCodes.PassableRoleNotTrustingGlue => "A principal can pass a role to Glue that does not trust Glue.",
+        UnreadableDataCode => "Data could not be read, so what it decides is unknown (never counted as denied).",
         _ => code,
     });
 
@@ -49,6 +50,44 @@ public static class AuditFindingReport
         {
             Evidence = [.. Facts(finding)],
             Fingerprint = Fingerprint(finding),
+        };
+    }
+
+    /// <summary>The code of an audit's unknown in the shared form, as the investigation's (<see cref="Investigation.FindingCodes.UnreadableData"/>).</summary>
+    public const string UnreadableDataCode = Investigation.FindingCodes.UnreadableData;
+
+    /// <summary>
+    /// What the audit could not read, in the shared form: undecided (never a deny), about what could not be read, with the
+    /// principal and role it leaves undecided, the permission that would read it and the roles the policies that were read
+    /// would let the principal pass as facts.
+    /// </summary>
+    /// <param name="unknown">The unknown.</param>
+    /// <returns>The shared finding.</returns>
+    public static ReportFinding ToReportFinding(this AuditUnknown unknown)
+    {
+        ArgumentNullException.ThrowIfNull(unknown);
+        List<ReportFact> facts = [new("account", unknown.Account), new("reason", unknown.Reason)];
+        if (unknown.Principal is { } principal)
+        {
+            facts.Add(new("principal", principal));
+        }
+
+        if (unknown.Role is { } role)
+        {
+            facts.Add(new("role", role));
+        }
+
+        if (unknown.MissingPermission is { } permission)
+        {
+            facts.Add(new("missingPermission", permission));
+        }
+
+        facts.AddRange(unknown.AllowedByReadPolicies.Select(r => new ReportFact("allowedByReadPolicies", r)));
+        return new ReportFinding(UnreadableDataCode, ReportSeverity.Warning, unknown.Principal ?? unknown.Role ?? unknown.Subject, $"{unknown.Subject}: {unknown.Reason}")
+        {
+            Outcome = ReportOutcome.Undecided,
+            Evidence = facts,
+            Fingerprint = string.Join("|", unknown.Account, UnreadableDataCode, unknown.Subject),
         };
     }
 

@@ -139,14 +139,17 @@ public static partial class PassRoleAuditRenderer
     }
 
     /// <summary>
-    /// Renders the findings as a SARIF 2.1.0 log (the subset GitHub code scanning reads): one rule per finding code, one
-    /// result per finding (per cause, or per pair for a report made <see cref="PassRoleAuditReport.PerPair"/>), located at
-    /// <paramref name="artifactUri"/> with the principal and role, when it concerns one, and the policy as logical
-    /// locations; a finding grouped by cause keeps its fingerprint while principals join or leave it. The run's
-    /// <c>source</c> property is <see cref="PassRoleAuditReport.Source"/>, when stated.
+    /// Renders the findings as a SARIF 2.1.0 log through the mapping every command uses (the findings as
+    /// <see cref="AuditFindingReport.ToReportFinding(AuditFinding)"/> gives them): one rule per finding code, one result per finding (per
+    /// cause, or per pair for a report made <see cref="PassRoleAuditReport.PerPair"/>), located at
+    /// <paramref name="artifactUri"/> (relative to <c>%SRCROOT%</c>, the current folder) with the finding's subject (its
+    /// principal, else its role, else its policy) as logical location and its facts as properties; a finding grouped by
+    /// cause keeps its fingerprint while principals join or leave it. What could not be read follows, one undecided
+    /// <c>UnreadableData</c> result per <see cref="PassRoleAuditReport.Unknowns"/> entry. The run's <c>source</c> property
+    /// is <see cref="PassRoleAuditReport.Source"/>, when stated.
     /// </summary>
     /// <param name="report">The report.</param>
-    /// <param name="artifactUri">The file the results point at, e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
+    /// <param name="artifactUri">The file the results point at, a path relative to the current folder or absolute (written relative to it), e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
     /// <returns>SARIF JSON text.</returns>
     public static string ToSarif(PassRoleAuditReport report, string artifactUri = "get-account-authorization-details.json")
     {
@@ -163,9 +166,14 @@ public static partial class PassRoleAuditRenderer
     {
         ArgumentNullException.ThrowIfNull(report);
         var rules = report.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+
+        // What could not be read follows the findings, undecided (never a deny), under its own rule.
         return new SarifReport(
-            [.. rules.Select(code => AuditFindingReport.Rule(code) with { DefaultSeverity = report.Findings.First(f => f.Code == code).Severity.ToReportSeverity() })],
-            [.. report.Findings.Select(finding => finding.ToReportFinding())])
+            [
+                .. rules.Select(code => AuditFindingReport.Rule(code) with { DefaultSeverity = report.Findings.First(f => f.Code == code).Severity.ToReportSeverity() }),
+                .. report.Unknowns.Count > 0 ? [AuditFindingReport.Rule(AuditFindingReport.UnreadableDataCode)] : Array.Empty<ReportRule>(),
+            ],
+            [.. report.Findings.Select(finding => finding.ToReportFinding()), .. report.Unknowns.Select(unknown => unknown.ToReportFinding())])
         {
             SourceRoot = sourceRoot,
             DefaultLocation = location,
