@@ -32,7 +32,7 @@ public static class IacCheckReport
             _ => (ReportSeverity.Note, finding.RuleId == "GPR004" ? ReportOutcome.Pass : ReportOutcome.Information),
         };
         var origin = finding.Origin;
-        return new ReportFinding(finding.RuleId, severity, origin is null ? "the checked sources" : Logical(origin), finding.Message)
+        return new ReportFinding(finding.RuleId, severity, finding.Subject ?? (origin is null ? "the checked sources" : Logical(origin)), finding.Message)
         {
             Outcome = outcome,
             Evidence = [.. Facts(finding)],

@@ -116,15 +116,7 @@ internal static class AuditCommand
                 // A pull request's SARIF upload still shows why: the log names the file that could not be read.
                 if (unreadInput is not null && parse.GetValue(format) == "sarif")
                 {
-                    var log = new SarifReport([], []) { SourceRoot = root, Unreadable = [unreadInput] };
-                    if (parse.GetValue(output) is { } unreadOutput)
-                    {
-                        await CliFiles.TryWriteAsync(unreadOutput, ReportSarif.Write(log), cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await stdout.WriteAsync(ReportSarif.Write(log)).ConfigureAwait(false);
-                    }
+                    await SarifInput.WriteUnreadAsync(unreadInput, root, parse.GetValue(output), stdout, cancellationToken).ConfigureAwait(false);
                 }
 
                 return exitCode;

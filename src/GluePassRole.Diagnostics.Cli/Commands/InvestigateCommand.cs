@@ -190,6 +190,9 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
+            UnreadInput? unreadInput = null;
+            void unread(Exception ex) => unreadInput = SarifInput.Unread(ex, SarifInput.AccountLocation(isLive, iacOptions, snapshotDirectory) ?? new ReportLocation { File = snapshotDirectory });
+
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
             var trail = new StepTrail();
@@ -209,8 +212,14 @@ internal static class InvestigateCommand
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
             }
-            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no verdict was reached", OfflineReading.InvestigationParts, cancellationToken).ConfigureAwait(false) is { } exitCode)
+            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no verdict was reached", OfflineReading.InvestigationParts, cancellationToken, unread).ConfigureAwait(false) is { } exitCode)
             {
+                // A pull request's SARIF upload still shows why: the log names the file that could not be read.
+                if (unreadInput is not null && parse.GetValue(format) == "sarif")
+                {
+                    await SarifInput.WriteUnreadAsync(unreadInput, root, parse.GetValue(output), stdout, cancellationToken).ConfigureAwait(false);
+                }
+
                 return exitCode;
             }
 

@@ -22,6 +22,24 @@ internal static class SarifInput
         };
 
     /// <summary>
+    /// Writes the SARIF log of a run that could not read its input (to <paramref name="output"/>, else standard output),
+    /// so a pull request's upload shows why: a notification and a result naming the file.
+    /// </summary>
+    public static async Task WriteUnreadAsync(UnreadInput unread, string sourceRoot, FileInfo? output, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var log = ReportSarif.Write(new SarifReport([], []) { SourceRoot = sourceRoot, Unreadable = [unread] });
+        if (output is null)
+        {
+            await stdout.WriteAsync(log).ConfigureAwait(false);
+        }
+        else
+        {
+            // The run already fails as bad input; a log that cannot be written adds nothing to say.
+            _ = await CliFiles.TryWriteAsync(output, log, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
     /// The input that could not be read, for the SARIF log: a template's file, line and document path when the error names
     /// them, else <paramref name="fallback"/> (the input the command was given).
     /// </summary>

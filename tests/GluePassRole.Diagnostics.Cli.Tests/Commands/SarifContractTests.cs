@@ -165,12 +165,13 @@ public sealed class SarifContractTests : IDisposable
     [Theory]
     [InlineData("check")]
     [InlineData("audit")]
-    public async Task UnreadableTemplate_ValidSarifNamingTheFile_ExitsTwo(string command)
+    [InlineData("investigate", "--principal", Dana, "--role", "etl-runtime")]
+    public async Task UnreadableTemplate_ValidSarifNamingTheFile_ExitsTwo(string command, params string[] question)
     {
         var file = Path.Combine(_repo, "infra", "broken.yaml");
         await File.WriteAllTextAsync(file, "Resources:\n  R:\n    Type: AWS::IAM::Group\n    Properties:\n      GroupName: !Nope x\n");
 
-        var (exit, stdout, stderr) = await CliRunner.RunAsync(command, "--template", file, "--format", "sarif", "--sarif-root", _repo);
+        var (exit, stdout, stderr) = await CliRunner.RunAsync([command, "--template", file, .. question, "--format", "sarif", "--sarif-root", _repo]);
 
         Assert.Equal(2, exit);
         Assert.Contains($"{file}:5 at $.Resources.R.Properties.GroupName", stderr, StringComparison.Ordinal);
@@ -189,6 +190,24 @@ public sealed class SarifContractTests : IDisposable
         var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
         Assert.Equal("infra/broken.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(5, location.GetProperty("region").GetProperty("startLine").GetInt32());
+    }
+
+    [Fact]
+    public async Task Check_PrincipalNotFound_AtTheTemplateWithThePrincipalAsItsLogicalLocation()
+    {
+        const string Ghost = "arn:aws:iam::111122223333:user/ghost";
+        var template = RequestCases.Template("admin-guardrail");
+
+        var (exit, stdout, _) = await CliRunner.RunAsync(
+            "check", "--template", template, "--snapshot", RequestCases.Snapshot("admin-guardrail"), "--account-id", RequestCases.AccountId, "--principal", Ghost, "--format", "sarif");
+
+        Assert.Equal(1, exit);
+        using var log = JsonDocument.Parse(stdout);
+        var location = Results(log).Single(r => r.GetProperty("ruleId").GetString() == "GPR008").GetProperty("locations")[0];
+        Assert.Equal(
+            string.Join('/', Path.GetRelativePath(Environment.CurrentDirectory, template).Split(Path.DirectorySeparatorChar)),
+            location.GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
+        Assert.Equal(Ghost, location.GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString());
     }
 
     [Fact]
