@@ -5,8 +5,9 @@ namespace GluePassRole.Diagnostics.Reporting;
 #pragma warning disable SA1402, SA1649 // the log's parts read best together
 
 /// <summary>
-/// One run of a SARIF 2.1.0 log (OASIS), the subset GitHub code scanning reads. Every SARIF the tool writes (audit,
-/// <c>check</c>, <c>policy validate</c>) is built as this model and written by <see cref="SarifWriter"/>.
+/// One run of a SARIF 2.1.0 log (OASIS), the subset GitHub code scanning reads. Every SARIF the tool writes
+/// (<c>investigate</c>, <c>audit</c>, <c>check</c>, <c>policy validate</c>) is mapped from the shared finding model by
+/// <see cref="ReportSarif"/> to this model and written by <see cref="SarifWriter"/>; nothing else builds it.
 /// </summary>
 /// <param name="Rules">The rules, in the order results refer to them by <c>ruleIndex</c>.</param>
 /// <param name="Results">One result per finding.</param>
@@ -74,7 +75,7 @@ internal sealed record SarifNotification(string Message)
 /// <param name="Uri">The file, relative to <see cref="UriBaseId"/> when that is set; <see langword="null"/> for a logical location alone.</param>
 internal sealed record SarifLocation(string? Uri)
 {
-    /// <summary>The base the relative <see cref="Uri"/> resolves against, e.g. <c>SRCROOT</c>.</summary>
+    /// <summary>The base the relative <see cref="Uri"/> resolves against, e.g. <c>%SRCROOT%</c>.</summary>
     public string? UriBaseId { get; init; }
 
     /// <summary>The first line, 1-based.</summary>
