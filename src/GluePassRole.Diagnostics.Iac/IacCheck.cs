@@ -55,6 +55,12 @@ public sealed record IacCheckFinding(string RuleId, IacCheckSeverity Severity, s
     public string? DecidedBy { get; init; }
 
     /// <summary>
+    /// What the finding is about when it is not where <see cref="Origin"/> points, e.g. the principal or group a GPR008
+    /// finding names; <see langword="null"/> when the origin's resource says it.
+    /// </summary>
+    public string? Subject { get; init; }
+
+    /// <summary>
     /// The change the finding proposes, naming what it is made to and where; for an <see cref="IacCheckSeverity.Unknown"/>
     /// finding only under <see cref="IacCheckFix.OnlyIf"/>. <see langword="null"/> when none is proposed.
     /// </summary>
@@ -171,7 +177,7 @@ public static class IacCheck
             }
             else
             {
-                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Principal {principal} (--principal) is not found: the sources define no such user or role.", null), new(null) { Principal = principal });
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Principal {principal} (--principal) is not found: the sources define no such user or role.", null) { Subject = principal }, new(null) { Principal = principal });
             }
         }
 
@@ -181,7 +187,7 @@ public static class IacCheck
             var read = await account.GetGroupAsync(group, cancellationToken).ConfigureAwait(false);
             if (read.Status == SourceResultStatus.NotFound)
             {
-                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Group {group} (--group) is not found: the sources define no such group.", null), new(null) { Group = group });
+                findings.Add(new("GPR008", IacCheckSeverity.Error, $"Group {group} (--group) is not found: the sources define no such group.", null) { Subject = $"group {group}" }, new(null) { Group = group });
             }
             else
             {

@@ -5,6 +5,8 @@ using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Audit;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Policies.Reporting;
+using GluePassRole.Diagnostics.Reporting;
 using GluePassRole.Diagnostics.Requests;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,13 +39,14 @@ internal static class AuditCommand
             Description = "Pin a condition key of every request, KEY=VALUE (repeatable), e.g. --context aws:SourceIp=10.1.2.3. Without it, circumstances such as the source IP are decided per class of values.",
         };
         var at = new Option<string?>("--at") { Description = "Audit as of this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z) instead of now: aws:CurrentTime and aws:EpochTime." };
+        var sarifRoot = CliOptions.SarifRoot();
         var iac = new IacArguments();
 
         var command = new Command(
             "audit",
             "Audit the whole account: every user and role (as a session) against every role that trusts Glue. Reports who can pass which role to Glue (with or without MFA), who can also run code as it (jobs, sessions, dev endpoints) and where that escalates privilege. Reads an offline snapshot (default: the bundled audit-escalation account) or, with --live or --profile, the account itself; never changes an account. Exit 3 when principals or roles could not be read.")
         {
-            snapshot, live, profile, format, output, pairs, contextKeys, at,
+            snapshot, live, profile, format, output, pairs, contextKeys, at, sarifRoot,
         };
         foreach (var option in iac.All)
         {
@@ -80,11 +83,21 @@ internal static class AuditCommand
                 return ExitCodes.BadInput;
             }
 
+            var root = CliOptions.SarifRootPath(parse.GetValue(sarifRoot), out var badRoot);
+            if (badRoot is not null)
+            {
+                await stderr.WriteLineAsync(badRoot).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             if (!RequestArguments.TryParse(parse.GetValue(contextKeys), parse.GetValue(at), out var pinned, out var moment, out var badArgument))
             {
                 await stderr.WriteLineAsync(badArgument).ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
+
+            UnreadInput? unreadInput = null;
+            void unread(Exception ex) => unreadInput = SarifInput.Unread(ex, SarifInput.AccountLocation(isLive, iacOptions, snapshotDirectory) ?? new ReportLocation { File = snapshotDirectory });
 
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
@@ -98,8 +111,14 @@ internal static class AuditCommand
             {
                 diagnostics.UseAws(o => o.Aws = new AWSOptions { Profile = profileName });
             }
-            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no audit was made", OfflineReading.AuditParts, cancellationToken).ConfigureAwait(false) is { } exitCode)
+            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no audit was made", OfflineReading.AuditParts, cancellationToken, unread).ConfigureAwait(false) is { } exitCode)
             {
+                // A pull request's SARIF upload still shows why: the log names the file that could not be read.
+                if (unreadInput is not null && parse.GetValue(format) == "sarif")
+                {
+                    await SarifInput.WriteUnreadAsync(unreadInput, root, parse.GetValue(output), stdout, cancellationToken).ConfigureAwait(false);
+                }
+
                 return exitCode;
             }
 
@@ -120,7 +139,10 @@ internal static class AuditCommand
             {
                 "json" => null,
                 "markdown" => (usingBundled ? "> " + BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToMarkdown(report),
-                "sarif" => PassRoleAuditRenderer.ToSarif(report),
+                "sarif" => ReportSarif.Write(PassRoleAuditRenderer.Sarif(report, SarifInput.AccountLocation(isLive, iacOptions, snapshotDirectory), root) with
+                {
+                    InputFiles = iacOptions is null ? [snapshotDirectory] : [.. iacOptions.Templates, .. iacOptions.TerraformPlans, .. iacOptions.CdkOutDirectory is { } cdk ? [cdk] : Array.Empty<string>()],
+                }),
                 _ => (usingBundled ? BundledNotice + "\n\n" : string.Empty) + PassRoleAuditRenderer.ToText(report),
             };
             if (usingBundled && chosenFormat is "json" or "sarif")

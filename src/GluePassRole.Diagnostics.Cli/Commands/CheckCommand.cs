@@ -1,6 +1,7 @@
 using System.CommandLine;
 using GluePassRole.Diagnostics.Iac;
 using GluePassRole.Diagnostics.Policies.Internal;
+using GluePassRole.Diagnostics.Policies.Reporting;
 using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
@@ -25,12 +26,13 @@ internal static class CheckCommand
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "text" };
         CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
         var output = new Option<FileInfo?>("--output") { Description = "Write the result to this file instead of standard output." };
+        var sarifRoot = CliOptions.SarifRoot();
 
         var command = new Command(
             "check",
             "Before deploy: check every Glue job, crawler, dev endpoint and ML transform that CloudFormation/CDK/Terraform defines: its role exists and trusts Glue, the named principals and groups can pass it to Glue, nobody can pass it to other services. Exit codes: 0 passed (also a conditional pass, whose conditions are named), 1 a check failed, 2 bad input, 3 undecided (unknown before deploy). Example: glue-passrole check --template stack.yaml --group GlueDevelopers")
         {
-            snapshot, principals, groups, parameterFiles, account, region, format, output,
+            snapshot, principals, groups, parameterFiles, account, region, format, output, sarifRoot,
         };
         foreach (var option in iac.All)
         {
@@ -57,7 +59,14 @@ internal static class CheckCommand
                 ParameterFiles = [.. (parse.GetValue(parameterFiles) ?? []).Select(f => f.FullName)],
                 AccountId = parse.GetValue(account),
             };
+            var root = CliOptions.SarifRootPath(parse.GetValue(sarifRoot), out var badRoot);
+            if (badRoot is not null)
+            {
+                await stderr.WriteLineAsync(badRoot).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
 
+            var chosenFormat = parse.GetValue(format);
             IacCheckResult result;
             try
             {
@@ -67,32 +76,50 @@ internal static class CheckCommand
             catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or Sources.Snapshot.AccountSnapshotException or ArgumentException)
             {
                 await stderr.WriteLineAsync(ex.Message).ConfigureAwait(false);
+
+                // A pull request's SARIF upload still shows why: the log names the file that could not be read.
+                if (chosenFormat == "sarif")
+                {
+                    var log = Sarif(new IacCheckResult([]), options, root) with { Unreadable = [SarifInput.Unread(ex, InputLocation(options))] };
+                    await WriteAsync(ReportSarif.Write(log), parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                }
+
                 return ExitCodes.BadInput;
             }
 
-            var text = parse.GetValue(format) switch
+            var text = chosenFormat switch
             {
                 "json" => CheckJson.Write(result),
-                "sarif" => Sarif(result),
+                "sarif" => ReportSarif.Write(Sarif(result, options, root)),
                 "markdown" => Markdown(result),
                 _ => Text(result),
             };
-            if (parse.GetValue(output) is { } file)
+            if (!await WriteAsync(text, parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false))
             {
-                if (await CliFiles.TryWriteAsync(file, text, cancellationToken).ConfigureAwait(false) is { } notWritten)
-                {
-                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-            }
-            else
-            {
-                await stdout.WriteAsync(text).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
             return result.HasErrors ? ExitCodes.CheckFailed : result.HasUnknowns ? ExitCodes.Incomplete : ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Writes to <paramref name="file"/>, else to standard output; says why on standard error when the file cannot be written.</summary>
+    private static async Task<bool> WriteAsync(string text, FileInfo? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            await stdout.WriteAsync(text).ConfigureAwait(false);
+            return true;
+        }
+
+        if (await CliFiles.TryWriteAsync(file, text, cancellationToken).ConfigureAwait(false) is { } notWritten)
+        {
+            await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
     }
 
     internal static string Text(IacCheckResult result)
@@ -124,68 +151,24 @@ internal static class CheckCommand
 
     private static string Cell(string value) => value.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
 
-    /// <summary>SARIF 2.1.0 (OASIS), the subset code scanning reads: rules, results with level, message and file/line regions.</summary>
-    private static string Sarif(IacCheckResult result) => SarifWriter.Write(new SarifRun(
-        [.. IacCheck.Rules.Select(rule => new SarifRule(rule.Key, rule.Value))],
-        [.. result.Findings.Select(f => new SarifResult(f.RuleId, f.Severity switch
-            {
-                IacCheckSeverity.Error => "error",
-                IacCheckSeverity.Warning or IacCheckSeverity.Unknown => "warning",
-                _ => "note",
-            }, f.Message)
+    /// <summary>
+    /// SARIF 2.1.0 through the one mapping every command uses (<see cref="ReportSarif"/>). A finding the IaC gives no place
+    /// (a principal named on the command line, a loader's note) is located at the first input file.
+    /// </summary>
+    internal static SarifReport Sarif(IacCheckResult result, IacSourceOptions options, string sourceRoot) =>
+        new([.. IacCheckReport.Rules], [.. result.Findings.Select(f => f.ToReportFinding())])
         {
-            Properties = [.. SarifProperties(f)],
-            Locations = f.Origin is { } origin
-                ? [new SarifLocation(RelativeUri(origin.File))
-                {
-                    StartLine = origin.Line,
-                    LogicalNames = [origin.Property is null ? origin.Resource : $"{origin.Resource}.{origin.Property}"],
-                }]
-                : [],
-        })]));
+            SourceRoot = sourceRoot,
+            DefaultLocation = InputLocation(options),
+            InputFiles = [.. options.Templates, .. options.TerraformPlans, .. options.ParameterFiles, .. options.CdkOutDirectory is { } cdk ? [cdk] : Array.Empty<string>(), .. options.SnapshotDirectory is { } snapshot ? [snapshot] : Array.Empty<string>()],
+        };
 
-    /// <summary>The outcome of a conditional pass or an undecided finding, with what it depends on, and the fix (what it is made to, where, the policy, the premise).</summary>
-    private static IEnumerable<SarifProperty> SarifProperties(IacCheckFinding f)
+    /// <summary>The input a finding without a place of its own is reported at: the first template or plan, else the CDK assembly's manifest.</summary>
+    private static ReportLocation InputLocation(IacSourceOptions options) => new()
     {
-        if (f.Severity == IacCheckSeverity.Conditional)
-        {
-            yield return SarifProperty.Of("outcome", "conditional pass");
-            yield return SarifProperty.Of("conditions", string.Join("; ", f.Conditions));
-        }
-
-        if (f.Severity == IacCheckSeverity.Unknown)
-        {
-            yield return SarifProperty.Of("outcome", "undecided");
-            yield return SarifProperty.Of("unknowns", string.Join("; ", f.Unknowns));
-            if (f.DecidedBy is not null)
-            {
-                yield return SarifProperty.Of("decidedBy", f.DecidedBy);
-            }
-        }
-
-        if (f.Fix is { } fix)
-        {
-            yield return SarifProperty.Of("fixTarget", fix.Target.ToString());
-            if (fix.Where is { } where)
-            {
-                yield return SarifProperty.Of("fixWhere", where.ToString());
-            }
-
-            yield return SarifProperty.Of("fixChange", fix.Change);
-            if (fix.OnlyIf is not null)
-            {
-                yield return SarifProperty.Of("fixOnlyIf", fix.OnlyIf);
-            }
-
-            if (fix.Policy is { } policy)
-            {
-                yield return SarifProperty.Of("fixPolicy", policy.ToJson(indented: false));
-            }
-        }
-    }
-
-    /// <summary>Code scanning matches results to files by path relative to the repository; the working folder is the usual root.</summary>
-    private static string RelativeUri(string file) => Path.GetRelativePath(Environment.CurrentDirectory, file).Replace('\\', '/');
+        File = options.Templates.Concat(options.TerraformPlans).FirstOrDefault()
+            ?? (options.CdkOutDirectory is { } cdk ? Path.Combine(cdk, "manifest.json") : null),
+    };
 
     private static string Label(IacCheckSeverity severity) => severity switch
     {

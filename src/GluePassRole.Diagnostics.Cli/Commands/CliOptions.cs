@@ -119,6 +119,26 @@ internal static class CliOptions
         }
     }
 
+    /// <summary>
+    /// <c>--sarif-root DIR</c>, on every command that writes SARIF: the folder SARIF file URIs are relative to (the
+    /// <c>%SRCROOT%</c> base), by default the current folder; in CI, the repository's root.
+    /// </summary>
+    public static Option<DirectoryInfo?> SarifRoot() => new("--sarif-root")
+    {
+        Description = "With --format sarif: the folder file locations are relative to (%SRCROOT%), usually the repository root (default: the current folder).",
+        HelpName = "DIR",
+    };
+
+    /// <summary>The SARIF root folder's full path, or why it cannot be one (a folder that does not exist).</summary>
+    /// <param name="root">The <c>--sarif-root</c> value, or <see langword="null"/> for the current folder.</param>
+    /// <param name="error">The sentence for standard error when the folder does not exist.</param>
+    /// <returns>The folder's full path.</returns>
+    public static string SarifRootPath(DirectoryInfo? root, out string? error)
+    {
+        error = root is { Exists: false } ? $"--sarif-root: folder '{root}' does not exist." : null;
+        return root?.FullName ?? Environment.CurrentDirectory;
+    }
+
     /// <summary>"text, markdown, json or sarif".</summary>
     private static string Either(string[] values) =>
         values.Length == 1 ? values[0] : string.Join(", ", values[..^1]) + " or " + values[^1];

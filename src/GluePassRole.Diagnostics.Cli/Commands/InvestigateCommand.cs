@@ -4,6 +4,7 @@ using Amazon.Extensions.NETCore.Setup;
 using Amazon.Runtime.CredentialManagement;
 using GluePassRole.Diagnostics.Aws;
 using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Policies.Reporting;
 using GluePassRole.Diagnostics.Reporting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -39,7 +40,8 @@ internal static class InvestigateCommand
         };
         var at = new Option<string?>("--at") { Description = "Evaluate the request at this moment (ISO 8601, e.g. 2026-12-01T09:00:00Z) instead of now: aws:CurrentTime and aws:EpochTime." };
         var format = new Option<string>("--format") { Description = "Report format.", DefaultValueFactory = _ => "text" };
-        CliOptions.AcceptOnly(format, "text", "markdown", "json");
+        CliOptions.AcceptOnly(format, "text", "markdown", "json", "sarif");
+        var sarifRoot = CliOptions.SarifRoot();
         var output = new Option<FileInfo?>("--output") { Description = "Write the report to this file instead of standard output." };
         var iac = new IacArguments();
 
@@ -47,7 +49,7 @@ internal static class InvestigateCommand
             "investigate",
             "Explain why passing a role to Glue is denied and propose the least-privilege fix. Reads an offline snapshot (default: the bundled field-note account) or, with --live or --profile, the account itself; never changes an account. Example: glue-passrole investigate --snapshot DIR --error-file error.txt --job nightly-etl")
         {
-            error, errorFile, principal, role, job, service, region, mfa, contextKeys, at, snapshot, live, profile, format, output,
+            error, errorFile, principal, role, job, service, region, mfa, contextKeys, at, snapshot, live, profile, format, output, sarifRoot,
         };
         foreach (var option in iac.All)
         {
@@ -126,6 +128,13 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
+            var root = CliOptions.SarifRootPath(parse.GetValue(sarifRoot), out var badRoot);
+            if (badRoot is not null)
+            {
+                await stderr.WriteLineAsync(badRoot).ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
+
             var usingBundled = snapshotDirectory is null && !isLive && iacOptions is null;
             snapshotDirectory ??= BundledAccount;
             if (!isLive && iacOptions is null && OfflineSource.CheckFolder(snapshotDirectory) is { } missingFolder)
@@ -181,6 +190,9 @@ internal static class InvestigateCommand
                 return ExitCodes.BadInput;
             }
 
+            UnreadInput? unreadInput = null;
+            void unread(Exception ex) => unreadInput = SarifInput.Unread(ex, SarifInput.AccountLocation(isLive, iacOptions, snapshotDirectory) ?? new ReportLocation { File = snapshotDirectory });
+
             var services = new ServiceCollection();
             var diagnostics = services.AddPassRoleDiagnostics();
             var trail = new StepTrail();
@@ -200,8 +212,14 @@ internal static class InvestigateCommand
                     Region = regionName is null ? null : RegionEndpoint.GetBySystemName(regionName),
                 });
             }
-            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no verdict was reached", OfflineReading.InvestigationParts, cancellationToken).ConfigureAwait(false) is { } exitCode)
+            else if (await OfflineSource.UseAsync(diagnostics, iacOptions, snapshotDirectory, stderr, "no verdict was reached", OfflineReading.InvestigationParts, cancellationToken, unread).ConfigureAwait(false) is { } exitCode)
             {
+                // A pull request's SARIF upload still shows why: the log names the file that could not be read.
+                if (unreadInput is not null && parse.GetValue(format) == "sarif")
+                {
+                    await SarifInput.WriteUnreadAsync(unreadInput, root, parse.GetValue(output), stdout, cancellationToken).ConfigureAwait(false);
+                }
+
                 return exitCode;
             }
 
@@ -241,16 +259,20 @@ internal static class InvestigateCommand
             var rendered = parse.GetValue(format) switch
             {
                 "json" => PassRoleReportRenderer.ToJson(report),
+                "sarif" => ReportSarif.Write(InvestigationSarif.Create(
+                    report,
+                    parse.GetValue(errorFile) is { Name: not "-" } errorInput ? new ReportLocation { File = errorInput.FullName } : SarifInput.AccountLocation(isLive, iacOptions, snapshotDirectory),
+                    root)),
                 "markdown" => (usingBundled ? "> " + BundledNotice + "\n\n" : string.Empty) + PassRoleReportRenderer.ToMarkdown(report),
                 _ => (usingBundled ? BundledNotice + "\n\n" : string.Empty) + PassRoleReportRenderer.ToText(report, colour ? Terminal.Verdict : static (line, _) => line),
             };
-            if (usingBundled && parse.GetValue(format) == "json")
+            if (usingBundled && parse.GetValue(format) is "json" or "sarif")
             {
                 await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
             }
 
             // --verbose: the request evaluated, every key with its source (the JSON report always carries it).
-            if (parse.GetValue<bool>("--verbose") && parse.GetValue(format) != "json" && report.Request is { } built)
+            if (parse.GetValue<bool>("--verbose") && parse.GetValue(format) is not ("json" or "sarif") && report.Request is { } built)
             {
                 rendered += Environment.NewLine + "Request evaluated (each key and where it came from):" + Environment.NewLine
                     + string.Join(Environment.NewLine, built.Describe().Select(line => "  " + line)) + Environment.NewLine;

@@ -14,7 +14,8 @@ internal static class OfflineSource
     /// </summary>
     /// <returns><see langword="null"/>, or the one sentence that says why the input cannot be read.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    public static async Task<string?> TryUseAsync(IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, OfflineReading reading, CancellationToken cancellationToken)
+    public static async Task<string?> TryUseAsync(
+        IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, OfflineReading reading, CancellationToken cancellationToken, Action<Exception>? unread = null)
     {
         if (iac is not null)
         {
@@ -25,6 +26,7 @@ internal static class OfflineSource
             }
             catch (Exception ex) when (ex is IacTemplateException or IOException or UnauthorizedAccessException or ArgumentException)
             {
+                unread?.Invoke(ex);
                 return ex.Message;
             }
         }
@@ -36,10 +38,12 @@ internal static class OfflineSource
         }
         catch (AccountSnapshotException ex)
         {
+            unread?.Invoke(ex);
             return ex.Message;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            unread?.Invoke(ex);
             return $"{snapshotDirectory}: the snapshot folder cannot be read{(ex is UnauthorizedAccessException ? " (permission denied)" : ": " + ex.Message)}";
         }
     }
@@ -55,15 +59,16 @@ internal static class OfflineSource
     /// <param name="outcome">What the cancelled command did not reach, e.g. <c>no verdict was reached</c>.</param>
     /// <param name="parts">The parts of the account a cancelled read leaves unread, e.g. <see cref="OfflineReading.AuditParts"/>.</param>
     /// <param name="cancellationToken">Ctrl+C.</param>
+    /// <param name="unread">Told what could not be read (e.g. to name the file in a SARIF log), before the sentence is written.</param>
     /// <returns><see langword="null"/> when the account is in use, else the exit code.</returns>
     public static async Task<int?> UseAsync(
-        IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, TextWriter stderr, string outcome, string parts, CancellationToken cancellationToken)
+        IPassRoleDiagnosticsBuilder diagnostics, IacSourceOptions? iac, string snapshotDirectory, TextWriter stderr, string outcome, string parts, CancellationToken cancellationToken, Action<Exception>? unread = null)
     {
         var reading = new OfflineReading(snapshotDirectory, iac);
         string? unreadable;
         try
         {
-            unreadable = await TryUseAsync(diagnostics, iac, snapshotDirectory, reading, cancellationToken).ConfigureAwait(false);
+            unreadable = await TryUseAsync(diagnostics, iac, snapshotDirectory, reading, cancellationToken, unread).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -3,7 +3,9 @@ using System.Globalization;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Policies.Internal;
+using GluePassRole.Diagnostics.Policies.Reporting;
 using GluePassRole.Diagnostics.Policies.Validation;
+using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Cli.Commands;
 
@@ -38,11 +40,12 @@ internal static class PolicyCommand
             Description = $"Check the documents as this policy type ({string.Join("|", Types.Keys)}): grammar errors, security warnings (e.g. iam:PassRole on every role), warnings, suggestions.",
         };
         var format = new Option<string>("--format") { Description = "Output format: text|json|sarif (json and sarif need --type).", DefaultValueFactory = _ => "text" };
+        var sarifRoot = CliOptions.SarifRoot();
         var validate = new Command(
             "validate",
             "Parse each policy file; with --type, run the policy checks for that type. Exits 1 on errors, 4 on security warnings only, 2 on bad input.")
         {
-            files, type, format,
+            files, type, format, sarifRoot,
         };
         validate.SetAction(parseResult =>
         {
@@ -73,7 +76,14 @@ internal static class PolicyCommand
                 return Validate(inputs, stdout, stderr);
             }
 
-            return Check(inputs, Types[typeName], outputFormat, stdout, stderr);
+            var root = CliOptions.SarifRootPath(parseResult.GetValue(sarifRoot), out var badRoot);
+            if (badRoot is not null)
+            {
+                stderr.WriteLine(badRoot);
+                return ExitCodes.BadInput;
+            }
+
+            return Check(inputs, Types[typeName], outputFormat, stdout, stderr, root);
         });
 
         return new Command("policy", "Work with IAM policy documents.") { validate };
@@ -119,16 +129,16 @@ internal static class PolicyCommand
     }
 
     /// <summary>With <c>--type</c>: run the checks on each file and write the findings.</summary>
-    internal static int Check(IReadOnlyList<FileInfo> files, PolicyType type, string format, TextWriter stdout, TextWriter stderr)
+    internal static int Check(IReadOnlyList<FileInfo> files, PolicyType type, string format, TextWriter stdout, TextWriter stderr, string? sarifRoot = null)
     {
         var validated = new List<ValidatedFile>();
-        var unreadable = new List<string>();
+        var unreadable = new List<UnreadInput>();
         foreach (var file in files)
         {
             if (TryRead(file, out var text) is { } error)
             {
                 stderr.WriteLine(error);
-                unreadable.Add(error);
+                unreadable.Add(new UnreadInput(error, new ReportLocation { File = file.FullName }));
                 continue;
             }
 
@@ -141,7 +151,7 @@ internal static class PolicyCommand
                 PolicyValidationOutput.WriteJson(validated, stdout);
                 break;
             case "sarif":
-                PolicyValidationOutput.WriteSarif(validated, unreadable, Environment.CurrentDirectory, stdout);
+                PolicyValidationOutput.WriteSarif(validated, unreadable, sarifRoot ?? Environment.CurrentDirectory, stdout);
                 break;
             default:
                 PolicyValidationOutput.WriteText(validated, stdout);

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GluePassRole.Diagnostics.Policies.Validation;
@@ -42,80 +41,18 @@ internal static class PolicyValidationOutput
     }
 
     /// <summary>
-    /// The subset of SARIF 2.1.0 code scanning needs: one run, the tool with its rules (and help), one result per finding
-    /// with its file and region, and the invocation (failed when a file could not be read).
+    /// SARIF 2.1.0 through the one mapping every command uses (<see cref="ReportSarif"/>): the rules (with help), one
+    /// result per finding with its file (relative to <paramref name="sourceRoot"/>) and region, and a notification and a
+    /// result for each file that could not be read.
     /// </summary>
-    public static void WriteSarif(IReadOnlyList<ValidatedFile> files, IReadOnlyList<string> unreadable, string baseDirectory, TextWriter stdout)
-    {
-        var rules = PolicyValidator.Rules;
-        var baseUri = new Uri(Path.TrimEndingDirectorySeparator(Path.GetFullPath(baseDirectory)) + Path.DirectorySeparatorChar);
-        var run = new SarifRun(
-            [.. rules.Select(rule => new SarifRule(rule.Code, rule.Title)
-            {
-                Name = rule.Code,
-                FullDescription = rule.WhyItMatters,
-                HelpText = $"{rule.WhyItMatters} See {rule.HelpUri}",
-                HelpUri = rule.HelpUri.ToString(),
-                DefaultLevel = Level(rule.Kind),
-                Properties = [SarifProperty.Of("kind", rule.Kind.ToString())],
-                Tags = rule.Kind == PolicyFindingKind.SecurityWarning ? ["security"] : [],
-            })],
-            [.. files.SelectMany(validated => validated.Result.Findings.Select(finding => Result(validated.File, finding, rules, baseUri)))])
+    public static void WriteSarif(IReadOnlyList<ValidatedFile> files, IReadOnlyList<UnreadInput> unreadable, string sourceRoot, TextWriter stdout) =>
+        stdout.Write(ReportSarif.Write(new SarifReport(
+            [.. PolicyValidator.Rules.Select(rule => rule.ToReportRule())],
+            [.. files.SelectMany(validated => validated.Result.Findings.Select(finding => finding.ToReportFinding(validated.File.FullName)))])
         {
-            SemanticVersion = ToolVersion(),
-            SourceRoot = baseUri.AbsoluteUri,
-            ExecutionSuccessful = unreadable.Count == 0,
-            ErrorNotifications = unreadable,
-        };
-        stdout.Write(SarifWriter.Write(run));
-    }
-
-    private static SarifResult Result(FileInfo file, PolicyFinding finding, IReadOnlyList<PolicyRule> rules, Uri baseUri)
-    {
-        var ruleIndex = rules.Select((r, i) => (r, i)).FirstOrDefault(x => x.r.Code == finding.Code, (null!, -1)).Item2;
-
-        // Inside the base folder a file is named relative to SRCROOT; outside it, by its absolute URI.
-        var fileUri = new Uri(Path.GetFullPath(file.FullName));
-        var relative = baseUri.MakeRelativeUri(fileUri);
-        var location = !relative.IsAbsoluteUri && !relative.OriginalString.StartsWith("../", StringComparison.Ordinal)
-            ? new SarifLocation(relative.OriginalString) { UriBaseId = "SRCROOT" }
-            : new SarifLocation(fileUri.AbsoluteUri);
-        if (finding.Line is int line)
-        {
-            location = location with { StartLine = line, StartColumn = finding.Column ?? 1 };
-        }
-
-        List<SarifProperty> properties = [SarifProperty.Of("kind", finding.Kind.ToString()), SarifProperty.Of("jsonPath", finding.JsonPath)];
-        if (finding.StatementIndex is int index)
-        {
-            properties.Add(SarifProperty.Of("statementIndex", index));
-        }
-
-        if (finding.Sid is { } sid)
-        {
-            properties.Add(SarifProperty.Of("sid", sid));
-        }
-
-        if (finding.Element is { } element)
-        {
-            properties.Add(SarifProperty.Of("element", element));
-        }
-
-        return new SarifResult(finding.Code, Level(finding.Kind), finding.Message)
-        {
-            RuleIndex = ruleIndex >= 0 ? ruleIndex : null,
-            Locations = [location],
-            Properties = properties,
-        };
-    }
-
-    /// <summary>SARIF levels: security warnings are warnings (tagged "security" on their rule), suggestions are notes.</summary>
-    private static string Level(PolicyFindingKind kind) => kind switch
-    {
-        PolicyFindingKind.Error => "error",
-        PolicyFindingKind.Suggestion => "note",
-        _ => "warning",
-    };
+            SourceRoot = sourceRoot,
+            Unreadable = unreadable,
+        }));
 
     private static string KindText(PolicyFindingKind kind) => kind switch
     {
@@ -124,13 +61,6 @@ internal static class PolicyValidationOutput
         PolicyFindingKind.Warning => "warning",
         _ => "suggestion",
     };
-
-    private static string ToolVersion()
-    {
-        var version = typeof(PolicyValidationOutput).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
-        var plus = version.IndexOf('+', StringComparison.Ordinal);
-        return plus < 0 ? version : version[..plus];
-    }
 }
 
 /// <summary><c>policy validate --type … --format json</c>: a documented contract (camelCase; fields only ever added).</summary>

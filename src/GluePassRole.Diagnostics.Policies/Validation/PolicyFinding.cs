@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.Policies.Reporting;
+
 namespace GluePassRole.Diagnostics.Policies.Validation;
 
 /// <summary>One finding of <see cref="PolicyValidator"/>: what is wrong, where, and why it matters.</summary>
@@ -38,6 +40,47 @@ public sealed record PolicyFinding
 
     /// <summary>The 1-based column (UTF-16 code units) of the element in the source text; <see langword="null"/> when unknown.</summary>
     public int? Column { get; init; }
+
+    /// <summary>The finding in the form every report shares: its JSON path as the subject, its statement, Sid and element as facts, the file's line and column as its location.</summary>
+    /// <param name="file">The file the document was read from, when it was read from one.</param>
+    /// <returns>The finding.</returns>
+    public ReportFinding ToReportFinding(string? file = null)
+    {
+        List<ReportFact> evidence = [new("kind", Kind.ToString()), new("jsonPath", JsonPath)];
+        if (StatementIndex is int index)
+        {
+            evidence.Add(new("statementIndex", index.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (Sid is { } sid)
+        {
+            evidence.Add(new("sid", sid));
+        }
+
+        if (Element is { } element)
+        {
+            evidence.Add(new("element", element));
+        }
+
+        return new ReportFinding(Code, Severity(Kind), JsonPath, Message)
+        {
+            Evidence = evidence,
+            Locations = [new ReportLocation { File = file, Line = Line, Column = Line is null ? null : Column ?? 1, LogicalName = JsonPath, LogicalKind = "element" }],
+        };
+    }
+
+    /// <summary>
+    /// A kind on the shared scale: errors are errors, security warnings and warnings are warnings (a rule's <c>security</c>
+    /// tag tells them apart), suggestions are notes.
+    /// </summary>
+    /// <param name="kind">The kind.</param>
+    /// <returns>The severity.</returns>
+    public static ReportSeverity Severity(PolicyFindingKind kind) => kind switch
+    {
+        PolicyFindingKind.Error => ReportSeverity.Error,
+        PolicyFindingKind.Suggestion => ReportSeverity.Note,
+        _ => ReportSeverity.Warning,
+    };
 
     /// <inheritdoc />
     public override string ToString() =>

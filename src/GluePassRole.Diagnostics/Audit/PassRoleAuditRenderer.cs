@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using GluePassRole.Diagnostics.Policies.Reporting;
 using GluePassRole.Diagnostics.Reporting;
 
 namespace GluePassRole.Diagnostics.Audit;
@@ -91,34 +91,47 @@ public static partial class PassRoleAuditRenderer
     }
 
     /// <summary>
-    /// Renders the findings as a SARIF 2.1.0 log (the subset GitHub code scanning reads): one rule per finding code, one
-    /// result per finding (per cause, or per pair for a report made <see cref="PassRoleAuditReport.PerPair"/>), located at
-    /// <paramref name="artifactUri"/> with the principal and role, when it concerns one, and the policy as logical
-    /// locations; a finding grouped by cause keeps its fingerprint while principals join or leave it. The run's
-    /// <c>source</c> property is <see cref="PassRoleAuditReport.Source"/>, when stated.
+    /// Renders the findings as a SARIF 2.1.0 log through the mapping every command uses (the findings as
+    /// <see cref="AuditFindingReport.ToReportFinding(AuditFinding)"/> gives them): one rule per finding code, one result per finding (per
+    /// cause, or per pair for a report made <see cref="PassRoleAuditReport.PerPair"/>), located at
+    /// <paramref name="artifactUri"/> (relative to <c>%SRCROOT%</c>, the current folder) with the finding's subject (its
+    /// principal, else its role, else its policy) as logical location and its facts as properties; a finding grouped by
+    /// cause keeps its fingerprint while principals join or leave it. What could not be read follows, one undecided
+    /// <c>UnreadableData</c> result per <see cref="PassRoleAuditReport.Unknowns"/> entry. The run's <c>source</c> property
+    /// is <see cref="PassRoleAuditReport.Source"/>, when stated.
     /// </summary>
     /// <param name="report">The report.</param>
-    /// <param name="artifactUri">The file the results point at, e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
+    /// <param name="artifactUri">The file the results point at, a path relative to the current folder or absolute (written relative to it), e.g. the snapshot's authorization-details file or the IaC that defines IAM.</param>
     /// <returns>SARIF JSON text.</returns>
     public static string ToSarif(PassRoleAuditReport report, string artifactUri = "get-account-authorization-details.json")
     {
-        ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(artifactUri);
+        return ReportSarif.Write(Sarif(report, new ReportLocation { File = artifactUri }, Environment.CurrentDirectory));
+    }
+
+    /// <summary>
+    /// The audit's SARIF through the one mapping every command uses: one rule per finding code present, one result per
+    /// finding located at <paramref name="location"/> (the file the account was read from; <see langword="null"/> for a live
+    /// account, whose results are at their subject as a logical location) with the finding's subject as its logical location.
+    /// </summary>
+    internal static SarifReport Sarif(PassRoleAuditReport report, ReportLocation? location, string sourceRoot)
+    {
+        ArgumentNullException.ThrowIfNull(report);
         var rules = report.Findings.Select(f => f.Code).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var run = new SarifRun(
-            [.. rules.Select(rule => new SarifRule(rule, RuleDescription(rule)) { DefaultLevel = Level(report.Findings.First(f => f.Code == rule).Severity) })],
-            [.. report.Findings.Select(finding => new SarifResult(finding.Code, Level(finding.Severity), finding.Path ?? finding.Message)
-            {
-                RuleIndex = rules.IndexOf(finding.Code),
-                Locations = [new SarifLocation(artifactUri) { LogicalNames = [.. new[] { finding.Principal, finding.Role, finding.Policy }.OfType<string>()], LogicalKind = "resource" }],
-                PartialFingerprints = [SarifProperty.Of("passRoleAudit/v1", Fingerprint(finding))],
-                Properties = [SarifProperty.Of("account", finding.Account)],
-            })])
+
+        // What could not be read follows the findings, undecided (never a deny), under its own rule.
+        return new SarifReport(
+            [
+                .. rules.Select(code => AuditFindingReport.Rule(code) with { DefaultSeverity = report.Findings.First(f => f.Code == code).Severity.ToReportSeverity() }),
+                .. report.Unknowns.Count > 0 ? [AuditFindingReport.Rule(AuditFindingReport.UnreadableDataCode)] : Array.Empty<ReportRule>(),
+            ],
+            [.. report.Findings.Select(finding => finding.ToReportFinding()), .. report.Unknowns.Select(unknown => unknown.ToReportFinding())])
         {
-            InformationUri = "https://github.com/GluePassRole/GluePassRole.Diagnostics",
-            Properties = report.Source is { } source ? [SarifProperty.Of("source", source.ToString())] : [],
+            SourceRoot = sourceRoot,
+            DefaultLocation = location,
+            FingerprintName = "passRoleAudit/v1",
+            Properties = report.Source is { } source ? [new ReportFact("source", source.ToString())] : [],
         };
-        return SarifWriter.Write(run);
     }
 
     /// <summary>"MFA required", "no MFA needed", or "only when ..." with the circumstances of the pass and of Glue's trust.</summary>
@@ -128,27 +141,6 @@ public static partial class PassRoleAuditRenderer
 
     private static bool OnlyMfa(PassRoleGrant grant) => Internal.GrantConditions.OnlyMfa(grant);
 
-    private static string RuleDescription(string code) => code switch
-    {
-        AuditFindingCodes.Escalation => "A principal can make Glue run its code as a role that holds permissions the principal lacks.",
-        AuditFindingCodes.PassAnyRole => "A principal can pass any role of the account to Glue.",
-        AuditFindingCodes.PassRoleWithoutPassedToService => "iam:PassRole is granted without an iam:PassedToService condition.",
-        AuditFindingCodes.DeadRole => "A role trusts Glue but nobody can pass it to Glue.",
-        AuditFindingCodes.PassableRoleNotTrustingGlue => "A principal can pass a role to Glue that does not trust Glue.",
-        _ => code,
-    };
-
-    private static string Level(AuditSeverity severity) => severity switch
-    {
-        AuditSeverity.Error => "error",
-        AuditSeverity.Warning => "warning",
-        _ => "note",
-    };
-
-    /// <summary>A finding grouped by cause is identified by its cause, not by who it concerns; 0.1's fingerprint otherwise.</summary>
-    private static string Fingerprint(AuditFinding finding) => finding.Cause is { } cause
-        ? string.Join("|", finding.Account, finding.Code, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(cause)))[..32])
-        : string.Join("|", finding.Account, finding.Code, finding.Principal, finding.Role, finding.Policy, finding.Statement);
 
     private static string Short(string arn) => Internal.AuditRun.Short(arn);
 

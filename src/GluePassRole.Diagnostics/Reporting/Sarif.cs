@@ -5,8 +5,9 @@ namespace GluePassRole.Diagnostics.Reporting;
 #pragma warning disable SA1402, SA1649 // the log's parts read best together
 
 /// <summary>
-/// One run of a SARIF 2.1.0 log (OASIS), the subset GitHub code scanning reads. Every SARIF the tool writes (audit,
-/// <c>check</c>, <c>policy validate</c>) is built as this model and written by <see cref="SarifWriter"/>.
+/// One run of a SARIF 2.1.0 log (OASIS), the subset GitHub code scanning reads. Every SARIF the tool writes
+/// (<c>investigate</c>, <c>audit</c>, <c>check</c>, <c>policy validate</c>) is mapped from the shared finding model by
+/// <see cref="ReportSarif"/> to this model and written by <see cref="SarifWriter"/>; nothing else builds it.
 /// </summary>
 /// <param name="Rules">The rules, in the order results refer to them by <c>ruleIndex</c>.</param>
 /// <param name="Results">One result per finding.</param>
@@ -18,14 +19,18 @@ internal sealed record SarifRun(IReadOnlyList<SarifRule> Rules, IReadOnlyList<Sa
     /// <summary>Where to read about the tool.</summary>
     public string? InformationUri { get; init; }
 
-    /// <summary>The absolute URI that relative result URIs with <c>uriBaseId</c> SRCROOT resolve against.</summary>
+    /// <summary>
+    /// The description of the <c>%SRCROOT%</c> base that relative result URIs resolve against, written in
+    /// <c>originalUriBaseIds</c> without its absolute URI (which would put a local path in the log): the consumer (code
+    /// scanning: the repository's checkout) decides where it is.
+    /// </summary>
     public string? SourceRoot { get; init; }
 
     /// <summary>Whether the run read everything it was given; written as an invocation when set.</summary>
     public bool? ExecutionSuccessful { get; init; }
 
     /// <summary>Errors of the run itself (a file that could not be read), as tool execution notifications.</summary>
-    public IReadOnlyList<string> ErrorNotifications { get; init; } = [];
+    public IReadOnlyList<SarifNotification> ErrorNotifications { get; init; } = [];
 
     /// <summary>Properties of the run itself, e.g. where the data it read came from.</summary>
     public IReadOnlyList<SarifProperty> Properties { get; init; } = [];
@@ -58,11 +63,19 @@ internal sealed record SarifRule(string Id, string ShortDescription)
     public IReadOnlyList<string> Tags { get; init; } = [];
 }
 
-/// <summary>Where a result is: a file (with a region) and the logical things it is about.</summary>
-/// <param name="Uri">The file, relative to <see cref="UriBaseId"/> when that is set.</param>
-internal sealed record SarifLocation(string Uri)
+/// <summary>An error of the run itself, with the file it is about.</summary>
+/// <param name="Message">What went wrong.</param>
+internal sealed record SarifNotification(string Message)
 {
-    /// <summary>The base the relative <see cref="Uri"/> resolves against, e.g. <c>SRCROOT</c>.</summary>
+    /// <summary>Where, when it is about a file.</summary>
+    public IReadOnlyList<SarifLocation> Locations { get; init; } = [];
+}
+
+/// <summary>Where a result is: a file (with a region) and the logical things it is about.</summary>
+/// <param name="Uri">The file, relative to <see cref="UriBaseId"/> when that is set; <see langword="null"/> for a logical location alone.</param>
+internal sealed record SarifLocation(string? Uri)
+{
+    /// <summary>The base the relative <see cref="Uri"/> resolves against, e.g. <c>%SRCROOT%</c>.</summary>
     public string? UriBaseId { get; init; }
 
     /// <summary>The first line, 1-based.</summary>
@@ -80,10 +93,13 @@ internal sealed record SarifLocation(string Uri)
 
 /// <summary>One finding.</summary>
 /// <param name="RuleId">The rule's id.</param>
-/// <param name="Level"><c>error</c>, <c>warning</c> or <c>note</c>.</param>
+/// <param name="Level"><c>error</c>, <c>warning</c>, <c>note</c>, or <c>none</c> when <see cref="Kind"/> is set.</param>
 /// <param name="Message">What was found.</param>
 internal sealed record SarifResult(string RuleId, string Level, string Message)
 {
+    /// <summary>The result's kind when it is not <c>fail</c> (the default): <c>open</c>, <c>review</c>, <c>pass</c>, <c>informational</c>.</summary>
+    public string? Kind { get; init; }
+
     /// <summary>The rule's index in <see cref="SarifRun.Rules"/>, when it is there.</summary>
     public int? RuleIndex { get; init; }
 
@@ -111,6 +127,9 @@ internal readonly record struct SarifProperty(string Name, string? Text, int? Nu
 /// <summary>Writes a <see cref="SarifRun"/> as a SARIF 2.1.0 log, in the project's JSON text form (<see cref="JsonText"/>).</summary>
 internal static class SarifWriter
 {
+    /// <summary>The base id relative result URIs name, as code scanning and other SARIF producers spell it.</summary>
+    public const string SourceRootId = "%SRCROOT%";
+
     private const string ToolName = "glue-passrole";
 
     /// <summary>The log, ending with a line break.</summary>
@@ -125,8 +144,8 @@ internal static class SarifWriter
             if (run.SourceRoot is { } root)
             {
                 json.WriteStartObject("originalUriBaseIds");
-                json.WriteStartObject("SRCROOT");
-                json.WriteString("uri", root);
+                json.WriteStartObject(SourceRootId);
+                WriteText(json, "description", root);
                 json.WriteEndObject();
                 json.WriteEndObject();
             }
@@ -213,7 +232,7 @@ internal static class SarifWriter
         json.WriteEndObject();
     }
 
-    private static void WriteInvocation(Utf8JsonWriter json, bool successful, IReadOnlyList<string> errors)
+    private static void WriteInvocation(Utf8JsonWriter json, bool successful, IReadOnlyList<SarifNotification> errors)
     {
         json.WriteStartArray("invocations");
         json.WriteStartObject();
@@ -224,8 +243,19 @@ internal static class SarifWriter
             foreach (var error in errors)
             {
                 json.WriteStartObject();
+                if (error.Locations.Count > 0)
+                {
+                    json.WriteStartArray("locations");
+                    foreach (var location in error.Locations)
+                    {
+                        WriteLocation(json, location);
+                    }
+
+                    json.WriteEndArray();
+                }
+
                 json.WriteString("level", "error");
-                WriteText(json, "message", error);
+                WriteText(json, "message", error.Message);
                 json.WriteEndObject();
             }
 
@@ -245,6 +275,7 @@ internal static class SarifWriter
             json.WriteNumber("ruleIndex", index);
         }
 
+        WriteIfSet(json, "kind", result.Kind);
         json.WriteString("level", result.Level);
         WriteText(json, "message", result.Message);
         if (result.Locations.Count > 0)
@@ -278,24 +309,28 @@ internal static class SarifWriter
     private static void WriteLocation(Utf8JsonWriter json, SarifLocation location)
     {
         json.WriteStartObject();
-        json.WriteStartObject("physicalLocation");
-        json.WriteStartObject("artifactLocation");
-        json.WriteString("uri", location.Uri);
-        WriteIfSet(json, "uriBaseId", location.UriBaseId);
-        json.WriteEndObject();
-        if (location.StartLine is int line)
+        if (location.Uri is { } uri)
         {
-            json.WriteStartObject("region");
-            json.WriteNumber("startLine", line);
-            if (location.StartColumn is int column)
+            json.WriteStartObject("physicalLocation");
+            json.WriteStartObject("artifactLocation");
+            json.WriteString("uri", uri);
+            WriteIfSet(json, "uriBaseId", location.UriBaseId);
+            json.WriteEndObject();
+            if (location.StartLine is int line)
             {
-                json.WriteNumber("startColumn", column);
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", line);
+                if (location.StartColumn is int column)
+                {
+                    json.WriteNumber("startColumn", column);
+                }
+
+                json.WriteEndObject();
             }
 
             json.WriteEndObject();
         }
 
-        json.WriteEndObject();
         if (location.LogicalNames.Count > 0)
         {
             json.WriteStartArray("logicalLocations");

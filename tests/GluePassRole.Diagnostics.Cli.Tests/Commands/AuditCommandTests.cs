@@ -149,9 +149,11 @@ public sealed class AuditCommandTests
     /// <summary>
     /// Issue 19, item 2: <c>--pairs</c> gives 0.1's report, a line per principal × role pair. The files in
     /// TestData/audit-pairs were written by <c>glue-passrole audit --snapshot samples/accounts/audit-escalation --format F</c>
-    /// before the report was grouped by cause: text, Markdown and SARIF are the same to the byte; the JSON only gains
-    /// fields (<c>perPair</c>, the summary's <c>grants</c> and <c>grantGroups</c>, each finding's <c>principals</c>,
-    /// <c>roles</c> and <c>grantedBy</c>).
+    /// before the report was grouped by cause: text and Markdown are the same to the byte; the JSON only gains fields
+    /// (<c>perPair</c>, the summary's <c>grants</c> and <c>grantGroups</c>, each finding's <c>principals</c>, <c>roles</c>
+    /// and <c>grantedBy</c>); SARIF has the same results (rule, level, fingerprint, principal), now written through the one
+    /// SARIF mapping of every command (issue 19 item 10: file URIs relative to %SRCROOT%, the finding's facts as properties,
+    /// what could not be read as undecided results).
     /// </summary>
     [Theory]
     [InlineData("text", "txt")]
@@ -165,6 +167,15 @@ public sealed class AuditCommandTests
         var (exitCode, stdout, _) = await CliRunner.RunAsync("audit", "--snapshot", SampleAccounts.Folder("audit-escalation"), "--format", format, "--pairs");
 
         Assert.Equal(0, exitCode);
+        if (format == "sarif")
+        {
+            // What could not be read (here the account's SCPs) is now in the SARIF too, as undecided UnreadableData results after the findings.
+            var identities = SarifIdentities(stdout);
+            Assert.Equal(SarifIdentities(before), identities.Where(r => !r.StartsWith("UnreadableData none ", StringComparison.Ordinal)));
+            Assert.Contains(identities, r => r.StartsWith("UnreadableData none ", StringComparison.Ordinal));
+            return;
+        }
+
         if (format != "json")
         {
             Assert.Equal(before, stdout);
@@ -185,6 +196,18 @@ public sealed class AuditCommandTests
         }
 
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(before), now), now.ToJsonString());
+    }
+
+    /// <summary>What identifies each SARIF result: its rule, level, fingerprint and first logical location.</summary>
+    private static List<string> SarifIdentities(string sarif)
+    {
+        using var log = JsonDocument.Parse(sarif);
+        return [.. log.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => string.Join(
+            " ",
+            r.GetProperty("ruleId").GetString(),
+            r.GetProperty("level").GetString(),
+            r.GetProperty("partialFingerprints").GetProperty("passRoleAudit/v1").GetString(),
+            r.GetProperty("locations")[0].GetProperty("logicalLocations")[0].GetProperty("fullyQualifiedName").GetString()))];
     }
 
     [Fact]

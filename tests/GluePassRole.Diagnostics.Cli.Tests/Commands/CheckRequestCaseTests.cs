@@ -84,7 +84,8 @@ public sealed class CheckRequestCaseTests
         Assert.Equal("aws:SourceAccount = 111122223333", trust.GetProperty("conditions")[0].GetString());
         Assert.Equal(0, sarifExit);
         var result = JsonDocument.Parse(sarif).RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "GPR003");
-        Assert.Equal("note", result.GetProperty("level").GetString());
+        Assert.Equal("review", result.GetProperty("kind").GetString()); // a pass under conditions: not a failure (SARIF 2.1.0 §3.27.9)
+        Assert.Equal("none", result.GetProperty("level").GetString());
         Assert.Equal("conditional pass", result.GetProperty("properties").GetProperty("outcome").GetString());
         Assert.Equal("aws:SourceAccount = 111122223333", result.GetProperty("properties").GetProperty("conditions").GetString());
     }

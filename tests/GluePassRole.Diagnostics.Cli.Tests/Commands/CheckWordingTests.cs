@@ -102,7 +102,7 @@ public sealed class CheckWordingTests
         Assert.False(fix.TryGetProperty("onlyIf", out _));
         var properties = SarifResult(sarif, "GPR004").GetProperty("properties");
         Assert.Equal("group analysts (arn:aws:iam::123456789012:group/analysts)", properties.GetProperty("fixTarget").GetString());
-        Assert.Equal($"{plan} (aws_iam_group.analysts)", properties.GetProperty("fixWhere").GetString());
+        Assert.Equal($"{Path.GetRelativePath(Environment.CurrentDirectory, plan)} (aws_iam_group.analysts)", properties.GetProperty("fixWhere").GetString()); // relative to %SRCROOT% (issue 18 item 8)
         Assert.Contains("\"iam:PassRole\"", properties.GetProperty("fixPolicy").GetString(), StringComparison.Ordinal);
     }
 

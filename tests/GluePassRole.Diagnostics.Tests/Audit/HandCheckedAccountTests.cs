@@ -278,6 +278,24 @@ public sealed class HandCheckedAccountTests : IDisposable
         Assert.DoesNotContain(report.Findings, f => f.Code == AuditFindingCodes.DeadRole);
     }
 
+    /// <summary>Issue 19 item 10: what the audit could not read is in its SARIF too, undecided (kind open, level none), never a failure.</summary>
+    [Fact]
+    public async Task ToSarif_UnreadableManagedPolicy_UndecidedResultAboutThePrincipal()
+    {
+        var account = new AuditAccountBuilder();
+        account.User("kim", Doc(PassToGlue(Arn("role", "etl-runtime"))), managed: [Arn("policy", "DeletedPolicy")]);
+        account.Role("etl-runtime", TrustService("glue.amazonaws.com"));
+
+        var report = await AuditAsync(account.Write(_folder));
+        using var sarif = System.Text.Json.JsonDocument.Parse(PassRoleAuditRenderer.ToSarif(report));
+
+        var result = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "UnreadableData");
+        Assert.Equal("open", result.GetProperty("kind").GetString());
+        Assert.Equal("none", result.GetProperty("level").GetString());
+        Assert.Equal(Arn("user", "kim"), result.GetProperty("properties").GetProperty("principal").GetString());
+        Assert.Equal(Arn("role", "etl-runtime"), result.GetProperty("properties").GetProperty("allowedByReadPolicies").GetString());
+    }
+
     internal static string Short(string arn) => arn[(arn.IndexOf(":user/", StringComparison.Ordinal) is var u and >= 0 ? u + 1 : arn.IndexOf(":role/", StringComparison.Ordinal) + 1)..];
 
     private static string Pairs(PassRoleAuditReport report) => $"\"pairsDecided\": {report.PairsDecided}";
