@@ -62,11 +62,12 @@ public sealed class GlueAccessPassRoleTests(ITestOutputHelper output)
         output.WriteLine(failure.Message);
 
         // The layer that lacked an allow, the near misses (AWSGlueConsoleFullAccess's AWSGlueServiceRole* pattern),
-        // where our own policy is defined in the template, and the least-privilege statement that would allow it.
+        // where our own policy is defined in the template, and the least-privilege statement that would allow it, written
+        // as the change to make in the template (YAML here, as the template is).
         Assert.Equal(PolicyType.IdentityBased, verdict.Evaluation!.LayerLackingAllow?.PolicyType);
         Assert.Contains("arn:aws:iam::*:role/AWSGlueServiceRole*", failure.Message, StringComparison.Ordinal);
         Assert.Contains("glue-access.yaml:56 (GlueAccess.Policies[0])", failure.Message, StringComparison.Ordinal);
-        Assert.Contains("\"iam:PassedToService\":\"glue.amazonaws.com\"", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("iam:PassedToService: glue.amazonaws.com", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
