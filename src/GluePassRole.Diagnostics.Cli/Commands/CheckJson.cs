@@ -51,7 +51,11 @@ internal sealed record CheckFixDto(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckLocationDto? Where,
     string Change,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OnlyIf,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Policy);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] JsonElement? Policy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] CheckTemplateChangeDto? TemplateChange);
+
+/// <summary>The fix as a change to the IaC file in its own form: YAML, JSON or HCL text to add at the location.</summary>
+internal sealed record CheckTemplateChangeDto(string Format, CheckLocationDto Location, string? ResourceType, string Description, string Snippet);
 
 internal sealed record CheckFixTargetDto(
     string Kind,
@@ -133,7 +137,10 @@ internal static class CheckJson
             fix.Where is { } where ? Location(where) : null,
             fix.Change,
             fix.OnlyIf,
-            policy);
+            policy,
+            fix.TemplateChange is { } change
+                ? new CheckTemplateChangeDto(Name(change.Format.ToString()), new CheckLocationDto(change.File, change.Line, change.Resource, change.Property), change.ResourceType, change.Description, change.Snippet)
+                : null);
     }
 
     private static CheckLocationDto Location(IacOrigin origin) => new(origin.File, origin.Line, origin.Resource, origin.Property);

@@ -91,6 +91,35 @@ public sealed class CheckJsonContractTests
         Assert.Equal(JsonValueKind.Array, finding.GetProperty("conditions").ValueKind);
     }
 
+    /// <summary>Issue 18 item 9: the fix of a plan's group is a Terraform resource to add, in HCL, carried as data in the JSON too.</summary>
+    [Fact]
+    public async Task CheckJson_GroupCannotPass_FixCarriesTheTemplateChangeInHcl()
+    {
+        var (_, stdout, _) = await CliRunner.RunAsync("check", "--terraform-plan", Iac("terraform/plan.json"), "--group", "analysts", "--format", "json");
+
+        var fix = JsonDocument.Parse(stdout).RootElement.GetProperty("findings").EnumerateArray().Single().GetProperty("fix");
+        var change = fix.GetProperty("templateChange");
+        Assert.Equal("hcl", change.GetProperty("format").GetString());
+        Assert.Equal("aws_iam_group.analysts", change.GetProperty("location").GetProperty("resource").GetString()); // the new resource goes beside the group
+        var snippet = change.GetProperty("snippet").GetString()!;
+        Assert.Contains("resource \"aws_iam_group_policy\"", snippet, StringComparison.Ordinal);
+        Assert.Contains("iam:PassedToService", snippet, StringComparison.Ordinal);
+    }
+
+    /// <summary>The same for a YAML template: the snippet is YAML at the logical ID and line the fix names.</summary>
+    [Fact]
+    public async Task CheckJson_RoleDoesNotTrustGlue_FixCarriesTheYamlChangeAtTheLogicalId()
+    {
+        var (_, stdout, _) = await CliRunner.RunAsync("check", "--template", Iac("accounts/role-not-trusting-glue.yaml"), "--format", "json");
+
+        var finding = JsonDocument.Parse(stdout).RootElement.GetProperty("findings").EnumerateArray().Single(f => f.GetProperty("ruleId").GetString() == "GPR003");
+        var change = finding.GetProperty("fix").GetProperty("templateChange");
+        Assert.Equal("yaml", change.GetProperty("format").GetString());
+        Assert.Equal("RoleEtlRuntime", change.GetProperty("location").GetProperty("resource").GetString());
+        Assert.True(change.GetProperty("location").GetProperty("line").GetInt32() > 0);
+        Assert.Contains("glue.amazonaws.com", change.GetProperty("snippet").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task CheckJson_RoleDoesNotTrustGlue_TheTrustRequestWithLineAndLogicalId()
     {
