@@ -86,7 +86,11 @@ internal sealed record FixDto(
     string Command,
     string? Rationale,
     IReadOnlyList<AlternativeDto> Alternatives,
-    IReadOnlyList<RequiredChangeDto> AlsoRequired);
+    IReadOnlyList<RequiredChangeDto> AlsoRequired,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TemplateChangeDto? TemplateChange = null);
+
+/// <summary>Only when the IaC defines what the fix is made to: the fix as an edit of the template or Terraform configuration.</summary>
+internal sealed record TemplateChangeDto(string Format, string File, int? Line, string Resource, string? Property, string? ResourceType, string Description, string Snippet);
 
 internal sealed record FixTargetDto(string Type, string Name, string? Arn);
 
@@ -218,6 +222,9 @@ internal static class ReportDtoMapper
             [.. fix.Alternatives.Select(a => new AlternativeDto(
                 a.Kind.ToString(), a.Description, a.Policy is { } p ? new PolicyRefDto(p.Name, p.Kind.ToString(), p.Arn, p.AttachedTo) : null, a.RolePattern, a.Command))],
             [.. fix.AlsoRequired.Select(r => new RequiredChangeDto(
-                r.Kind.ToString(), r.Description, r.PolicyType?.ToString(), r.Level, r.Statement is { } statement ? Map(statement) : null, r.Command))]);
+                r.Kind.ToString(), r.Description, r.PolicyType?.ToString(), r.Level, r.Statement is { } statement ? Map(statement) : null, r.Command))],
+            fix.TemplateChange is { } change
+                ? new TemplateChangeDto(JsonNamingPolicy.CamelCase.ConvertName(change.Format.ToString()), change.File, change.Line, change.Resource, change.Property, change.ResourceType, change.Description, change.Snippet)
+                : null);
     }
 }

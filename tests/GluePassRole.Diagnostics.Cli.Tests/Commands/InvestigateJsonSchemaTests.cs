@@ -13,7 +13,7 @@ public sealed class InvestigateJsonSchemaTests
     private static readonly string[] Accounts =
     [
         "assumed-role-caller", "boundary-no-allow", "field-note", "field-note-sdk-encoded", "job-uses-other-role", "role-not-trusting-glue", "scp-deny",
-        "service-role-path",
+        "runtime-script-denied", "service-role-path",
     ];
 
     private static readonly string[] Templates = ["boundary-no-allow", "field-note", "job-uses-other-role", "role-not-trusting-glue", "service-role-path"];
@@ -43,6 +43,22 @@ public sealed class InvestigateJsonSchemaTests
         Assert.True(stdout.Length > 0, $"{name}: {stderr}");
         using var json = JsonDocument.Parse(stdout);
         Assert.Equal(string.Empty, PublishedSchemas.ReportErrors(json.RootElement));
+    }
+
+    /// <summary>Issue 18 item 9: a template's fix is the template change, in the JSON as data beside the document and command.</summary>
+    [Fact]
+    public async Task InvestigateJson_TemplateAccount_FixCarriesTheYamlTemplateChange()
+    {
+        var template = Path.Combine(SampleAccounts.RepositoryRoot, "samples", "iac", "accounts", "field-note.yaml");
+
+        var (_, stdout, _) = await CliRunner.RunAsync("investigate", "--template", template, "--error-file", Error("field-note"), "--format", "json");
+
+        using var json = JsonDocument.Parse(stdout);
+        var change = json.RootElement.GetProperty("fix").GetProperty("templateChange");
+        Assert.Equal("yaml", change.GetProperty("format").GetString());
+        Assert.Equal(template, change.GetProperty("file").GetString());
+        Assert.True(change.GetProperty("line").GetInt32() > 0);
+        Assert.Contains("iam:PassedToService: glue.amazonaws.com", change.GetProperty("snippet").GetString(), StringComparison.Ordinal);
     }
 
     private static string Error(string account) => Path.Combine(SampleAccounts.Folder(account), "error.txt");
