@@ -63,8 +63,15 @@ internal sealed class NeedEvaluation(RequestBuilder builder, EffectivePolicies p
 
         var conditional = built.Decide(compiled, request);
         var decision = Map(conditional);
-        var chosen = conditional.Outcomes.FirstOrDefault(o => decision is NeedDecision.Allowed or NeedDecision.Conditional ? o.Decision == Decision.Allowed : o.Decision != Decision.Allowed)
-            ?? conditional.Outcomes[0];
+        // Explain the class that carries the decision: an allowed one for a conditional need, else one of the decision's own.
+        var wanted = decision switch
+        {
+            NeedDecision.Allowed or NeedDecision.Conditional => Decision.Allowed,
+            NeedDecision.ExplicitDeny => Decision.ExplicitDeny,
+            NeedDecision.ImplicitDeny => Decision.ImplicitDeny,
+            _ => Decision.Unknown,
+        };
+        var chosen = conditional.Outcomes.FirstOrDefault(o => o.Decision == wanted) ?? conditional.Outcomes[0];
         var explained = compiled.Evaluate(request with { Context = chosen.Context });
         need = need with
         {
