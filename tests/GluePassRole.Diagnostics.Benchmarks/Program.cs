@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Running;
 using GluePassRole.Diagnostics.Benchmarks.Actions;
 using GluePassRole.Diagnostics.Benchmarks.Audit;
+using GluePassRole.Diagnostics.Benchmarks.Preflight;
 using GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
@@ -21,6 +22,11 @@ if (args.Length > 0 && args[0] == "--managed-policies-first-load")
 if (args.Length > 0 && args[0] == "--audit-output")
 {
     return AuditOutputProbe.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "--preflight")
+{
+    return PreflightProbe.Run();
 }
 
 if (args.Length > 0 && args[0] == "--audit")
