@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GluePassRole.Diagnostics.DependencyInjection;
 
 namespace GluePassRole.Diagnostics.Iac;
@@ -25,6 +27,10 @@ public static class PassRoleDiagnosticsBuilderIacExtensions
         return builder.UseIac(new Lazy<IacAccount>(account));
     }
 
-    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account) =>
-        builder.UseAccountSource(account);
+    private static IPassRoleDiagnosticsBuilder UseIac(this IPassRoleDiagnosticsBuilder builder, Lazy<IacAccount> account)
+    {
+        // The job definitions, buckets, keys, security configurations and connections the IaC defines, for preflight.
+        builder.Services.Replace(ServiceDescriptor.Singleton<Preflight.IGlueJobResourceReader>(_ => account.Value));
+        return builder.UseAccountSource(account);
+    }
 }

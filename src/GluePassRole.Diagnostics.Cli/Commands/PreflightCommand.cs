@@ -122,8 +122,9 @@ internal static class PreflightCommand
                     return exitCode;
                 }
 
-                if (snapshotDirectory is not null)
+                if (iacOptions is null && snapshotDirectory is not null)
                 {
+                    // With IaC, the account it would create serves the job resources (and the snapshot's below them).
                     diagnostics.UseGlueJobResources(GlueJobResourceSnapshot.FromDirectory(snapshotDirectory));
                 }
             }

@@ -1,0 +1,67 @@
+using GluePassRole.Diagnostics.DependencyInjection;
+using GluePassRole.Diagnostics.Preflight;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace GluePassRole.Diagnostics.Iac.Tests;
+
+/// <summary>
+/// Preflight on the account a template would create: the job's definition, its buckets and bucket policies, its key and
+/// key policy, its security configuration. A same-account bucket policy's deny wins; a key policy must allow
+/// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html,
+/// https://docs.aws.amazon.com/kms/latest/developerguide/key-policies.html).
+/// </summary>
+public class PreflightTemplateTests
+{
+    private static async Task<GlueJobPreflightReport> RunAsync(string template)
+    {
+        var account = IacAccount.FromTemplate(template);
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseIac(account);
+        await using var provider = services.BuildServiceProvider();
+        return await provider.GetRequiredService<IGlueJobPreflight>().RunAsync(new GlueJobPreflightRequest
+        {
+            JobName = "nightly-etl",
+            Principal = $"arn:{account.Partition}:iam::{account.AccountId}:user/dana",
+            Region = "us-east-1",
+        });
+    }
+
+    private static PreflightNeed Need(GlueJobPreflightReport report, string id) => report.Needs.Single(n => n.Id == id);
+
+    [Fact]
+    public async Task Preflight_TemplateJob_DecidesEachNeedFromTheTemplatesPoliciesBucketsAndKeys()
+    {
+        var report = await RunAsync(IacSamples.TestTemplate("glue-preflight-job.yaml"));
+
+        // Not yet created: the principal needs glue:CreateJob.
+        Assert.Equal(NeedDecision.Allowed, Need(report, "principal.create-job").Decision);
+        Assert.Equal(NeedDecision.Allowed, Need(report, "principal.pass-role").Decision);
+        Assert.Equal(NeedDecision.Allowed, Need(report, "service.assume-role").Decision);
+        // The scripts bucket is the template's and has no policy: the role's policies decide, and none allows.
+        Assert.Equal(NeedDecision.ImplicitDeny, Need(report, "role.script.read").Decision);
+        Assert.Empty(Need(report, "role.script.read").Unread);
+        Assert.Equal(NeedDecision.Allowed, Need(report, "role.tempdir.write").Decision);
+        Assert.Equal(NeedDecision.ExplicitDeny, Need(report, "role.tempdir.delete").Decision);
+        Assert.Equal(["explicit deny: statement NoDeletes of the bucket policy of example-etl-temp"], Need(report, "role.tempdir.delete").Blockers);
+        var key = Need(report, "role.kms.s3.decrypt");
+        Assert.Equal("arn:aws:kms:us-east-1:123456789012:key/TempKey", key.Resource);
+        Assert.Equal(NeedDecision.ImplicitDeny, key.Decision);
+        Assert.StartsWith("no allow in the resource-based policy", Assert.Single(key.Blockers), StringComparison.Ordinal);
+        var fix = report.Fixes.Single(f => f.Target == "role etl-runtime");
+        Assert.Equal(["role.script.read"], fix.Needs);
+        Assert.True(fix.Verified);
+        Assert.Contains(fix.AlsoRequired, a => a.StartsWith("role.tempdir.delete ", StringComparison.Ordinal));
+        Assert.Contains(fix.AlsoRequired, a => a.StartsWith("role.kms.s3.decrypt ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Preflight_TemplateBucketOutsideTheTemplate_IsUnread()
+    {
+        var text = File.ReadAllText(IacSamples.TestTemplate("glue-preflight-job.yaml")).Replace("s3://example-etl-scripts/nightly-etl.py", "s3://shared-scripts/nightly-etl.py", StringComparison.Ordinal);
+
+        var report = await RunAsync(IacSamples.Write(text));
+
+        Assert.Equal(NeedDecision.Unknown, Need(report, "role.script.read").Decision);
+        Assert.Contains(report.Unread, u => u.Contains("shared-scripts (the IaC does not define the bucket)", StringComparison.Ordinal));
+    }
+}
