@@ -65,3 +65,38 @@ public class PreflightTemplateTests
         Assert.Contains(report.Unread, u => u.Contains("shared-scripts (the IaC does not define the bucket)", StringComparison.Ordinal));
     }
 }
+
+/// <summary><c>check</c>'s rules for a job's run-time needs: GPR009 (script), GPR010 (temporary directory), GPR011 (key).</summary>
+public class JobRoleNeedCheckTests
+{
+    [Fact]
+    public async Task Check_JobWhoseRoleCannotReadItsScriptNorUseItsKey_FailsGpr009Gpr010Gpr011AtTheJob()
+    {
+        var account = IacAccount.FromTemplate(IacSamples.TestTemplate("glue-preflight-job.yaml"));
+
+        var result = await IacCheck.RunAsync(account, [], []);
+
+        var script = Assert.Single(result.Findings, f => f.RuleId == "GPR009");
+        Assert.Equal(IacCheckSeverity.Error, script.Severity);
+        Assert.Contains("s3:GetObject on arn:aws:s3:::example-etl-scripts/nightly-etl.py (ImplicitDeny", script.Message, StringComparison.Ordinal);
+        Assert.Equal("NightlyEtl", script.Origin!.Resource);
+        var temp = Assert.Single(result.Findings, f => f.RuleId == "GPR010");
+        Assert.Contains("s3:DeleteObject", temp.Message, StringComparison.Ordinal);
+        Assert.Contains("NoDeletes", temp.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3:PutObject", temp.Message, StringComparison.Ordinal);
+        Assert.Equal(IacCheckSeverity.Error, Assert.Single(result.Findings, f => f.RuleId == "GPR011").Severity);
+    }
+
+    [Fact]
+    public async Task Check_JobWhoseRoleHasItAll_HasNoRoleNeedFinding()
+    {
+        var text = File.ReadAllText(IacSamples.TestTemplate("glue-preflight-job.yaml"))
+            .Replace("Resource: !Sub '${TempBucket.Arn}/*'\n              - Effect: Allow\n                Action: ['kms:Decrypt'", "Resource: [!Sub '${TempBucket.Arn}/*', 'arn:aws:s3:::example-etl-scripts/*']\n              - Effect: Allow\n                Action: ['kms:Decrypt'", StringComparison.Ordinal)
+            .Replace("            Action: s3:DeleteObject", "            Action: s3:PutBucketPolicy", StringComparison.Ordinal)
+            .Replace("role/key-admin' }", "root' }", StringComparison.Ordinal);
+
+        var result = await IacCheck.RunAsync(IacAccount.FromTemplate(IacSamples.Write(text)), [], []);
+
+        Assert.DoesNotContain(result.Findings, f => f.RuleId is "GPR009" or "GPR010" or "GPR011");
+    }
+}

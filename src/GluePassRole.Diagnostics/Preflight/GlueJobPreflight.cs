@@ -97,61 +97,9 @@ internal sealed class GlueJobPreflight(
         needs.Add(new DecidedNeed(TrustNeed(builder, role, roleArn), null, null, null));
 
         // 4 and 5. The role does the job's work, as the session Glue runs it with.
-        var connections = new Dictionary<string, SourceResult<GlueConnection>>(StringComparer.Ordinal);
-        foreach (var name in job.Connections)
-        {
-            connections[name] = await resources.GetConnectionAsync(name, cancellationToken).ConfigureAwait(false);
-            if (!connections[name].IsFound)
-            {
-                unread.Add($"connection {name}: {connections[name].Error?.Message ?? connections[name].NotFoundSubject}");
-            }
-        }
-
-        SourceResult<GlueSecurityConfiguration>? security = null;
-        if (job.SecurityConfiguration is { } configuration)
-        {
-            security = await resources.GetSecurityConfigurationAsync(configuration, cancellationToken).ConfigureAwait(false);
-            if (!security.IsFound)
-            {
-                unread.Add($"security configuration {configuration}: {security.Error?.Message ?? security.NotFoundSubject}");
-            }
-        }
-
-        var session = $"arn:{partition}:sts::{ArnText.Account(roleArn)}:assumed-role/{ArnText.RoleName(roleArn)}/{request.RoleSessionName}";
-        var specs = NeedCatalog.Role(job, partition, request.Region, ArnText.Account(roleArn), connections, security).ToList();
-        EffectivePolicies? rolePolicies = null;
-        if (!role.IsFound)
-        {
-            needs.AddRange(specs.Select(spec => Unknown(spec, session, $"role {job.Role} was not read")));
-        }
-        else
-        {
-            rolePolicies = await resolver.ResolveAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
-            NoteGaps(rolePolicies, unread);
-            var evaluation = new NeedEvaluation(builder, rolePolicies, RequestCaller.From(rolePolicies));
-            var policies = new Dictionary<string, SourceResult<ResourcePolicy>>(StringComparer.Ordinal);
-            foreach (var spec in specs)
-            {
-                SourceResult<ResourcePolicy>? resourcePolicy = null;
-                if (spec.PolicyKind != ResourcePolicyKind.None && spec.PolicyResource is { } resource)
-                {
-                    var key = $"{spec.PolicyKind}:{resource}";
-                    if (!policies.TryGetValue(key, out resourcePolicy))
-                    {
-                        resourcePolicy = spec.PolicyKind == ResourcePolicyKind.Bucket
-                            ? await resources.GetBucketPolicyAsync(resource, cancellationToken).ConfigureAwait(false)
-                            : await resources.GetKeyPolicyAsync(resource, cancellationToken).ConfigureAwait(false);
-                        policies[key] = resourcePolicy;
-                        if (!resourcePolicy.IsFound)
-                        {
-                            unread.Add(resourcePolicy.Error?.Message ?? resourcePolicy.NotFoundSubject ?? key);
-                        }
-                    }
-                }
-
-                needs.Add(evaluation.Decide(spec, resourcePolicy));
-            }
-        }
+        var roleNeeds = await GlueJobRoleNeeds.DecideCoreAsync(job, role, roleArn, partition, iam, organizations, resources, builder, request.RoleSessionName, unread, cancellationToken).ConfigureAwait(false);
+        needs.AddRange(roleNeeds.Needs);
+        var rolePolicies = roleNeeds.Policies;
 
         var fixes = new List<PreflightFix>();
         if (principalPolicies is not null && PreflightFixes.ForPrincipal(principalPolicies, needs, jobArn) is { } principalFix)

@@ -78,3 +78,36 @@ public class PreflightCommandTests
         Assert.Contains("snapshot folder not found", stderr, StringComparison.Ordinal);
     }
 }
+
+/// <summary><c>check</c> gains the job's run-time needs (GPR009-GPR011), with SARIF locations; <c>preflight</c> reads templates.</summary>
+public class PreflightTemplateCommandTests
+{
+    private static string Template => Path.Combine(SampleAccounts.RepositoryRoot, "tests", "GluePassRole.Diagnostics.Iac.Tests", "Templates", "glue-preflight-job.yaml");
+
+    [Fact]
+    public async Task Check_JobRoleCannotReadItsScript_SarifResultAtTheJob()
+    {
+        var (exit, stdout, _) = await CliRunner.RunAsync("check", "--template", Template, "--format", "sarif");
+
+        Assert.Equal(1, exit);
+        using var sarif = JsonDocument.Parse(stdout);
+        var run = sarif.RootElement.GetProperty("runs")[0];
+        Assert.Contains(run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray(), r => r.GetProperty("id").GetString() == "GPR009");
+        var result = run.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == "GPR009");
+        Assert.Equal("error", result.GetProperty("level").GetString());
+        var location = result.GetProperty("locations")[0].GetProperty("physicalLocation");
+        Assert.EndsWith("glue-preflight-job.yaml", location.GetProperty("artifactLocation").GetProperty("uri").GetString(), StringComparison.Ordinal);
+        Assert.True(location.GetProperty("region").GetProperty("startLine").GetInt32() > 1);
+    }
+
+    [Fact]
+    public async Task Preflight_Template_DecidesTheTemplatesJob()
+    {
+        var (exit, stdout, _) = await CliRunner.RunAsync("preflight", "--template", Template, "--job", "nightly-etl", "--principal", "arn:aws:iam::123456789012:user/dana", "--region", "us-east-1");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("principal.create-job: glue:CreateJob", stdout, StringComparison.Ordinal);
+        Assert.Contains("[FAIL] role.tempdir.delete", stdout, StringComparison.Ordinal);
+        Assert.Contains("explicit deny: statement NoDeletes of the bucket policy of example-etl-temp", stdout, StringComparison.Ordinal);
+    }
+}
