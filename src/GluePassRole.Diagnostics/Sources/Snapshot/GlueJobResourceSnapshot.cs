@@ -88,29 +88,7 @@ public sealed class GlueJobResourceSnapshot : IGlueJobResourceReader
                     new SourceError("The file holds no SecurityConfiguration (the output of aws glue get-security-configuration).") { Location = file, JsonPath = "$" }));
             }
 
-            var result = new GlueSecurityConfiguration(Text(configuration, "Name") ?? name);
-            if (configuration.TryGetProperty("EncryptionConfiguration", out var encryption) && encryption.ValueKind == JsonValueKind.Object)
-            {
-                if (encryption.TryGetProperty("S3Encryption", out var s3) && s3.ValueKind == JsonValueKind.Array)
-                {
-                    var first = s3.EnumerateArray().FirstOrDefault(e => e.ValueKind == JsonValueKind.Object);
-                    if (first.ValueKind == JsonValueKind.Object)
-                    {
-                        result = result with { S3EncryptionMode = Text(first, "S3EncryptionMode"), S3KmsKeyArn = Text(first, "KmsKeyArn") };
-                    }
-                }
-
-                if (encryption.TryGetProperty("CloudWatchEncryption", out var logs) && logs.ValueKind == JsonValueKind.Object)
-                {
-                    result = result with { CloudWatchEncryptionMode = Text(logs, "CloudWatchEncryptionMode"), CloudWatchKmsKeyArn = Text(logs, "KmsKeyArn") };
-                }
-
-                if (encryption.TryGetProperty("JobBookmarksEncryption", out var bookmarks) && bookmarks.ValueKind == JsonValueKind.Object)
-                {
-                    result = result with { JobBookmarksEncryptionMode = Text(bookmarks, "JobBookmarksEncryptionMode"), JobBookmarksKmsKeyArn = Text(bookmarks, "KmsKeyArn") };
-                }
-            }
-
+            var result = GlueJobJson.ReadSecurityConfiguration(configuration, name);
             return ValueTask.FromResult(SourceResult.Found(result));
         }
     }
@@ -139,29 +117,7 @@ public sealed class GlueJobResourceSnapshot : IGlueJobResourceReader
                     new SourceError("The file holds no Connection (the output of aws glue get-connection).") { Location = file, JsonPath = "$" }));
             }
 
-            string? secret = null;
-            if (connection.TryGetProperty("ConnectionProperties", out var properties) && properties.ValueKind == JsonValueKind.Object)
-            {
-                secret = Text(properties, "SECRET_ID");
-            }
-
-            if (secret is null && connection.TryGetProperty("AuthenticationConfiguration", out var authentication) && authentication.ValueKind == JsonValueKind.Object)
-            {
-                secret = Text(authentication, "SecretArn");
-            }
-
-            string? subnet = null;
-            if (connection.TryGetProperty("PhysicalConnectionRequirements", out var physical) && physical.ValueKind == JsonValueKind.Object)
-            {
-                subnet = Text(physical, "SubnetId");
-            }
-
-            return ValueTask.FromResult(SourceResult.Found(new GlueConnection(Text(connection, "Name") ?? name)
-            {
-                ConnectionType = Text(connection, "ConnectionType"),
-                SecretId = secret,
-                SubnetId = subnet,
-            }));
+            return ValueTask.FromResult(SourceResult.Found(GlueJobJson.ReadConnection(connection, name)));
         }
     }
 
@@ -237,44 +193,10 @@ public sealed class GlueJobResourceSnapshot : IGlueJobResourceReader
         }
     }
 
-    private static SourceResult<GlueJobDefinition> Job(JsonElement job, string file, string path)
-    {
-        if (Text(job, "Role") is not { } role)
-        {
-            return SourceResult.Unreadable<GlueJobDefinition>(new SourceError("The Glue job has no Role.") { Location = file, JsonPath = path });
-        }
-
-        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var member in (string[])["DefaultArguments", "NonOverridableArguments"])
-        {
-            if (job.TryGetProperty(member, out var values) && values.ValueKind == JsonValueKind.Object)
-            {
-                foreach (var argument in values.EnumerateObject())
-                {
-                    if (argument.Value.ValueKind == JsonValueKind.String)
-                    {
-                        arguments[argument.Name] = argument.Value.GetString()!;
-                    }
-                }
-            }
-        }
-
-        var connections = new List<string>();
-        if (job.TryGetProperty("Connections", out var list) && list.ValueKind == JsonValueKind.Object
-            && list.TryGetProperty("Connections", out var names) && names.ValueKind == JsonValueKind.Array)
-        {
-            connections.AddRange(names.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!));
-        }
-
-        return SourceResult.Found(new GlueJobDefinition(Text(job, "Name")!, role)
-        {
-            ScriptLocation = job.TryGetProperty("Command", out var command) && command.ValueKind == JsonValueKind.Object ? Text(command, "ScriptLocation") : null,
-            Arguments = arguments,
-            Connections = connections,
-            SecurityConfiguration = Text(job, "SecurityConfiguration"),
-            Location = $"{file} {path}",
-        });
-    }
+    private static SourceResult<GlueJobDefinition> Job(JsonElement job, string file, string path) =>
+        GlueJobJson.ReadJob(job, $"{file} {path}") is { } definition
+            ? SourceResult.Found(definition)
+            : SourceResult.Unreadable<GlueJobDefinition>(new SourceError("The Glue job has no Role.") { Location = file, JsonPath = path });
 
     private static (JsonDocument? Json, SourceError? Problem) Read(string file)
     {
