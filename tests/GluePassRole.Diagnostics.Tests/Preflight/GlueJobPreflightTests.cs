@@ -361,6 +361,64 @@ public class GlueJobPreflightTests
         Assert.Equal(NeedDecision.Allowed, report.Need("principal.start-job-run").Decision); // AWSGlueServiceRole: glue:*
     }
 
+    // A confused-deputy guard Glue may or may not satisfy: AWS does not document that Glue sends aws:SourceAccount when it
+    // assumes a job's role, so trust holds under that condition (IAM User Guide, confused deputy:
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html).
+    [Fact]
+    public async Task Trust_WithASourceAccountGuard_IsConditional()
+    {
+        using var sample = new PreflightSample();
+        sample.Trust(new
+        {
+            Version = "2012-10-17",
+            Statement = new[]
+            {
+                new
+                {
+                    Effect = "Allow",
+                    Principal = new { Service = "glue.amazonaws.com" },
+                    Action = "sts:AssumeRole",
+                    Condition = new { StringEquals = new Dictionary<string, string> { ["aws:SourceAccount"] = PreflightSample.Account } },
+                },
+            },
+        });
+
+        var report = await sample.RunAsync();
+
+        var trust = report.Need("service.assume-role");
+        Assert.Equal(NeedDecision.Conditional, trust.Decision);
+        Assert.Contains("aws:SourceAccount", Assert.Single(trust.Conditions), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trust_NotNamingGlue_IsDenied()
+    {
+        using var sample = new PreflightSample();
+        sample.Trust(new { Version = "2012-10-17", Statement = new[] { new { Effect = "Allow", Principal = new { Service = "ec2.amazonaws.com" }, Action = "sts:AssumeRole" } } });
+
+        var report = await sample.RunAsync();
+
+        Assert.Equal(NeedDecision.ImplicitDeny, report.Need("service.assume-role").Decision);
+    }
+
+    [Fact]
+    public async Task PassRole_WithoutTheFieldNotesFix_IsTheInvestigationsVerdictAndFix()
+    {
+        using var sample = new PreflightSample();
+        sample.RemoveGroupPolicy("GlueAccess", "AllowPassEtlRuntimeToGlue");
+
+        var report = await sample.RunAsync();
+
+        // No policy allows it with MFA; without MFA, Force_MFA denies it: denied either way, the conditions say which.
+        var need = report.Need("principal.pass-role");
+        Assert.Equal(NeedDecision.ExplicitDeny, need.Decision);
+        Assert.Equal("ImplicitDeny when aws:MultiFactorAuthPresent = true; ExplicitDeny otherwise", Assert.Single(need.Conditions));
+        var fix = report.Fixes.Single(f => f.Needs.Contains("principal.pass-role"));
+        Assert.Equal("group GlueAccess", fix.Target);
+        Assert.StartsWith("aws iam put-group-policy --group-name GlueAccess", fix.Command, StringComparison.Ordinal);
+        Assert.True(fix.Verified);
+    }
+
     [Fact]
     public async Task UnknownJob_SaysSo()
     {

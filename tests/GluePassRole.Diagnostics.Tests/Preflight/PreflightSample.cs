@@ -28,6 +28,19 @@ internal sealed class PreflightSample : IDisposable
         ((role["RolePolicyList"] ??= new JsonArray()) as JsonArray)!.Add(new JsonObject { ["PolicyName"] = name, ["PolicyDocument"] = JsonSerializer.SerializeToNode(document) });
     });
 
+    /// <summary>Replaces role etl-runtime's trust policy.</summary>
+    public PreflightSample Trust(object document) => EditDetails(details => Role(details)["AssumeRolePolicyDocument"] = JsonSerializer.SerializeToNode(document));
+
+    /// <summary>Removes an inline policy of a group.</summary>
+    public PreflightSample RemoveGroupPolicy(string group, string policyName) => EditDetails(details =>
+    {
+        var list = (JsonArray)details["GroupDetailList"]!.AsArray().First(g => (string?)g!["GroupName"] == group)!["GroupPolicyList"]!;
+        foreach (var item in list.Where(p => (string?)p!["PolicyName"] == policyName).ToList())
+        {
+            list.Remove(item);
+        }
+    });
+
     /// <summary>Detaches a managed policy from role etl-runtime.</summary>
     public PreflightSample DetachFromRole(string policyName) => EditDetails(details =>
     {
