@@ -55,6 +55,22 @@ public class PreflightTemplateTests
     }
 
     [Fact]
+    public async Task Preflight_TemplateWithoutPrincipal_PrincipalNeedsAreUnknown_RoleNeedsDecided()
+    {
+        var account = IacAccount.FromTemplate(IacSamples.TestTemplate("glue-preflight-job.yaml"));
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseIac(account);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<IGlueJobPreflight>().RunAsync(new GlueJobPreflightRequest { JobName = "nightly-etl", Region = "us-east-1" });
+
+        Assert.All(report.Needs.Where(n => n.Subject == NeedSubject.Principal), n => Assert.Equal(NeedDecision.Unknown, n.Decision));
+        Assert.Contains(report.Needs, n => n.Id == "principal.pass-role");
+        Assert.Contains(report.Unread, u => u.StartsWith("the caller identity", StringComparison.Ordinal));
+        Assert.Equal(NeedDecision.ImplicitDeny, Need(report, "role.script.read").Decision);
+    }
+
+    [Fact]
     public async Task Preflight_TemplateBucketOutsideTheTemplate_IsUnread()
     {
         var text = File.ReadAllText(IacSamples.TestTemplate("glue-preflight-job.yaml")).Replace("s3://example-etl-scripts/nightly-etl.py", "s3://shared-scripts/nightly-etl.py", StringComparison.Ordinal);

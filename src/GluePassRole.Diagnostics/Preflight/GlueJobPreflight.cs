@@ -72,7 +72,9 @@ internal sealed class GlueJobPreflight(
         PassRoleReport? passRoleReport = null;
         if (principal is null)
         {
-            needs.AddRange(NeedCatalog.Principal(job, jobArn).Select(spec => Unknown(spec, "unknown", "the principal is not known: give --principal ARN")));
+            const string Who = "the principal is not known: give --principal ARN";
+            needs.AddRange(NeedCatalog.Principal(job, jobArn).Select(spec => Unknown(spec, "unknown", Who)));
+            needs.Add(Unknown(new NeedSpec("principal.pass-role", $"Pass role {ArnText.RoleName(roleArn)} to Glue when saving the job.", NeedSubject.Principal, RequestBuilder.PassRoleAction, roleArn, NeedCatalog.SaveDoc), "unknown", Who));
         }
         else
         {
