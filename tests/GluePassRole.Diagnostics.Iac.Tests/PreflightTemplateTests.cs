@@ -116,3 +116,24 @@ public class JobRoleNeedCheckTests
         Assert.DoesNotContain(result.Findings, f => f.RuleId is "GPR009" or "GPR010" or "GPR011");
     }
 }
+
+/// <summary>Preflight on a Terraform plan: the job's definition, the buckets and the bucket policy the plan creates.</summary>
+public class PreflightTerraformTests
+{
+    [Fact]
+    public async Task Preflight_TerraformPlanJob_DecidesScriptAndTempDirWithTheBucketPolicy()
+    {
+        var account = IacAccount.FromTerraformPlan(IacSamples.TestPlan("glue-preflight-job.json"));
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseIac(account);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<IGlueJobPreflight>().RunAsync(new GlueJobPreflightRequest { JobName = "nightly-etl", Region = "us-east-1" });
+
+        Assert.Equal(NeedDecision.ImplicitDeny, report.Needs.Single(n => n.Id == "role.script.read").Decision);
+        Assert.Equal(NeedDecision.Allowed, report.Needs.Single(n => n.Id == "role.tempdir.write").Decision);
+        var delete = report.Needs.Single(n => n.Id == "role.tempdir.delete");
+        Assert.Equal(NeedDecision.ExplicitDeny, delete.Decision);
+        Assert.Equal(["explicit deny: statement NoDeletes of the bucket policy of example-etl-temp"], delete.Blockers);
+    }
+}
