@@ -61,6 +61,13 @@ internal sealed class NeedEvaluation(RequestBuilder builder, EffectivePolicies p
             request = request with { Context = request.Context.With(key, value) };
         }
 
+        // An S3 ARN names no account: the source says whose bucket it is. In another account both sides must allow: the
+        // role's policies and the bucket policy, which must name the role or its account (cross-account evaluation logic).
+        if (resourcePolicy?.Value?.OwnerAccount is { Length: > 0 } owner && ArnText.Account(spec.Resource).Length == 0)
+        {
+            request = request with { ResourceAccount = owner, Context = request.Context.With("aws:ResourceAccount", owner) };
+        }
+
         var conditional = built.Decide(compiled, request);
         var decision = Map(conditional);
         // Explain the class that carries the decision: an allowed one for a conditional need, else one of the decision's own.

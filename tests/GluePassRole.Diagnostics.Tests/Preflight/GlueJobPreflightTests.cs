@@ -132,6 +132,39 @@ public class GlueJobPreflightTests
         Assert.Equal(["statement EtlRuntimeReadsScripts of the bucket policy of example-etl-scripts"], report.Need("role.script.read").GrantedBy);
     }
 
+    // Across accounts both must allow: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html
+    [Fact]
+    public async Task S3Need_BucketOfAnotherAccountWithoutAnAllow_IsDeniedByTheMissingBucketPolicyAllow()
+    {
+        using var sample = new PreflightSample();
+        sample.RolePolicy("s3-access", Allow("s3:GetObject", "arn:aws:s3:::example-etl-scripts/*"));
+        sample.BucketOwners["example-etl-scripts"] = "210987654321";
+
+        var report = await sample.RunAsync();
+
+        var need = report.Need("role.script.read");
+        Assert.Equal(NeedDecision.ImplicitDeny, need.Decision);
+        Assert.StartsWith("no allow in the resource-based policy", Assert.Single(need.Blockers), StringComparison.Ordinal);
+        Assert.Contains(report.Fixes.Single(f => f.Target == "role etl-runtime").AlsoRequired, a => a.StartsWith("role.script.read ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task S3Need_BucketOfAnotherAccountWhosePolicyAllowsTheRole_IsAllowed()
+    {
+        using var sample = new PreflightSample();
+        sample.RolePolicy("s3-access", Allow("s3:GetObject", "arn:aws:s3:::example-etl-scripts/*"))
+            .PolicyFile("s3api-get-bucket-policy-example-etl-scripts.json", new
+            {
+                Version = "2012-10-17",
+                Statement = new[] { new { Sid = "EtlAccountReads", Effect = "Allow", Principal = new { AWS = PreflightSample.RoleArn }, Action = "s3:GetObject", Resource = "arn:aws:s3:::example-etl-scripts/*" } },
+            });
+        sample.BucketOwners["example-etl-scripts"] = "210987654321";
+
+        var report = await sample.RunAsync();
+
+        Assert.Equal(NeedDecision.Allowed, report.Need("role.script.read").Decision);
+    }
+
     [Theory]
     [InlineData("role.script.read", "example-etl-scripts")]
     [InlineData("role.tempdir.write", "example-etl-temp")]

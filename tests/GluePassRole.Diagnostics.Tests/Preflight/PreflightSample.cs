@@ -91,10 +91,19 @@ internal sealed class PreflightSample : IDisposable
         return this;
     }
 
+    /// <summary>Buckets the source says belong to another account, by name.</summary>
+    public Dictionary<string, string> BucketOwners { get; } = new(StringComparer.Ordinal);
+
     public async Task<GlueJobPreflightReport> RunAsync(string? principal = null, string? region = "ap-northeast-1")
     {
         var services = new ServiceCollection();
-        services.AddPassRoleDiagnostics().UseSnapshot(Path).UseGlueJobResources(GlueJobResourceSnapshot.FromDirectory(Path));
+        IGlueJobResourceReader resources = GlueJobResourceSnapshot.FromDirectory(Path);
+        if (BucketOwners.Count > 0)
+        {
+            resources = new OwnedBuckets(resources, BucketOwners);
+        }
+
+        services.AddPassRoleDiagnostics().UseSnapshot(Path).UseGlueJobResources(resources);
         await using var provider = services.BuildServiceProvider();
         return await provider.GetRequiredService<IGlueJobPreflight>().RunAsync(new GlueJobPreflightRequest
         {
@@ -117,6 +126,24 @@ internal sealed class PreflightSample : IDisposable
         File.WriteAllText(file, json.ToJsonString());
         return this;
     }
+}
+
+/// <summary>A source that knows which account owns some buckets (as a live source may).</summary>
+internal sealed class OwnedBuckets(IGlueJobResourceReader inner, IReadOnlyDictionary<string, string> owners) : IGlueJobResourceReader
+{
+    public ValueTask<Diagnostics.Sources.SourceResult<GlueJobDefinition>> GetJobDefinitionAsync(string name, CancellationToken cancellationToken = default) => inner.GetJobDefinitionAsync(name, cancellationToken);
+
+    public ValueTask<Diagnostics.Sources.SourceResult<GlueSecurityConfiguration>> GetSecurityConfigurationAsync(string name, CancellationToken cancellationToken = default) => inner.GetSecurityConfigurationAsync(name, cancellationToken);
+
+    public ValueTask<Diagnostics.Sources.SourceResult<GlueConnection>> GetConnectionAsync(string name, CancellationToken cancellationToken = default) => inner.GetConnectionAsync(name, cancellationToken);
+
+    public async ValueTask<Diagnostics.Sources.SourceResult<ResourcePolicy>> GetBucketPolicyAsync(string bucket, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.GetBucketPolicyAsync(bucket, cancellationToken);
+        return owners.TryGetValue(bucket, out var owner) && read.Value is { } policy ? Diagnostics.Sources.SourceResult.Found(policy with { OwnerAccount = owner }) : read;
+    }
+
+    public ValueTask<Diagnostics.Sources.SourceResult<ResourcePolicy>> GetKeyPolicyAsync(string keyArn, CancellationToken cancellationToken = default) => inner.GetKeyPolicyAsync(keyArn, cancellationToken);
 }
 
 internal static class PreflightReportExtensions
