@@ -71,8 +71,25 @@ public static class PassRoleDiagnosticsAwsServiceCollectionExtensions
             sp.GetRequiredService<AwsCallGate<OrganizationsClient>>(), Logger<LiveOrganizationsReader>(sp)));
         services.TryAddSingleton<IIdentityCenterReader>(sp => new LiveIdentityCenterReader(
             sp.GetRequiredService<AwsCallGate<SsoAdminClient>>(), Logger<LiveIdentityCenterReader>(sp)));
+        services.TryAddSingleton<Preflight.IGlueJobResourceReader>(sp => new LiveGlueJobResources(
+            sp.GetRequiredService<AwsCallGate<GlueClient>>(),
+            new(() => ReadOnly(sp.GetService<Amazon.S3.IAmazonS3>() ?? AwsOptions(sp).CreateServiceClient<Amazon.S3.IAmazonS3>())),
+            new(() => ReadOnly(sp.GetService<Amazon.KeyManagementService.IAmazonKeyManagementService>() ?? AwsOptions(sp).CreateServiceClient<Amazon.KeyManagementService.IAmazonKeyManagementService>())),
+            Logger<LiveGlueJobResources>(sp)));
         services.TryAddSingleton<IIamPolicySimulator>(sp => new IamPolicySimulator(sp.GetRequiredService<AwsCallGate<IamClient>>(), Logger<IamPolicySimulator>(sp)));
         return services;
+    }
+
+    /// <summary>An SDK client that can send only the reads this library makes (<see cref="ReadOnlyHttpClientFactory"/>).</summary>
+    private static T ReadOnly<T>(T client)
+        where T : Amazon.Runtime.IAmazonService
+    {
+        if (client.Config is Amazon.Runtime.ClientConfig config)
+        {
+            config.HttpClientFactory = new ReadOnlyHttpClientFactory();
+        }
+
+        return client;
     }
 
     private static PassRoleDiagnosticsAwsOptions Options(IServiceProvider services) =>

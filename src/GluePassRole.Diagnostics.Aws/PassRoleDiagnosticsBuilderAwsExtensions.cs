@@ -23,6 +23,7 @@ public static class PassRoleDiagnosticsBuilderAwsExtensions
         builder.Services.RemoveAll<IGlueReader>();
         builder.Services.RemoveAll<IOrganizationsReader>();
         builder.Services.RemoveAll<IIdentityCenterReader>();
+        builder.Services.RemoveAll<Preflight.IGlueJobResourceReader>();
         builder.Services.AddPassRoleDiagnosticsAws(configure);
 
         // The field note's last check, live only: IAM's own simulator beside the local verdict.

@@ -17,6 +17,7 @@ internal static class CliApplication
             SimulateCommand.Create(stdout, stderr),
             PolicyCommand.Create(stdout, stderr),
             CheckCommand.Create(stdout, stderr),
+            PreflightCommand.Create(stdout, stderr),
         };
         // Prints the detail (exception type and stack) of an unexpected failure; recursive, so every command takes it.
         var verboseOption = new Option<bool>("--verbose")

@@ -43,10 +43,11 @@ namespace GluePassRole.Diagnostics.Iac;
 /// Glue resources are found by their logical ID as well as by name.
 /// </para>
 /// </remarks>
-public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IInfrastructureAsCodeSource
+public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlinePolicyReader, IGlueReader, IOrganizationsReader, IGlueJobDirectory, IIamInventoryReader, IIdentityCenterReader, IInfrastructureAsCodeSource, Preflight.IGlueJobResourceReader
 {
     private readonly IacModel _model;
     private readonly AccountSnapshot? _base;
+    private GlueJobResourceSnapshot? _baseResources;
 
     private IacAccount(IacModel model, AccountSnapshot? snapshot)
     {
@@ -126,8 +127,47 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
         }
 
         var model = IacLoader.Load(options, snapshot?.AccountId, cancellationToken);
-        return new IacAccount(model, snapshot);
+        return new IacAccount(model, snapshot)
+        {
+            _baseResources = options.SnapshotDirectory is { } directory ? GlueJobResourceSnapshot.FromDirectory(directory) : null,
+        };
     }
+
+    /// <inheritdoc />
+    /// <remarks>A job the IaC defines is read from it (not yet created); otherwise from the snapshot below, when there is one.</remarks>
+    public ValueTask<SourceResult<Preflight.GlueJobDefinition>> GetJobDefinitionAsync(string name, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var resolved = _model.Aliases.TryGetValue(name, out var alias) ? alias : name;
+        return _model.JobDefinitions.TryGetValue(resolved, out var job) ? ValueTask.FromResult(SourceResult.Found(job))
+            : _baseResources?.GetJobDefinitionAsync(name, cancellationToken)
+            ?? ValueTask.FromResult(SourceResult.NotFound<Preflight.GlueJobDefinition>($"Glue job {name} (the IaC defines no such job)"));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<Preflight.GlueSecurityConfiguration>> GetSecurityConfigurationAsync(string name, CancellationToken cancellationToken = default) =>
+        _model.SecurityConfigurations.TryGetValue(name, out var configuration) ? ValueTask.FromResult(SourceResult.Found(configuration))
+        : _baseResources?.GetSecurityConfigurationAsync(name, cancellationToken)
+        ?? ValueTask.FromResult(SourceResult.NotFound<Preflight.GlueSecurityConfiguration>($"security configuration {name} (the IaC does not define it)"));
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<Preflight.GlueConnection>> GetConnectionAsync(string name, CancellationToken cancellationToken = default) =>
+        _model.Connections.TryGetValue(name, out var connection) ? ValueTask.FromResult(SourceResult.Found(connection))
+        : _baseResources?.GetConnectionAsync(name, cancellationToken)
+        ?? ValueTask.FromResult(SourceResult.NotFound<Preflight.GlueConnection>($"connection {name} (the IaC does not define it)"));
+
+    /// <inheritdoc />
+    /// <remarks>A bucket the IaC defines has the policy its bucket policy resource gives it, or none; any other bucket's policy is not read.</remarks>
+    public ValueTask<SourceResult<Preflight.ResourcePolicy>> GetBucketPolicyAsync(string bucket, CancellationToken cancellationToken = default) =>
+        _model.BucketPolicies.TryGetValue(bucket, out var policy) ? ValueTask.FromResult(policy)
+        : _baseResources?.GetBucketPolicyAsync(bucket, cancellationToken)
+        ?? ValueTask.FromResult(SourceResult.NotFound<Preflight.ResourcePolicy>($"the bucket policy of {bucket} (the IaC does not define the bucket)"));
+
+    /// <inheritdoc />
+    public ValueTask<SourceResult<Preflight.ResourcePolicy>> GetKeyPolicyAsync(string keyArn, CancellationToken cancellationToken = default) =>
+        _model.KeyPolicies.TryGetValue(keyArn, out var policy) ? ValueTask.FromResult(policy)
+        : _baseResources?.GetKeyPolicyAsync(keyArn, cancellationToken)
+        ?? ValueTask.FromResult(SourceResult.NotFound<Preflight.ResourcePolicy>($"the key policy of {keyArn} (the IaC does not define the key)"));
 
     /// <summary>Reads one CloudFormation template with the default account, Region and no parameters: the one-line form for unit tests.</summary>
     /// <param name="templateFile">The template.</param>

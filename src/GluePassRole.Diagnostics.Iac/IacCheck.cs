@@ -3,6 +3,7 @@ using GluePassRole.Diagnostics.Iac.Internal.Fixes;
 using GluePassRole.Diagnostics.Policies;
 using GluePassRole.Diagnostics.Policies.Building;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Preflight;
 using GluePassRole.Diagnostics.Requests;
 using GluePassRole.Diagnostics.Sources;
 
@@ -138,6 +139,9 @@ public static class IacCheck
         ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
         ["GPR008"] = "A principal or group named with --principal or --group is not defined by the sources.",
         ["GPR007"] = "The Glue resource's role is in another account: iam:PassRole can only pass a role to a service in the caller's account.",
+        ["GPR009"] = "The Glue job's role cannot read its script (Command.ScriptLocation).",
+        ["GPR010"] = "The Glue job's role cannot use its temporary directory (--TempDir: read, write, delete, list).",
+        ["GPR011"] = "The Glue job's role cannot use its security configuration's KMS key.",
     };
 
     /// <summary>A service no Glue role should be passed to, used to detect pass-to-any-service grants.</summary>
@@ -256,6 +260,13 @@ public static class IacCheck
             var roleOrigin = account.OriginOf(IamEntityKind.Role, role.Value.Name) ?? glue.RoleOrigin ?? glue.Origin;
             about = about with { Role = roleArn };
             Trust(findings, what, role.Value, roleOrigin, account, about);
+            if (glue.Kind == GlueResourceKind.Job && (await account.GetJobDefinitionAsync(glue.Name, cancellationToken).ConfigureAwait(false)).Value is { } definition)
+            {
+                // The job's role at run time, as preflight decides it (bucket and key policies the IaC defines decide too).
+                var (needs, _) = await GlueJobRoleNeeds.DecideAsync(definition with { Role = roleArn }, account, account, account, cancellationToken: cancellationToken).ConfigureAwait(false);
+                RoleNeeds(findings, what, needs, glue.Origin, about with { Principal = roleArn });
+            }
+
             foreach (var principal in principals)
             {
                 var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -281,6 +292,66 @@ public static class IacCheck
             PrincipalsChecked = definedPrincipals,
             GroupsChecked = [.. definedGroups],
         };
+    }
+
+    /// <summary>GPR009, GPR010, GPR011: the job's role cannot read its script, use its temporary directory or its key.</summary>
+    private static void RoleNeeds(Internal.CheckFindings findings, string what, IReadOnlyList<PreflightNeed> needs, IacOrigin origin, Internal.CheckFacts about)
+    {
+        // The run-time request is the role's own: the action when the needs name one, the decision they share.
+        Internal.CheckFacts Facts(IReadOnlyList<PreflightNeed> subject, string decision) => about with
+        {
+            Action = subject.Select(n => n.Action).Distinct(StringComparer.Ordinal).Count() == 1 ? subject[0].Action : null,
+            DecisionName = decision,
+        };
+
+        foreach (var (rule, matches, task) in new (string, Func<PreflightNeed, bool>, string)[]
+        {
+            ("GPR009", n => n.Id == "role.script.read", "read its script"),
+            ("GPR010", n => n.Id.StartsWith("role.tempdir.", StringComparison.Ordinal), "use its temporary directory"),
+            ("GPR011", n => n.Id.StartsWith("role.kms.", StringComparison.Ordinal), "use its security configuration's key"),
+        })
+        {
+            var relevant = needs.Where(matches).ToList();
+            var denied = relevant.Where(n => n.Decision is NeedDecision.ImplicitDeny or NeedDecision.ExplicitDeny).ToList();
+            // A bucket or key outside the sources: its resource policy is not read, so the need is not decided. check names
+            // it in a note with what the role's own policies say (pre-deploy, most scripts live in buckets no template
+            // defines); it is neither a pass nor a failure, and preflight on the deployed account decides it.
+            var unreadResourceOnly = relevant.Where(n => n.Decision == NeedDecision.Unknown && n.Unread.Count > 0
+                && n.Unread.All(u => u.StartsWith("the bucket policy of ", StringComparison.Ordinal) || u.StartsWith("the key policy of ", StringComparison.Ordinal))).ToList();
+            var unknown = relevant.Where(n => n.Decision == NeedDecision.Unknown).Except(unreadResourceOnly).ToList();
+            var conditional = relevant.Where(n => n.Decision == NeedDecision.Conditional).ToList();
+            static string Describe(PreflightNeed n, string detail) => $"{n.Action} on {n.Resource} ({n.Decision}{(detail.Length == 0 ? string.Empty : ": " + detail)})";
+            if (denied.Count > 0)
+            {
+                findings.Add(new(rule, IacCheckSeverity.Error,
+                    $"{what}: its role cannot {task}: {string.Join("; ", denied.Select(n => Describe(n, string.Join(", ", n.Blockers))))}. See glue-passrole preflight for the verified fix.", origin),
+                    Facts(denied, denied.Any(n => n.Decision == NeedDecision.ExplicitDeny) ? nameof(Decision.ExplicitDeny) : nameof(Decision.ImplicitDeny)));
+            }
+            else if (unknown.Count > 0)
+            {
+                var unread = unknown.SelectMany(n => n.Unread).Distinct(StringComparer.Ordinal).ToList();
+                findings.Add(new(rule, IacCheckSeverity.Unknown,
+                    $"{what}: whether its role can {task} is not known: {string.Join("; ", unknown.Select(n => Describe(n, string.Join(", ", n.Unread))))}.", origin)
+                {
+                    Unknowns = unread,
+                    DecidedBy = string.Join("; ", unread),
+                },
+                Facts(unknown, nameof(Decision.Unknown)));
+            }
+            else if (conditional.Count > 0)
+            {
+                findings.Add(new(rule, IacCheckSeverity.Conditional,
+                    $"{what}: its role can {task} only under conditions: {string.Join("; ", conditional.Select(n => Describe(n, string.Join(", ", n.Conditions))))}.", origin),
+                    Facts(conditional, "Conditional"));
+            }
+            else if (unreadResourceOnly.Count > 0)
+            {
+                var byRead = unreadResourceOnly.Select(n => $"{n.Action} on {n.Resource}: {n.Conditions.FirstOrDefault(c => c.StartsWith("by the policies that were read", StringComparison.Ordinal)) ?? "not decided"}");
+                findings.Add(new(rule, IacCheckSeverity.Note,
+                    $"{what}: whether its role can {task} is not checked: {string.Join("; ", unreadResourceOnly.SelectMany(n => n.Unread).Distinct(StringComparer.Ordinal))} is not in the sources ({string.Join("; ", byRead)}). Run glue-passrole preflight on the deployed account to decide it.", origin),
+                    Facts(unreadResourceOnly, nameof(Decision.Unknown)));
+            }
+        }
     }
 
     /// <summary>The account of a role ARN when it is not <paramref name="accountId"/>; <see langword="null"/> for a name or a role of the account.</summary>

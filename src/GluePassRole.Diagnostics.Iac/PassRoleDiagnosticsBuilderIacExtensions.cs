@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Iac.Internal.Fixes;
@@ -35,6 +37,9 @@ public static class PassRoleDiagnosticsBuilderIacExtensions
 
         // A fix whose target the IaC defines is written as a change to the IaC, not as a command on the account.
         builder.Services.Replace(ServiceDescriptor.Singleton<ITemplateChangeWriter>(_ => new TemplateChanges(account.Value)));
+
+        // The job definitions, buckets, keys, security configurations and connections the IaC defines, for preflight.
+        builder.Services.Replace(ServiceDescriptor.Singleton<Preflight.IGlueJobResourceReader>(_ => account.Value));
         return builder;
     }
 }

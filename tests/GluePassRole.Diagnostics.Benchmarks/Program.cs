@@ -2,6 +2,7 @@ using BenchmarkDotNet.Running;
 using GluePassRole.Diagnostics.Benchmarks.Actions;
 using GluePassRole.Diagnostics.Benchmarks.Audit;
 using GluePassRole.Diagnostics.Benchmarks.Iac;
+using GluePassRole.Diagnostics.Benchmarks.Preflight;
 using GluePassRole.Diagnostics.Benchmarks.Snapshot;
 
 if (args.Length > 0 && args[0].StartsWith("--snapshot-", StringComparison.Ordinal))
@@ -27,6 +28,11 @@ if (args.Length > 0 && args[0] == "--audit-output")
 if (args.Length > 0 && args[0] == "--template-load")
 {
     return TemplateLoadProbe.Run(args);
+}
+
+if (args.Length > 0 && args[0] == "--preflight")
+{
+    return PreflightProbe.Run();
 }
 
 if (args.Length > 0 && args[0] == "--audit")

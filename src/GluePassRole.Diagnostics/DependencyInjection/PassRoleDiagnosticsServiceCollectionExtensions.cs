@@ -42,6 +42,8 @@ public static class PassRoleDiagnosticsServiceCollectionExtensions
         services.TryAddSingleton<IPassRoleInvestigator, PassRoleInvestigator>();
         services.TryAddScoped<InvestigationRun>();
         services.TryAddSingleton<Audit.IPassRoleAuditor>(Audit.Internal.PassRoleAuditor.Create);
+        services.TryAddSingleton<Preflight.IGlueJobPreflight, Preflight.GlueJobPreflight>();
+        services.TryAddSingleton<Preflight.IGlueJobResourceReader, Preflight.NoGlueJobResources>();
 
         // The account source: a snapshot folder from the options, else nothing (every read reports why).
         services.TryAddSingleton<IAccountSnapshotHolder, OptionsSnapshotHolder>();

@@ -38,7 +38,9 @@ internal static class ReadOnlyOperations
         "GetCrawler",
         "GetSession",
         "GetDevEndpoint",
-        "GetMLTransform");
+        "GetMLTransform",
+        "GetSecurityConfiguration",
+        "GetConnection");
 
     /// <summary>Organizations (JSON 1.1) operations.</summary>
     public static readonly FrozenSet<string> Organizations = FrozenSet.Create(

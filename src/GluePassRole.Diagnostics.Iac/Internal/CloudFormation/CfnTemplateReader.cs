@@ -113,6 +113,12 @@ internal sealed partial class CfnTemplateReader
             ("AWS::IAM::InstanceProfile", "Arn") => "instance-profile",
             _ => null,
         };
+        if (type == "AWS::KMS::Key" && attribute == "Arn")
+        {
+            // The key ID is assigned at deploy: the logical ID stands in for it, the same for every Fn::GetAtt of the key.
+            return new DocScalar(KeyArn(id), line);
+        }
+
         if (type == "AWS::S3::Bucket" && attribute == "Arn")
         {
             var bucket = Name(id, path, line);
@@ -140,6 +146,9 @@ internal sealed partial class CfnTemplateReader
             : "/";
         return new DocScalar(_model.Arn(kind, entityPath, text), line);
     }
+
+    /// <summary>The stand-in ARN of a KMS key the template defines: the logical ID in the key ID's place.</summary>
+    private string KeyArn(string id) => $"arn:{_stack.Partition}:kms:{_stack.Region}:{_stack.AccountId}:key/{id}";
 
     /// <summary>
     /// A resource's name: its name property, or the name CloudFormation generates (stand-in suffix). An IAM resource whose
@@ -292,6 +301,22 @@ internal sealed partial class CfnTemplateReader
                     break;
                 case "AWS::Glue::Job":
                     Glue(GlueResourceKind.Job, "Name", "Role");
+                    JobDefinition();
+                    break;
+                case "AWS::S3::Bucket":
+                    Bucket();
+                    break;
+                case "AWS::S3::BucketPolicy":
+                    BucketPolicy();
+                    break;
+                case "AWS::KMS::Key":
+                    Key();
+                    break;
+                case "AWS::Glue::SecurityConfiguration":
+                    SecurityConfiguration();
+                    break;
+                case "AWS::Glue::Connection":
+                    Connection();
                     break;
                 case "AWS::Glue::Crawler":
                     Glue(GlueResourceKind.Crawler, "Name", "Role");
@@ -757,6 +782,135 @@ internal sealed partial class CfnTemplateReader
 
             AddInline(Model.Target(kind, target), properties["PolicyName"], properties["PolicyDocument"], "PolicyDocument", properties.Line);
         }
+
+        /// <summary>What a job does at run time, for preflight: its script, arguments, connections and security configuration.</summary>
+        private void JobDefinition()
+        {
+            if (!Model.Aliases.TryGetValue(id, out var name) || !Model.Glue.TryGetValue((GlueResourceKind.Job, name), out var job) || job.Role is not { } role)
+            {
+                return;
+            }
+
+            var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var member in (string[])["DefaultArguments", "NonOverridableArguments"])
+            {
+                if (properties[member] is DocMapping values)
+                {
+                    foreach (var (key, value) in values.Entries)
+                    {
+                        if (CfnResolver.Text(value) is { } text)
+                        {
+                            arguments[key] = text;
+                        }
+                    }
+                }
+            }
+
+            var connections = properties["Connections"] is DocMapping list && list["Connections"] is DocSequence names
+                ? names.Items.Select(CfnResolver.Text).OfType<string>().ToList()
+                : [];
+            Model.JobDefinitions[name] = new Preflight.GlueJobDefinition(name, role)
+            {
+                ScriptLocation = properties["Command"] is DocMapping command && command["ScriptLocation"] is { } script ? CfnResolver.Text(script) : null,
+                Arguments = arguments,
+                Connections = connections,
+                SecurityConfiguration = Text("SecurityConfiguration"),
+                Exists = false,
+                Location = origin.ToString(),
+            };
+        }
+
+        /// <summary>A bucket with a known name: no policy unless a bucket policy of the template gives it one.</summary>
+        private void Bucket()
+        {
+            if (CfnResolver.Text(owner.Name(id, $"$.Resources.{id}", origin.Line!.Value)) is { } name && !name.EndsWith(GeneratedSuffix, StringComparison.Ordinal))
+            {
+                Model.BucketPolicies.TryAdd(name, SourceResult.Found(new Preflight.ResourcePolicy(null) { Location = origin.ToString(), OwnerAccount = Model.AccountId }));
+            }
+        }
+
+        private void BucketPolicy()
+        {
+            if (Text("Bucket") is not { } bucket || properties["PolicyDocument"] is not { } node)
+            {
+                return;
+            }
+
+            Model.BucketPolicies[bucket] = ResourcePolicy(node, "PolicyDocument", $"the bucket policy of {bucket}");
+        }
+
+        private void Key()
+        {
+            var arn = owner.KeyArn(id);
+            Model.KeyPolicies[arn] = properties["KeyPolicy"] is { } node
+                ? ResourcePolicy(node, "KeyPolicy", $"the key policy of {id}")
+                : SourceResult.Unreadable<Preflight.ResourcePolicy>(new SourceError($"Key {id} has no KeyPolicy: AWS gives it the default key policy, not read here.") { Location = origin.ToString() });
+        }
+
+        private SourceResult<Preflight.ResourcePolicy> ResourcePolicy(DocNode node, string property, string subject)
+        {
+            if (node.FindUnknown() is { } unknown)
+            {
+                var why = UnknownAt(property, node);
+                Model.Unknowns.Add(why);
+                return SourceResult.Unreadable<Preflight.ResourcePolicy>(new SourceError($"{subject} is known only after deploy: {unknown.Reason}") { Location = origin.ToString() });
+            }
+
+            var json = node is DocScalar text ? text.Value : node.ToJson()!;
+            try
+            {
+                return SourceResult.Found(new Preflight.ResourcePolicy(PolicyDocument.Parse(json, Policies.Evaluation.PolicyType.ResourceBased)) { Location = origin.At(property, node.KeyLine).ToString(), OwnerAccount = Model.AccountId });
+            }
+            catch (PolicyDocumentException e)
+            {
+                throw new IacTemplateException($"Not a valid {subject}: {e.Message}", owner._file, node.KeyLine, $"$.Resources.{id}.Properties.{property}", e);
+            }
+        }
+
+        private void SecurityConfiguration()
+        {
+            var name = Text("Name") ?? id;
+            var result = new Preflight.GlueSecurityConfiguration(name);
+            if (properties["EncryptionConfiguration"] is DocMapping encryption)
+            {
+                if (encryption["S3Encryptions"] is DocSequence { Items.Count: > 0 } s3 && s3.Items[0] is DocMapping first)
+                {
+                    result = result with { S3EncryptionMode = Scalar(first, "S3EncryptionMode"), S3KmsKeyArn = Scalar(first, "KmsKeyArn") };
+                }
+
+                if (encryption["CloudWatchEncryption"] is DocMapping logs)
+                {
+                    result = result with { CloudWatchEncryptionMode = Scalar(logs, "CloudWatchEncryptionMode"), CloudWatchKmsKeyArn = Scalar(logs, "KmsKeyArn") };
+                }
+
+                if (encryption["JobBookmarksEncryption"] is DocMapping bookmarks)
+                {
+                    result = result with { JobBookmarksEncryptionMode = Scalar(bookmarks, "JobBookmarksEncryptionMode"), JobBookmarksKmsKeyArn = Scalar(bookmarks, "KmsKeyArn") };
+                }
+            }
+
+            Model.SecurityConfigurations[name] = result;
+        }
+
+        private void Connection()
+        {
+            if (properties["ConnectionInput"] is not DocMapping input)
+            {
+                return;
+            }
+
+            var name = Scalar(input, "Name") ?? id;
+            var secret = input["ConnectionProperties"] is DocMapping connectionProperties ? Scalar(connectionProperties, "SECRET_ID") : null;
+            secret ??= input["AuthenticationConfiguration"] is DocMapping authentication ? Scalar(authentication, "SecretArn") : null;
+            Model.Connections[name] = new Preflight.GlueConnection(name)
+            {
+                ConnectionType = Scalar(input, "ConnectionType"),
+                SecretId = secret,
+                SubnetId = input["PhysicalConnectionRequirements"] is DocMapping physical ? Scalar(physical, "SubnetId") : null,
+            };
+        }
+
+        private static string? Scalar(DocMapping owner, string property) => owner[property] is { } node ? CfnResolver.Text(node) : null;
 
         private void Glue(GlueResourceKind kind, string nameProperty, string roleProperty)
         {

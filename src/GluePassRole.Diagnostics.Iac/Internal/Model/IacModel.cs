@@ -31,6 +31,21 @@ internal sealed class IacModel(string accountId, string partition)
     /// <summary>Logical ID or address to the physical name, for roles and Glue resources whose names are generated.</summary>
     public Dictionary<string, string> Aliases { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The Glue jobs' definitions (script, arguments, connections, security configuration), by job name, for preflight.</summary>
+    public Dictionary<string, GluePassRole.Diagnostics.Preflight.GlueJobDefinition> JobDefinitions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The buckets the IaC defines, by name: their policy (a document, none, or unknown before deploy).</summary>
+    public Dictionary<string, SourceResult<GluePassRole.Diagnostics.Preflight.ResourcePolicy>> BucketPolicies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The KMS keys the IaC defines, by ARN (a stand-in key ID: the logical ID), with their key policy.</summary>
+    public Dictionary<string, SourceResult<GluePassRole.Diagnostics.Preflight.ResourcePolicy>> KeyPolicies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Glue security configurations the IaC defines, by name.</summary>
+    public Dictionary<string, GluePassRole.Diagnostics.Preflight.GlueSecurityConfiguration> SecurityConfigurations { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The Glue connections the IaC defines, by name.</summary>
+    public Dictionary<string, GluePassRole.Diagnostics.Preflight.GlueConnection> Connections { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Additions to entities the IaC may not define itself (they may live in the snapshot below): inline, attached, memberships.</summary>
     public Dictionary<(IamEntityKind Kind, string Name), ModelEntity> Additions { get; } = [];
 

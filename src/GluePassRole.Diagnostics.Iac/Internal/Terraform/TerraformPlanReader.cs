@@ -21,6 +21,7 @@ internal sealed class TerraformPlanReader
         "aws_iam_group_policy", "aws_iam_group_policy_attachment", "aws_iam_user_policy", "aws_iam_user_policy_attachment",
         "aws_iam_group_membership", "aws_iam_user_group_membership", "aws_iam_policy_attachment",
         "aws_glue_job", "aws_glue_crawler", "aws_glue_dev_endpoint", "aws_glue_ml_transform",
+        "aws_s3_bucket", "aws_s3_bucket_policy", "aws_kms_key", "aws_glue_security_configuration", "aws_glue_connection",
     };
 
     private readonly IacModel _model;
@@ -211,6 +212,35 @@ internal sealed class TerraformPlanReader
                 break;
             case "aws_glue_job":
                 Glue(c, origin, GlueResourceKind.Job, "role_arn");
+                JobDefinition(c, origin);
+                break;
+            case "aws_s3_bucket":
+                if (Known(c, "bucket") is { ValueKind: JsonValueKind.String } bucket)
+                {
+                    _model.BucketPolicies.TryAdd(bucket.GetString()!, SourceResult.Found(new Preflight.ResourcePolicy(null) { Location = origin.ToString(), OwnerAccount = _model.AccountId }));
+                }
+
+                break;
+            case "aws_s3_bucket_policy":
+                if (Known(c, "bucket") is { ValueKind: JsonValueKind.String } policyBucket)
+                {
+                    _model.BucketPolicies[policyBucket.GetString()!] = ResourcePolicy(c, origin, "policy", $"the bucket policy of {policyBucket.GetString()}");
+                }
+
+                break;
+            case "aws_kms_key":
+                // A key's ARN is known only after apply; a key named by its ARN elsewhere (a data source, an existing key) is not this one.
+                if (Known(c, "arn") is { ValueKind: JsonValueKind.String } keyArn)
+                {
+                    _model.KeyPolicies[keyArn.GetString()!] = ResourcePolicy(c, origin, "policy", $"the key policy of {c.Address}");
+                }
+
+                break;
+            case "aws_glue_security_configuration":
+                SecurityConfiguration(c);
+                break;
+            case "aws_glue_connection":
+                Connection(c);
                 break;
             case "aws_glue_crawler":
                 Glue(c, origin, GlueResourceKind.Crawler, "role");
@@ -413,6 +443,103 @@ internal sealed class TerraformPlanReader
         _model.Glue[(kind, name)] = new ModelGlue(kind, name, role.Text, origin, role.Text is null ? Remember(role.Unknown!) : null)
         {
             RoleOrigin = origin.At(roleAttribute),
+        };
+    }
+
+    /// <summary>What a job does at run time, for preflight (command, arguments, connections, security configuration).</summary>
+    private void JobDefinition(Change c, IacOrigin origin)
+    {
+        if (!_model.Aliases.TryGetValue(c.Address, out var name) || !_model.Glue.TryGetValue((GlueResourceKind.Job, name), out var job) || job.Role is not { } role)
+        {
+            return;
+        }
+
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var attribute in (string[])["default_arguments", "non_overridable_arguments"])
+        {
+            if (Known(c, attribute) is { ValueKind: JsonValueKind.Object } values)
+            {
+                foreach (var argument in values.EnumerateObject().Where(a => a.Value.ValueKind == JsonValueKind.String))
+                {
+                    arguments[argument.Name] = argument.Value.GetString()!;
+                }
+            }
+        }
+
+        _model.JobDefinitions[name] = new Preflight.GlueJobDefinition(name, role)
+        {
+            ScriptLocation = Known(c, "command") is { ValueKind: JsonValueKind.Array } command && command.GetArrayLength() > 0
+                && command[0].TryGetProperty("script_location", out var script) && script.ValueKind == JsonValueKind.String ? script.GetString() : null,
+            Arguments = arguments,
+            Connections = Known(c, "connections") is { ValueKind: JsonValueKind.Array } connections
+                ? [.. connections.EnumerateArray().Where(n => n.ValueKind == JsonValueKind.String).Select(n => n.GetString()!)]
+                : [],
+            SecurityConfiguration = Known(c, "security_configuration") is { ValueKind: JsonValueKind.String } security ? security.GetString() : null,
+            Exists = false,
+            Location = origin.ToString(),
+        };
+    }
+
+    private SourceResult<Preflight.ResourcePolicy> ResourcePolicy(Change c, IacOrigin origin, string attribute, string subject)
+    {
+        var value = Value(c, attribute, origin);
+        if (value.Text is not { } json)
+        {
+            return SourceResult.Unreadable<Preflight.ResourcePolicy>(new SourceError($"{subject} is known only after apply.") { Location = origin.ToString() });
+        }
+
+        try
+        {
+            return SourceResult.Found(new Preflight.ResourcePolicy(PolicyDocument.Parse(json, Policies.Evaluation.PolicyType.ResourceBased)) { Location = origin.At(attribute).ToString(), OwnerAccount = _model.AccountId });
+        }
+        catch (PolicyDocumentException e)
+        {
+            throw new IacTemplateException($"{c.Address}.{attribute} is not a valid resource policy: {e.Message}", _file, null, $"{c.Path}.change.after.{attribute}", e);
+        }
+    }
+
+    private void SecurityConfiguration(Change c)
+    {
+        if (Known(c, "name") is not { ValueKind: JsonValueKind.String } nameValue)
+        {
+            return;
+        }
+
+        static JsonElement? First(JsonElement? list) => list is { ValueKind: JsonValueKind.Array } array && array.GetArrayLength() > 0 ? array[0] : null;
+        static string? Text(JsonElement? owner, string property) =>
+            owner is { ValueKind: JsonValueKind.Object } o && o.TryGetProperty(property, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var encryption = First(Known(c, "encryption_configuration"));
+        JsonElement? Block(string property) => encryption is { ValueKind: JsonValueKind.Object } e && e.TryGetProperty(property, out var v) ? First(v) : null;
+        var s3 = Block("s3_encryption");
+        var logs = Block("cloudwatch_encryption");
+        var bookmarks = Block("job_bookmarks_encryption");
+        var name = nameValue.GetString()!;
+        _model.SecurityConfigurations[name] = new Preflight.GlueSecurityConfiguration(name)
+        {
+            S3EncryptionMode = Text(s3, "s3_encryption_mode"),
+            S3KmsKeyArn = Text(s3, "kms_key_arn"),
+            CloudWatchEncryptionMode = Text(logs, "cloudwatch_encryption_mode"),
+            CloudWatchKmsKeyArn = Text(logs, "kms_key_arn"),
+            JobBookmarksEncryptionMode = Text(bookmarks, "job_bookmarks_encryption_mode"),
+            JobBookmarksKmsKeyArn = Text(bookmarks, "kms_key_arn"),
+        };
+    }
+
+    private void Connection(Change c)
+    {
+        if (Known(c, "name") is not { ValueKind: JsonValueKind.String } nameValue)
+        {
+            return;
+        }
+
+        var name = nameValue.GetString()!;
+        var properties = Known(c, "connection_properties");
+        var physical = Known(c, "physical_connection_requirements") is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
+        _model.Connections[name] = new Preflight.GlueConnection(name)
+        {
+            ConnectionType = Known(c, "connection_type") is { ValueKind: JsonValueKind.String } type ? type.GetString() : null,
+            SecretId = properties is { ValueKind: JsonValueKind.Object } p && p.TryGetProperty("SECRET_ID", out var secret) && secret.ValueKind == JsonValueKind.String ? secret.GetString() : null,
+            SubnetId = physical is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("subnet_id", out var subnet) && subnet.ValueKind == JsonValueKind.String ? subnet.GetString() : null,
         };
     }
 
