@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using GluePassRole.Diagnostics.DependencyInjection;
 using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Iac.Internal.Fixes;

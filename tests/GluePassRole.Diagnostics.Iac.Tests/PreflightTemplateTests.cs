@@ -70,6 +70,25 @@ public class PreflightTemplateTests
         Assert.Equal(NeedDecision.ImplicitDeny, Need(report, "role.script.read").Decision);
     }
 
+    /// <summary>
+    /// A bucket the template creates without a BucketName gets a name CloudFormation generates; every Ref and Sub to it
+    /// gives the same stand-in, so it is still the template's bucket, with no policy unless a BucketPolicy gives one (the
+    /// real template glue-enrich-cur of the corpus keeps its script in such a bucket).
+    /// </summary>
+    [Fact]
+    public async Task Preflight_TemplateBucketWithGeneratedName_IsTheTemplatesBucketNotUnread()
+    {
+        var text = File.ReadAllText(IacSamples.TestTemplate("glue-preflight-job.yaml"))
+            .Replace("    Properties:\n      BucketName: example-etl-scripts\n", string.Empty, StringComparison.Ordinal)
+            .Replace("ScriptLocation: s3://example-etl-scripts/nightly-etl.py", "ScriptLocation: !Sub 's3://${ScriptBucket}/nightly-etl.py'", StringComparison.Ordinal);
+
+        var report = await RunAsync(IacSamples.Write(text));
+
+        var script = Need(report, "role.script.read");
+        Assert.Empty(script.Unread);
+        Assert.Equal(NeedDecision.ImplicitDeny, script.Decision); // the role's policies decide, as for the named bucket
+    }
+
     [Fact]
     public async Task Preflight_TemplateBucketOutsideTheTemplate_IsUnread()
     {

@@ -823,7 +823,9 @@ internal sealed partial class CfnTemplateReader
         /// <summary>A bucket with a known name: no policy unless a bucket policy of the template gives it one.</summary>
         private void Bucket()
         {
-            if (CfnResolver.Text(owner.Name(id, $"$.Resources.{id}", origin.Line!.Value)) is { } name && !name.EndsWith(GeneratedSuffix, StringComparison.Ordinal))
+            // A generated name is the same stand-in wherever the template refers to the bucket (Ref, Sub), so a bucket this
+            // template creates has the policy its BucketPolicy resource gives it, or none, whatever its name.
+            if (CfnResolver.Text(owner.Name(id, $"$.Resources.{id}", origin.Line!.Value)) is { } name)
             {
                 Model.BucketPolicies.TryAdd(name, SourceResult.Found(new Preflight.ResourcePolicy(null) { Location = origin.ToString(), OwnerAccount = Model.AccountId }));
             }
