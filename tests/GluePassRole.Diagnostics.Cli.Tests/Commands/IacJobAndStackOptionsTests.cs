@@ -99,6 +99,29 @@ public sealed class IacJobAndStackOptionsTests
         Assert.DoesNotContain("does not exist", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>The report's header names the kind --job found; the JSON keeps glueJob and adds glueResourceKind.</summary>
+    [Theory]
+    [InlineData("raw-zone", "Glue crawler:", "| Glue crawler | raw-zone |", "Crawler")]
+    [InlineData("analysts-dev", "Glue dev endpoint:", "| Glue dev endpoint | analysts-dev |", "DevEndpoint")]
+    public async Task Investigate_JobNamesACrawlerOrDevEndpoint_TheReportLabelNamesTheKind(string job, string label, string row, string kind)
+    {
+        using var folder = TempFolder.Create();
+        var template = Write(folder, "crawler.yaml", Template);
+        string[] args = ["investigate", "--template", template, "--principal", Dana, "--job", job];
+
+        var (_, text, _) = await CliRunner.RunAsync([.. args]);
+        var (_, markdown, _) = await CliRunner.RunAsync([.. args, "--format", "markdown"]);
+        var (_, json, _) = await CliRunner.RunAsync([.. args, "--format", "json"]);
+
+        Assert.Contains($"  {label} {job}\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"Glue job:  {job}", text, StringComparison.Ordinal);
+        Assert.Contains(row, markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"| Glue job | {job} |", markdown, StringComparison.Ordinal);
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(job, report.RootElement.GetProperty("glueJob").GetString());
+        Assert.Equal(kind, report.RootElement.GetProperty("glueResourceKind").GetString());
+    }
+
     [Theory]
     [InlineData("glue-get-crawler-raw-zone.json", """{"Crawler": {"Name": "raw-zone", "Role": "etl-runtime", "DatabaseName": "raw", "State": "READY"}}""", "raw-zone", "Glue crawler raw-zone")]
     [InlineData("glue-get-session-s-1.json", """{"Session": {"Id": "s-1", "Role": "arn:aws:iam::123456789012:role/etl-runtime", "Status": "READY"}}""", "s-1", "Glue interactive session s-1")]
