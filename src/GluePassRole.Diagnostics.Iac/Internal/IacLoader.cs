@@ -45,6 +45,13 @@ internal static class IacLoader
         }
 
         var roots = options.Templates.Where(t => !deployment.Children.ContainsKey(Path.GetFullPath(t))).ToList();
+        if (options.StackName is not null && roots.Count > 1)
+        {
+            throw new ArgumentException(
+                $"--stack-name names the stack of one template, but {roots.Count} of the {options.Templates.Count} given with --template are not nested stacks of another: "
+                + "give each its own run, or leave out --stack-name (each stack is then named from its file name).");
+        }
+
         foreach (var template in roots)
         {
             cancellationToken.ThrowIfCancellationRequested();
