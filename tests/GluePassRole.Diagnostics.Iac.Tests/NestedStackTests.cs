@@ -146,9 +146,11 @@ public sealed class NestedStackTests : IDisposable
         """;
 
     /// <summary>
-    /// CloudFormation names a nested stack PARENT-LogicalId-RANDOM and gives it the parent's Parameters property values
+    /// CloudFormation gives a nested stack the parent's Parameters property values
     /// (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/using-cfn-nested-stacks.html,
-    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html).
+    /// https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-cloudformation-stack.html) and names it
+    /// PARENT-LogicalId-RANDOM (the AWS pages do not spell the format out; deployments show it, e.g.
+    /// "parent-ragstack-84XG2HNPDDZG" in https://raw.githubusercontent.com/HatmanStack/RAGStack-Lambda/main/docs/NESTED_STACK_DEPLOYMENT.md).
     /// The child is given first, as the corpus' glue-s2s-vpn does.
     /// </summary>
     [Theory]
