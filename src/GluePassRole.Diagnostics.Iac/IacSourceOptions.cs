@@ -35,7 +35,7 @@ public sealed record IacSourceOptions
     /// <summary>The partition (<c>AWS::Partition</c>); derived from <see cref="Region"/> when not set.</summary>
     public string? Partition { get; init; }
 
-    /// <summary>The stack name (<c>AWS::StackName</c>) for a single template; otherwise each template's file name without extension, or the CDK stack name.</summary>
+    /// <summary>The stack name (<c>AWS::StackName</c>) for a single template, or for the one template the others are nested stacks of; otherwise each template's file name without extension, or the CDK stack name.</summary>
     public string? StackName { get; init; }
 
     /// <summary>Template parameter values (<c>--parameter K=V</c>); they win over <see cref="ParameterFiles"/> and over defaults.</summary>

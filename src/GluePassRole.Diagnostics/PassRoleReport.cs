@@ -1,6 +1,7 @@
 using GluePassRole.Diagnostics.Fixes;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
+using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics;
 
@@ -38,8 +39,14 @@ public sealed record PassRoleReport
     /// <summary>The account investigated.</summary>
     public string? Account { get; init; }
 
-    /// <summary>The Glue job, when one was named.</summary>
+    /// <summary>
+    /// The Glue job, when one was named; or the crawler, interactive session, dev endpoint or ML transform of that name
+    /// (<see cref="GlueResourceKind"/> says which).
+    /// </summary>
     public string? GlueJob { get; init; }
+
+    /// <summary>What <see cref="GlueJob"/> is, when it was read from the source; <see langword="null"/> when it was not.</summary>
+    public GlueResourceKind? GlueResourceKind { get; init; }
 
     /// <summary>The policies and statements that block the request: deny statements, or layers without an allow.</summary>
     public IReadOnlyList<Blocker> Blockers { get; init; } = [];

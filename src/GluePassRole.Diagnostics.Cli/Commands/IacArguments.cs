@@ -41,11 +41,10 @@ internal sealed partial class IacArguments
 
         var stackName = parse.GetValue(StackName);
         var templates = parse.GetValue(Templates) ?? [];
-        if (stackName is not null && templates.Length != 1)
+        // With several templates, the library decides: --stack-name names the one the others are nested stacks of.
+        if (stackName is not null && templates.Length == 0)
         {
-            error = templates.Length == 0
-                ? "--stack-name names the stack of a --template; give the template it names."
-                : $"--stack-name names the stack of one template, but {templates.Length} were given with --template: give each its own run, or leave out --stack-name (each stack is then named from its file name).";
+            error = "--stack-name names the stack of a --template; give the template it names.";
             return null;
         }
 

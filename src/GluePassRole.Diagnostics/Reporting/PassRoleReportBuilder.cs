@@ -23,6 +23,7 @@ internal static class PassRoleReportBuilder
             Resource = context.ActionInvestigated?.Resource,
             Account = context.Get(InvestigationFacts.Account),
             GlueJob = context.Get(InvestigationFacts.GlueJob)?.Name ?? context.Request.GlueJobName,
+            GlueResourceKind = context.Get(InvestigationFacts.GlueJob)?.Kind,
             Blockers = context.Get(InvestigationFacts.Blockers) ?? [],
             Findings = context.Findings,
             Evaluation = context.Get(InvestigationFacts.Evaluation),

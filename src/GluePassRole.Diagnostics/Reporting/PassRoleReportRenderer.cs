@@ -4,6 +4,7 @@ using System.Text.Json;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 using GluePassRole.Diagnostics.Policies.Internal;
+using GluePassRole.Diagnostics.Sources;
 
 namespace GluePassRole.Diagnostics.Reporting;
 
@@ -36,7 +37,7 @@ public static class PassRoleReportRenderer
         }
 
         Field(text, "Account", report.Account);
-        Field(text, "Glue job", report.GlueJob);
+        Field(text, GlueLabel(report), report.GlueJob);
         if (report.Checks.Count > 0)
         {
             text.AppendLine().AppendLine("Checklist:");
@@ -191,7 +192,7 @@ public static class PassRoleReportRenderer
         }
 
         Row(md, "Account", report.Account);
-        Row(md, "Glue job", report.GlueJob);
+        Row(md, GlueLabel(report), report.GlueJob);
         Row(md, "Verdict", $"**{report.Decision}** ({CauseText(report.Decision)})");
         md.AppendLine();
         if (report.Checks.Count > 0)
@@ -378,11 +379,14 @@ public static class PassRoleReportRenderer
             ? string.Create(CultureInfo.InvariantCulture, $"explicit deny: statement {blocker.Statement} of {blocker.Policy} ({blocker.PolicyType}{(blocker.AttachedTo is null ? string.Empty : ", " + blocker.AttachedTo)}){(blocker.Detail is null ? string.Empty : ": " + blocker.Detail)}")
             : string.Create(CultureInfo.InvariantCulture, $"no allow ({blocker.PolicyType}{(blocker.Level is int level ? $", level {level}" : string.Empty)}): {blocker.Detail}");
 
+    /// <summary>"Glue job", or the kind of Glue resource <c>--job</c> found ("Glue crawler", "Glue dev endpoint", ...).</summary>
+    private static string GlueLabel(PassRoleReport report) => $"Glue {(report.GlueResourceKind ?? GlueResourceKind.Job).Word()}";
+
     private static void Field(StringBuilder text, string name, string? value)
     {
         if (value is not null)
         {
-            text.Append("  ").Append((name + ":").PadRight(11)).AppendLine(value);
+            text.Append("  ").Append((name + ":").PadRight(Math.Max(11, name.Length + 2))).AppendLine(value);
         }
     }
 

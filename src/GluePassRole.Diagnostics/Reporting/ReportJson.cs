@@ -32,7 +32,8 @@ internal sealed record ReportDto(
     IReadOnlyList<RequestKeyDto> Request,
     CircumstancesDto? Circumstances,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Action = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resource = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Resource = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? GlueResourceKind = null);
 
 internal sealed record RequestKeyDto(string Key, IReadOnlyList<string> Values, string Source, string Note);
 
@@ -148,7 +149,8 @@ internal static class ReportDtoMapper
         [.. (report.Request?.Keys ?? []).Select(k => new RequestKeyDto(k.Key, k.Values, k.Source.ToString(), k.Note))],
         report.Circumstances is { } circumstances ? Map(circumstances, report.CircumstancesByReadPolicies ?? circumstances, report) : null,
         report.Action,
-        report.Action is null ? null : report.Resource);
+        report.Action is null ? null : report.Resource,
+        report.GlueResourceKind?.ToString());
 
     private static VariantDto Map(VariantDecision variant, Decision byReadPolicies, PassRoleReport report) => new(
         variant.Variant.Name,

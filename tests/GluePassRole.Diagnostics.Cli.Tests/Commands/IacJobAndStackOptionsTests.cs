@@ -63,6 +63,26 @@ public sealed class IacJobAndStackOptionsTests
         Assert.DoesNotContain("role/crawler-CrawlerRole-GENERATED", stdout, StringComparison.Ordinal);
     }
 
+    /// <summary>Issue 18 item 12: with a parent and its nested stack's template, --stack-name names the parent's stack.</summary>
+    [Fact]
+    public async Task StackName_TemplateAndItsNestedStack_NamesTheParentsStack()
+    {
+        using var folder = TempFolder.Create();
+        var child = Write(folder, "crawler.yaml", Template);
+        var parent = Write(folder, "main.yaml", """
+            Resources:
+              Crawlers:
+                Type: AWS::CloudFormation::Stack
+                Properties:
+                  TemplateURL: https://templates.s3.amazonaws.com/v1/crawler.yaml
+            """);
+
+        var (exit, stdout, stderr) = await CliRunner.RunAsync("investigate", "--template", child, "--template", parent, "--stack-name", "prod", "--principal", Dana, "--role", "CrawlerRole");
+
+        Assert.True(exit is 0 or 3, stderr);
+        Assert.Contains("Role:      arn:aws:iam::123456789012:role/prod-Crawlers-GENERATED-CrawlerRole-GENERATED", stdout, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("investigate")]
     [InlineData("audit")]
@@ -74,12 +94,14 @@ public sealed class IacJobAndStackOptionsTests
         var second = Write(folder, "b.yaml", "Resources: {}\n");
 
         var (none, _, noneError) = await CliRunner.RunAsync(command, "--terraform-plan", Write(folder, "plan.json", "{}"), "--stack-name", "prod");
-        var (two, _, twoError) = await CliRunner.RunAsync(command, "--template", first, "--template", second, "--stack-name", "prod");
+        // Two templates neither of which nests the other: known only once they are read (investigate then needs what to investigate).
+        string[] asked = command == "investigate" ? ["--principal", Dana, "--role", "CrawlerRole"] : [];
+        var (two, _, twoError) = await CliRunner.RunAsync([command, .. asked, "--template", first, "--template", second, "--stack-name", "prod"]);
         var (bad, _, badError) = await CliRunner.RunAsync(command, "--template", first, "--stack-name", "prod_data");
 
         Assert.Equal((2, 2, 2), (none, two, bad));
         Assert.Contains("--stack-name names the stack of a --template", noneError, StringComparison.Ordinal);
-        Assert.Contains("2 were given with --template", twoError, StringComparison.Ordinal);
+        Assert.Contains("2 of the 2 given with --template are not nested stacks of another", twoError, StringComparison.Ordinal);
         Assert.Contains("is not a stack name", badError, StringComparison.Ordinal);
     }
 
@@ -97,6 +119,29 @@ public sealed class IacJobAndStackOptionsTests
         Assert.True(exit is 0 or 3, stderr);
         Assert.Contains($"{found} runs as arn:aws:iam::123456789012:role/crawler-CrawlerRole-GENERATED", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("does not exist", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The report's header names the kind --job found; the JSON keeps glueJob and adds glueResourceKind.</summary>
+    [Theory]
+    [InlineData("raw-zone", "Glue crawler:", "| Glue crawler | raw-zone |", "Crawler")]
+    [InlineData("analysts-dev", "Glue dev endpoint:", "| Glue dev endpoint | analysts-dev |", "DevEndpoint")]
+    public async Task Investigate_JobNamesACrawlerOrDevEndpoint_TheReportLabelNamesTheKind(string job, string label, string row, string kind)
+    {
+        using var folder = TempFolder.Create();
+        var template = Write(folder, "crawler.yaml", Template);
+        string[] args = ["investigate", "--template", template, "--principal", Dana, "--job", job];
+
+        var (_, text, _) = await CliRunner.RunAsync([.. args]);
+        var (_, markdown, _) = await CliRunner.RunAsync([.. args, "--format", "markdown"]);
+        var (_, json, _) = await CliRunner.RunAsync([.. args, "--format", "json"]);
+
+        Assert.Contains($"  {label} {job}\n", text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.DoesNotContain($"Glue job:  {job}", text, StringComparison.Ordinal);
+        Assert.Contains(row, markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain($"| Glue job | {job} |", markdown, StringComparison.Ordinal);
+        using var report = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal(job, report.RootElement.GetProperty("glueJob").GetString());
+        Assert.Equal(kind, report.RootElement.GetProperty("glueResourceKind").GetString());
     }
 
     [Theory]

@@ -43,7 +43,8 @@ public sealed partial class RealTemplateCorpusTests
         { "glue-tagger-test-stack", ["--principal", Account + "role/test-stack-MyJobRole-GENERATED", "--job", "cf-job1"] },
         { "connect-datawrangler-crawlers", ["--principal", Account + "role/connect-database-crawler-cftemplate-CFNRoleConnect-GENERATED", "--job", "CFN-Aggregate-Customer-Sentiments"] },
         // AWSGlueConsoleFullAccess lets its holder pass roles named AWSGlueServiceRole* to Glue, not this generated name.
-        { "glue-s2s-vpn", ["--principal", Account + "role/glue-glueDemoRole-GENERATED", "--role", "glueDemoRole"] },
+        // glue.yaml is main.yaml's nested stack Glue (its TemplateURL's file name), so the stack is main-Glue-<random>.
+        { "glue-s2s-vpn", ["--principal", Account + "role/main-Glue-GENERATED-glueDemoRole-GENERATED", "--role", "glueDemoRole"] },
         // The CodePipeline deployment role may pass roles named glue-codepipeline-app-GlueJobRole-*, the name the job
         // role gets in the stack the pipeline deploys (glue-codepipeline-app); read without a stack name, the deployed
         // template's stack is named after its file ("template"), so the pattern does not match and the verdict is a deny.

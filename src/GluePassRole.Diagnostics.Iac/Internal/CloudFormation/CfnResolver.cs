@@ -166,6 +166,11 @@ internal sealed partial class CfnResolver
         var isSsm = type.StartsWith(Ssm, StringComparison.Ordinal);
         var valueType = isSsm && type.EndsWith('>') ? type[Ssm.Length..^1] : type;
         var isList = valueType.StartsWith("List<", StringComparison.Ordinal) || valueType == "CommaDelimitedList";
+        if (value is null && parameters.Deferred.TryGetValue(name, out var deferred))
+        {
+            return deferred with { Line = definition.Line, Pattern = isList ? null : deferred.Pattern ?? "*" };
+        }
+
         if (value is null)
         {
             return Unknown($"parameter {name} has no value (give it with --parameter {name}=VALUE or a parameters file)", definition.Line) with { Pattern = isList ? null : "*" };
@@ -199,7 +204,8 @@ internal sealed partial class CfnResolver
             if (known is null)
             {
                 reasons.Add(unknown?.FindUnknown()?.Reason ?? "a value is unknown");
-                pattern.Append('*');
+                // What is known of the unknown string itself stays known (a parent's !Join ['-', [dbcrawler, ...]]).
+                pattern.Append(unknown is DocUnknown { Pattern: { } part } ? part : "*");
                 continue;
             }
 

@@ -256,7 +256,22 @@ internal sealed partial class CfnTemplateReader
     private bool IsGenerated(string name, string id) => string.Equals(name, GeneratedName(id), StringComparison.Ordinal);
 
     /// <summary>A nested stack (<c>AWS::CloudFormation::Stack</c>, <c>AWS::Serverless::Application</c>): its template's location when known, and the parameter values known.</summary>
-    public sealed record NestedStack(string Id, string Type, string? Location, IReadOnlyDictionary<string, string> Parameters, IacOrigin Origin);
+    /// <param name="Id">The nested stack's logical ID in the parent.</param>
+    /// <param name="Type"><c>AWS::CloudFormation::Stack</c> or <c>AWS::Serverless::Application</c>.</param>
+    /// <param name="Location">The template's location as written, when known before deploy.</param>
+    /// <param name="Parameters">The parameter values the parent passes that are known before deploy.</param>
+    /// <param name="Origin">Where the parent defines it.</param>
+    /// <param name="Property"><c>TemplateURL</c> or <c>Location</c>.</param>
+    public sealed record NestedStack(string Id, string Type, string? Location, IReadOnlyDictionary<string, string> Parameters, IacOrigin Origin, string Property)
+    {
+        /// <summary>The parameters the parent passes as values known only at deploy (a <c>Fn::GetAtt</c> of another stack's output), each with why.</summary>
+        public IReadOnlyDictionary<string, DocUnknown> Deferred { get; init; } = new Dictionary<string, DocUnknown>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// The file name the location ends in, when it is known though the rest is not (<c>!Sub https://${Bucket}.s3.amazonaws.com/glue.yaml</c>).
+        /// </summary>
+        public string? FileName { get; init; }
+    }
 
     /// <summary>A policy document as far as it is known: the known statements, the others, or why none is known.</summary>
     private sealed record ReadDocument(PolicyDocument? Document, IReadOnlyList<UnknownStatement> Statements, IacUnknown? Unknown);
@@ -337,8 +352,14 @@ internal sealed partial class CfnTemplateReader
         /// <summary>A nested stack: read when its template is local or given with --template, else reported not read.</summary>
         private void Nested(string locationProperty)
         {
-            var location = properties[locationProperty] is { } node ? CfnResolver.Text(node) : null;
+            var locationNode = properties[locationProperty];
+            var location = locationNode is null ? null : CfnResolver.Text(locationNode);
+            var fileName = location is null && locationNode is DocUnknown { Pattern: { } pattern } && pattern.LastIndexOf('/') is var slash and >= 0
+                && pattern[(slash + 1)..] is { Length: > 0 } last && !last.Contains('*', StringComparison.Ordinal)
+                ? last
+                : null;
             var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var deferred = new Dictionary<string, DocUnknown>(StringComparer.Ordinal);
             if (properties["Parameters"] is DocMapping given)
             {
                 foreach (var (key, value) in given.Entries)
@@ -350,15 +371,26 @@ internal sealed partial class CfnTemplateReader
                     {
                         values[key] = text;
                     }
+                    else
+                    {
+                        // Resolved in the parent's context: a deploy-time value (another stack's output) stays unknown, and says why.
+                        var why = value.FindUnknown()?.Reason ?? "not a text value";
+                        deferred[key] = new DocUnknown($"parameter {key} is passed by the parent stack ({owner._file}, {id}) as a value known only at deploy: {why}", value.Line)
+                        {
+                            Pattern = (value as DocUnknown)?.Pattern,
+                        };
+                    }
                 }
             }
 
-            if (owner._nested?.Invoke(new NestedStack(id, type, location, values, origin)) == true)
+            var nested = new NestedStack(id, type, location, values, origin, locationProperty) { Deferred = deferred, FileName = fileName };
+            if (owner._nested?.Invoke(nested) == true)
             {
                 return;
             }
 
-            var where = location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
+            var where = location is null && fileName is not null ? $"its {locationProperty} is known before deploy only as far as its file name ({fileName}), which no --template has"
+                : location is null ? $"its {locationProperty} is not a file or URL known before deploy" : $"its template ({location}) is neither a local file nor given with --template";
             // One report, the unknown: a note beside it said the same again.
             Model.Unknowns.Add(new IacUnknown(origin, $"nested stack {id} ({type}) is not read: {where}; the IAM resources it may define are unknown (pass its template with --template to read it)"));
         }

@@ -1,3 +1,5 @@
+using GluePassRole.Diagnostics.Iac.Internal.Documents;
+
 namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 
 /// <summary>The values a template is read with: from <c>--parameter</c>, parameters files and a CDK manifest.</summary>
@@ -12,6 +14,12 @@ namespace GluePassRole.Diagnostics.Iac.Internal.CloudFormation;
 /// </param>
 internal sealed record TemplateParameters(IReadOnlyDictionary<string, string> Values, IReadOnlySet<string> Resolved)
 {
+    /// <summary>
+    /// Parameters whose value is given but known only at deploy (a nested stack's parameter the parent passes as a
+    /// <c>Ref</c> or <c>Fn::GetAtt</c> of a deploy-time value): each is unknown for that reason, keeping what is known of it.
+    /// </summary>
+    public IReadOnlyDictionary<string, DocUnknown> Deferred { get; init; } = new Dictionary<string, DocUnknown>(StringComparer.Ordinal);
+
     /// <summary>The value given for a dynamic reference, e.g. <c>{{resolve:ssm:/org/glue/role-arn}}</c>.</summary>
     public string? DynamicReference(string reference) =>
         Values.TryGetValue(reference, out var value) ? value

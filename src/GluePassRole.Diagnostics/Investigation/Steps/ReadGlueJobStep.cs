@@ -85,7 +85,7 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
             return StepResult.Completed(updated, new Finding(
                 FindingCodes.JobRoleMismatch,
                 FindingSeverity.Warning,
-                $"{Describe(glueJob)} uses role {jobRoleArn}, not {roleReference}. The error came from a save that passed a different role (or the {KindWord(glueJob.Kind)} changed since): check which role the {KindWord(glueJob.Kind)} should use.")
+                $"{Describe(glueJob)} uses role {jobRoleArn}, not {roleReference}. The error came from a save that passed a different role (or the {glueJob.Kind.Word()} changed since): check which role the {glueJob.Kind.Word()} should use.")
             {
                 Evidence = [new Evidence { Expected = [roleReference], Actual = [jobRoleArn], Note = $"the job's role as stored: {glueJob.Role}" }],
             }) with
@@ -256,16 +256,7 @@ internal sealed class ReadGlueJobStep(IGlueReader glue, IIamReader iam, IEnumera
         error.Location is { } location && location.IndexOfAny(['/', '\\']) < 0 && location.Contains(':', StringComparison.Ordinal);
 
     /// <summary>"Glue job nightly", "Glue crawler raw-zone", for a sentence.</summary>
-    private static string Describe(GlueResource resource) => $"Glue {KindWord(resource.Kind)} {resource.Name}";
-
-    private static string KindWord(GlueResourceKind kind) => kind switch
-    {
-        GlueResourceKind.Crawler => "crawler",
-        GlueResourceKind.Session => "interactive session",
-        GlueResourceKind.DevEndpoint => "dev endpoint",
-        GlueResourceKind.MLTransform => "ML transform",
-        _ => "job",
-    };
+    private static string Describe(GlueResource resource) => $"Glue {resource.Kind.Word()} {resource.Name}";
 
     // Role names are unique per account and case-insensitive (IAM User Guide, "IAM identifiers"): two ARNs name the same
     // role only in the same account; a bare name (as a job may store it) is in the job's account.
