@@ -136,6 +136,85 @@ public class JobRoleNeedCheckTests
     }
 }
 
+/// <summary>
+/// The security configuration's CloudWatch Logs encryption in a template: the role's KMS actions on the key (GPR011) and
+/// the key policy's allow for the CloudWatch Logs service principal of the Region (AWS Glue, "Setting up encryption in
+/// AWS Glue", https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html).
+/// </summary>
+public class CloudWatchLogsKeyTemplateTests
+{
+    /// <summary>The test template with every need but the logs key's met, and CloudWatch Logs encryption with <c>LogsKey</c>, whose key policy has <paramref name="logsKeyStatements"/>.</summary>
+    private static string Template(string roleLogsKeyActions, string logsKeyStatements) =>
+        IacSamples.Write(File.ReadAllText(IacSamples.TestTemplate("glue-preflight-job.yaml"))
+            .Replace("Resource: !Sub '${TempBucket.Arn}/*'\n              - Effect: Allow\n                Action: ['kms:Decrypt'", "Resource: [!Sub '${TempBucket.Arn}/*', 'arn:aws:s3:::example-etl-scripts/*']\n              - Effect: Allow\n                Action: ['kms:Decrypt'", StringComparison.Ordinal)
+            .Replace("            Action: s3:DeleteObject", "            Action: s3:PutBucketPolicy", StringComparison.Ordinal)
+            .Replace("role/key-admin' }", "root' }", StringComparison.Ordinal)
+            .Replace("                Resource: !GetAtt TempKey.Arn\n", $"                Resource: !GetAtt TempKey.Arn\n              - Effect: Allow\n                Action: {roleLogsKeyActions}\n                Resource: !GetAtt LogsKey.Arn\n", StringComparison.Ordinal)
+            .Replace("            KmsKeyArn: !GetAtt TempKey.Arn\n", "            KmsKeyArn: !GetAtt TempKey.Arn\n        CloudWatchEncryption:\n          CloudWatchEncryptionMode: SSE-KMS\n          KmsKeyArn: !GetAtt LogsKey.Arn\n", StringComparison.Ordinal)
+            .Replace("  EtlEncrypted:\n", $"  LogsKey:\n    Type: AWS::KMS::Key\n    Properties:\n      KeyPolicy:\n        Version: '2012-10-17'\n        Statement:\n          - Sid: EnableIamPolicies\n            Effect: Allow\n            Principal: {{ AWS: !Sub 'arn:${{AWS::Partition}}:iam::${{AWS::AccountId}}:root' }}\n            Action: 'kms:*'\n            Resource: '*'\n{logsKeyStatements}  EtlEncrypted:\n", StringComparison.Ordinal));
+
+    private const string LogsServiceStatement =
+        "          - Sid: AllowCloudWatchLogs\n            Effect: Allow\n            Principal: { Service: !Sub 'logs.${AWS::Region}.amazonaws.com' }\n            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*']\n            Resource: '*'\n";
+
+    private static async Task<GlueJobPreflightReport> PreflightAsync(string template)
+    {
+        var account = IacAccount.FromTemplate(template);
+        var services = new ServiceCollection();
+        services.AddPassRoleDiagnostics().UseIac(account);
+        await using var provider = services.BuildServiceProvider();
+        return await provider.GetRequiredService<IGlueJobPreflight>().RunAsync(new GlueJobPreflightRequest
+        {
+            JobName = "nightly-etl",
+            Principal = $"arn:{account.Partition}:iam::{account.AccountId}:user/dana",
+            Region = "us-east-1",
+        });
+    }
+
+    [Fact]
+    public async Task Preflight_TemplateKeyPolicyWithoutTheLogsService_DeniesTheServiceNeeds_AndNamesTheStatementToAdd()
+    {
+        var report = await PreflightAsync(Template("['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']", string.Empty));
+
+        var roleNeed = report.Needs.Single(n => n.Id == "role.kms.logs.encrypt");
+        Assert.Equal("arn:aws:kms:us-east-1:123456789012:key/LogsKey", roleNeed.Resource);
+        Assert.Equal(NeedDecision.Allowed, roleNeed.Decision);
+        var service = report.Needs.Single(n => n.Id == "service.logs.kms.generatedatakey");
+        Assert.Equal("logs.us-east-1.amazonaws.com", service.Principal);
+        Assert.Equal(NeedDecision.ImplicitDeny, service.Decision);
+        var fix = report.Fixes.Single(f => f.Target == "role etl-runtime");
+        Assert.Contains(fix.AlsoRequired, a => a.StartsWith("service.logs.kms.encrypt, ", StringComparison.Ordinal) && a.Contains("\"Principal\":{\"Service\":\"logs.us-east-1.amazonaws.com\"}", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Preflight_TemplateKeyPolicyAllowingTheLogsService_AllowsTheServiceNeeds()
+    {
+        var report = await PreflightAsync(Template("['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']", LogsServiceStatement));
+
+        Assert.All(report.Needs.Where(n => n.Id.StartsWith("service.logs.kms.", StringComparison.Ordinal)), n => Assert.Equal(NeedDecision.Allowed, n.Decision));
+        Assert.Equal(5, report.Needs.Count(n => n.Id.StartsWith("service.logs.kms.", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Check_RoleThatCannotUseTheCloudWatchLogsKey_FailsGpr011()
+    {
+        var result = await IacCheck.RunAsync(IacAccount.FromTemplate(Template("['kms:Decrypt']", LogsServiceStatement)), [], []);
+
+        var finding = Assert.Single(result.Findings, f => f.RuleId == "GPR011");
+        Assert.Equal(IacCheckSeverity.Error, finding.Severity);
+        Assert.Contains("kms:Encrypt on arn:aws:kms:us-east-1:123456789012:key/LogsKey (ImplicitDeny", finding.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("kms:Decrypt on", finding.Message, StringComparison.Ordinal);
+        Assert.Equal("NightlyEtl", finding.Origin!.Resource);
+    }
+
+    [Fact]
+    public async Task Check_RoleThatCanUseTheCloudWatchLogsKey_HasNoGpr011()
+    {
+        var result = await IacCheck.RunAsync(IacAccount.FromTemplate(Template("['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey']", LogsServiceStatement)), [], []);
+
+        Assert.DoesNotContain(result.Findings, f => f.RuleId == "GPR011");
+    }
+}
+
 /// <summary>Preflight on a Terraform plan: the job's definition, the buckets and the bucket policy the plan creates.</summary>
 public class PreflightTerraformTests
 {

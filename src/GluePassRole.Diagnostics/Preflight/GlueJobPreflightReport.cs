@@ -28,7 +28,7 @@ public enum NeedSubject
     /// <summary>The principal that saves and runs the job.</summary>
     Principal,
 
-    /// <summary>The Glue service, assuming the role.</summary>
+    /// <summary>A service principal: Glue assuming the role, or CloudWatch Logs using the security configuration's key (decided on the key policy alone).</summary>
     Service,
 
     /// <summary>The job's role, as the session Glue runs the job with.</summary>

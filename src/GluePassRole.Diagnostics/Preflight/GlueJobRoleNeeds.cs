@@ -66,24 +66,31 @@ public static class GlueJobRoleNeeds
 
         var session = $"arn:{partition}:sts::{ArnText.Account(roleArn)}:assumed-role/{ArnText.RoleName(roleArn)}/{sessionName}";
         var specs = NeedCatalog.Role(job, partition, builder.Options.Region, ArnText.Account(roleArn), connections, security).ToList();
-        if (!role.IsFound)
+        EffectivePolicies? rolePolicies = null;
+        NeedEvaluation? evaluation = null;
+        if (role.IsFound)
         {
-            needs.AddRange(specs.Select(spec => new DecidedNeed(
-                new PreflightNeed(spec.Id, spec.Why, spec.Subject, session, spec.Action, spec.Resource, NeedDecision.Unknown) { Documentation = spec.Documentation, Unread = [$"role {job.Role} was not read"] },
-                null, null, null)));
-            return (needs, null);
+            rolePolicies = await new EffectivePolicyResolver(iam, organizations).ResolveAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
+            foreach (var gap in rolePolicies.Gaps)
+            {
+                unread.Add($"{gap.Subject}: {gap.Error.Message}");
+            }
+
+            evaluation = new NeedEvaluation(builder, rolePolicies, RequestCaller.From(rolePolicies));
         }
 
-        var rolePolicies = await new EffectivePolicyResolver(iam, organizations).ResolveAsync(session, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var gap in rolePolicies.Gaps)
-        {
-            unread.Add($"{gap.Subject}: {gap.Error.Message}");
-        }
-
-        var evaluation = new NeedEvaluation(builder, rolePolicies, RequestCaller.From(rolePolicies));
         var policies = new Dictionary<string, SourceResult<ResourcePolicy>>(StringComparer.Ordinal);
         foreach (var spec in specs)
         {
+            // A service principal's need is decided on the key policy alone: it does not wait for the role.
+            if (evaluation is null && spec.Subject != NeedSubject.Service)
+            {
+                needs.Add(new DecidedNeed(
+                    new PreflightNeed(spec.Id, spec.Why, spec.Subject, session, spec.Action, spec.Resource, NeedDecision.Unknown) { Documentation = spec.Documentation, Unread = [$"role {job.Role} was not read"] },
+                    null, null, null));
+                continue;
+            }
+
             SourceResult<ResourcePolicy>? resourcePolicy = null;
             if (spec.PolicyKind != ResourcePolicyKind.None && spec.PolicyResource is { } resource)
             {
@@ -101,7 +108,7 @@ public static class GlueJobRoleNeeds
                 }
             }
 
-            needs.Add(evaluation.Decide(spec, resourcePolicy));
+            needs.Add(spec.Subject == NeedSubject.Service ? NeedEvaluation.DecideService(builder, spec, resourcePolicy) : evaluation!.Decide(spec, resourcePolicy));
         }
 
         return (needs, rolePolicies);

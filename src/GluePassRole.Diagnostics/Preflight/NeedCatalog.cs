@@ -26,6 +26,12 @@ internal sealed record NeedSpec(string Id, string Why, NeedSubject Subject, stri
 
     /// <summary>Why the need cannot be decided (a part of the job that was not read); <see langword="null"/> when it can.</summary>
     public string? UnreadBecause { get; init; }
+
+    /// <summary>For a <see cref="NeedSubject.Service"/> need, the service principal that asks (decided on the resource policy alone).</summary>
+    public string? Service { get; init; }
+
+    /// <summary>Request keys the service may send whose values are not known (each with why): decided per class of values.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Circumstances { get; init; } = [];
 }
 
 /// <summary>
@@ -62,7 +68,25 @@ internal static class NeedCatalog
     // encryption (SSE-KMS) and job bookmark encryption (CSE-KMS), and logs:AssociateKmsKey for CloudWatch Logs encryption.
     internal const string EncryptionDoc = "https://docs.aws.amazon.com/glue/latest/dg/encryption-security-configuration.html";
 
+    // "Setting up encryption in AWS Glue": an ETL job that writes encrypted CloudWatch Logs needs, in the key policy (not an
+    // IAM policy), an allow for the service principal logs.<region>.amazonaws.com of kms:Encrypt*, kms:Decrypt*,
+    // kms:ReEncrypt*, kms:GenerateDataKey*, kms:Describe* on the key used for CloudWatch encryption.
+    internal const string SetUpEncryptionDoc = "https://docs.aws.amazon.com/glue/latest/dg/set-up-encryption.html";
+
+    /// <summary>The KMS actions the CloudWatch Logs service principal uses on the key (one per action group the key policy must allow).</summary>
+    internal static readonly string[] LogsServiceKeyActions = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncryptFrom", "kms:GenerateDataKey", "kms:DescribeKey"];
+
+    /// <summary>The action patterns of the key-policy statement AWS Glue documents for the CloudWatch Logs service principal.</summary>
+    internal static readonly string[] LogsServiceKeyPolicyActions = ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"];
+
     /// <summary>The default log groups of a Glue job (AWS Glue, "Logging for AWS Glue jobs").</summary>
+    /// <remarks>
+    /// With CloudWatch Logs encryption the Glue API's JobRun.LogGroupName (as published in the SDK reference,
+    /// https://docs.aws.amazon.com/sdk-for-kotlin/api/latest/glue/aws.sdk.kotlin.services.glue.model/-job-run/log-group-name.html) says only that a log group named
+    /// <c>/aws-glue/jobs-yourRoleName-yourSecurityConfigurationName/</c> is encrypted with that configuration; it does not
+    /// pin the names of the error and output groups, so the needs keep these names (all under <c>/aws-glue/</c>, where
+    /// the Glue service-role policy example grants <c>logs:AssociateKmsKey</c>).
+    /// </remarks>
     internal static readonly string[] DefaultLogGroups = ["/aws-glue/jobs/error", "/aws-glue/jobs/output"];
 
     /// <summary>The log group of continuous logging when <c>--continuous-log-logGroup</c> is not set.</summary>
@@ -197,6 +221,7 @@ internal static class NeedCatalog
             {
                 ("s3", configuration.S3EncryptionMode, configuration.S3KmsKeyArn, "S3 encryption (SSE-KMS): the temporary directory and the job's S3 writes"),
                 ("bookmarks", configuration.JobBookmarksEncryptionMode, configuration.JobBookmarksKmsKeyArn, "job bookmark encryption (CSE-KMS)"),
+                ("logs", configuration.CloudWatchEncryptionMode, configuration.CloudWatchKmsKeyArn, "CloudWatch Logs encryption (SSE-KMS): the job's log groups"),
             })
             {
                 if (key is null || mode is null || !mode.Contains("KMS", StringComparison.OrdinalIgnoreCase))
@@ -210,6 +235,24 @@ internal static class NeedCatalog
                     {
                         PolicyKind = ResourcePolicyKind.Key,
                         PolicyResource = key,
+                    };
+                }
+            }
+
+            // CloudWatch Logs itself encrypts the job's log events with the key: the key policy must allow the service
+            // principal of the job's Region (SetUpEncryptionDoc); an IAM policy cannot grant a service principal.
+            if (configuration.CloudWatchKmsKeyArn is { } logsKey && configuration.CloudWatchEncryptionMode is { } logsMode && logsMode.Contains("KMS", StringComparison.OrdinalIgnoreCase))
+            {
+                var service = $"logs.{region ?? "REGION"}.amazonaws.com";
+                foreach (var action in LogsServiceKeyActions)
+                {
+                    yield return new NeedSpec($"service.logs.kms.{action[4..].ToLowerInvariant()}", $"CloudWatch Logs ({service}) uses key {logsKey} of security configuration {configuration.Name} to encrypt the job's logs ({action}, allowed by the key policy).", NeedSubject.Service, action, logsKey, SetUpEncryptionDoc)
+                    {
+                        PolicyKind = ResourcePolicyKind.Key,
+                        PolicyResource = logsKey,
+                        Service = service,
+                        Circumstances = [new("kms:EncryptionContext:aws:logs:arn", "the log group whose events are encrypted (CloudWatch Logs sends its ARN as the encryption context)")],
+                        UnreadBecause = region is null ? "the job's Region is not known (give --region): the CloudWatch Logs service principal names it" : null,
                     };
                 }
             }

@@ -103,6 +103,64 @@ internal sealed class NeedEvaluation(RequestBuilder builder, EffectivePolicies p
         };
     }
 
+    /// <summary>
+    /// Decides a need of a service principal (<see cref="NeedSpec.Service"/>) on the resource policy alone, which must allow
+    /// it (a key policy): the identity layers do not take part. An unread resource policy makes the need unknown, named.
+    /// </summary>
+    public static DecidedNeed DecideService(RequestBuilder builder, NeedSpec spec, SourceResult<ResourcePolicy>? resourcePolicy)
+    {
+        var service = spec.Service ?? spec.Subject.ToString();
+        var need = new PreflightNeed(spec.Id, spec.Why, spec.Subject, service, spec.Action, spec.Resource, NeedDecision.Unknown) { Documentation = spec.Documentation };
+        if (spec.UnreadBecause is { } why)
+        {
+            return new DecidedNeed(need with { Unread = [why] }, spec, null, null);
+        }
+
+        var name = spec.PolicyKind == ResourcePolicyKind.Key ? $"key policy of {spec.PolicyResource}" : $"bucket policy of {spec.PolicyResource}";
+        if (resourcePolicy is null || !resourcePolicy.TryGetValue(out var read) || read.Document is not { } document)
+        {
+            return new DecidedNeed(need with { Unread = [$"the {name}"] }, spec, null, null);
+        }
+
+        CompiledPolicySet compiled;
+        try
+        {
+            compiled = PolicyEvaluator.Compile(new PolicySet { ResourcePolicy = new SourcedPolicy(document, new PolicySource(PolicySourceKind.ResourcePolicy, name)) });
+        }
+        catch (PolicyDocumentException ex)
+        {
+            return new DecidedNeed(need with { Unread = [$"{name}: not a valid resource policy ({ex.Message})"] }, spec, null, null);
+        }
+
+        var built = builder.ServiceCall(service, spec.Action, spec.Resource, spec.Circumstances);
+        var request = built.Request;
+        var space = compiled.Circumstances(request, built.Circumstances);
+        var outcomes = new List<CircumstanceOutcome>();
+        foreach (var assignment in space.Assignments())
+        {
+            var concrete = CircumstanceSpace.Apply(request.Context, assignment);
+            outcomes.Add(new CircumstanceOutcome(assignment, compiled.EvaluateCore(request with { Context = concrete }, resourcePolicyOnly: true).Decision, concrete));
+        }
+
+        var conditional = new ConditionalDecision(space, outcomes);
+        var decision = Map(conditional);
+        var wanted = decision is NeedDecision.Allowed or NeedDecision.Conditional ? Decision.Allowed : decision == NeedDecision.ExplicitDeny ? Decision.ExplicitDeny : Decision.ImplicitDeny;
+        var chosen = conditional.Outcomes.FirstOrDefault(o => o.Decision == wanted) ?? conditional.Outcomes[0];
+        var explained = compiled.EvaluateCore(request with { Context = chosen.Context }, resourcePolicyOnly: true);
+        need = need with
+        {
+            Decision = decision,
+            Conditions = conditional.IsConditional ? [conditional.Describe()] : [],
+            GrantedBy = explained.Decision == Decision.Allowed ? [.. explained.DecidingStatements.Select(Describe)] : [],
+            Blockers = explained.Decision == Decision.Allowed ? [] : Blockers(explained),
+        };
+        return new DecidedNeed(need, spec, compiled, built)
+        {
+            Request = request,
+            LackingLayer = explained.Decision == Decision.ImplicitDeny ? PolicyType.ResourceBased : null,
+        };
+    }
+
     /// <summary>Decides <paramref name="decided"/> again on its policies with <paramref name="fix"/> added.</summary>
     public static Decision Redecide(DecidedNeed decided, SourcedPolicy fix)
     {

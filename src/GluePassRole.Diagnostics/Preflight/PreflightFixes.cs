@@ -14,18 +14,50 @@ namespace GluePassRole.Diagnostics.Preflight;
 /// </summary>
 internal static class PreflightFixes
 {
+    /// <summary>
+    /// The role's fix; a service principal's need the key policy denies (CloudWatch Logs using the security configuration's
+    /// key) is named in <see cref="PreflightFix.AlsoRequired"/> with the key-policy statement to add, never applied.
+    /// </summary>
     public static PreflightFix? ForRole(EffectivePolicies role, IReadOnlyList<DecidedNeed> needs, string jobName) =>
-        Plan(role, [.. needs.Where(n => n.Need.Subject == NeedSubject.Role)], $"GluePreflight-{Sanitize(jobName)}");
+        Plan(role, [.. needs.Where(n => n.Need.Subject == NeedSubject.Role)], $"GluePreflight-{Sanitize(jobName)}", KeyPolicyGrants(needs));
 
     public static PreflightFix? ForPrincipal(EffectivePolicies principal, IReadOnlyList<DecidedNeed> needs, string jobArn) =>
-        Plan(principal, [.. needs.Where(n => n.Need.Subject == NeedSubject.Principal && n.Spec is not null)], $"AllowSaveAndRun-{Sanitize(ArnText(jobArn))}");
+        Plan(principal, [.. needs.Where(n => n.Need.Subject == NeedSubject.Principal && n.Spec is not null)], $"AllowSaveAndRun-{Sanitize(ArnText(jobArn))}", []);
 
-    private static PreflightFix? Plan(EffectivePolicies who, IReadOnlyList<DecidedNeed> needs, string policyName)
+    /// <summary>
+    /// The key-policy statements the CloudWatch Logs service principal lacks, one per key and service: the statement AWS
+    /// Glue documents ("Setting up encryption in AWS Glue"), whose <c>"Resource": "*"</c> in a key policy means the key itself.
+    /// </summary>
+    internal static IReadOnlyList<string> KeyPolicyGrants(IReadOnlyList<DecidedNeed> needs) =>
+        [.. needs
+            .Where(n => n.Need.Subject == NeedSubject.Service && n.Spec is { PolicyKind: ResourcePolicyKind.Key, Service: not null } && n.Need.Decision is NeedDecision.ImplicitDeny or NeedDecision.ExplicitDeny)
+            .GroupBy(n => (Key: n.Spec!.PolicyResource!, Service: n.Spec.Service!))
+            .Select(group =>
+            {
+                var ids = string.Join(", ", group.Select(n => n.Need.Id));
+                if (group.Any(n => n.Need.Decision == NeedDecision.ExplicitDeny))
+                {
+                    var denies = string.Join("; ", group.SelectMany(n => n.Need.Blockers).Distinct(StringComparer.Ordinal));
+                    return $"{ids} ({group.Key.Service} on {group.Key.Key}) is denied by {denies}: remove the deny from the key policy of {group.Key.Key} or make an exception for {group.Key.Service} (not applied by this tool)";
+                }
+
+                var statement = new PolicyStatement
+                {
+                    Sid = "AllowCloudWatchLogsToUseTheKey",
+                    Effect = Effect.Allow,
+                    Principal = PolicyPrincipal.Of("Service", group.Key.Service),
+                    Action = [.. NeedCatalog.LogsServiceKeyPolicyActions],
+                    Resource = ["*"],
+                };
+                return $"{ids} ({group.Key.Service} on {group.Key.Key}) has no allow in the key policy: add to the key policy of {group.Key.Key} (not applied by this tool) the statement {Policies.Internal.PolicyDocumentWriter.WriteStatement(statement, indented: false)}";
+            })];
+
+    private static PreflightFix? Plan(EffectivePolicies who, IReadOnlyList<DecidedNeed> needs, string policyName, IReadOnlyList<string> alsoElsewhere)
     {
         // Only an identity-based allow is missing: an inline policy grants exactly that.
         var missing = needs.Where(n => n.Policies is not null && n.Need.Decision == NeedDecision.ImplicitDeny && n.LackingLayer == PolicyType.IdentityBased).ToList();
         var elsewhere = needs.Where(n => n.Need.Decision is NeedDecision.ExplicitDeny || (n.Need.Decision == NeedDecision.ImplicitDeny && n.LackingLayer is not null && n.LackingLayer != PolicyType.IdentityBased)).ToList();
-        if (missing.Count == 0 && elsewhere.Count == 0)
+        if (missing.Count == 0 && elsewhere.Count == 0 && alsoElsewhere.Count == 0)
         {
             return null;
         }
@@ -62,7 +94,7 @@ internal static class PreflightFixes
         }
 
         var also = elsewhere.Select(n => $"{n.Need.Id} ({n.Need.Action} on {n.Need.Resource}) is {n.Need.Decision} by {string.Join("; ", n.Need.Blockers)}: "
-            + (n.Need.Decision == NeedDecision.ExplicitDeny ? "remove the deny or make an exception for this request" : $"the {Layer(n.LackingLayer)} must allow it")).ToList();
+            + (n.Need.Decision == NeedDecision.ExplicitDeny ? "remove the deny or make an exception for this request" : $"the {Layer(n.LackingLayer)} must allow it")).Concat(alsoElsewhere).ToList();
         return new PreflightFix(target, policyName, document, command)
         {
             Needs = [.. missing.Select(n => n.Need.Id)],

@@ -105,6 +105,46 @@ public sealed class RequestBuilder
         return keys.Build(new AuthorizationRequest { Principal = service, Action = RoleTrust.AssumeRoleAction, Resource = role.Arn }, _options);
     }
 
+    /// <summary>
+    /// The request of <paramref name="service"/> itself (a service principal, not a role session) for
+    /// <paramref name="action"/> on <paramref name="resource"/>, e.g. CloudWatch Logs using a KMS key: decided on the
+    /// resource policy alone, which must allow it. <c>aws:PrincipalIsAWSService=true</c> and
+    /// <c>aws:PrincipalServiceName</c> are known; <c>aws:SourceAccount</c>, <c>aws:SourceArn</c>, the source organization
+    /// keys and <paramref name="circumstances"/> are circumstances.
+    /// </summary>
+    /// <param name="service">The service principal, e.g. <c>logs.us-east-1.amazonaws.com</c>.</param>
+    /// <param name="action">The action.</param>
+    /// <param name="resource">The resource ARN.</param>
+    /// <param name="circumstances">Further keys the service may send whose values the data does not give, each with why.</param>
+    /// <returns>The request.</returns>
+    internal BuiltRequest ServiceCall(string service, string action, string resource, IEnumerable<KeyValuePair<string, string>>? circumstances = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(service);
+        ArgumentException.ThrowIfNullOrWhiteSpace(action);
+        ArgumentException.ThrowIfNullOrWhiteSpace(resource);
+        var keys = new KeySet();
+        keys.Known("aws:PrincipalIsAWSService", ["true"], RequestKeySource.AccountData, "the caller is a service principal");
+        keys.Known("aws:PrincipalServiceName", [service], RequestKeySource.Option, "the service that calls");
+        const string NotDocumented = "AWS does not document whether the service sends it with this request";
+        keys.Circumstance("aws:SourceAccount", NotDocumented);
+        keys.Circumstance("aws:SourceArn", NotDocumented);
+        keys.Circumstance("aws:SourceOrgID", NotDocumented);
+        keys.Circumstance("aws:SourceOrgPaths", NotDocumented);
+        foreach (var (key, why) in circumstances ?? [])
+        {
+            keys.Circumstance(key, why);
+        }
+
+        var account = ArnText.Account(resource);
+        if (account.Length > 0)
+        {
+            keys.Known("aws:ResourceAccount", [account], RequestKeySource.AccountData, "the resource ARN's account");
+        }
+
+        AddCommon(keys);
+        return keys.Build(new AuthorizationRequest { Principal = service, Action = action, Resource = resource }, _options);
+    }
+
     private void AddCaller(KeySet keys, RequestCaller caller)
     {
         keys.Known("aws:PrincipalAccount", [caller.AccountId], RequestKeySource.AccountData, "the principal's account");
