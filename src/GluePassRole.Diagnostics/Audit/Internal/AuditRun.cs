@@ -88,6 +88,7 @@ internal sealed class AuditRun
         }
 
         await AddDeadRolesAsync().ConfigureAwait(false);
+        _broad.Write(_perPair);
         return Report(total, roleList.Count, _targets.Facts.Count(f => f.TrustsGlue && !f.IsProbe));
     }
 
@@ -155,7 +156,7 @@ internal sealed class AuditRun
         {
             if (_targets.Index.AllowsPassRole(policy.Document))
             {
-                _broad.Add(policy);
+                _broad.Add(policy, arn);
             }
         }
 
