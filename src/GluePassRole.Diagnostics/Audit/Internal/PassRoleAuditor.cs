@@ -39,7 +39,9 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
 
     /// <summary>
     /// Creates the auditor from a container. The IAM reader lists the account itself when it can (a snapshot); otherwise
-    /// a registered <see cref="IIamInventoryReader"/> does (the live source).
+    /// a registered <see cref="IIamInventoryReader"/> does (the live source). The Glue resources are listed by the
+    /// registered <see cref="IGlueJobDirectory"/> when a source is (a snapshot, the IaC); the live source lists none, and
+    /// that is not an unknown (as before).
     /// </summary>
     public static PassRoleAuditor Create(IServiceProvider services)
     {
@@ -50,7 +52,7 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
             services.GetService<IOrganizationsReader>(),
             services.GetService<IAccountIdentitySource>(),
             services.GetService<IOptions<PassRoleAuditOptions>>()?.Value,
-            services.GetService<IGlueJobDirectory>());
+            services.GetService<IGlueJobDirectory>() is { } glue and not NoAccountSource ? glue : null);
     }
 
     public async ValueTask<PassRoleAuditReport> AuditAsync(IProgress<PassRoleAuditProgress>? progress = null, CancellationToken cancellationToken = default)
