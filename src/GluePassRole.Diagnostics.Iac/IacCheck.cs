@@ -134,7 +134,7 @@ public static class IacCheck
         ["GPR002"] = "The Glue resource's role does not exist or cannot be read.",
         ["GPR003"] = "The Glue resource's role does not trust glue.amazonaws.com (sts:AssumeRole).",
         ["GPR004"] = "A principal or group that must edit the Glue resource cannot pass its role to Glue.",
-        ["GPR005"] = "A principal or group can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
+        ["GPR005"] = "A principal, group or role can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
         ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
         ["GPR008"] = "A principal or group named with --principal or --group is not defined by the sources.",
         ["GPR007"] = "The Glue resource's role is in another account: iam:PassRole can only pass a role to a service in the caller's account.",
