@@ -376,6 +376,37 @@ public sealed class IacAccount : IAccountIdentitySource, IIamReader, IIamInlineP
         return SourceResult.Found<IReadOnlyList<GlueResource>>([.. jobs.OrderBy(j => j.Name, StringComparer.Ordinal)]);
     }
 
+    /// <summary>
+    /// Every Glue resource the IaC defines with a role known before deploy (jobs, crawlers, sessions, dev endpoints, ML
+    /// transforms), then the snapshot's that the IaC does not redefine. CloudFormation or Terraform passes each one's role
+    /// when it creates the resource.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The resources, or why the snapshot's could not be listed.</returns>
+    public async ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListResourcesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var resources = _model.Glue.Values
+            .Where(g => g.Unknown is null && g.Role is not null)
+            .Select(g => new GlueResource(g.Kind, g.Name, g.Role!))
+            .ToList();
+        if (_base is not null)
+        {
+            var listed = await _base.ListResourcesAsync(cancellationToken).ConfigureAwait(false);
+            if (listed.Status == SourceResultStatus.Unreadable)
+            {
+                return listed;
+            }
+
+            if (listed.TryGetValue(out var below))
+            {
+                resources.AddRange(below.Where(b => !_model.Glue.ContainsKey((b.Kind, b.Name))));
+            }
+        }
+
+        return SourceResult.Found<IReadOnlyList<GlueResource>>([.. resources.OrderBy(r => r.Kind).ThenBy(r => r.Name, StringComparer.Ordinal)]);
+    }
+
     /// <inheritdoc />
     /// <remarks>Templates and plans hold no SCPs: the snapshot's are answered when there is one, else they are unknown.</remarks>
     public ValueTask<SourceResult<IReadOnlyList<OrganizationLevel>>> GetServiceControlPoliciesAsync(string accountId, CancellationToken cancellationToken = default) =>

@@ -117,7 +117,7 @@ public sealed record IacCheckResult(IReadOnlyList<IacCheckFinding> Findings)
 /// <summary>
 /// Checks, before deploy, every Glue job, crawler, dev endpoint and ML transform the IaC defines: its role is in the
 /// account, exists and trusts <c>glue.amazonaws.com</c>; each named principal or group can pass the role to Glue; and
-/// no user or group the IaC defines (nor a named one) can pass it to another service, which a statement without an
+/// no user, group or role the IaC defines (nor a named one) can pass it to another service, which a statement without an
 /// <c>iam:PassedToService</c> condition allows.
 /// </summary>
 /// <remarks>
@@ -135,7 +135,7 @@ public static class IacCheck
         ["GPR002"] = "The Glue resource's role does not exist or cannot be read.",
         ["GPR003"] = "The Glue resource's role does not trust glue.amazonaws.com (sts:AssumeRole).",
         ["GPR004"] = "A principal or group that must edit the Glue resource cannot pass its role to Glue.",
-        ["GPR005"] = "A principal or group can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
+        ["GPR005"] = "A principal, group or role can pass the Glue role to services other than Glue (no iam:PassedToService condition).",
         ["GPR006"] = "A value the IaC defines cannot be known before deploy.",
         ["GPR008"] = "A principal or group named with --principal or --group is not defined by the sources.",
         ["GPR007"] = "The Glue resource's role is in another account: iam:PassRole can only pass a role to a service in the caller's account.",
@@ -500,8 +500,19 @@ public static class IacCheck
     private static async ValueTask NoPassToOtherServicesAsync(
         Internal.CheckFindings findings, IacAccount account, IReadOnlyList<string> principals, IReadOnlyList<string> groups, string roleArn, IacOrigin roleOrigin, Internal.CheckFacts about, CancellationToken cancellationToken)
     {
-        var users = principals.Concat(account.UserNames.Select(u => $"arn:{account.Partition}:iam::{account.AccountId}:user/{u}")).Distinct(StringComparer.Ordinal);
-        foreach (var principal in users)
+        // The IaC's users, and its roles as sessions of themselves (a Lambda function, a pipeline, a job running as the
+        // role can pass what the role's policies allow, e.g. iam:PassRole on * or AdministratorAccess).
+        var roles = new List<string>();
+        foreach (var name in account.RoleNames)
+        {
+            roles.Add((await account.GetRoleAsync(name, cancellationToken).ConfigureAwait(false)).Value?.Arn ?? $"arn:{account.Partition}:iam::{account.AccountId}:role/{name}");
+        }
+
+        var holders = principals
+            .Concat(account.UserNames.Select(u => $"arn:{account.Partition}:iam::{account.AccountId}:user/{u}"))
+            .Concat(roles)
+            .Distinct(StringComparer.Ordinal);
+        foreach (var principal in holders)
         {
             var verdict = await IacPassRole.CheckAsync(account, principal, roleArn, OtherService, cancellationToken: cancellationToken).ConfigureAwait(false);
             await WideGrantAsync(findings, verdict, account, roleOrigin, about with { Principal = principal }, cancellationToken).ConfigureAwait(false);
@@ -524,6 +535,13 @@ public static class IacCheck
         // A grant that holds only under some circumstances is still wider than Glue: warn, naming when.
         var evaluation = verdict.Decision == Decision.Allowed ? verdict.Evaluation! : verdict.AllowedEvaluation!;
         var grant = evaluation.DecidingStatements.Concat(evaluation.MatchedStatements).FirstOrDefault(s => s.Statement.Effect == Policies.Effect.Allow);
+        var facts = about with { Action = "iam:PassRole", Role = verdict.RoleArn, Service = verdict.Service, DecisionName = verdict.Decision == Decision.Allowed ? nameof(Decision.Allowed) : "Conditional" };
+        if (grant is { Policy.Source: { IsAwsManaged: true } managed } && await HolderAsync(account, managed, cancellationToken).ConfigureAwait(false) is { } holder)
+        {
+            AwsManagedWideGrant(findings, verdict, grant, holder, roleOrigin, facts);
+            return;
+        }
+
         var origin = grant is null ? roleOrigin : account.OriginOf(grant.Policy.Source) ?? roleOrigin;
         var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
         const string Condition = "\"Condition\": {\"StringEquals\": {\"iam:PassedToService\": \"glue.amazonaws.com\"}}";
@@ -543,7 +561,48 @@ public static class IacCheck
         {
             Fix = target is null ? null : new IacCheckFix(target, change) { Where = account.OriginOf(grant!.Policy.Source), TemplateChange = template },
         },
-        about with { Action = "iam:PassRole", Role = verdict.RoleArn, Service = verdict.Service, DecisionName = verdict.Decision == Decision.Allowed ? nameof(Decision.Allowed) : "Conditional" });
+        facts);
+    }
+
+    /// <summary>
+    /// GPR005 through an AWS managed policy (AdministratorAccess, IAMFullAccess, ...), which cannot be changed: the fix is
+    /// on the user, group or role it is attached to, a statement denying the pass to any other service (an explicit deny
+    /// wins over the managed policy's allow), or a narrower policy in its place.
+    /// </summary>
+    private static void AwsManagedWideGrant(Internal.CheckFindings findings, PassRoleVerdict verdict, StatementMatch grant, IacFixTarget holder, IacOrigin roleOrigin, Internal.CheckFacts facts)
+    {
+        var when = verdict.Decision == Decision.Allowed ? string.Empty : $" when {string.Join(" or ", verdict.AllowedWhen)}";
+        var statement = new JsonObject
+        {
+            ["Sid"] = "PassOnlyToGlue",
+            ["Effect"] = "Deny",
+            ["Action"] = "iam:PassRole",
+            ["Resource"] = verdict.RoleArn,
+            ["Condition"] = new JsonObject { ["StringNotEquals"] = new JsonObject { ["iam:PassedToService"] = LeastPrivilegeStatementBuilder.GlueServicePrincipal } },
+        }.ToJsonString();
+        var deny = PolicyDocument.Parse(new JsonObject { ["Version"] = "2012-10-17", ["Statement"] = new JsonArray(JsonNode.Parse(statement)) }.ToJsonString());
+        var change = $"Statement {grant.StatementLabel} of AWS managed policy {grant.Policy.Source.Name} ({grant.Policy.Source.Arn}) allows it, and an AWS managed policy cannot be changed: "
+            + $"add to {holder}, {holder.Where}, a statement that denies passing the role to any other service, or attach a narrower policy instead";
+        findings.Add(new("GPR005", IacCheckSeverity.Warning,
+            $"{verdict.Subject} can pass {verdict.RoleArn} to {verdict.Service}{when}, not only to Glue. {change}:{Environment.NewLine}    {statement}",
+            holder.Origin ?? roleOrigin)
+        {
+            Fix = new IacCheckFix(holder, change) { Policy = deny, Where = holder.Origin },
+        },
+        facts);
+    }
+
+    /// <summary>The user, group or role a managed policy is attached to, as a fix target.</summary>
+    private static ValueTask<IacFixTarget?> HolderAsync(IacAccount account, PolicySource source, CancellationToken cancellationToken)
+    {
+        PolicySourceKind? inline = source.Kind switch
+        {
+            PolicySourceKind.UserManaged => PolicySourceKind.UserInline,
+            PolicySourceKind.GroupManaged => PolicySourceKind.GroupInline,
+            PolicySourceKind.RoleManaged => PolicySourceKind.RoleInline,
+            _ => null,
+        };
+        return inline is null ? ValueTask.FromResult<IacFixTarget?>(null) : GrantTargetAsync(account, source with { Kind = inline.Value, Arn = null }, cancellationToken);
     }
 
     /// <summary>What a statement's policy is changed on: the customer managed policy, or the user, group or role that holds the inline policy.</summary>

@@ -273,7 +273,10 @@ public static class AuditFindingCodes
     /// <summary>A principal can pass any role of the account to Glue (grouped: the principals that can, through the same statements).</summary>
     public const string PassAnyRole = "PassAnyRole";
 
-    /// <summary>An Allow statement grants <c>iam:PassRole</c> without limiting <c>iam:PassedToService</c>.</summary>
+    /// <summary>
+    /// An Allow statement grants <c>iam:PassRole</c> without limiting <c>iam:PassedToService</c>: one finding per statement
+    /// of a policy, its holders (every principal the policy reaches) in <see cref="AuditFinding.Principals"/>.
+    /// </summary>
     public const string PassRoleWithoutPassedToService = "PassRoleWithoutPassedToService";
 
     /// <summary>A role trusts Glue but no audited principal can pass it to Glue (grouped: one finding lists every such role).</summary>

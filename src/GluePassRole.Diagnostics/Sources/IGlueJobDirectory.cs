@@ -10,4 +10,13 @@ public interface IGlueJobDirectory
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The jobs, or why they could not be listed.</returns>
     ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Lists every Glue resource the source holds that runs as a role: jobs, crawlers, interactive sessions, dev endpoints
+    /// and ML transforms. Each was saved by a call that passed its role, so the role is in use (the audit does not call it
+    /// dead). A source that knows only its jobs need not implement it: its jobs are listed.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The resources, or why they could not be listed.</returns>
+    ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListResourcesAsync(CancellationToken cancellationToken = default) => ListJobsAsync(cancellationToken);
 }

@@ -54,7 +54,24 @@ public sealed class IacJobAndStackOptionsTests
     public async Task Audit_StackName_NamesTheGeneratedRole()
     {
         using var folder = TempFolder.Create();
-        var template = Write(folder, "crawler.yaml", Template);
+
+        // dana may pass the role, so the grant names it (the crawler and the endpoint that run as it keep it from being
+        // reported dead, which named it before).
+        var template = Write(folder, "crawler.yaml", Template + """
+
+              DanaPass:
+                Type: AWS::IAM::Policy
+                Properties:
+                  PolicyName: pass-crawler-role
+                  Users: [!Ref UserDana]
+                  PolicyDocument:
+                    Version: "2012-10-17"
+                    Statement:
+                      - Effect: Allow
+                        Action: iam:PassRole
+                        Resource: !GetAtt CrawlerRole.Arn
+                        Condition: {StringEquals: {iam:PassedToService: glue.amazonaws.com}}
+            """);
 
         var (exit, stdout, stderr) = await CliRunner.RunAsync("audit", "--template", template, "--stack-name", "prod-data", "--format", "json");
 

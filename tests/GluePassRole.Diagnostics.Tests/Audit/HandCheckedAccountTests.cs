@@ -197,8 +197,9 @@ public sealed class HandCheckedAccountTests : IDisposable
             [
                 $"Escalation [role/{Sso}] [role/etl-admin] ",
                 "Escalation [user/carol] [role/data/etl] ",
-                "PassRoleWithoutPassedToService [] [] #0",
-                "PassRoleWithoutPassedToService [] [] #0",
+                // Each statement names the principals that hold it (issue 18 review item 3).
+                "PassRoleWithoutPassedToService [role/etl-admin] [] #0",
+                "PassRoleWithoutPassedToService [user/ivan] [] #0",
                 "PassableRoleNotTrustingGlue [user/alice] [role/ec2-worker] ",
                 "DeadRole [] [role/dataset role/legacy-glue] ",
             ],

@@ -58,7 +58,8 @@ public sealed class RequestCaseAuditTests
         var erin = Assert.Single(Conditions(Grant(report, User("erin"), Role("etl-runtime"))));
         Assert.Equal("iam:ResourceTag/team", erin.Key);
         Assert.DoesNotContain(report.Grants, g => g.Role == Role("finance-runtime"));
-        Assert.Contains(report.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("finance-runtime")));
+        // Nobody can pass it now, but the snapshot's job finance-close runs as it: it is in use, not dead (issue 18 review item 1).
+        Assert.DoesNotContain(report.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("finance-runtime")));
     }
 
     /// <summary>
@@ -112,7 +113,8 @@ public sealed class RequestCaseAuditTests
 
         Assert.Empty(Conditions(Grant(now, User("dana"), Role("etl-runtime"))));
         Assert.Empty(after.Grants);
-        Assert.Contains(after.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("etl-runtime")));
+        // The snapshot's job nightly-etl runs as etl-runtime: in use, so not dead even when nobody can pass it (issue 18 review item 1).
+        Assert.DoesNotContain(after.Findings, f => f.Code == AuditFindingCodes.DeadRole && f.Roles.Contains(Role("etl-runtime")));
     }
 
     /// <summary>

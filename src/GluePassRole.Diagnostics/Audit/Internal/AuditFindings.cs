@@ -15,7 +15,7 @@ internal sealed class AuditFindings
     private readonly List<(string Principal, string Role, IReadOnlyList<GrantSource> GrantedBy)> _notTrusting = [];
     private readonly List<string> _dead = [];
 
-    /// <summary>A statement-level finding (<see cref="AuditFindingCodes.PassRoleWithoutPassedToService"/>): the same either way.</summary>
+    /// <summary>A statement-level finding (<see cref="AuditFindingCodes.PassRoleWithoutPassedToService"/>, with every principal that holds the statement): the same either way.</summary>
     public void Statement(AuditFinding finding) => _statements.Add(finding);
 
     /// <summary>The principal of <paramref name="grant"/> can run code as its role, which holds <paramref name="lacking"/> and the principal does not.</summary>
@@ -51,7 +51,7 @@ internal sealed class AuditFindings
             .. findings
                 .OrderByDescending(f => f.Severity)
                 .ThenBy(f => f.Code, StringComparer.Ordinal)
-                .ThenBy(f => f.Principals.Count > 0 ? f.Principals[0] : f.Policy ?? string.Empty, StringComparer.Ordinal)
+                .ThenBy(f => f.Statement is not null ? f.Policy ?? string.Empty : f.Principals.Count > 0 ? f.Principals[0] : f.Policy ?? string.Empty, StringComparer.Ordinal)
                 .ThenBy(f => f.Roles.Count > 0 ? f.Roles[0] : f.Statement ?? string.Empty, StringComparer.Ordinal),
         ];
     }

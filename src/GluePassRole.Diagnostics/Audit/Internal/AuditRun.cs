@@ -17,6 +17,7 @@ internal sealed class AuditRun
     private readonly IIamInventoryReader _inventory;
     private readonly EffectivePolicyResolver _resolver;
     private readonly IAccountIdentitySource? _identity;
+    private readonly IGlueJobDirectory? _glue;
     private readonly RequestBuilder _builder;
     private readonly bool _prune;
     private readonly bool _perPair;
@@ -42,12 +43,13 @@ internal sealed class AuditRun
     private int _unknownPrincipals;
     private long _pairs;
 
-    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, RequestOptions requestOptions, bool prune, bool perPair, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
+    public AuditRun(IIamInventoryReader inventory, EffectivePolicyResolver resolver, IAccountIdentitySource? identity, IGlueJobDirectory? glue, RequestOptions requestOptions, bool prune, bool perPair, IProgress<PassRoleAuditProgress>? progress, CancellationToken cancellationToken)
     {
         _perPair = perPair;
         _inventory = inventory;
         _resolver = resolver;
         _identity = identity;
+        _glue = glue;
         _builder = new RequestBuilder(requestOptions);
         _prune = prune;
         _progress = progress;
@@ -85,7 +87,8 @@ internal sealed class AuditRun
             Report(++done, total);
         }
 
-        AddDeadRoles();
+        await AddDeadRolesAsync().ConfigureAwait(false);
+        _broad.Write(_perPair);
         return Report(total, roleList.Count, _targets.Facts.Count(f => f.TrustsGlue && !f.IsProbe));
     }
 
@@ -153,7 +156,7 @@ internal sealed class AuditRun
         {
             if (_targets.Index.AllowsPassRole(policy.Document))
             {
-                _broad.Add(policy);
+                _broad.Add(policy, arn);
             }
         }
 
@@ -294,16 +297,48 @@ internal sealed class AuditRun
         }
     }
 
-    private void AddDeadRoles()
+    /// <summary>
+    /// The roles that trust Glue, that no principal can pass and that no Glue resource of the source runs as: a template's
+    /// job was created with its role by the deployer (CloudFormation, Terraform), and a saved job shows its role in use.
+    /// When the source's Glue resources cannot be listed, that is an unknown and the roles are still named.
+    /// </summary>
+    private async ValueTask AddDeadRolesAsync()
     {
-        for (var i = 0; i < _targets.Facts.Length; i++)
+        var candidates = Enumerable.Range(0, _targets.Facts.Length).Where(i => _targets.Facts[i].TrustsGlue && !_targets.Facts[i].IsProbe && !_touched[i]).ToList();
+        if (candidates.Count == 0)
         {
-            if (!_targets.Facts[i].TrustsGlue || _targets.Facts[i].IsProbe || _touched[i])
-            {
-                continue;
-            }
+            return;
+        }
 
-            _findings.Dead(_targets.Facts[i].Arn);
+        var inUse = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (_glue is not null)
+        {
+            var listed = await _glue.ListResourcesAsync(_cancellationToken).ConfigureAwait(false);
+            if (listed.TryGetValue(out var resources))
+            {
+                // A resource stores a bare role name (in its own account) or an ARN; role names are unique per account
+                // and case-insensitive (IAM User Guide, "IAM identifiers").
+                foreach (var resource in resources)
+                {
+                    if (!resource.Role.StartsWith("arn:", StringComparison.Ordinal) || string.Equals(ArnText.Account(resource.Role), _account, StringComparison.Ordinal))
+                    {
+                        inUse.Add(ArnText.RoleName(resource.Role));
+                    }
+                }
+            }
+            else if (listed.Status == SourceResultStatus.Unreadable)
+            {
+                _unknowns.Add(new AuditUnknown(_account, "the source's Glue resources", $"{listed.Error} A role reported dead may be the role of one of them."));
+            }
+        }
+
+        foreach (var i in candidates)
+        {
+            var arn = _targets.Facts[i].Arn;
+            if (!inUse.Contains(ArnText.RoleName(arn)) || !string.Equals(ArnText.Account(arn), _account, StringComparison.Ordinal))
+            {
+                _findings.Dead(arn);
+            }
         }
     }
 

@@ -12,8 +12,18 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
     private readonly IOrganizationsReader? _organizations;
     private readonly IAccountIdentitySource? _identity;
     private readonly PassRoleAuditOptions _options;
+    private readonly IGlueJobDirectory? _glue;
 
-    public PassRoleAuditor(IIamReader iam, IIamInventoryReader? inventory, IOrganizationsReader? organizations, IAccountIdentitySource? identity, PassRoleAuditOptions? options = null)
+    /// <param name="iam">Reads the principals' policies.</param>
+    /// <param name="inventory">Lists the users and roles.</param>
+    /// <param name="organizations">Reads the SCPs.</param>
+    /// <param name="identity">Names the account when no ARN does.</param>
+    /// <param name="options">The audit's options.</param>
+    /// <param name="glue">
+    /// Lists the source's Glue resources (a role one runs as is in use, not dead); by default the IAM reader when it can
+    /// (a snapshot, the IaC). A live account lists none.
+    /// </param>
+    public PassRoleAuditor(IIamReader iam, IIamInventoryReader? inventory, IOrganizationsReader? organizations, IAccountIdentitySource? identity, PassRoleAuditOptions? options = null, IGlueJobDirectory? glue = null)
     {
         ArgumentNullException.ThrowIfNull(iam);
         _iam = iam;
@@ -21,6 +31,7 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
         _organizations = organizations;
         _identity = identity;
         _options = options ?? new PassRoleAuditOptions();
+        _glue = glue ?? iam as IGlueJobDirectory;
     }
 
     /// <summary>Whether to decide only the pairs a PassRole allow can reach (the default) or every pair (for the equivalence test).</summary>
@@ -28,7 +39,9 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
 
     /// <summary>
     /// Creates the auditor from a container. The IAM reader lists the account itself when it can (a snapshot); otherwise
-    /// a registered <see cref="IIamInventoryReader"/> does (the live source).
+    /// a registered <see cref="IIamInventoryReader"/> does (the live source). The Glue resources are listed by the
+    /// registered <see cref="IGlueJobDirectory"/> when a source is (a snapshot, the IaC); the live source lists none, and
+    /// that is not an unknown (as before).
     /// </summary>
     public static PassRoleAuditor Create(IServiceProvider services)
     {
@@ -38,7 +51,8 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
             iam as IIamInventoryReader ?? services.GetService<IIamInventoryReader>(),
             services.GetService<IOrganizationsReader>(),
             services.GetService<IAccountIdentitySource>(),
-            services.GetService<IOptions<PassRoleAuditOptions>>()?.Value);
+            services.GetService<IOptions<PassRoleAuditOptions>>()?.Value,
+            services.GetService<IGlueJobDirectory>() is { } glue and not NoAccountSource ? glue : null);
     }
 
     public async ValueTask<PassRoleAuditReport> AuditAsync(IProgress<PassRoleAuditProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -59,6 +73,6 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
         }
 
         var resolver = new EffectivePolicyResolver(_iam, _organizations);
-        return await new AuditRun(_inventory, resolver, _identity, _options.Request ?? Requests.RequestOptions.Default, PrunePairs, _options.PerPair, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
+        return await new AuditRun(_inventory, resolver, _identity, _glue, _options.Request ?? Requests.RequestOptions.Default, PrunePairs, _options.PerPair, progress, cancellationToken).ExecuteAsync().ConfigureAwait(false);
     }
 }

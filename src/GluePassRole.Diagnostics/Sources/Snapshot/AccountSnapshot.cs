@@ -362,6 +362,27 @@ public sealed class AccountSnapshot : IAccountIdentitySource, IIamReader, IIamIn
         return ValueTask.FromResult(SourceResult.Found(jobs));
     }
 
+    /// <summary>
+    /// Every Glue resource saved into the snapshot (<c>glue-get-job*</c>, <c>glue-get-crawler*</c>, ...), by kind and name.
+    /// When a Glue file could not be read, the listing is unreadable (naming each such file).
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The resources, or why they could not be listed.</returns>
+    public ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListResourcesAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_unreadableGlue.Count > 0)
+        {
+            return ValueTask.FromResult(SourceResult.Unreadable<IReadOnlyList<GlueResource>>(_unreadableGlue[0] with
+            {
+                Message = string.Join(" ", _unreadableGlue.Select(NamingTheFile)),
+            }));
+        }
+
+        IReadOnlyList<GlueResource> resources = [.. _glue.Values.OrderBy(r => r.Kind).ThenBy(r => r.Name, StringComparer.Ordinal)];
+        return ValueTask.FromResult(SourceResult.Found(resources));
+    }
+
     /// <summary>The problem's message, starting with its file's name when it does not already say it.</summary>
     private static string NamingTheFile(SourceError problem)
     {
