@@ -41,10 +41,6 @@ internal static class BoundaryFix
         };
     }
 
-    /// <summary>The boundary's new version as a change required beside an identity fix, or <see langword="null"/> when none can be written.</summary>
-    public static RequiredChange? Required(SourcedPolicy? boundary, PolicyStatement statement, string roleArn, string service) =>
-        Required(boundary, statement, $"iam:PassRole on {roleArn} (when iam:PassedToService is {service})");
-
     /// <summary>The boundary's new version as a change required beside an identity fix that allows <paramref name="what"/>, or <see langword="null"/> when none can be written.</summary>
     public static RequiredChange? Required(SourcedPolicy? boundary, PolicyStatement statement, string what)
     {

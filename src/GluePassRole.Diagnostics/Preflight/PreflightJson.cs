@@ -1,6 +1,6 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.Preflight;
 
@@ -42,17 +42,11 @@ internal sealed record FixDto(
     IReadOnlyList<string> Verification,
     IReadOnlyList<string> AlsoRequired);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
-    IndentSize = 2,
-    NewLine = "\n",
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(PreflightDto))]
 internal sealed partial class PreflightJsonContext : JsonSerializerContext
 {
-    /// <summary>The contract's options: relaxed escaping so ARNs and the quotes of commands read as written.</summary>
-    public static PreflightJsonContext Contract => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>The context with the contract's options (<see cref="ContractJsonOptions"/>).</summary>
+    public static PreflightJsonContext Contract => field ??= new(ContractJsonOptions.Create());
 }
 
 /// <summary>Maps a report to its DTOs.</summary>

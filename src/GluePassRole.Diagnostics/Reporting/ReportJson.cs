@@ -1,7 +1,7 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GluePassRole.Diagnostics.Fixes;
+using GluePassRole.Diagnostics.Internal;
 using GluePassRole.Diagnostics.Investigation;
 using GluePassRole.Diagnostics.Policies.Evaluation;
 
@@ -104,18 +104,11 @@ internal sealed record VerificationDto(string DecisionBeforeFix, string Decision
 
 internal sealed record StepDto(string Name, string Outcome, double DurationMs, string? Note);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
-    IndentSize = 2,
-    NewLine = "\n",
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ReportDto))]
 internal sealed partial class ReportJsonContext : JsonSerializerContext
 {
-    /// <summary>The contract's options: relaxed escaping so ARNs, quotes in commands and '+' read as written.</summary>
-    /// <remarks>Lazy: the generated <c>Default</c> lives in another part of this class, whose static initialization order is not defined.</remarks>
-    public static ReportJsonContext Contract => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>The context with the contract's options (<see cref="ContractJsonOptions"/>).</summary>
+    public static ReportJsonContext Contract => field ??= new(ContractJsonOptions.Create());
 }
 
 /// <summary>Maps a report to its DTOs.</summary>

@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using GluePassRole.Diagnostics.Internal;
 
 namespace GluePassRole.Diagnostics.Audit.Internal;
 
@@ -76,18 +75,11 @@ internal sealed record AuditUnknownDto(
     string? MissingPermission,
     IReadOnlyList<string> AllowedByReadPolicies);
 
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    WriteIndented = true,
-    IndentSize = 2,
-    NewLine = "\n",
-    DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(AuditDto))]
 internal sealed partial class AuditJsonContext : JsonSerializerContext
 {
-    /// <summary>The contract's options: relaxed escaping so ARNs, quotes and '+' read as written.</summary>
-    /// <remarks>Lazy: the generated <c>Default</c> lives in another part of this class, whose static initialization order is not defined.</remarks>
-    public static AuditJsonContext Contract => field ??= new(new JsonSerializerOptions(Default.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    /// <summary>The context with the contract's options (<see cref="ContractJsonOptions"/>).</summary>
+    public static AuditJsonContext Contract => field ??= new(ContractJsonOptions.Create());
 }
 
 /// <summary>Maps an audit report to its DTOs, lazily: each record is made as the serializer reaches it.</summary>

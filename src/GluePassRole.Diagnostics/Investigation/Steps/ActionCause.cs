@@ -21,38 +21,11 @@ internal static class ActionCause
         switch (evaluation.Decision)
         {
             case Decision.ExplicitDeny:
-                foreach (var deny in evaluation.DecidingStatements)
-                {
-                    blockers.Add(new Blocker(deny.PolicyType, BlockerKind.ExplicitDeny, deny.Policy.Source.Name, deny.StatementLabel)
-                    {
-                        Level = deny.Level,
-                        AttachedTo = deny.Policy.Source.AttachedTo,
-                        Detail = deny.Statement.Conditions.Count == 0 ? "unconditional deny" : "conditions: " + string.Join(" and ", deny.Statement.Conditions),
-                    });
-                    findings.Add(IsMfaGuardrail(deny.Statement)
-                        ? ClassifyCauseStep.MfaGuardrail(deny, explicitNow: true)
-                        : new Finding(
-                            FindingCodes.ExplicitDenyStatement,
-                            FindingSeverity.Error,
-                            $"{Describe(deny)} denies {what}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} The statement: {deny.Statement}. An explicit deny overrides every allow, so no allow in this account helps. {WaysOut(deny)}")
-                        {
-                            Evidence = [Evidence.Of(deny) with { Actual = [request.Resource], Note = deny.Statement.ToString() }],
-                        });
-                }
-
+                DeniedCause.AddExplicitDenies(evaluation, what, WaysOut, blockers, findings);
                 break;
 
             case Decision.ImplicitDeny:
-                var layer = evaluation.LayerLackingAllow!;
-                var layerPolicies = ClassifyCauseStep.LayerPolicies(evaluation, layer);
-                blockers.Add(new Blocker(layer.PolicyType, BlockerKind.NoAllow, layerPolicies ?? layer.Name, null) { Level = layer.Level, Detail = $"no statement in the {layer.Name} allows {what}" });
-                findings.Add(new Finding(
-                    FindingCodes.LayerLacksAllow,
-                    FindingSeverity.Error,
-                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows {what}.{WhatToChange(layer, request.Action)}")
-                {
-                    Evidence = [new Evidence { PolicyType = layer.PolicyType, Actual = [request.Resource], Note = layer.Level is int level ? $"{layer.Name}, level {level}" : layer.Name }],
-                });
+                var layer = DeniedCause.AddLayerLackingAllow(evaluation, what, what, l => WhatToChange(l, request.Action), blockers, findings);
                 findings.AddRange(NearMisses(evaluation, layer));
                 break;
 

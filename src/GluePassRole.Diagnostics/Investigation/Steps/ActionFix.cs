@@ -23,21 +23,15 @@ internal static class ActionFix
             return StepResult.Skipped(context, "nothing was evaluated");
         }
 
-        var evaluationContext = context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context;
-        var fixContext = FixPlanning.ContextFor(evaluationContext, evaluation, context.Request.Context);
-        var judged = fixContext == evaluationContext ? evaluation : compiled.Evaluate(evaluation.Request with { Context = fixContext });
-        if (judged.Decision != Decision.ImplicitDeny)
+        var (_, judged, notNeeded) = AllowFixPlanning.Judge(context, evaluation, compiled);
+        if (notNeeded is not null)
         {
-            return StepResult.Skipped(context, judged.Decision == Decision.Allowed
-                ? "no permission change is needed"
-                : "an explicit deny decides; an allow cannot override it");
+            return StepResult.Skipped(context, notNeeded);
         }
 
-        // A fix never widens past a circumstance: when some way of making the call is allowed, the call must be made that way.
-        if (context.Get(InvestigationFacts.Circumstances) is { } conditional && conditional.Decisions.Contains(Decision.Allowed))
+        if (AllowFixPlanning.AllowedUnderCircumstance(context) is { } tooWide)
         {
-            var when = string.Join(" or ", conditional.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditional.Relevant).Distinct(StringComparer.Ordinal));
-            return StepResult.Skipped(context, $"the policies already allow it when {when}: make the call that way; a new allow would widen access past that condition");
+            return StepResult.Skipped(context, tooWide);
         }
 
         var action = judged.Request.Action;
@@ -58,26 +52,17 @@ internal static class ActionFix
         ProposedFix fix;
         if (judged.Layers.First(l => l.PolicyType == PolicyType.IdentityBased).Status == LayerStatus.Allows)
         {
-            var lacking = judged.LayerLackingAllow!;
-            if (lacking.PolicyType != PolicyType.PermissionsBoundary)
+            var (boundaryFix, why) = AllowFixPlanning.BoundaryOnly(judged, boundary, statement);
+            if (boundaryFix is null)
             {
-                return StepResult.Skipped(context, $"identity policies already allow it; the {lacking.Name} must change");
-            }
-
-            if (BoundaryFix.Create(boundary, statement) is not { } boundaryFix)
-            {
-                return StepResult.Skipped(context, $"identity policies already allow it; {BoundaryFix.WhyNot(boundary)}");
+                return StepResult.Skipped(context, why!);
             }
 
             fix = boundaryFix;
         }
         else if (policies.Principal.IsIdentityCenterRole)
         {
-            var permissionSet = await identityCenter.FindPermissionSetAsync(
-                PermissionSetFix.PermissionSetName(policies.Principal.Name) ?? policies.Principal.Name, PermissionSetFix.Region(policies.Principal.IamArn), cancellationToken).ConfigureAwait(false);
-            context = context.With(InvestigationFacts.PermissionSet, permissionSet);
-            var readingAccount = context.Get(InvestigationFacts.CallerIdentity)?.Account ?? context.Get(InvestigationFacts.Account);
-            fix = PermissionSetFix.Create(policies, statement, permissionSet, readingAccount);
+            (context, fix) = await AllowFixPlanning.PermissionSetFixAsync(context, identityCenter, policies, statement, cancellationToken).ConfigureAwait(false);
         }
         else if (Target(policies, action) is var (target, rationale))
         {
@@ -89,17 +74,7 @@ internal static class ActionFix
             return StepResult.Skipped(context, $"{policies.Principal.Arn} is a federated user: its permissions are those of the IAM user that created the session, cut by the session policy; change those");
         }
 
-        // A what-if on the investigation's compiled set. When the boundary also lacks the allow, its new version is required.
-        var after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
-        if (fix.Target.Type != FixTargetType.PermissionsBoundary
-            && after.LayerLackingAllow?.PolicyType == PolicyType.PermissionsBoundary
-            && BoundaryFix.Required(boundary, statement, $"{action} on {resource}") is { } boundaryChange)
-        {
-            fix = fix with { AlsoRequired = [boundaryChange] };
-            after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
-        }
-
-        fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, action, resource, boundary)] };
+        fix = AllowFixPlanning.WithRequiredChanges(fix, compiled, judged, statement, boundary, AllowWording.Call(action, resource));
         return StepResult.Completed(context.With(InvestigationFacts.Fix, fix));
     }
 
@@ -156,35 +131,5 @@ internal static class ActionFix
             default:
                 return null;
         }
-    }
-
-    private static IReadOnlyList<RequiredChange> AlsoRequired(EvaluationResult after, string action, string resource, SourcedPolicy? boundary)
-    {
-        if (after.Decision == Decision.Allowed)
-        {
-            return [];
-        }
-
-        if (after.Decision == Decision.ExplicitDeny)
-        {
-            return [.. after.DecidingStatements.Select(d => new RequiredChange(
-                RequiredChangeKind.RemoveDeny,
-                $"Statement {d.StatementLabel} of {d.Policy.Source.Name} still denies the request explicitly; no allow can override it: change that statement.")
-            {
-                PolicyType = d.PolicyType,
-                Level = d.Level,
-                Statement = Evidence.Of(d),
-            })];
-        }
-
-        var layer = after.LayerLackingAllow!;
-        var description = layer.PolicyType switch
-        {
-            PolicyType.PermissionsBoundary => $"The permissions boundary must also allow {action} on {resource}: {BoundaryFix.WhyNot(boundary)}.",
-            PolicyType.ServiceControlPolicy => $"The service control policies at organization level {layer.Level} must allow {action}: ask the organization's administrators to allow it there.",
-            PolicyType.SessionPolicy => $"The session policy must also allow {action} on {resource}: pass one that does when the session is created.",
-            _ => $"The {layer.Name} still lack an allow.",
-        };
-        return [new RequiredChange(RequiredChangeKind.LayerAllow, description) { PolicyType = layer.PolicyType, Level = layer.Level }];
     }
 }

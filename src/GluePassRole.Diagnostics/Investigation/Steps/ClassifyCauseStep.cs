@@ -40,38 +40,13 @@ internal sealed class ClassifyCauseStep : IInvestigationStep
         switch (evaluation.Decision)
         {
             case Decision.ExplicitDeny:
-                foreach (var deny in evaluation.DecidingStatements)
-                {
-                    blockers.Add(new Blocker(deny.PolicyType, BlockerKind.ExplicitDeny, deny.Policy.Source.Name, deny.StatementLabel)
-                    {
-                        Level = deny.Level,
-                        AttachedTo = deny.Policy.Source.AttachedTo,
-                        Detail = deny.Statement.Conditions.Count == 0 ? "unconditional deny" : "conditions: " + string.Join(" and ", deny.Statement.Conditions),
-                    });
-                    findings.Add(IsMfaGuardrail(deny.Statement)
-                        ? MfaGuardrail(deny, explicitNow: true)
-                        : new Finding(
-                            FindingCodes.ExplicitDenyStatement,
-                            FindingSeverity.Error,
-                            $"{Describe(deny)} denies iam:PassRole on {role}{(deny.Statement.Conditions.Count == 0 ? "." : " when " + string.Join(" and ", deny.Statement.Conditions) + ".")} The statement: {deny.Statement}. An explicit deny overrides every allow, so no allow in this account helps. {string.Join(" ", DenyExceptions.For(deny, roleArn).DefaultIfEmpty("Change or scope that statement."))}")
-                        {
-                            Evidence = [Evidence.Of(deny) with { Actual = [roleArn], Note = deny.Statement.ToString() }],
-                        });
-                }
-
+                DeniedCause.AddExplicitDenies(
+                    evaluation, $"iam:PassRole on {role}", deny => string.Join(" ", DenyExceptions.For(deny, roleArn).DefaultIfEmpty("Change or scope that statement.")), blockers, findings);
                 break;
 
             case Decision.ImplicitDeny:
-                var layer = evaluation.LayerLackingAllow!;
-                var layerPolicies = LayerPolicies(evaluation, layer);
-                blockers.Add(new Blocker(layer.PolicyType, BlockerKind.NoAllow, layerPolicies ?? layer.Name, null) { Level = layer.Level, Detail = $"no statement in the {layer.Name} allows iam:PassRole on {role} to {context.Service}" });
-                findings.Add(new Finding(
-                    FindingCodes.LayerLacksAllow,
-                    FindingSeverity.Error,
-                    $"No statement in the {layer.Name}{(layerPolicies is null ? string.Empty : $" ({layerPolicies})")} allows iam:PassRole on {role} when passed to {context.Service}.{WhatToChange(layer, role, context.Service)}")
-                {
-                    Evidence = [new Evidence { PolicyType = layer.PolicyType, Actual = [roleArn], Note = layer.Level is int level ? $"{layer.Name}, level {level}" : layer.Name }],
-                });
+                var layer = DeniedCause.AddLayerLackingAllow(
+                    evaluation, $"iam:PassRole on {role} to {context.Service}", $"iam:PassRole on {role} when passed to {context.Service}", l => WhatToChange(l, role, context.Service), blockers, findings);
                 findings.AddRange(NearMisses(evaluation, layer, role, roleArn));
                 break;
 

@@ -34,10 +34,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
         const string Title = "iam:PassRole evaluation";
         if (context.Get(InvestigationFacts.Policies) is not { } policies || policies.PrincipalStatus != SourceResultStatus.Found)
         {
-            return ValueTask.FromResult(StepResult.Skipped(context, "the principal's policies are not known") with
-            {
-                Check = new InvestigationCheck(Title, CheckOutcome.Skipped, "Not evaluated: the principal's policies are not known."),
-            });
+            return ValueTask.FromResult(RequestEvaluation.PoliciesNotKnown(context, Title));
         }
 
         if (context.RoleArn is null)
@@ -55,18 +52,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             ? RoleTarget.From(read)
             : new RoleTarget(context.RoleArn);
         var built = context.Requests().PassRole(caller, role, context.Service);
-        var baseContext = built.Request.Context;
-
-        // The one compilation of the investigation: the fix is later evaluated as a what-if on this set.
-        var compiled = PolicyEvaluator.Compile(policies.Policies);
-        var baseline = built.Request;
-        var conditional = built.Decide(compiled);
-        var variants = compiled.WhatIf(baseline, ContextVariants.MultiFactorAuth(baseContext));
-
         var findings = new List<Finding>();
-        var error = context.Get(InvestigationFacts.Error);
-        var unreadNamed = ErrorAttribution.UnreadNamedType(error, policies);
-        var chosen = Infer(error, unreadNamed, compiled, baseline, conditional, findings);
         if (CrossAccount(caller.AccountId, context.RoleArn) is { } roleAccount)
         {
             findings.Add(new Finding(
@@ -78,35 +64,7 @@ internal sealed class EvaluatePassRoleStep : IInvestigationStep
             });
         }
 
-        // What unread policies could change is not stated as a fact (only a deny that was read is certain).
-        var gaps = policies.Gaps;
-        if (ConditionalFinding(conditional, gaps, error) is { } dependsOnCall)
-        {
-            findings.Add(dependsOnCall);
-        }
-
-        var evaluation = compiled.Evaluate(baseline with { Context = chosen });
-        var updated = context
-            .With(InvestigationFacts.CompiledPolicies, compiled)
-            .With(InvestigationFacts.PassRoleRequest, built)
-            .With(InvestigationFacts.Circumstances, conditional)
-            .With(InvestigationFacts.EvaluationContext, chosen)
-            .With(InvestigationFacts.Evaluation, evaluation)
-            .With(InvestigationFacts.MfaVariants, variants);
-        var certain = PartialData.IsCertain(evaluation.Decision, gaps);
-        return ValueTask.FromResult(StepResult.Completed(updated, [.. findings]) with
-        {
-            Check = new InvestigationCheck(
-                Title,
-                unreadNamed is null && !certain ? CheckOutcome.Unknown
-                    : evaluation.Decision == Decision.Allowed && unreadNamed is null ? CheckOutcome.Passed : CheckOutcome.Failed,
-                $"{evaluation.Decision} with {PassedToService}={context.Service} and {Describe(chosen, conditional)}"
-                + (unreadNamed is { } unread ? $" by the policies that were read; the error's {ErrorAttribution.Noun(unread)}, which could not be read, {(error!.DenialKind == DenialKind.ExplicitDeny ? "denies it" : "does not allow it")}, AWS says."
-                    : certain ? "." : $" by the policies that were read; {PartialData.Reason(gaps)}."))
-            {
-                Details = [.. variants.Variants.Select(v => $"{v.Variant.Name}: {PartialData.Describe(PartialData.Qualify(v.Decision, gaps), v.Decision)}")],
-            },
-        });
+        return ValueTask.FromResult(RequestEvaluation.Evaluate(context, policies, built, Title, $" with {PassedToService}={context.Service} and ", findings));
     }
 
     /// <summary>When the decision depends on circumstances other than MFA: the finding saying so, no surer than the data.</summary>

@@ -42,14 +42,10 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
             return StepResult.Skipped(context, "nothing was evaluated");
         }
 
-        var evaluationContext = context.Get(InvestigationFacts.EvaluationContext) ?? evaluation.Request.Context;
-        var fixContext = FixPlanning.ContextFor(evaluationContext, evaluation, context.Request.Context);
-        var judged = fixContext == evaluationContext ? evaluation : compiled.Evaluate(evaluation.Request with { Context = fixContext });
-        if (judged.Decision != Decision.ImplicitDeny)
+        var (evaluationContext, judged, notNeeded) = AllowFixPlanning.Judge(context, evaluation, compiled);
+        if (notNeeded is not null)
         {
-            return StepResult.Skipped(context, judged.Decision == Decision.Allowed
-                ? "no permission change is needed"
-                : "an explicit deny decides; an allow cannot override it");
+            return StepResult.Skipped(context, notNeeded);
         }
 
         if (context.Findings.Any(f => f.Code == FindingCodes.CrossAccountRole))
@@ -59,10 +55,9 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
 
         // A fix never widens past a circumstance: when some way of making the call is allowed, what must change is how the
         // call is made (network, MFA, time, Region), not the permissions.
-        if (context.Get(InvestigationFacts.Circumstances) is { } conditional && conditional.Decisions.Contains(Decision.Allowed))
+        if (AllowFixPlanning.AllowedUnderCircumstance(context) is { } tooWide)
         {
-            var when = string.Join(" or ", conditional.Outcomes.Where(o => o.Decision == Decision.Allowed).Select(conditional.Relevant).Distinct(StringComparer.Ordinal));
-            return StepResult.Skipped(context, $"the policies already allow it when {when}: make the call that way; a new allow would widen access past that condition");
+            return StepResult.Skipped(context, tooWide);
         }
 
         LeastPrivilegeStatementBuilder builder;
@@ -81,15 +76,10 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
         if (judged.Layers.First(l => l.PolicyType == PolicyType.IdentityBased).Status == LayerStatus.Allows)
         {
             // Only another layer lacks the allow: a boundary gets a new version; SCPs and session policies are not the account's to change here.
-            var lacking = judged.LayerLackingAllow!;
-            if (lacking.PolicyType != PolicyType.PermissionsBoundary)
+            var (boundaryFix, why) = AllowFixPlanning.BoundaryOnly(judged, boundary, statement);
+            if (boundaryFix is null)
             {
-                return StepResult.Skipped(context, $"identity policies already allow it; the {lacking.Name} must change");
-            }
-
-            if (BoundaryFix.Create(boundary, statement) is not { } boundaryFix)
-            {
-                return StepResult.Skipped(context, $"identity policies already allow it; {BoundaryFix.WhyNot(boundary)}");
+                return StepResult.Skipped(context, why!);
             }
 
             fix = boundaryFix;
@@ -97,11 +87,8 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
         else if (policies.Principal.IsIdentityCenterRole)
         {
             // Identity Center owns the role: the fix goes in its permission set, whose ARNs the source may know.
-            var permissionSet = await _identityCenter.FindPermissionSetAsync(
-                PermissionSetFix.PermissionSetName(policies.Principal.Name) ?? policies.Principal.Name, PermissionSetFix.Region(policies.Principal.IamArn), cancellationToken).ConfigureAwait(false);
-            context = context.With(InvestigationFacts.PermissionSet, permissionSet);
-            var readingAccount = context.Get(InvestigationFacts.CallerIdentity)?.Account ?? context.Get(InvestigationFacts.Account);
-            fix = PermissionSetFix.Create(policies, statement, permissionSet, readingAccount) with { Alternatives = Alternatives(judged, roleArn) };
+            (context, fix) = await AllowFixPlanning.PermissionSetFixAsync(context, _identityCenter, policies, statement, cancellationToken).ConfigureAwait(false);
+            fix = fix with { Alternatives = Alternatives(judged, roleArn) };
         }
         else
         {
@@ -117,16 +104,8 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
 
         // A what-if on the investigation's compiled set: only the fix's own policies are compiled. When the boundary
         // also lacks the allow, its new version is a required change, and the fix is judged with it applied.
-        var after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
-        if (fix.Target.Type != FixTargetType.PermissionsBoundary
-            && after.LayerLackingAllow?.PolicyType == PolicyType.PermissionsBoundary
-            && BoundaryFix.Required(boundary, statement, roleArn, context.Service) is { } boundaryChange)
-        {
-            fix = fix with { AlsoRequired = [boundaryChange] };
-            after = FixPlanning.WithFix(compiled, fix).Evaluate(judged.Request);
-        }
-
-        fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. AlsoRequired(after, roleArn, context.Service, boundary), .. TrustFix(context)] };
+        fix = AllowFixPlanning.WithRequiredChanges(fix, compiled, judged, statement, boundary, AllowWording.PassRole(roleArn, context.Service));
+        fix = fix with { AlsoRequired = [.. fix.AlsoRequired, .. TrustFix(context)] };
 
         // A target the IaC defines is changed there: the statement in the template's own form, not a command on the account.
         if (templates?.For(fix, statement) is { } change)
@@ -270,35 +249,5 @@ internal sealed class PlanFixStep(IIdentityCenterReader? identityCenter = null, 
             Command = command,
             TemplateChange = change,
         };
-    }
-
-    private static IReadOnlyList<RequiredChange> AlsoRequired(EvaluationResult after, string roleArn, string service, SourcedPolicy? boundary)
-    {
-        if (after.Decision == Decision.Allowed)
-        {
-            return [];
-        }
-
-        if (after.Decision == Decision.ExplicitDeny)
-        {
-            return [.. after.DecidingStatements.Select(d => new RequiredChange(
-                RequiredChangeKind.RemoveDeny,
-                $"Statement {d.StatementLabel} of {d.Policy.Source.Name} still denies the request explicitly; no allow can override it: change that statement.")
-            {
-                PolicyType = d.PolicyType,
-                Level = d.Level,
-                Statement = Evidence.Of(d),
-            })];
-        }
-
-        var layer = after.LayerLackingAllow!;
-        var description = layer.PolicyType switch
-        {
-            PolicyType.PermissionsBoundary => $"The permissions boundary must also allow iam:PassRole on {roleArn} (when iam:PassedToService is {service}): {BoundaryFix.WhyNot(boundary)}.",
-            PolicyType.ServiceControlPolicy => $"The service control policies at organization level {layer.Level} must allow iam:PassRole: ask the organization's administrators to allow it there.",
-            PolicyType.SessionPolicy => "The session policy must also allow iam:PassRole on the role: pass one that does when the session is created.",
-            _ => $"The {layer.Name} still lack an allow.",
-        };
-        return [new RequiredChange(RequiredChangeKind.LayerAllow, description) { PolicyType = layer.PolicyType, Level = layer.Level }];
     }
 }
