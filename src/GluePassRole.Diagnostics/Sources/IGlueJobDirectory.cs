@@ -19,4 +19,11 @@ public interface IGlueJobDirectory
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The resources, or why they could not be listed.</returns>
     ValueTask<SourceResult<IReadOnlyList<GlueResource>>> ListResourcesAsync(CancellationToken cancellationToken = default) => ListJobsAsync(cancellationToken);
+
+    /// <summary>
+    /// The kinds of Glue resource that <see cref="ListResourcesAsync"/> does not list although the source may hold them
+    /// (a live account whose listing skips a kind). The audit then reports a role dead only beside an unknown naming these
+    /// kinds. Empty (the default) when the listing is the source's whole content.
+    /// </summary>
+    IReadOnlyCollection<GlueResourceKind> UnlistedKinds => [];
 }

@@ -138,3 +138,21 @@ public sealed class MotoEnforcingFixture : MotoFixtureBase
         (AccessKeyId, SecretAccessKey) = (keys[0], keys[1]);
     }
 }
+
+/// <summary>
+/// A moto of its own holding three roles that trust Glue and that nobody can pass: one is the role of a job only, one of a
+/// crawler only, one of nothing (<c>moto/build-glue-users.sh</c>).
+/// </summary>
+public sealed class MotoGlueUsersFixture : MotoFixtureBase
+{
+    protected override bool SharesEndpoint => false;
+
+    protected override async Task BuildAsync(string endpoint)
+    {
+        var (code, _, error) = await RunAsync("bash", [Path.Combine(Scripts, "build-glue-users.sh"), endpoint]);
+        if (code != 0)
+        {
+            SkipReason = $"Building the Glue resources in moto failed (is the AWS CLI installed?): {error.Trim()}";
+        }
+    }
+}

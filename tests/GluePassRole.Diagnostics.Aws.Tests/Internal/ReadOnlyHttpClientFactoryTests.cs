@@ -31,6 +31,6 @@ public sealed class ReadOnlyHttpClientFactoryTests
     {
         Assert.Contains("GetSecurityConfiguration", (IReadOnlySet<string>)ReadOnlyOperations.Glue);
         Assert.Contains("GetConnection", (IReadOnlySet<string>)ReadOnlyOperations.Glue);
-        Assert.DoesNotContain(ReadOnlyOperations.Glue, o => !o.StartsWith("Get", StringComparison.Ordinal));
+        Assert.DoesNotContain(ReadOnlyOperations.Glue, o => !o.StartsWith("Get", StringComparison.Ordinal) && !o.StartsWith("List", StringComparison.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using GluePassRole.Diagnostics.Audit;
+using GluePassRole.Diagnostics.Audit.Internal;
 using GluePassRole.Diagnostics.Tests.TestUtilities;
 using static GluePassRole.Diagnostics.Tests.Audit.AuditAccountBuilder;
 
@@ -57,6 +58,32 @@ public sealed class DeadRoleInUseTests : IDisposable
         Assert.Equal(4, Assert.Single(report.Findings, f => f.Code == AuditFindingCodes.DeadRole).Roles.Count);
         var unknown = Assert.Single(report.Unknowns, u => u.Subject == "the source's Glue resources");
         Assert.Contains("glue-get-job-broken.json", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditAsync_ListingSkipsSomeKinds_DeadRoleCarriesAnUnknownNamingThem()
+    {
+        var snapshot = WriteWithGlue(("glue-get-job-nightly.json", """{"Job":{"Name":"nightly","Role":"job-runtime"}}"""));
+        var partial = new PartialDirectory(snapshot, [Diagnostics.Sources.GlueResourceKind.MLTransform, Diagnostics.Sources.GlueResourceKind.Session]);
+
+        var report = await new PassRoleAuditor(snapshot, snapshot, snapshot, snapshot, new PassRoleAuditOptions(), partial).AuditAsync();
+
+        Assert.DoesNotContain(Arn("role", "job-runtime"), Assert.Single(report.Findings, f => f.Code == AuditFindingCodes.DeadRole).Roles);
+        var unknown = Assert.Single(report.Unknowns, u => u.Subject.Contains("Glue resources", StringComparison.Ordinal));
+        Assert.Equal("the source's Glue resources of kind Session, MLTransform", unknown.Subject);
+        Assert.Contains("A role reported dead may be the role of one of them.", unknown.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>The snapshot's listing, said to skip <paramref name="unlisted"/> (as the live source skips ML transforms).</summary>
+    private sealed class PartialDirectory(Diagnostics.Sources.IGlueJobDirectory inner, Diagnostics.Sources.GlueResourceKind[] unlisted) : Diagnostics.Sources.IGlueJobDirectory
+    {
+        public IReadOnlyCollection<Diagnostics.Sources.GlueResourceKind> UnlistedKinds => unlisted;
+
+        public ValueTask<Diagnostics.Sources.SourceResult<IReadOnlyList<Diagnostics.Sources.GlueResource>>> ListJobsAsync(CancellationToken cancellationToken = default) =>
+            inner.ListJobsAsync(cancellationToken);
+
+        public ValueTask<Diagnostics.Sources.SourceResult<IReadOnlyList<Diagnostics.Sources.GlueResource>>> ListResourcesAsync(CancellationToken cancellationToken = default) =>
+            inner.ListResourcesAsync(cancellationToken);
     }
 
     private Diagnostics.Sources.Snapshot.AccountSnapshot WriteWithGlue(params (string File, string Json)[] files)

@@ -39,6 +39,10 @@ internal static class ReadOnlyOperations
         "GetSession",
         "GetDevEndpoint",
         "GetMLTransform",
+        "GetJobs",
+        "GetCrawlers",
+        "GetDevEndpoints",
+        "ListSessions",
         "GetSecurityConfiguration",
         "GetConnection");
 

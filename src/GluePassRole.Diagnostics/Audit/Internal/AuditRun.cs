@@ -300,7 +300,8 @@ internal sealed class AuditRun
     /// <summary>
     /// The roles that trust Glue, that no principal can pass and that no Glue resource of the source runs as: a template's
     /// job was created with its role by the deployer (CloudFormation, Terraform), and a saved job shows its role in use.
-    /// When the source's Glue resources cannot be listed, that is an unknown and the roles are still named.
+    /// When the source's Glue resources cannot be listed, that is an unknown and the roles are still named; when some kinds
+    /// are not listed (<see cref="IGlueJobDirectory.UnlistedKinds"/>), a role reported dead carries an unknown naming them.
     /// </summary>
     private async ValueTask AddDeadRolesAsync()
     {
@@ -332,13 +333,22 @@ internal sealed class AuditRun
             }
         }
 
+        var dead = 0;
         foreach (var i in candidates)
         {
             var arn = _targets.Facts[i].Arn;
             if (!inUse.Contains(ArnText.RoleName(arn)) || !string.Equals(ArnText.Account(arn), _account, StringComparison.Ordinal))
             {
                 _findings.Dead(arn);
+                dead++;
             }
+        }
+
+        // A listing that skips some kinds read less than the whole source: a dead role may run one of the skipped kinds.
+        if (dead > 0 && _glue is { UnlistedKinds: { Count: > 0 } unlisted })
+        {
+            var kinds = string.Join(", ", unlisted.Order());
+            _unknowns.Add(new AuditUnknown(_account, $"the source's Glue resources of kind {kinds}", $"The source does not list its Glue resources of kind {kinds}. A role reported dead may be the role of one of them."));
         }
     }
 

@@ -40,8 +40,9 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
     /// <summary>
     /// Creates the auditor from a container. The IAM reader lists the account itself when it can (a snapshot); otherwise
     /// a registered <see cref="IIamInventoryReader"/> does (the live source). The Glue resources are listed by the
-    /// registered <see cref="IGlueJobDirectory"/> when a source is (a snapshot, the IaC); the live source lists none, and
-    /// that is not an unknown (as before).
+    /// registered <see cref="IGlueJobDirectory"/> when a source is (a snapshot, the IaC), else by the registered
+    /// <see cref="IGlueReader"/> when it can list (the live source, which is not registered as a directory so that
+    /// <c>investigate</c> without a job name picks no job live, as before).
     /// </summary>
     public static PassRoleAuditor Create(IServiceProvider services)
     {
@@ -52,7 +53,8 @@ internal sealed class PassRoleAuditor : IPassRoleAuditor
             services.GetService<IOrganizationsReader>(),
             services.GetService<IAccountIdentitySource>(),
             services.GetService<IOptions<PassRoleAuditOptions>>()?.Value,
-            services.GetService<IGlueJobDirectory>() is { } glue and not NoAccountSource ? glue : null);
+            services.GetService<IGlueJobDirectory>() is { } glue and not NoAccountSource ? glue
+                : services.GetService<IGlueReader>() is IGlueJobDirectory reader and not NoAccountSource ? reader : null);
     }
 
     public async ValueTask<PassRoleAuditReport> AuditAsync(IProgress<PassRoleAuditProgress>? progress = null, CancellationToken cancellationToken = default)

@@ -32,7 +32,7 @@ public sealed class ReadOnlyOperationsTests
 
     [Fact]
     public void AllowList_Sizes_AreExactlyTheOperationsTheSourcesUse() =>
-        Assert.Equal((19, 7, 3, 3), (ReadOnlyOperations.Iam.Count, ReadOnlyOperations.Glue.Count, ReadOnlyOperations.Organizations.Count, ReadOnlyOperations.SsoAdmin.Count));
+        Assert.Equal((19, 11, 3, 3), (ReadOnlyOperations.Iam.Count, ReadOnlyOperations.Glue.Count, ReadOnlyOperations.Organizations.Count, ReadOnlyOperations.SsoAdmin.Count));
 
     [Theory]
     [InlineData("AttachGroupPolicy")]
@@ -53,6 +53,9 @@ public sealed class ReadOnlyOperationsTests
     [InlineData("UpdateJob")]
     [InlineData("CreateJob")]
     [InlineData("DeleteJob")]
+    [InlineData("UpdateCrawler")]
+    [InlineData("CreateDevEndpoint")]
+    [InlineData("DeleteSession")]
     public async Task GlueClient_WriteOperation_IsRefusedBeforeAnyRequest(string operation)
     {
         using var server = new LoopbackAwsServer(_ => LoopbackResponse.Json("{}"));
