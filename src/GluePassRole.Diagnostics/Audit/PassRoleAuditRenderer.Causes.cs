@@ -13,20 +13,7 @@ public static partial class PassRoleAuditRenderer
 {
     private static string CauseText(PassRoleAuditReport report)
     {
-        var text = new StringBuilder();
-        Line(text, $"PassRole audit of account {report.Account}");
-        foreach (var line in CauseSummary(report))
-        {
-            Line(text, "  " + line);
-        }
-
-        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
-        Line(text, string.Empty);
-        Line(text, escalations.Count == 0 ? "Escalation paths: none" : "Escalation paths:");
-        foreach (var finding in escalations)
-        {
-            Line(text, $"  [Error] {finding.Path}");
-        }
+        var text = TextOpening(report, CauseSummary(report));
 
         Line(text, string.Empty);
         Line(text, report.GrantGroups.Count == 0
@@ -47,15 +34,7 @@ public static partial class PassRoleAuditRenderer
 
     private static string CauseMarkdown(PassRoleAuditReport report)
     {
-        var md = new StringBuilder();
-        Line(md, $"# PassRole audit of account {report.Account}");
-        Line(md, string.Empty);
-        foreach (var line in CauseSummary(report))
-        {
-            Line(md, "- " + line);
-        }
-
-        EscalationList(md, report);
+        var md = MarkdownOpening(report, CauseSummary(report));
 
         if (report.GrantGroups.Count > 0)
         {
@@ -75,30 +54,7 @@ public static partial class PassRoleAuditRenderer
             }
         }
 
-        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
-        if (others.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Findings");
-            Line(md, string.Empty);
-            Line(md, "| Severity | Code | Message |");
-            Line(md, "| --- | --- | --- |");
-            foreach (var finding in others)
-            {
-                Line(md, $"| {finding.Severity} | {finding.Code} | {Escape(finding.Message)} |");
-            }
-        }
-
-        if (report.Unknowns.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Unknown (could not be read; never counted as denied)");
-            Line(md, string.Empty);
-            foreach (var unknown in report.Unknowns)
-            {
-                Line(md, $"- **{Escape(unknown.Subject)}**: {Escape(unknown.Reason)}");
-            }
-        }
+        MarkdownFindingsAndUnknowns(md, report);
 
         return md.ToString();
     }

@@ -10,20 +10,7 @@ public static partial class PassRoleAuditRenderer
     /// <summary>0.1's text: counts, the escalation paths, every grant, the other findings, the unknowns.</summary>
     private static string PairText(PassRoleAuditReport report)
     {
-        var text = new StringBuilder();
-        Line(text, $"PassRole audit of account {report.Account}");
-        foreach (var line in PairSummary(report))
-        {
-            Line(text, "  " + line);
-        }
-
-        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
-        Line(text, string.Empty);
-        Line(text, escalations.Count == 0 ? "Escalation paths: none" : "Escalation paths:");
-        foreach (var finding in escalations)
-        {
-            Line(text, $"  [Error] {finding.Path}");
-        }
+        var text = TextOpening(report, PairSummary(report));
 
         Line(text, string.Empty);
         Line(text, report.Grants.Count == 0 ? "Grants: none" : "Grants (principal -> role: circumstances, run as, operations, granted by):");
@@ -43,15 +30,7 @@ public static partial class PassRoleAuditRenderer
     /// <summary>0.1's Markdown: summary, a Mermaid graph grouped by granting group or policy, a table row per grant.</summary>
     private static string PairMarkdown(PassRoleAuditReport report)
     {
-        var md = new StringBuilder();
-        Line(md, $"# PassRole audit of account {report.Account}");
-        Line(md, string.Empty);
-        foreach (var line in PairSummary(report))
-        {
-            Line(md, "- " + line);
-        }
-
-        EscalationList(md, report);
+        var md = MarkdownOpening(report, PairSummary(report));
 
         if (report.Grants.Count > 0)
         {
@@ -71,30 +50,7 @@ public static partial class PassRoleAuditRenderer
             }
         }
 
-        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
-        if (others.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Findings");
-            Line(md, string.Empty);
-            Line(md, "| Severity | Code | Message |");
-            Line(md, "| --- | --- | --- |");
-            foreach (var finding in others)
-            {
-                Line(md, $"| {finding.Severity} | {finding.Code} | {Escape(finding.Message)} |");
-            }
-        }
-
-        if (report.Unknowns.Count > 0)
-        {
-            Line(md, string.Empty);
-            Line(md, "## Unknown (could not be read; never counted as denied)");
-            Line(md, string.Empty);
-            foreach (var unknown in report.Unknowns)
-            {
-                Line(md, $"- **{Escape(unknown.Subject)}**: {Escape(unknown.Reason)}");
-            }
-        }
+        MarkdownFindingsAndUnknowns(md, report);
 
         return md.ToString();
     }

@@ -152,6 +152,42 @@ public static partial class PassRoleAuditRenderer
 
     private static void Line(StringBuilder text, string line) => text.Append(line).Append('\n');
 
+    /// <summary>The text report's opening (both layouts): the account, the layout's summary lines, the escalation paths.</summary>
+    private static StringBuilder TextOpening(PassRoleAuditReport report, IEnumerable<string> summary)
+    {
+        var text = new StringBuilder();
+        Line(text, $"PassRole audit of account {report.Account}");
+        foreach (var line in summary)
+        {
+            Line(text, "  " + line);
+        }
+
+        var escalations = report.Findings.Where(f => f.Code == AuditFindingCodes.Escalation).ToList();
+        Line(text, string.Empty);
+        Line(text, escalations.Count == 0 ? "Escalation paths: none" : "Escalation paths:");
+        foreach (var finding in escalations)
+        {
+            Line(text, $"  [Error] {finding.Path}");
+        }
+
+        return text;
+    }
+
+    /// <summary>The Markdown report's opening (both layouts): the account, the layout's summary lines, the escalation paths.</summary>
+    private static StringBuilder MarkdownOpening(PassRoleAuditReport report, IEnumerable<string> summary)
+    {
+        var md = new StringBuilder();
+        Line(md, $"# PassRole audit of account {report.Account}");
+        Line(md, string.Empty);
+        foreach (var line in summary)
+        {
+            Line(md, "- " + line);
+        }
+
+        EscalationList(md, report);
+        return md;
+    }
+
     /// <summary>The text report's findings other than escalation paths, and what could not be read (both layouts).</summary>
     private static void FindingsAndUnknowns(StringBuilder text, PassRoleAuditReport report)
     {
@@ -173,6 +209,35 @@ public static partial class PassRoleAuditRenderer
             foreach (var unknown in report.Unknowns)
             {
                 Line(text, $"  {unknown.Subject}: {unknown.Reason}");
+            }
+        }
+    }
+
+    /// <summary>The Markdown report's findings other than escalation paths, and what could not be read (both layouts).</summary>
+    private static void MarkdownFindingsAndUnknowns(StringBuilder md, PassRoleAuditReport report)
+    {
+        var others = report.Findings.Where(f => f.Code != AuditFindingCodes.Escalation).ToList();
+        if (others.Count > 0)
+        {
+            Line(md, string.Empty);
+            Line(md, "## Findings");
+            Line(md, string.Empty);
+            Line(md, "| Severity | Code | Message |");
+            Line(md, "| --- | --- | --- |");
+            foreach (var finding in others)
+            {
+                Line(md, $"| {finding.Severity} | {finding.Code} | {Escape(finding.Message)} |");
+            }
+        }
+
+        if (report.Unknowns.Count > 0)
+        {
+            Line(md, string.Empty);
+            Line(md, "## Unknown (could not be read; never counted as denied)");
+            Line(md, string.Empty);
+            foreach (var unknown in report.Unknowns)
+            {
+                Line(md, $"- **{Escape(unknown.Subject)}**: {Escape(unknown.Reason)}");
             }
         }
     }
