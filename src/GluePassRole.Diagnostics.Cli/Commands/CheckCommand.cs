@@ -81,7 +81,7 @@ internal static class CheckCommand
                 if (chosenFormat == "sarif")
                 {
                     var log = Sarif(new IacCheckResult([]), options, root) with { Unreadable = [SarifInput.Unread(ex, InputLocation(options))] };
-                    await WriteAsync(ReportSarif.Write(log), parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false);
+                    await CliFiles.WriteOutputAsync(ReportSarif.Write(log), parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false);
                 }
 
                 return ExitCodes.BadInput;
@@ -94,7 +94,7 @@ internal static class CheckCommand
                 "markdown" => Markdown(result),
                 _ => Text(result),
             };
-            if (!await WriteAsync(text, parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false))
+            if (!await CliFiles.WriteOutputAsync(text, parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false))
             {
                 return ExitCodes.BadInput;
             }
@@ -102,24 +102,6 @@ internal static class CheckCommand
             return result.HasErrors ? ExitCodes.CheckFailed : result.HasUnknowns ? ExitCodes.Incomplete : ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>Writes to <paramref name="file"/>, else to standard output; says why on standard error when the file cannot be written.</summary>
-    private static async Task<bool> WriteAsync(string text, FileInfo? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
-    {
-        if (file is null)
-        {
-            await stdout.WriteAsync(text).ConfigureAwait(false);
-            return true;
-        }
-
-        if (await CliFiles.TryWriteAsync(file, text, cancellationToken).ConfigureAwait(false) is { } notWritten)
-        {
-            await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
-            return false;
-        }
-
-        return true;
     }
 
     internal static string Text(IacCheckResult result)

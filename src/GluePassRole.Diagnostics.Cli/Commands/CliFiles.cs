@@ -3,6 +3,25 @@ namespace GluePassRole.Diagnostics.Cli.Commands;
 /// <summary>The files a command reads and writes for the user, each failure worded as one sentence naming the file.</summary>
 internal static class CliFiles
 {
+    /// <summary>Writes to <paramref name="file"/>, else to standard output; says why on standard error when the file cannot be written.</summary>
+    /// <returns><see langword="false"/> when the file could not be written (the command's bad-input exit).</returns>
+    public static async Task<bool> WriteOutputAsync(string text, FileInfo? file, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (file is null)
+        {
+            await stdout.WriteAsync(text).ConfigureAwait(false);
+            return true;
+        }
+
+        if (await TryWriteAsync(file, text, cancellationToken).ConfigureAwait(false) is { } notWritten)
+        {
+            await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>Writes <paramref name="text"/> to <paramref name="file"/>, creating its folder as users expect.</summary>
     /// <returns><see langword="null"/>, or the sentence that says why the file cannot be written.</returns>
     public static Task<string?> TryWriteAsync(FileInfo file, string text, CancellationToken cancellationToken) =>

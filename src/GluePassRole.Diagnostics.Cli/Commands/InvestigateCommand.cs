@@ -278,17 +278,9 @@ internal static class InvestigateCommand
                     + string.Join(Environment.NewLine, built.Describe().Select(line => "  " + line)) + Environment.NewLine;
             }
 
-            if (parse.GetValue(output) is { } outputFile)
+            if (!await CliFiles.WriteOutputAsync(rendered, parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false))
             {
-                if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
-                {
-                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-            }
-            else
-            {
-                await stdout.WriteAsync(rendered).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
             // A verdict from readable data is a verdict (SCPs a member account cannot read are noted, not fatal).

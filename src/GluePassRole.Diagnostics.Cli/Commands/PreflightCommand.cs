@@ -154,17 +154,9 @@ internal static class PreflightCommand
                 await stderr.WriteLineAsync(BundledNotice).ConfigureAwait(false);
             }
 
-            if (parse.GetValue(output) is { } outputFile)
+            if (!await CliFiles.WriteOutputAsync(rendered, parse.GetValue(output), stdout, stderr, cancellationToken).ConfigureAwait(false))
             {
-                if (await CliFiles.TryWriteAsync(outputFile, rendered, cancellationToken).ConfigureAwait(false) is { } notWritten)
-                {
-                    await stderr.WriteLineAsync(notWritten).ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-            }
-            else
-            {
-                await stdout.WriteAsync(rendered).ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
 
             // A denied need is a failed check (1); otherwise a need whose data could not be read makes it incomplete (3).
